@@ -1,0 +1,90 @@
+"""Command line: ``python build.py [build|check] [--project DIR]``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from briefing import pipeline
+from briefing.diagnostics import BuildFailed, Diagnostics
+from briefing.project import ProjectError, open_project
+
+
+def _add_common_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    """Options accepted before and after the command: ``build.py --project D`` and ``build.py check --project D``."""
+
+    def default(value: object) -> object:
+        return argparse.SUPPRESS if suppress else value
+
+    parser.add_argument(
+        "--project",
+        type=Path,
+        default=default(Path.cwd()),
+        metavar="DIR",
+        help="project folder holding content/ (default: the current folder)",
+    )
+    parser.add_argument(
+        "--output", type=Path, default=default(None), metavar="DIR", help="output folder (default: DIR/site)"
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", default=default(False), help="print errors only")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="build.py",
+        description="Build a cross-linked static briefing site from curated sources and YAML annotations.",
+    )
+    _add_common_options(parser, suppress=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, help_text in (
+        ("build", "validate, then write the site (the default)"),
+        ("check", "validate only: load, resolve and link; write nothing"),
+    ):
+        _add_common_options(commands.add_parser(name, help=help_text, description=help_text), suppress=True)
+    parser.set_defaults(command="build")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = make_parser().parse_args(argv)
+    try:
+        project = open_project(args.project, args.output)
+    except ProjectError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    run = pipeline.check if args.command == "check" else pipeline.build
+    try:
+        report = run(project)
+    except BuildFailed as failure:
+        _print_diagnostics(failure.diagnostics)
+        errors = len(failure.diagnostics.errors)
+        print(f"{errors} error(s); nothing was written (stopped in stage '{failure.stage}').", file=sys.stderr)
+        return 1
+    _print_diagnostics(report.diagnostics)
+    if not args.quiet:
+        _print_summary(report, args.command, project.output)
+    return 0
+
+
+def _print_diagnostics(diagnostics: Diagnostics) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic.format(), file=sys.stderr)
+
+
+def _print_summary(report: pipeline.BuildReport, command: str, output: Path) -> None:
+    briefing = report.briefing
+    assert briefing is not None
+    counts = (
+        f"{len(briefing.sources)} sources, {len(briefing.entities)} entities, {len(briefing.events)} events, "
+        f"{len(briefing.quotes)} quotes, {len(briefing.claims)} claims, {len(briefing.topics)} topics"
+    )
+    warnings = len(report.diagnostics.warnings)
+    timing = ", ".join(f"{stage} {seconds * 1000:.0f} ms" for stage, seconds in report.timings.items())
+    print(f"{counts}; {warnings} warning(s)")
+    if command == "build":
+        print(f"wrote {report.pages_written} file(s), {report.pages_unchanged} unchanged ({timing})")
+        print(f"open {output / 'index.html'}")
+    else:
+        print(f"check passed ({timing})")

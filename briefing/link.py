@@ -1,0 +1,308 @@
+"""Stage 3 — link: derive the cross-link graph from resolved records.
+
+Nothing here reads files or reports content errors; it only connects what
+the validate stage has resolved: who cites what ("cited by"), where entities
+are mentioned (through their aliases), how well each claim is corroborated
+(counting independent origins), how renderings of one quote differ, and the
+order of events in time.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from briefing.markup import markdown_texts, wikilinks
+from briefing.model import (
+    Briefing,
+    Claim,
+    Event,
+    Evidence,
+    Record,
+    Source,
+    Span,
+    TextQuote,
+)
+from briefing.textmatch import squash
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """``source_id`` refers to the target through ``relation`` (e.g. "evidence", "participant")."""
+
+    record_id: str
+    relation: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    entity_id: str
+    source_id: str
+    block: int
+    start: int
+    end: int
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """A cited span on a source page and the records that cite it."""
+
+    span: Span
+    cited_by: tuple[str, ...]
+
+
+@dataclass
+class Support:
+    """How a claim is supported: sources, independent origins, and problems with them."""
+
+    sources: list[str]
+    origins: list[str]
+    contradicting_sources: list[str]
+    discredited: list[str]
+
+    @property
+    def independent(self) -> int:
+        return len(self.origins)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    changed: bool
+
+
+@dataclass
+class Graph:
+    backlinks: dict[str, list[Backlink]] = field(default_factory=dict)
+    mentions: dict[str, list[Mention]] = field(default_factory=dict)
+    mentions_by_source: dict[str, list[Mention]] = field(default_factory=dict)
+    highlights: dict[str, list[Highlight]] = field(default_factory=dict)
+    support: dict[str, Support] = field(default_factory=dict)
+    variants: dict[str, list[list[Token]]] = field(default_factory=dict)
+    timeline: list[Event] = field(default_factory=list)
+    flags: dict[str, list[str]] = field(default_factory=dict)
+
+    def cited_by(self, record_id: str) -> list[Backlink]:
+        return self.backlinks.get(record_id, [])
+
+    def neighbours(self, event: Event) -> tuple[Event | None, Event | None]:
+        index = self.timeline.index(event)
+        before = self.timeline[index - 1] if index > 0 else None
+        after = self.timeline[index + 1] if index + 1 < len(self.timeline) else None
+        return before, after
+
+
+def link(briefing: Briefing) -> Graph:
+    graph = Graph()
+    graph.backlinks = _backlinks(briefing)
+    graph.mentions_by_source = _mentions(briefing)
+    for mentions in graph.mentions_by_source.values():
+        for mention in mentions:
+            graph.mentions.setdefault(mention.entity_id, []).append(mention)
+    graph.highlights = _highlights(briefing)
+    graph.support = {claim.id: _support(claim, briefing) for claim in briefing.claims.values()}
+    graph.variants = {
+        quote.id: quote_variants([r.quote for r in quote.renderings]) for quote in briefing.quotes.values()
+    }
+    graph.timeline = sorted(briefing.events.values(), key=lambda e: (e.date, e.id))
+    graph.flags = _flags(briefing, graph)
+    return graph
+
+
+def _selectors(record: Record) -> list[tuple[str, TextQuote]]:
+    if isinstance(record, Claim):
+        return [("evidence", e) for e in record.evidence] + [("contradicting", e) for e in record.contradicting]
+    if isinstance(record, Event):
+        return [("evidence", e) for e in record.evidence]
+    renderings = getattr(record, "renderings", None)
+    if renderings:
+        return [("rendering", r) for r in renderings]
+    return []
+
+
+def _backlinks(briefing: Briefing) -> dict[str, list[Backlink]]:
+    links: dict[str, set[Backlink]] = defaultdict(set)
+
+    def add(target: str | None, record_id: str, relation: str) -> None:
+        if target and target != record_id:
+            links[target].add(Backlink(record_id, relation))
+
+    for record in briefing.records():
+        for relation, selector in _selectors(record):
+            add(selector.source.id, record.id, relation)
+        for name in ("country", "place", "speaker", "occasion"):
+            ref = getattr(record, name, None)
+            if ref is not None:
+                add(ref.id, record.id, name)
+        for name in ("participants", "topics", "about", "entities", "events", "claims", "wire_services"):
+            for ref in getattr(record, name, None) or []:
+                add(ref.id, record.id, name.rstrip("s") if name != "claims" else "judgment")
+        for role in getattr(record, "roles", None) or []:
+            if role.organization is not None:
+                add(role.organization.id, record.id, "role")
+    for citation in briefing.citations:
+        add(citation.source.id, citation.owner, "citation")
+    for owner, targets in _wikilink_targets(briefing).items():
+        for target in targets:
+            add(target, owner, "link")
+    return {target: sorted(items, key=lambda b: (b.record_id, b.relation)) for target, items in sorted(links.items())}
+
+
+def _wikilink_targets(briefing: Briefing) -> dict[str, set[str]]:
+    targets: dict[str, set[str]] = defaultdict(set)
+    for owner, text in markdown_texts(briefing):
+        for link in wikilinks(text):
+            targets[owner].add(link.target)
+    return targets
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"“'‘(]?[A-Z0-9])")
+
+
+def _sentence(text: str, start: int) -> str:
+    begin = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.end() > start:
+            return text[begin : match.start() + len(match.group(0).rstrip())].strip()
+        begin = match.end()
+    return text[begin:].strip()
+
+
+def alias_pattern(briefing: Briefing) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """One regular expression matching every entity name and alias, longest first, on word boundaries."""
+    owner: dict[str, str] = {}
+    for entity in sorted(briefing.entities.values(), key=lambda e: e.id):
+        for name in entity.names():
+            owner.setdefault(name, entity.id)
+    if not owner:
+        return None, owner
+    names = sorted(owner, key=lambda n: (-len(n), n))
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+    return pattern, owner
+
+
+def _mentions(briefing: Briefing) -> dict[str, list[Mention]]:
+    pattern, owner = alias_pattern(briefing)
+    found: dict[str, list[Mention]] = {}
+    if pattern is None:
+        return found
+    for source in briefing.sources.values():
+        mentions = []
+        for index, block in enumerate(source.blocks):
+            for match in pattern.finditer(block.text):
+                mentions.append(
+                    Mention(
+                        owner[match.group(0)],
+                        source.id,
+                        index,
+                        match.start(),
+                        match.end(),
+                        _sentence(block.text, match.start()),
+                    )
+                )
+        found[source.id] = mentions
+    return found
+
+
+def _highlights(briefing: Briefing) -> dict[str, list[Highlight]]:
+    citing: dict[tuple[str, int, int, int], set[str]] = defaultdict(set)
+    spans: dict[tuple[str, int, int, int], Span] = {}
+    for record in briefing.records():
+        for _, selector in _selectors(record):
+            if selector.span:
+                key = (selector.span.source_id, selector.span.block, selector.span.start, selector.span.end)
+                spans[key] = selector.span
+                citing[key].add(record.id)
+    for citation in briefing.citations:
+        if citation.span:
+            key = (citation.span.source_id, citation.span.block, citation.span.start, citation.span.end)
+            spans[key] = citation.span
+            citing[key].add(citation.owner)
+    result: dict[str, list[Highlight]] = defaultdict(list)
+    for key in sorted(spans):
+        result[key[0]].append(Highlight(spans[key], tuple(sorted(citing[key]))))
+    return dict(result)
+
+
+def origin_of(evidence: Evidence, source: Source) -> str:
+    """Evidence relayed from a wire service counts as that service; otherwise as the publisher."""
+    if evidence.origin is not None:
+        return f"wire:{evidence.origin.id}"
+    return f"publisher:{source.publisher}"
+
+
+def _support(claim: Claim, briefing: Briefing) -> Support:
+    sources: list[str] = []
+    origins: list[str] = []
+    discredited: list[str] = []
+    for evidence in claim.evidence:
+        source = briefing.sources.get(evidence.source.id)
+        if source is None:
+            continue
+        if source.id not in sources:
+            sources.append(source.id)
+        if source.is_discredited:
+            discredited.append(source.id)
+            continue
+        origin = origin_of(evidence, source)
+        if origin not in origins:
+            origins.append(origin)
+    contradicting = []
+    for evidence in claim.contradicting:
+        if evidence.source.id not in contradicting:
+            contradicting.append(evidence.source.id)
+    return Support(sources, sorted(origins), contradicting, sorted(set(discredited)))
+
+
+def _flags(briefing: Briefing, graph: Graph) -> dict[str, list[str]]:
+    """Records that rest on a withdrawn or discredited source."""
+    flags: dict[str, list[str]] = defaultdict(list)
+    for claim in briefing.claims.values():
+        for source_id in graph.support[claim.id].discredited:
+            source = briefing.sources[source_id]
+            flags[claim.id].append(f"relies on {source.status} source '{source_id}'")
+    for judgment in briefing.info.key_judgments:
+        for ref in judgment.claims:
+            if ref.id in flags:
+                flags[judgment.id].append(f"cites claim '{ref.id}', which {flags[ref.id][0]}")
+    return {key: sorted(set(value)) for key, value in sorted(flags.items())}
+
+
+_TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+
+
+def quote_variants(renderings: list[str]) -> list[list[Token]]:
+    """Split each rendering into tokens, marking those that differ from the other renderings.
+
+    Every rendering is compared with the first; the first marks what differs in any other.
+    Quotes, dashes and case are compared normalised, so only real wording differences show.
+    """
+    if not renderings:
+        return []
+    tokenised = [_tokens(text) for text in renderings]
+    keys = [[squash(word).lower() for word, _ in tokens] for tokens in tokenised]
+    changed = [set() for _ in renderings]
+    for other in range(1, len(renderings)):
+        matcher = difflib.SequenceMatcher(None, keys[0], keys[other], autojunk=False)
+        for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+            if tag != "equal":
+                changed[0].update(range(a0, a1))
+                changed[other].update(range(b0, b1))
+    result = []
+    for index, tokens in enumerate(tokenised):
+        result.append([Token(text, i in changed[index]) for i, (text, _) in enumerate(tokens)])
+    return result
+
+
+def _tokens(text: str) -> list[tuple[str, int]]:
+    """Tokens with their trailing whitespace kept in the text, so they can be joined back."""
+    tokens = []
+    for match in _TOKEN_RE.finditer(text):
+        end = match.end()
+        while end < len(text) and text[end].isspace():
+            end += 1
+        tokens.append((text[match.start() : end], match.start()))
+    return tokens

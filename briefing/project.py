@@ -1,0 +1,78 @@
+"""Where a briefing project lives on disk, validated once before any stage runs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_TEMPLATES = PACKAGE_ROOT / "templates"
+
+
+class ProjectError(Exception):
+    """The project folder itself is unusable; the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+    content: Path
+    output: Path
+    template_dirs: tuple[Path, ...]
+
+    @property
+    def briefing_file(self) -> Path:
+        return self.content / "briefing.yaml"
+
+    @property
+    def sources_dir(self) -> Path:
+        return self.content / "sources"
+
+    @property
+    def annotations_dir(self) -> Path:
+        return self.content / "annotations"
+
+    @property
+    def topics_dir(self) -> Path:
+        return self.content / "topics"
+
+    def display(self, path: Path) -> str:
+        """A path as shown in diagnostics: relative to the project root."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def contains(self, path: Path, folder: Path | None = None) -> bool:
+        """True if ``path`` (after resolving symlinks and '..') stays inside ``folder`` (default: content)."""
+        base = (folder or self.content).resolve()
+        try:
+            path.resolve().relative_to(base)
+        except (ValueError, OSError):
+            return False
+        return True
+
+
+def open_project(root: Path, output: Path | None = None) -> Project:
+    """Check the layout of a project folder and return its paths."""
+    root = root.resolve()
+    if not root.is_dir():
+        raise ProjectError(f"{root}: project folder does not exist")
+    content = root / "content"
+    if not (content / "briefing.yaml").is_file():
+        raise ProjectError(
+            f"{root}: no content/briefing.yaml here; a project folder holds content/briefing.yaml, "
+            "content/sources/, content/annotations/ and content/topics/ (create one with: python build.py new DIR)"
+        )
+    output = (output or root / "site").resolve()
+    for protected in (root, content, root / "templates"):
+        if output == protected or protected.is_relative_to(output) or output.is_relative_to(content):
+            raise ProjectError(
+                f"{output}: refusing to use this as the output folder, because the build replaces it "
+                f"whole and it holds or overlaps {protected}; choose a separate folder such as {root / 'site'}"
+            )
+    overrides = root / "templates"
+    template_dirs = (DEFAULT_TEMPLATES,)
+    if overrides.is_dir() and overrides.resolve() != DEFAULT_TEMPLATES:
+        template_dirs = (overrides.resolve(), DEFAULT_TEMPLATES)
+    return Project(root=root, content=content, output=output, template_dirs=template_dirs)

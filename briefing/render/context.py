@@ -1,0 +1,102 @@
+"""What a template sees while one page renders: links relative to that page, and its citations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from markupsafe import Markup, escape
+
+from briefing.model import LocatedText, Record, Source, Span, TextQuote
+from briefing.render.markdown import render_markdown
+from briefing.render.urls import record_path, relative
+
+if TYPE_CHECKING:
+    from briefing.render import Renderer
+
+
+@dataclass(frozen=True)
+class CiteNote:
+    """One entry of a page's "sources cited on this page" list."""
+
+    number: int
+    source: Source
+    span: Span | None
+    quote: str
+    href: str
+
+    @property
+    def paragraph(self) -> str:
+        if self.span is None:
+            return ""
+        return self.source.blocks[self.span.block].anchor
+
+    @property
+    def paragraph_label(self) -> str:
+        if self.span is None:
+            return ""
+        block = self.source.blocks[self.span.block]
+        return f"¶{block.number}" if block.kind == "paragraph" else f"heading {block.number}"
+
+
+class PageContext:
+    """Link and citation helpers bound to the page being rendered (``ctx`` in templates)."""
+
+    def __init__(self, path: str, renderer: Renderer) -> None:
+        self.path = path
+        self.renderer = renderer
+        self.notes: list[CiteNote] = []
+        self._numbers: dict[tuple[str, str], int] = {}
+
+    # -- links
+
+    def url(self, target: Record | str, anchor: str = "") -> str:
+        path = record_path(target) if isinstance(target, Record) else target
+        if anchor:
+            path = f"{path.partition('#')[0]}#{anchor}"
+        return relative(self.path, path)
+
+    def link(self, target: Record | str | None, label: str = "") -> Markup:
+        if target == "briefing":
+            href = self.url("index.html", "bluf-heading")
+            return Markup(f'<a href="{escape(href)}">{escape(label or "Bottom line up front")}</a>')
+        record = self.renderer.briefing.record(target) if isinstance(target, str) else target
+        if record is None:
+            return Markup(escape(label or str(target)))
+        text = label or record.label
+        return Markup(f'<a href="{escape(self.url(record))}">{escape(text)}</a>')
+
+    def wikilink(self, record_id: str, label: str) -> Markup:
+        return self.link(record_id, label)
+
+    # -- citations
+
+    def citation(self, source_id: str, quote: str) -> Markup:
+        span = self.renderer.citation_span(source_id, quote)
+        note = self.note(source_id, span, quote)
+        source = note.source
+        where = f", {note.paragraph_label}" if note.paragraph_label else ""
+        label = f"{source.publisher}, {source.published.human()}{where}"
+        return Markup(
+            f'<a class="cite" href="{escape(note.href)}" title="{escape(label)}" '
+            f'aria-label="citation {note.number}: {escape(label)}">[{note.number}]</a>'
+        )
+
+    def cite(self, selector: TextQuote) -> CiteNote:
+        return self.note(selector.source.id, selector.span, selector.quote)
+
+    def note(self, source_id: str, span: Span | None, quote: str) -> CiteNote:
+        key = (source_id, span.anchor if span else "")
+        source = self.renderer.briefing.sources[source_id]
+        if key not in self._numbers:
+            self._numbers[key] = len(self.notes) + 1
+            href = self.url(source, span.anchor if span else "")
+            self.notes.append(CiteNote(self._numbers[key], source, span, quote, href))
+        return self.notes[self._numbers[key] - 1]
+
+    # -- text
+
+    def md(self, text: LocatedText | str | None, inline: bool = False) -> Markup:
+        if text is None:
+            return Markup("")
+        return render_markdown(self.renderer.markdown, str(text), self, inline=inline)

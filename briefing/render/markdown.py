@@ -1,0 +1,71 @@
+"""Markdown for analysts' prose: CommonMark with raw HTML off, plus links and citations.
+
+``[[id]]`` / ``[[id|label]]`` become links to the record's page;
+``[@source]`` / ``[@source, "exact words"]`` become numbered citation
+markers linking to the highlighted words on the source page. The patterns
+come from :mod:`briefing.markup`, shared with the validate stage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markupsafe import Markup, escape
+
+from briefing.markup import CITATION_RE, WIKILINK_RE
+from briefing.render.syntax import highlight_code
+
+
+class LinkResolver(Protocol):
+    """What the Markdown renderer needs from the page it renders into."""
+
+    def wikilink(self, record_id: str, label: str) -> Markup: ...
+
+    def citation(self, source_id: str, quote: str) -> Markup: ...
+
+
+def _inline_rule(name: str, pattern: Any) -> Callable[[StateInline, bool], bool]:
+    def rule(state: StateInline, silent: bool) -> bool:
+        if state.src[state.pos] != "[":
+            return False
+        match = pattern.match(state.src, state.pos)
+        if not match:
+            return False
+        if not silent:
+            token = state.push(name, "", 0)
+            token.meta = {"groups": match.groups()}
+        state.pos = match.end()
+        return True
+
+    return rule
+
+
+def make_markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "highlight": highlight_code}).enable("table")
+    md.inline.ruler.before("link", "wikilink", _inline_rule("wikilink", WIKILINK_RE))
+    md.inline.ruler.before("link", "citation", _inline_rule("citation", CITATION_RE))
+
+    def render_wikilink(self: Any, tokens: list, idx: int, options: Any, env: dict) -> str:
+        target, label = tokens[idx].meta["groups"]
+        return str(env["resolver"].wikilink(target, label or ""))
+
+    def render_citation(self: Any, tokens: list, idx: int, options: Any, env: dict) -> str:
+        source, straight, curly = tokens[idx].meta["groups"]
+        return str(env["resolver"].citation(source, straight or curly or ""))
+
+    md.add_render_rule("wikilink", render_wikilink)
+    md.add_render_rule("citation", render_citation)
+    return md
+
+
+def render_markdown(md: MarkdownIt, text: str, resolver: LinkResolver, inline: bool = False) -> Markup:
+    env = {"resolver": resolver}
+    if inline:
+        return Markup(md.renderInline(text, env))
+    return Markup(md.render(text, env))
+
+
+__all__ = ["LinkResolver", "make_markdown", "render_markdown", "escape"]

@@ -1,0 +1,37 @@
+"""Where each record's page lives, and relative links between pages.
+
+Every link in the site is relative, so the output works from ``file://``,
+from any sub-path of a web server, and inside the PDF renderer.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+from briefing.model import Record
+
+SECTIONS = {
+    "source": "sources",
+    "person": "entities",
+    "country": "entities",
+    "organization": "entities",
+    "place": "entities",
+    "event": "events",
+    "quote": "quotes",
+    "claim": "claims",
+    "topic": "topics",
+}
+
+
+def record_path(record: Record) -> str:
+    """Site path of a record's page, with a fragment for records shown inside another page."""
+    if record.kind == "judgment":
+        return f"index.html#{record.id}"
+    return f"{SECTIONS[record.kind]}/{record.id}.html"
+
+
+def relative(from_page: str, target: str) -> str:
+    """A link from the page at ``from_page`` to ``target`` (a site path, optionally with ``#anchor``)."""
+    path, _, fragment = target.partition("#")
+    link = "" if path == from_page else posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    return f"{link}#{fragment}" if fragment else (link or posixpath.basename(from_page))

@@ -1,0 +1,136 @@
+"""Finding quoted words in source text, as a W3C TextQuoteSelector would.
+
+Quotes are compared after normalising what differs between a capture and an
+analyst's keyboard — curly and straight quotes, dash variants, the ellipsis
+character and runs of whitespace — while offsets are always reported in the
+original text, so the source page can highlight exactly the published words.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+_CHAR_MAP = {
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4`", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+}
+_SPACE_RE = re.compile(r"\s")
+
+
+@dataclass(frozen=True)
+class NormalText:
+    """Normalised text plus, for each of its characters, the offset in the original."""
+
+    text: str
+    offsets: tuple[int, ...]
+    original_length: int
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) range of the normalised text back to the original."""
+        if start >= end:
+            return self.offsets[start] if start < len(self.offsets) else self.original_length, self.original_length
+        last = self.offsets[end - 1]
+        return self.offsets[start], last + 1
+
+
+def normalise(text: str) -> NormalText:
+    """Collapse whitespace runs to one space, unify quotes and dashes, spell out '…'.
+
+    A run of dashes ("--", "—") becomes one '-', so "proposed -- for" matches
+    "proposed — for".
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        if _SPACE_RE.match(char):
+            if out and out[-1] != " ":
+                out.append(" ")
+                offsets.append(index)
+            continue
+        if char == "\u2026":
+            out.extend("...")
+            offsets.extend((index, index, index))
+            continue
+        char = _CHAR_MAP.get(char, char)
+        if char == "-" and out and out[-1] == "-":
+            continue
+        out.append(char)
+        offsets.append(index)
+    while out and out[-1] == " ":
+        out.pop()
+        offsets.pop()
+    if out and out[0] == " ":
+        out.pop(0)
+        offsets.pop(0)
+    return NormalText("".join(out), tuple(offsets), len(text))
+
+
+def squash(text: str) -> str:
+    """The normalised form only, for comparisons."""
+    return normalise(text).text
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    block: int
+    start: int
+    end: int
+
+
+def find_occurrences(quote: str, blocks: list[NormalText], prefix: str = "", suffix: str = "") -> list[Occurrence]:
+    """Every place ``quote`` occurs in ``blocks`` whose surroundings match ``prefix`` / ``suffix``."""
+    needle = squash(quote)
+    want_before = squash(prefix)
+    want_after = squash(suffix)
+    found: list[Occurrence] = []
+    if not needle:
+        return found
+    for index, block in enumerate(blocks):
+        start = block.text.find(needle)
+        while start != -1:
+            end = start + len(needle)
+            before = block.text[:start].rstrip()
+            after = block.text[end:].lstrip()
+            if (not want_before or before.endswith(want_before)) and (not want_after or after.startswith(want_after)):
+                begin, finish = block.original_span(start, end)
+                found.append(Occurrence(index, begin, finish))
+            start = block.text.find(needle, start + 1)
+    return found
+
+
+@dataclass(frozen=True)
+class Passage:
+    block: int
+    text: str
+    similarity: float
+
+
+def closest_passage(quote: str, blocks: list[NormalText]) -> Passage | None:
+    """The stretch of text most like ``quote`` (for "did you mean" hints on a missing quote)."""
+    words = _word_keys(squash(quote).split(" "))
+    if not words or not blocks:
+        return None
+    best: Passage | None = None
+    widths = sorted({max(1, len(words) + delta) for delta in (-2, -1, 0, 1, 2, 3)})
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(words)
+    for index, block in enumerate(blocks):
+        block_words = block.text.split(" ")
+        block_keys = _word_keys(block_words)
+        for width in widths:
+            for start in range(0, max(1, len(block_words) - width + 1)):
+                matcher.set_seq1(block_keys[start : start + width])
+                if best is not None and matcher.real_quick_ratio() <= best.similarity:
+                    continue
+                score = matcher.ratio()
+                if best is None or score > best.similarity:
+                    best = Passage(index, " ".join(block_words[start : start + width]), score)
+    return best
+
+
+def _word_keys(words: list[str]) -> list[str]:
+    """Words compared without case or surrounding punctuation, so 'month.' matches 'month'."""
+    return [re.sub(r"[^\w]", "", word.lower()) or word for word in words]

@@ -1,0 +1,271 @@
+"""Stage 2 — validate and resolve.
+
+Checks what the schema cannot see on its own: raw captures against their
+sha256 and the curated text, every reference to an id, every ``[[link]]`` and
+``[@citation]`` in Markdown, and every quoted passage against its source's
+words (recording where it was found, so the site can link to it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cached_property
+
+from briefing.diagnostics import Diagnostics, Location, did_you_mean
+from briefing.markup import citations, markdown_texts, wikilinks
+from briefing.model import (
+    Briefing,
+    Citation,
+    Evidence,
+    Record,
+    Ref,
+    Source,
+    Span,
+    TextQuote,
+    walk,
+)
+from briefing.textmatch import (
+    NormalText,
+    closest_passage,
+    find_occurrences,
+    normalise,
+    squash,
+)
+
+
+def validate(briefing: Briefing, diagnostics: Diagnostics) -> None:
+    checker = _Checker(briefing, diagnostics)
+    for source in briefing.sources.values():
+        checker.check_source(source)
+    checker.check_references()
+    checker.locate_quotes()
+    checker.check_markdown()
+    checker.check_origins()
+    checker.check_discredited()
+
+
+class _SourceText:
+    """A source's blocks, normalised once for all quote look-ups."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.blocks: list[NormalText] = [normalise(block.text) for block in source.blocks]
+
+
+class _Checker:
+    def __init__(self, briefing: Briefing, diagnostics: Diagnostics) -> None:
+        self.briefing = briefing
+        self.diagnostics = diagnostics
+
+    @cached_property
+    def texts(self) -> dict[str, _SourceText]:
+        return {sid: _SourceText(source) for sid, source in self.briefing.sources.items()}
+
+    @cached_property
+    def kinds(self) -> dict[str, str]:
+        return {record.id: record.kind for record in self.briefing.records()}
+
+    # -- sources against their raw captures
+
+    def check_source(self, source: Source) -> None:
+        where = source.location
+        if source.draft:
+            self.diagnostics.warning(
+                where,
+                "draft-source",
+                f"source '{source.id}' is a draft: review its curation, then remove 'draft: true'",
+            )
+        raw = self.briefing.raw_texts.get(source.id)
+        if raw is None:
+            return
+        digest = self.briefing.raw_digests[source.id]
+        if digest != source.sha256:
+            self.diagnostics.error(
+                where,
+                "sha256-mismatch",
+                f"raw capture '{source.raw}' has sha256 {digest}, not the {source.sha256} recorded",
+                "if the capture was replaced on purpose, record the new sha256; otherwise restore the original file",
+            )
+        raw_lines = [squash(line) for line in raw.splitlines()]
+        raw_whole = squash(raw)
+        raw_blocks = [normalise(line) for line in raw.splitlines() if line.strip()]
+        for block in source.blocks:
+            if squash(block.text) not in raw_whole:
+                self._not_in_raw(source, block.text, Location(where.path, block.line, 1), raw_blocks)
+        for name in ("title", "standfirst", "byline", "published_evidence"):
+            value = getattr(source, name)
+            if value and squash(value) not in raw_whole:
+                self.diagnostics.error(
+                    where,
+                    "not-in-raw",
+                    f"{name} {value!r} is not in the raw capture",
+                    "copy it exactly as the capture has it",
+                )
+        accounted = {
+            squash(v) for v in (source.title, source.standfirst, source.byline, source.published_evidence) if v
+        }
+        for removal in source.removed:
+            for line in removal.text.splitlines():
+                if line.strip() and squash(line) not in raw_lines:
+                    self._not_in_raw(source, line, removal.location, raw_blocks, code="removed-not-in-raw")
+                accounted.add(squash(line))
+        kept = [squash(block.text) for block in source.blocks]
+        for number, line in enumerate(raw_lines, start=1):
+            if line and line not in accounted and not any(line in block for block in kept):
+                self.diagnostics.warning(
+                    where,
+                    "curation-unaccounted",
+                    f"line {number} of the raw capture is neither kept nor recorded as removed: {line[:70]!r}",
+                    "add it to the body, or to 'removed' with a reason",
+                )
+
+    def _not_in_raw(
+        self, source: Source, text: str, where: Location, raw_blocks: list[NormalText], code: str = "not-in-raw"
+    ) -> None:
+        passage = closest_passage(text, raw_blocks)
+        hint = "curation removes lines, it never rewrites them"
+        if passage is not None:
+            hint = f"closest line of the capture: {passage.text!r}; " + hint
+        self.diagnostics.error(where, code, f"this text is not in the raw capture '{source.raw}': {text[:80]!r}", hint)
+
+    # -- references
+
+    def check_references(self) -> None:
+        known = self.kinds
+        for record in self.briefing.records():
+            for ref in _refs(record):
+                self._check_ref(ref, known)
+        for ref in self.briefing.info.topics:
+            self._check_ref(ref, known)
+
+    def _check_ref(self, ref: Ref, known: dict[str, str]) -> bool:
+        if ref.id not in known:
+            if ref.id not in self.briefing.broken_ids:
+                candidates = [i for i, k in known.items() if not ref.kinds or k in ref.kinds]
+                expected = " or ".join(ref.kinds) if ref.kinds else "record"
+                self.diagnostics.error(
+                    ref.location,
+                    "unknown-id",
+                    f"no {expected} has the id '{ref.id}'",
+                    did_you_mean(ref.id, candidates) or f"define {_a(expected)} with this id, or correct the reference",
+                )
+            return False
+        if ref.kinds and known[ref.id] not in ref.kinds:
+            self.diagnostics.error(
+                ref.location,
+                "wrong-kind",
+                f"'{ref.id}' is a {known[ref.id]}, but a {' or '.join(ref.kinds)} is expected here",
+            )
+            return False
+        return True
+
+    # -- quotes
+
+    def locate_quotes(self) -> None:
+        for record in self.briefing.records():
+            for selector in _text_quotes(record):
+                self.locate(selector)
+
+    def locate(self, selector: TextQuote) -> Span | None:
+        text = self.texts.get(selector.source.id)
+        if text is None:
+            return None
+        found = find_occurrences(selector.quote, text.blocks, selector.prefix, selector.suffix)
+        if len(found) == 1:
+            occurrence = found[0]
+            selector.span = Span(selector.source.id, occurrence.block, occurrence.start, occurrence.end)
+            return selector.span
+        if not found:
+            self._quote_missing(selector, text)
+        else:
+            anchors = ", ".join(text.source.blocks[o.block].anchor for o in found)
+            self.diagnostics.error(
+                selector.quote_location,
+                "ambiguous-quote",
+                f"the quoted words occur {len(found)} times in '{selector.source.id}' (at {anchors})",
+                "add 'prefix:' or 'suffix:' with the words just before or after the one you mean, or quote more words",
+            )
+        return None
+
+    def _quote_missing(self, selector: TextQuote, text: _SourceText) -> None:
+        if find_occurrences(selector.quote, text.blocks):
+            message = "the quoted words are in the source, but not with this prefix/suffix"
+        else:
+            message = f"quote not found in source '{selector.source.id}': {selector.quote[:80]!r}"
+        passage = closest_passage(selector.quote, text.blocks)
+        hint = "quote the source's exact words (quotes, dashes and spacing may differ)"
+        if passage is not None:
+            anchor = text.source.blocks[passage.block].anchor
+            hint = f"closest passage ({anchor}, {passage.similarity:.0%} similar): {passage.text!r}"
+        self.diagnostics.error(selector.quote_location, "quote-not-found", message, hint)
+
+    # -- Markdown
+
+    def check_markdown(self) -> None:
+        known = self.kinds
+        for owner, text in markdown_texts(self.briefing):
+            for link in wikilinks(text):
+                self._check_ref(Ref(link.target, link.location), known)
+            for mark in citations(text):
+                ref = Ref(mark.source, mark.location, ("source",))
+                if not self._check_ref(ref, known):
+                    continue
+                citation = Citation(source=ref, quote=mark.quote, location=mark.location, owner=owner)
+                if mark.quote:
+                    self.locate(citation)
+                self.briefing.citations.append(citation)
+
+    def check_origins(self) -> None:
+        for record in self.briefing.records():
+            for selector in _text_quotes(record):
+                if not isinstance(selector, Evidence) or selector.origin is None:
+                    continue
+                source = self.briefing.sources.get(selector.source.id)
+                if source and selector.origin.id not in {r.id for r in source.wire_services}:
+                    self.diagnostics.error(
+                        selector.origin.location,
+                        "origin-not-relayed",
+                        f"origin '{selector.origin.id}' is not among the wire services of '{source.id}'",
+                        f"add it to that source's wire_services, or remove 'origin' "
+                        f"(relays: {', '.join(r.id for r in source.wire_services) or 'none'})",
+                    )
+
+    def check_discredited(self) -> None:
+        """Claims and judgments resting on a withdrawn or discredited source are flagged in the report."""
+        shaky: dict[str, str] = {}
+        for claim in self.briefing.claims.values():
+            for evidence in claim.evidence:
+                source = self.briefing.sources.get(evidence.source.id)
+                if source is not None and source.is_discredited:
+                    shaky.setdefault(claim.id, source.id)
+                    self.diagnostics.warning(
+                        evidence.location,
+                        "discredited-evidence",
+                        f"claim '{claim.id}' relies on source '{source.id}', which is {source.status}",
+                        source.status_note or "find other evidence, or lower the claim's confidence",
+                    )
+        for judgment in self.briefing.info.key_judgments:
+            for ref in judgment.claims:
+                if ref.id in shaky:
+                    self.diagnostics.warning(
+                        ref.location,
+                        "discredited-evidence",
+                        f"key judgment '{judgment.id}' cites claim '{ref.id}', which relies on "
+                        f"{self.briefing.sources[shaky[ref.id]].status} source '{shaky[ref.id]}'",
+                    )
+
+
+def _refs(record: Record) -> Iterator[Ref]:
+    for value in walk(record):
+        if isinstance(value, Ref):
+            yield value
+
+
+def _text_quotes(record: Record) -> Iterator[TextQuote]:
+    for value in walk(record):
+        if isinstance(value, TextQuote):
+            yield value
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun

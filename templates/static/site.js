@@ -1,0 +1,15 @@
+// Progressive enhancement only: every page is complete without this script.
+// When a citation link targets a highlighted span that had to be split in
+// pieces (because it crosses another span), mark every piece, not just the first.
+(function () {
+  function markTarget() {
+    document.querySelectorAll(".is-target").forEach(function (el) { el.classList.remove("is-target"); });
+    var id = decodeURIComponent(location.hash.slice(1));
+    if (!id) return;
+    document.querySelectorAll('mark[data-span="' + CSS.escape(id) + '"]').forEach(function (el) {
+      el.classList.add("is-target");
+    });
+  }
+  window.addEventListener("hashchange", markTarget);
+  markTarget();
+})();
