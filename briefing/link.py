@@ -70,8 +70,12 @@ class Support:
 
 @dataclass(frozen=True)
 class Token:
-    text: str
+    """A word or punctuation mark of a quote rendering, and the whitespace after it."""
+
+    word: str
+    space: str
     changed: bool
+    joins_next: bool = False  # the next token changed too, so the space between belongs to the change
 
 
 @dataclass
@@ -271,38 +275,30 @@ def _flags(briefing: Briefing, graph: Graph) -> dict[str, list[str]]:
     return {key: sorted(set(value)) for key, value in sorted(flags.items())}
 
 
-_TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+_TOKEN_RE = re.compile(r"(\w+(?:['’]\w+)*|[^\w\s])(\s*)")
 
 
 def quote_variants(renderings: list[str]) -> list[list[Token]]:
-    """Split each rendering into tokens, marking those that differ from the other renderings.
+    """Split each rendering into tokens, marking those where any other rendering differs.
 
-    Every rendering is compared with the first; the first marks what differs in any other.
-    Quotes, dashes and case are compared normalised, so only real wording differences show.
+    The comparison is symmetric: renderings that agree with each other are
+    marked alike wherever a third one diverges. Quotes, dashes and case are
+    compared normalised, so only real differences of wording show.
     """
-    if not renderings:
-        return []
-    tokenised = [_tokens(text) for text in renderings]
+    tokenised = [_TOKEN_RE.findall(text) for text in renderings]
     keys = [[squash(word).lower() for word, _ in tokens] for tokens in tokenised]
-    changed = [set() for _ in renderings]
-    for other in range(1, len(renderings)):
-        matcher = difflib.SequenceMatcher(None, keys[0], keys[other], autojunk=False)
-        for tag, a0, a1, b0, b1 in matcher.get_opcodes():
-            if tag != "equal":
-                changed[0].update(range(a0, a1))
-                changed[other].update(range(b0, b1))
-    result = []
-    for index, tokens in enumerate(tokenised):
-        result.append([Token(text, i in changed[index]) for i, (text, _) in enumerate(tokens)])
-    return result
-
-
-def _tokens(text: str) -> list[tuple[str, int]]:
-    """Tokens with their trailing whitespace kept in the text, so they can be joined back."""
-    tokens = []
-    for match in _TOKEN_RE.finditer(text):
-        end = match.end()
-        while end < len(text) and text[end].isspace():
-            end += 1
-        tokens.append((text[match.start() : end], match.start()))
-    return tokens
+    changed: list[set[int]] = [set() for _ in renderings]
+    for first in range(len(renderings)):
+        for second in range(first + 1, len(renderings)):
+            matcher = difflib.SequenceMatcher(None, keys[first], keys[second], autojunk=False)
+            for tag, a0, a1, b0, b1 in matcher.get_opcodes():
+                if tag != "equal":
+                    changed[first].update(range(a0, a1))
+                    changed[second].update(range(b0, b1))
+    return [
+        [
+            Token(word, space, index in changed[number], index in changed[number] and index + 1 in changed[number])
+            for index, (word, space) in enumerate(tokens)
+        ]
+        for number, tokens in enumerate(tokenised)
+    ]
