@@ -23,6 +23,7 @@ from briefing.model import (
     BriefingInfo,
     LocatedText,
     Record,
+    Schema,
     Source,
     Topic,
 )
@@ -147,41 +148,51 @@ class _Reader:
                 self._remember(judgment)
         return info
 
-    # -- sources
+    # -- Markdown files with front matter (sources and topics)
+
+    def _markdown_records(self, folder: Path, schema: Schema) -> list[tuple[Record, str, int]]:
+        """Each ``<id>.md`` in ``folder`` read by ``schema``: (record, body, line where the body starts)."""
+        found = []
+        for path in self._files(folder, ".md"):
+            record_id = self._id_from_filename(path)
+            text = self._text(path)
+            if record_id is None or text is None:
+                continue
+            front, body, body_line = self._front_matter(text, path)
+            record = None
+            if front is not None:
+                record = schema.read(front, Location(self.project.display(path), 1, 1), self.diagnostics)
+            if record is None:
+                self.broken_ids.add(record_id)
+                continue
+            record.id = record_id
+            self._remember(record)
+            found.append((record, body, body_line))
+        return found
 
     def sources(self) -> list[Source]:
         sources = []
-        for path in self._files(self.project.sources_dir, ".md"):
-            source = self._source(path)
-            if source is not None:
-                sources.append(source)
+        for source, body, body_line in self._markdown_records(self.project.sources_dir, SOURCE):
+            assert isinstance(source, Source)
+            source.blocks = parse_source_body(body, body_line)
+            source.body_line = body_line
+            if not source.blocks:
+                self.diagnostics.error(
+                    Location(source.location.path, body_line),
+                    "empty-source",
+                    "the source has no text after its front matter",
+                    "paste the article's paragraphs, one per block, separated by blank lines",
+                )
+            sources.append(source)
         return sources
 
-    def _source(self, path: Path) -> Source | None:
-        record_id = self._id_from_filename(path)
-        text = self._text(path)
-        if record_id is None or text is None:
-            return None
-        front, body, body_line = self._front_matter(text, path)
-        if front is None:
-            self.broken_ids.add(record_id)
-            return None
-        source = SOURCE.read(front, Location(self.project.display(path), 1, 1), self.diagnostics)
-        if source is None:
-            self.broken_ids.add(record_id)
-            return None
-        source.id = record_id
-        source.blocks = parse_source_body(body, body_line)
-        source.body_line = body_line
-        if not source.blocks:
-            self.diagnostics.error(
-                Location(self.project.display(path), body_line),
-                "empty-source",
-                "the source has no text after its front matter",
-                "paste the article's paragraphs, one per block, separated by blank lines",
-            )
-        self._remember(source)
-        return source
+    def topics(self) -> list[Topic]:
+        topics = []
+        for topic, body, body_line in self._markdown_records(self.project.topics_dir, TOPIC):
+            assert isinstance(topic, Topic)
+            topic.body = LocatedText(body, Location(topic.location.path, body_line, 1))
+            topics.append(topic)
+        return topics
 
     def _front_matter(self, text: str, path: Path) -> tuple[Any, str, int]:
         display = self.project.display(path)
@@ -277,30 +288,6 @@ class _Reader:
                 self._remember(record)
                 records.append(record)
         return records
-
-    # -- topics
-
-    def topics(self) -> list[Topic]:
-        topics = []
-        for path in self._files(self.project.topics_dir, ".md"):
-            record_id = self._id_from_filename(path)
-            text = self._text(path)
-            if record_id is None or text is None:
-                continue
-            front, body, body_line = self._front_matter(text, path)
-            if front is None:
-                self.broken_ids.add(record_id)
-                continue
-            display = self.project.display(path)
-            topic = TOPIC.read(front, Location(display, 1, 1), self.diagnostics)
-            if topic is None:
-                self.broken_ids.add(record_id)
-                continue
-            topic.id = record_id
-            topic.body = LocatedText(body, Location(display, body_line, 1))
-            self._remember(topic)
-            topics.append(topic)
-        return topics
 
 
 def parse_source_body(body: str, first_line: int) -> list[Block]:
