@@ -13,6 +13,11 @@ SPEC="$ROOT"
 if [ -n "${EXTRAS:-}" ]; then SPEC="$ROOT[$EXTRAS]"; fi
 STAMP="$VENV/.installed-$(cat "$ROOT/pyproject.toml" | sha256sum | cut -c1-16)-${EXTRAS:-core}"
 if [ ! -f "$STAMP" ]; then
-  "$VENV/bin/python" -m pip install --quiet --editable "$SPEC"
+  echo "installing $(basename "$ROOT")${EXTRAS:+[$EXTRAS]} into .venv …"
+  if ! "$VENV/bin/python" -m pip install --quiet --editable "$SPEC" >"$VENV/install.log" 2>&1; then
+    cat "$VENV/install.log" >&2
+    echo "error: pip install failed (log above, also in $VENV/install.log)" >&2
+    exit 1
+  fi
   touch "$STAMP"
 fi
