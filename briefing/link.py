@@ -20,6 +20,7 @@ from briefing.model import (
     Claim,
     Event,
     Evidence,
+    FuzzyDate,
     Record,
     Source,
     Span,
@@ -79,6 +80,26 @@ class Token:
 
 
 @dataclass
+class Index:
+    """Who relates to whom, precomputed so a page looks its neighbours up by id instead of scanning tables.
+
+    Every list holds ids, in the order pages show them.
+    """
+
+    events_of: dict[str, list[str]] = field(default_factory=dict)  # entity → events it took part in or hosted
+    quotes_by: dict[str, list[str]] = field(default_factory=dict)  # speaker → quotes
+    quotes_at: dict[str, list[str]] = field(default_factory=dict)  # event → quotes said there
+    claims_about: dict[str, list[str]] = field(default_factory=dict)  # entity or event → claims
+    claims_in_topic: dict[str, list[str]] = field(default_factory=dict)
+    events_in_topic: dict[str, list[str]] = field(default_factory=dict)
+    topics_of_event: dict[str, list[str]] = field(default_factory=dict)
+    members: dict[str, list[str]] = field(default_factory=dict)  # country → entities that belong to it
+    judgments_citing: dict[str, list[str]] = field(default_factory=dict)  # claim → key judgments
+    quote_order: list[str] = field(default_factory=list)  # all quotes, by date of occasion
+    neighbours: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)  # event → (previous, next)
+
+
+@dataclass
 class Graph:
     backlinks: dict[str, list[Backlink]] = field(default_factory=dict)
     mentions: dict[str, list[Mention]] = field(default_factory=dict)
@@ -88,15 +109,10 @@ class Graph:
     variants: dict[str, list[list[Token]]] = field(default_factory=dict)
     timeline: list[Event] = field(default_factory=list)
     flags: dict[str, list[str]] = field(default_factory=dict)
+    index: Index = field(default_factory=lambda: Index())
 
     def cited_by(self, record_id: str) -> list[Backlink]:
         return self.backlinks.get(record_id, [])
-
-    def neighbours(self, event: Event) -> tuple[Event | None, Event | None]:
-        index = self.timeline.index(event)
-        before = self.timeline[index - 1] if index > 0 else None
-        after = self.timeline[index + 1] if index + 1 < len(self.timeline) else None
-        return before, after
 
 
 def link(briefing: Briefing) -> Graph:
@@ -113,7 +129,52 @@ def link(briefing: Briefing) -> Graph:
     }
     graph.timeline = sorted(briefing.events.values(), key=lambda e: (e.date, e.id))
     graph.flags = _flags(briefing, graph)
+    graph.index = _index(briefing, graph.timeline)
     return graph
+
+
+def _index(briefing: Briefing, timeline: list[Event]) -> Index:
+    index = Index()
+
+    def add(table: dict[str, list[str]], key: str | None, value: str) -> None:
+        if key is not None and value not in table.setdefault(key, []):
+            table[key].append(value)
+
+    topic_order = [t.id for t in briefing.topic_order()]
+    for position, event in enumerate(timeline):
+        index.neighbours[event.id] = (
+            timeline[position - 1].id if position > 0 else None,
+            timeline[position + 1].id if position + 1 < len(timeline) else None,
+        )
+        for ref in event.participants:
+            add(index.events_of, ref.id, event.id)
+        add(index.events_of, event.place.id if event.place else None, event.id)
+        for topic_id in topic_order:
+            topic = briefing.topics[topic_id]
+            if any(r.id == topic_id for r in event.topics) or any(r.id == event.id for r in topic.events):
+                add(index.events_in_topic, topic_id, event.id)
+                add(index.topics_of_event, event.id, topic_id)
+    occasion_dates = {e.id: e.date for e in timeline}
+    far_future = FuzzyDate(9999)
+    quotes = sorted(
+        briefing.quotes.values(),
+        key=lambda q: (occasion_dates.get(q.occasion.id, far_future) if q.occasion else far_future, q.id),
+    )
+    index.quote_order = [q.id for q in quotes]
+    for quote in quotes:
+        add(index.quotes_by, quote.speaker.id if quote.speaker else None, quote.id)
+        add(index.quotes_at, quote.occasion.id if quote.occasion else None, quote.id)
+    for claim in sorted(briefing.claims.values(), key=lambda c: c.id):
+        for ref in claim.about:
+            add(index.claims_about, ref.id, claim.id)
+        for ref in claim.topics:
+            add(index.claims_in_topic, ref.id, claim.id)
+    for entity in sorted(briefing.entities.values(), key=lambda e: e.name):
+        add(index.members, entity.country.id if entity.country else None, entity.id)
+    for judgment in briefing.info.key_judgments:
+        for ref in judgment.claims:
+            add(index.judgments_citing, ref.id, judgment.id)
+    return index
 
 
 def _selectors(record: Record) -> list[tuple[str, TextQuote]]:

@@ -2,15 +2,20 @@
 
 Every record keeps the file and line it came from. Files that cannot be read
 are reported and skipped, so one run reports every problem in the project.
+Each file is parsed by a pure function of its text; a :class:`LoadCache`
+keeps the results by content digest, so a rebuild re-parses only the files
+that changed.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefing.diagnostics import Diagnostics, Location, did_you_mean
+from briefing.diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
 from briefing.model import (
     ANNOTATION_SECTIONS,
     BRIEFING,
@@ -23,44 +28,61 @@ from briefing.model import (
     BriefingInfo,
     LocatedText,
     Record,
-    Schema,
     Source,
     Topic,
 )
 from briefing.project import Project
-from briefing.yamlio import (
-    ContentError,
-    YamlMap,
-    parse_yaml,
-    read_text,
-    split_front_matter,
-)
+from briefing.yamlio import ContentError, YamlMap, parse_yaml, read_text, split_front_matter
 
 MAX_RAW_BYTES = 20 * 1024 * 1024
+ENTITY_KINDS = ("person", "country", "organization", "place")
 
 
-def load(project: Project, diagnostics: Diagnostics) -> Briefing | None:
+@dataclass
+class ParsedFile:
+    """What one content file yields: its records, its problems, and ids it tried to define but could not."""
+
+    records: list[Record] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    broken_ids: set[str] = field(default_factory=set)
+
+
+class LoadCache:
+    """Parsed files by path, reused while the file's text is unchanged."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[str, ParsedFile]] = {}
+        self.parsed = 0
+        self.reused = 0
+
+    def parse(self, display: str, text: str, parser: Callable[[str, str], ParsedFile]) -> ParsedFile:
+        digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        entry = self._entries.get(display)
+        if entry is not None and entry[0] == digest:
+            self.reused += 1
+            return entry[1]
+        result = parser(text, display)
+        self._entries[display] = (digest, result)
+        self.parsed += 1
+        return result
+
+
+def load(project: Project, diagnostics: Diagnostics, cache: LoadCache | None = None) -> Briefing | None:
     """Read the whole project; returns None only if briefing.yaml itself is unusable."""
-    reader = _Reader(project, diagnostics)
+    reader = _Reader(project, diagnostics, cache or LoadCache())
     info = reader.briefing_info()
     briefing = Briefing(info=info or BriefingInfo(id="briefing"), files=reader.files)
-    for source in reader.sources():
+    for source in reader.markdown_records(project.sources_dir, _parse_source):
+        assert isinstance(source, Source)
         briefing.sources[source.id] = source
         raw = reader.raw_capture(source)
         if raw is not None:
             briefing.raw_texts[source.id], briefing.raw_digests[source.id] = raw
     for record in reader.annotations():
-        table = {
-            "person": briefing.entities,
-            "country": briefing.entities,
-            "organization": briefing.entities,
-            "place": briefing.entities,
-            "event": briefing.events,
-            "quote": briefing.quotes,
-            "claim": briefing.claims,
-        }[record.kind]
+        table = briefing.entities if record.kind in ENTITY_KINDS else getattr(briefing, record.kind + "s")
         table.setdefault(record.id, record)
-    for topic in reader.topics():
+    for topic in reader.markdown_records(project.topics_dir, _parse_topic):
+        assert isinstance(topic, Topic)
         briefing.topics[topic.id] = topic
     briefing.broken_ids = reader.broken_ids
     _check_unique_ids(reader.seen, diagnostics)
@@ -68,14 +90,13 @@ def load(project: Project, diagnostics: Diagnostics) -> Briefing | None:
 
 
 class _Reader:
-    def __init__(self, project: Project, diagnostics: Diagnostics) -> None:
+    def __init__(self, project: Project, diagnostics: Diagnostics, cache: LoadCache) -> None:
         self.project = project
         self.diagnostics = diagnostics
+        self.cache = cache
         self.files: dict[str, str] = {}
         self.seen: dict[str, list[Record]] = {}
         self.broken_ids: set[str] = set()
-
-    # -- files
 
     def _files(self, folder: Path, *suffixes: str) -> list[Path]:
         if not folder.is_dir():
@@ -95,124 +116,56 @@ class _Reader:
             found.append(path)
         return found
 
-    def _text(self, path: Path) -> str | None:
+    def _parsed(self, path: Path, parser: Callable[[str, str], ParsedFile]) -> list[Record]:
+        """Read a file and parse it (or reuse the parse of the same text), keeping its records and problems."""
         display = self.project.display(path)
         try:
             text = read_text(path, display)
         except ContentError as exc:
             self.diagnostics.error(exc.location, exc.code, exc.message, exc.hint)
-            return None
+            return []
         self.files[display] = text
-        return text
-
-    def _yaml(self, text: str, display: str, line_offset: int = 0) -> Any:
-        try:
-            return parse_yaml(text, display, line_offset)
-        except ContentError as exc:
-            self.diagnostics.error(exc.location, exc.code, exc.message, exc.hint)
-            return None
-
-    def _remember(self, record: Record) -> None:
-        self.seen.setdefault(record.id, []).append(record)
-
-    def _id_from_filename(self, path: Path) -> str | None:
-        if SLUG_RE.match(path.stem):
-            return path.stem
-        self.diagnostics.error(
-            Location(self.project.display(path)),
-            "invalid-id",
-            f"file name '{path.name}' does not give a valid id",
-            SLUG_HINT + "; rename the file",
-        )
-        return None
-
-    # -- briefing.yaml
+        result = self.cache.parse(display, text, parser)
+        self.diagnostics.extend(result.diagnostics)
+        self.broken_ids |= result.broken_ids
+        for record in result.records:
+            self.seen.setdefault(record.id, []).append(record)
+        return result.records
 
     def briefing_info(self) -> BriefingInfo | None:
-        path = self.project.briefing_file
-        text = self._text(path)
-        if text is None:
-            return None
-        display = self.project.display(path)
-        data = self._yaml(text, display)
-        if data is None:
-            if text.strip():
-                return None
-            data = YamlMap()
-            data.location, data.key_locations, data.value_locations = Location(display, 1, 1), {}, {}
-            data.block_values, data.source_lines = set(), (1, 1)
-        info = BRIEFING.read(data, Location(display, 1, 1), self.diagnostics)
+        records = self._parsed(self.project.briefing_file, _parse_briefing)
+        info = records[0] if records and isinstance(records[0], BriefingInfo) else None
         if info is not None:
-            info.id = "briefing"
-            for judgment in info.key_judgments:
-                self._remember(judgment)
+            self.seen.pop("briefing", None)
         return info
 
-    # -- Markdown files with front matter (sources and topics)
-
-    def _markdown_records(self, folder: Path, schema: Schema) -> list[tuple[Record, str, int]]:
-        """Each ``<id>.md`` in ``folder`` read by ``schema``: (record, body, line where the body starts)."""
-        found = []
+    def markdown_records(self, folder: Path, parser: Callable[[str, str, str], ParsedFile]) -> list[Record]:
+        """``<id>.md`` files with front matter (sources, topics); the id comes from the file name."""
+        records: list[Record] = []
         for path in self._files(folder, ".md"):
-            record_id = self._id_from_filename(path)
-            text = self._text(path)
-            if record_id is None or text is None:
-                continue
-            front, body, body_line = self._front_matter(text, path)
-            record = None
-            if front is not None:
-                record = schema.read(front, Location(self.project.display(path), 1, 1), self.diagnostics)
-            if record is None:
-                self.broken_ids.add(record_id)
-                continue
-            record.id = record_id
-            self._remember(record)
-            found.append((record, body, body_line))
-        return found
-
-    def sources(self) -> list[Source]:
-        sources = []
-        for source, body, body_line in self._markdown_records(self.project.sources_dir, SOURCE):
-            assert isinstance(source, Source)
-            source.blocks = parse_source_body(body, body_line)
-            source.body_line = body_line
-            if not source.blocks:
+            if not SLUG_RE.match(path.stem):
                 self.diagnostics.error(
-                    Location(source.location.path, body_line),
-                    "empty-source",
-                    "the source has no text after its front matter",
-                    "paste the article's paragraphs, one per block, separated by blank lines",
+                    Location(self.project.display(path)),
+                    "invalid-id",
+                    f"file name '{path.name}' does not give a valid id",
+                    SLUG_HINT + "; rename the file",
                 )
-            sources.append(source)
-        return sources
+                continue
+            records += self._parsed(path, lambda text, display, stem=path.stem: parser(text, display, stem))
+        return records
 
-    def topics(self) -> list[Topic]:
-        topics = []
-        for topic, body, body_line in self._markdown_records(self.project.topics_dir, TOPIC):
-            assert isinstance(topic, Topic)
-            topic.body = LocatedText(body, Location(topic.location.path, body_line, 1))
-            topics.append(topic)
-        return topics
-
-    def _front_matter(self, text: str, path: Path) -> tuple[Any, str, int]:
-        display = self.project.display(path)
-        try:
-            front, body, body_line = split_front_matter(text, display)
-        except ContentError as exc:
-            self.diagnostics.error(exc.location, exc.code, exc.message, exc.hint)
-            return None, "", 0
-        data = self._yaml(front, display, line_offset=1)
-        if data is None and not front.strip():
-            self.diagnostics.error(Location(display, 2), "missing-front-matter", "front matter is empty")
-        return data, body, body_line
+    def annotations(self) -> list[Record]:
+        records: list[Record] = []
+        for path in self._files(self.project.annotations_dir, ".yaml", ".yml"):
+            records += self._parsed(path, _parse_annotations)
+        return records
 
     def raw_capture(self, source: Source) -> tuple[str, str] | None:
         """Read a source's raw capture, refusing any path that leaves ``content/sources/``."""
-        location = source.location
         raw_path = self.project.sources_dir / source.raw
         if Path(source.raw).is_absolute() or not self.project.contains(raw_path, self.project.sources_dir):
             self.diagnostics.error(
-                location,
+                source.location,
                 "outside-project",
                 f"raw capture path '{source.raw}' points outside content/sources/",
                 "keep raw captures in content/sources/raw/ and write e.g. 'raw: raw/<id>.txt'",
@@ -220,7 +173,7 @@ class _Reader:
             return None
         if not raw_path.is_file():
             self.diagnostics.error(
-                location,
+                source.location,
                 "missing-raw",
                 f"raw capture '{source.raw}' does not exist",
                 f"copy the capture byte for byte to {self.project.display(raw_path)}",
@@ -231,63 +184,121 @@ class _Reader:
         except ContentError as exc:
             self.diagnostics.error(exc.location, exc.code, exc.message, exc.hint)
             return None
-        return text, hashlib.sha256(raw_path.read_bytes()).hexdigest()
+        return text, hashlib.sha256(text.encode("utf-8")).hexdigest()
 
-    # -- annotations
 
-    def annotations(self) -> list[Record]:
-        records: list[Record] = []
-        for path in self._files(self.project.annotations_dir, ".yaml", ".yml"):
-            text = self._text(path)
-            if text is None:
-                continue
-            display = self.project.display(path)
-            data = self._yaml(text, display)
-            if data is None:
-                continue
-            records.extend(self._annotation_file(data, display))
-        return records
+# ---------------------------------------------------------------- pure parsers (text → records)
 
-    def _annotation_file(self, data: Any, display: str) -> list[Record]:
-        if not isinstance(data, YamlMap):
-            self.diagnostics.error(
-                Location(display, 1, 1),
-                "wrong-type",
-                "an annotations file must be a mapping of sections",
-                "start with one of: " + ", ".join(f"'{k}:'" for k in ANNOTATION_SECTIONS),
+
+def _yaml(text: str, display: str, diagnostics: Diagnostics, line_offset: int = 0) -> Any:
+    try:
+        return parse_yaml(text, display, line_offset)
+    except ContentError as exc:
+        diagnostics.error(exc.location, exc.code, exc.message, exc.hint)
+        return None
+
+
+def _parse_briefing(text: str, display: str) -> ParsedFile:
+    diagnostics = Diagnostics()
+    data = _yaml(text, display, diagnostics)
+    if data is None and not text.strip():
+        data = YamlMap()
+        data.location, data.key_locations, data.value_locations = Location(display, 1, 1), {}, {}
+        data.block_values, data.source_lines = set(), (1, 1)
+    info = BRIEFING.read(data, Location(display, 1, 1), diagnostics) if data is not None else None
+    records: list[Record] = []
+    if info is not None:
+        info.id = "briefing"
+        records = [info, *info.key_judgments]
+    return ParsedFile(records, diagnostics.sorted())
+
+
+def _front_matter(text: str, display: str, diagnostics: Diagnostics) -> tuple[Any, str, int]:
+    try:
+        front, body, body_line = split_front_matter(text, display)
+    except ContentError as exc:
+        diagnostics.error(exc.location, exc.code, exc.message, exc.hint)
+        return None, "", 0
+    data = _yaml(front, display, diagnostics, line_offset=1)
+    if data is None and not front.strip():
+        diagnostics.error(Location(display, 2), "missing-front-matter", "front matter is empty")
+    return data, body, body_line
+
+
+def _parse_source(text: str, display: str, record_id: str) -> ParsedFile:
+    diagnostics = Diagnostics()
+    front, body, body_line = _front_matter(text, display, diagnostics)
+    source = SOURCE.read(front, Location(display, 1, 1), diagnostics) if front is not None else None
+    if source is None:
+        return ParsedFile([], diagnostics.sorted(), {record_id})
+    source.id = record_id
+    source.blocks = parse_source_body(body, body_line)
+    source.body_line = body_line
+    if not source.blocks:
+        diagnostics.error(
+            Location(display, body_line),
+            "empty-source",
+            "the source has no text after its front matter",
+            "paste the article's paragraphs, one per block, separated by blank lines",
+        )
+    return ParsedFile([source], diagnostics.sorted())
+
+
+def _parse_topic(text: str, display: str, record_id: str) -> ParsedFile:
+    diagnostics = Diagnostics()
+    front, body, body_line = _front_matter(text, display, diagnostics)
+    topic = TOPIC.read(front, Location(display, 1, 1), diagnostics) if front is not None else None
+    if topic is None:
+        return ParsedFile([], diagnostics.sorted(), {record_id})
+    topic.id = record_id
+    topic.body = LocatedText(body, Location(display, body_line, 1))
+    return ParsedFile([topic], diagnostics.sorted())
+
+
+def _parse_annotations(text: str, display: str) -> ParsedFile:
+    diagnostics = Diagnostics()
+    result = ParsedFile()
+    data = _yaml(text, display, diagnostics)
+    if data is None:
+        result.diagnostics = diagnostics.sorted()
+        return result
+    if not isinstance(data, YamlMap):
+        diagnostics.error(
+            Location(display, 1, 1),
+            "wrong-type",
+            "an annotations file must be a mapping of sections",
+            "start with one of: " + ", ".join(f"'{k}:'" for k in ANNOTATION_SECTIONS),
+        )
+        result.diagnostics = diagnostics.sorted()
+        return result
+    for section, items in data.items():
+        schema = ANNOTATION_SECTIONS.get(section)
+        if schema is None:
+            diagnostics.error(
+                data.key_location(section),
+                "unknown-section",
+                f"unknown section '{section}'",
+                did_you_mean(section, ANNOTATION_SECTIONS) or "sections: " + ", ".join(ANNOTATION_SECTIONS),
             )
-            return []
-        records: list[Record] = []
-        for section, items in data.items():
-            schema = ANNOTATION_SECTIONS.get(section)
-            if schema is None:
-                self.diagnostics.error(
-                    data.key_location(section),
-                    "unknown-section",
-                    f"unknown section '{section}'",
-                    did_you_mean(section, ANNOTATION_SECTIONS) or "sections: " + ", ".join(ANNOTATION_SECTIONS),
-                )
-                continue
-            if items is None:
-                continue
-            if not isinstance(items, list):
-                self.diagnostics.error(
-                    data.value_location(section),
-                    "wrong-type",
-                    f"section '{section}' must be a list of records",
-                    "write each record as a '- id: …' item",
-                )
-                continue
-            for index, item in enumerate(items):
-                where = items.item_location(index)
-                record = schema.read(item, where, self.diagnostics)
-                if record is None:
-                    if isinstance(item, dict) and isinstance(item.get("id"), str):
-                        self.broken_ids.add(item["id"])
-                    continue
-                self._remember(record)
-                records.append(record)
-        return records
+            continue
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            diagnostics.error(
+                data.value_location(section),
+                "wrong-type",
+                f"section '{section}' must be a list of records",
+                "write each record as a '- id: …' item",
+            )
+            continue
+        for index, item in enumerate(items):
+            record = schema.read(item, items.item_location(index), diagnostics)
+            if record is not None:
+                result.records.append(record)
+            elif isinstance(item, dict) and isinstance(item.get("id"), str):
+                result.broken_ids.add(item["id"])
+    result.diagnostics = diagnostics.sorted()
+    return result
 
 
 def parse_source_body(body: str, first_line: int) -> list[Block]:
@@ -329,10 +340,8 @@ def parse_source_body(body: str, first_line: int) -> list[Block]:
 
 def _check_unique_ids(seen: dict[str, list[Record]], diagnostics: Diagnostics) -> None:
     for record_id, records in sorted(seen.items()):
-        if len(records) < 2:
-            continue
-        first = records[0]
         for duplicate in records[1:]:
+            first = records[0]
             diagnostics.error(
                 duplicate.location,
                 "duplicate-id",

@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 
 from briefing.diagnostics import BuildFailed, Diagnostics
 from briefing.link import Graph, link
-from briefing.load import load
+from briefing.load import LoadCache, load
 from briefing.model import Briefing
 from briefing.project import Project
+from briefing.render import RenderCache, render
 from briefing.validate import validate
+from briefing.write import WriteState, write
 
 
 @dataclass
@@ -25,6 +27,9 @@ class BuildReport:
     graph: Graph | None = None
     pages_written: int = 0
     pages_unchanged: int = 0
+    pages_rendered: int = 0
+    pages_reused: int = 0
+    changed: tuple[str, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -42,29 +47,48 @@ class _Stopwatch:
             raise BuildFailed(self.report.diagnostics, self.stage)
 
 
+class Builder:
+    """Runs the pipeline for one project, keeping what a rebuild can reuse (``serve`` keeps one alive).
+
+    Reuse never changes the result: a rebuild gives the same bytes as a cold build of the same content.
+    """
+
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.load_cache = LoadCache()
+        self.render_cache: RenderCache = {}
+        self.write_state = WriteState()
+
+    def check(self) -> BuildReport:
+        """Stages 1–3: everything except rendering and writing."""
+        report = BuildReport(Diagnostics())
+        with _Stopwatch(report, "load"):
+            report.briefing = load(self.project, report.diagnostics, self.load_cache)
+        assert report.briefing is not None
+        with _Stopwatch(report, "validate"):
+            validate(report.briefing, report.diagnostics)
+        with _Stopwatch(report, "link"):
+            report.graph = link(report.briefing)
+        return report
+
+    def build(self) -> BuildReport:
+        """All stages; the output is changed only if every stage succeeded."""
+        report = self.check()
+        assert report.briefing is not None and report.graph is not None
+        with _Stopwatch(report, "render"):
+            site, cache = render(report.briefing, report.graph, self.project, report.diagnostics, self.render_cache)
+            report.pages_rendered, report.pages_reused = site.rendered, site.reused
+        with _Stopwatch(report, "write"):
+            result = write(site, self.project.output, report.diagnostics, self.write_state)
+        self.render_cache = cache
+        report.pages_written, report.pages_unchanged = result.written, result.unchanged
+        report.changed = result.changed
+        return report
+
+
 def check(project: Project) -> BuildReport:
-    """Stages 1–3: everything except rendering and writing."""
-    report = BuildReport(Diagnostics())
-    with _Stopwatch(report, "load"):
-        report.briefing = load(project, report.diagnostics)
-    assert report.briefing is not None
-    with _Stopwatch(report, "validate"):
-        validate(report.briefing, report.diagnostics)
-    with _Stopwatch(report, "link"):
-        report.graph = link(report.briefing)
-    return report
+    return Builder(project).check()
 
 
 def build(project: Project) -> BuildReport:
-    """All stages; the output folder is replaced only if every stage succeeded."""
-    from briefing.render import render
-    from briefing.write import write
-
-    report = check(project)
-    assert report.briefing is not None and report.graph is not None
-    with _Stopwatch(report, "render"):
-        site = render(report.briefing, report.graph, project, report.diagnostics)
-    with _Stopwatch(report, "write"):
-        result = write(site, project.output, report.diagnostics)
-        report.pages_written, report.pages_unchanged = result.written, result.unchanged
-    return report
+    return Builder(project).build()

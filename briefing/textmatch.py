@@ -12,12 +12,14 @@ import difflib
 import re
 from dataclasses import dataclass
 
-_CHAR_MAP = {
-    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4`", "'"),
-    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
-    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
-}
-_SPACE_RE = re.compile(r"\s")
+_TRANSLATION = str.maketrans(
+    {
+        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4`", "'"),
+        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+    }
+)
+_SPECIAL_RUN = re.compile(r"\s+|-{2,}|\u2026")
 
 
 @dataclass(frozen=True)
@@ -40,32 +42,30 @@ def normalise(text: str) -> NormalText:
     """Collapse whitespace runs to one space, unify quotes and dashes, spell out '…'.
 
     A run of dashes ("--", "—") becomes one '-', so "proposed -- for" matches
-    "proposed — for".
+    "proposed — for". Leading and trailing whitespace is dropped.
     """
-    out: list[str] = []
+    translated = text.translate(_TRANSLATION)
+    pieces: list[str] = []
     offsets: list[int] = []
-    for index, char in enumerate(text):
-        if _SPACE_RE.match(char):
-            if out and out[-1] != " ":
-                out.append(" ")
-                offsets.append(index)
-            continue
-        if char == "\u2026":
-            out.extend("...")
-            offsets.extend((index, index, index))
-            continue
-        char = _CHAR_MAP.get(char, char)
-        if char == "-" and out and out[-1] == "-":
-            continue
-        out.append(char)
-        offsets.append(index)
-    while out and out[-1] == " ":
-        out.pop()
-        offsets.pop()
-    if out and out[0] == " ":
-        out.pop(0)
-        offsets.pop(0)
-    return NormalText("".join(out), tuple(offsets), len(text))
+    position = 0
+    for match in _SPECIAL_RUN.finditer(translated):
+        start, end = match.span()
+        pieces.append(translated[position:start])
+        offsets.extend(range(position, start))
+        run = match.group(0)
+        if run == "\u2026":
+            pieces.append("...")
+            offsets.extend((start, start, start))
+        elif run[0] == "-":
+            pieces.append("-")
+            offsets.append(start)
+        elif start != 0 and end != len(translated):
+            pieces.append(" ")
+            offsets.append(start)
+        position = end
+    pieces.append(translated[position:])
+    offsets.extend(range(position, len(translated)))
+    return NormalText("".join(pieces), tuple(offsets), len(text))
 
 
 def squash(text: str) -> str:

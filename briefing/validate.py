@@ -167,6 +167,7 @@ class _Checker:
                 self.locate(selector)
 
     def locate(self, selector: TextQuote) -> Span | None:
+        selector.span = None  # records are reused between builds: never keep a span found last time
         text = self.texts.get(selector.source.id)
         if text is None:
             return None

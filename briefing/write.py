@@ -1,15 +1,22 @@
-"""Stage 5 — write: check every internal link, then replace the output folder atomically.
+"""Stage 5 — write: check every internal link, then put the site on disk.
 
 Links are checked on the rendered pages in memory, before anything touches
 the disk, so a broken link fails the build and leaves the previous site
-served. The new site is assembled in a temporary folder beside the output
-and swapped in with renames; a file whose bytes did not change is
+served.
+
+A cold build assembles the new site in a temporary folder beside the output
+and swaps it in with renames; a file whose bytes did not change is
 hard-linked from the previous site instead of being rewritten, so its
 modification time (and anything watching it) stays as it was.
+
+A rebuild in the same process (``serve``) knows exactly what it wrote last
+time, so it replaces only the changed files, each atomically (write a
+temporary file, then rename), and removes the pages that no longer exist.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 import shutil
@@ -27,10 +34,21 @@ from briefing.render import Site
 class WriteResult:
     written: int
     unchanged: int
+    removed: int = 0
+    changed: tuple[str, ...] = ()
 
 
-def write(site: Site, output: Path, diagnostics: Diagnostics) -> WriteResult:
-    for problem in check_links(site.files):
+class WriteState:
+    """What one process knows about its output between builds: file digests on disk and parsed links."""
+
+    def __init__(self) -> None:
+        self.on_disk: dict[str, str] | None = None
+        self.links = LinkIndex()
+
+
+def write(site: Site, output: Path, diagnostics: Diagnostics, state: WriteState | None = None) -> WriteResult:
+    state = state or WriteState()
+    for problem in state.links.check(site.files):
         diagnostics.error(
             Location(problem.page),
             "broken-link",
@@ -39,7 +57,38 @@ def write(site: Site, output: Path, diagnostics: Diagnostics) -> WriteResult:
         )
     if diagnostics.has_errors:
         return WriteResult(0, 0)
-    return _swap_in(site.files, output)
+    digests = {path: _digest(data) for path, data in site.files.items()}
+    if state.on_disk is not None and _still_ours(output, state.on_disk):
+        result = _update_in_place(site.files, digests, state.on_disk, output)
+    else:
+        result = _swap_in(site.files, output)
+    state.on_disk = digests
+    return result
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _still_ours(output: Path, on_disk: dict[str, str]) -> bool:
+    """Cheap check that the output still holds every file this process wrote there last time."""
+    return output.is_dir() and all((output / path).is_file() for path in on_disk)
+
+
+def _update_in_place(
+    files: dict[str, bytes], digests: dict[str, str], on_disk: dict[str, str], output: Path
+) -> WriteResult:
+    changed = sorted(path for path, digest in digests.items() if on_disk.get(path) != digest)
+    for relative_path in changed:
+        target = output / relative_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.tmp")
+        temporary.write_bytes(files[relative_path])
+        os.replace(temporary, target)
+    removed = sorted(set(on_disk) - set(digests))
+    for relative_path in removed:
+        (output / relative_path).unlink(missing_ok=True)
+    return WriteResult(len(changed), len(digests) - len(changed), len(removed), tuple(changed))
 
 
 # ---------------------------------------------------------------- link check
@@ -67,21 +116,35 @@ class LinkProblem:
     message: str
 
 
+class LinkIndex:
+    """Ids and links of each HTML page, re-parsed only when the page's bytes change."""
+
+    def __init__(self) -> None:
+        self._pages: dict[str, tuple[bytes, _LinkCollector]] = {}
+
+    def check(self, files: dict[str, bytes]) -> list[LinkProblem]:
+        """Every relative href/src/cite in every HTML file must name an output file, and its #anchor an id there."""
+        parsed: dict[str, _LinkCollector] = {}
+        for path, data in files.items():
+            if path.endswith(".html"):
+                known = self._pages.get(path)
+                if known is None or known[0] is not data and known[0] != data:
+                    collector = _LinkCollector()
+                    collector.feed(data.decode("utf-8"))
+                    known = (data, collector)
+                parsed[path] = known[1]
+        self._pages = {path: (files[path], collector) for path, collector in parsed.items()}
+        problems = []
+        for page, collector in sorted(parsed.items()):
+            for link in sorted(set(collector.links)):
+                problem = _check_link(page, link, files, parsed)
+                if problem:
+                    problems.append(LinkProblem(page, problem))
+        return problems
+
+
 def check_links(files: dict[str, bytes]) -> list[LinkProblem]:
-    """Every relative href/src/cite in every HTML file must name an output file, and its #anchor an id there."""
-    parsed: dict[str, _LinkCollector] = {}
-    for path, data in files.items():
-        if path.endswith(".html"):
-            collector = _LinkCollector()
-            collector.feed(data.decode("utf-8"))
-            parsed[path] = collector
-    problems = []
-    for page, collector in sorted(parsed.items()):
-        for link in sorted(set(collector.links)):
-            problem = _check_link(page, link, files, parsed)
-            if problem:
-                problems.append(LinkProblem(page, problem))
-    return problems
+    return LinkIndex().check(files)
 
 
 def _check_link(page: str, link: str, files: dict[str, bytes], parsed: dict[str, _LinkCollector]) -> str:

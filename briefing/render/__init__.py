@@ -3,11 +3,16 @@
 Templates are Jinja2 with autoescaping on, so anything that came from
 content (``{{ … }}``, ``<script>``) is shown as text. A project's own
 ``templates/`` folder overrides any default template or static file by name.
+
+Each page is built from read-only views that record what it reads; given
+the previous build's :class:`RenderCache`, a page whose inputs all have the
+same digest as last time is reused instead of rendered again.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +22,7 @@ from markupsafe import Markup
 
 from briefing.diagnostics import Diagnostics, Location
 from briefing.link import Graph
+from briefing.markup import citations
 from briefing.model import (
     CONFIDENCE_LEVELS,
     CREDIBILITY_GRADES,
@@ -25,11 +31,9 @@ from briefing.model import (
     Claim,
     Entity,
     Event,
-    FuzzyDate,
     Quote,
     Record,
     Source,
-    Span,
     Topic,
 )
 from briefing.project import Project
@@ -37,8 +41,9 @@ from briefing.render import syntax
 from briefing.render.context import PageContext
 from briefing.render.markdown import make_markdown
 from briefing.render.sourcetext import cited_span, mention_link, render_intervals
+from briefing.render.tracking import WHOLE_TABLE, Dependency, Digests, Recorder
 from briefing.render.urls import record_path, relative
-from briefing.textmatch import squash
+from briefing.render.views import BriefingView, GraphView, TopicSummary, dependency_tables
 
 ENTITY_SECTIONS = (
     ("person", "People"),
@@ -46,6 +51,7 @@ ENTITY_SECTIONS = (
     ("organization", "Organizations"),
     ("place", "Places"),
 )
+ALWAYS = {("info", WHOLE_TABLE), ("templates", WHOLE_TABLE)}
 
 
 @dataclass
@@ -53,23 +59,61 @@ class Site:
     """The built site: output path → bytes."""
 
     files: dict[str, bytes] = field(default_factory=dict)
+    rendered: int = 0
+    reused: int = 0
 
 
-def render(briefing: Briefing, graph: Graph, project: Project, diagnostics: Diagnostics) -> Site:
+@dataclass(frozen=True)
+class CachedPage:
+    fingerprint: str
+    dependencies: frozenset[Dependency]
+    data: bytes
+
+
+RenderCache = dict[str, CachedPage]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str
+    template: str
+    build: Callable[[], dict[str, Any]]
+
+
+def render(
+    briefing: Briefing,
+    graph: Graph,
+    project: Project,
+    diagnostics: Diagnostics,
+    cache: RenderCache | None = None,
+) -> tuple[Site, RenderCache]:
+    """Render every page, reusing pages of ``cache`` whose inputs did not change."""
     renderer = Renderer(briefing, graph, project)
+    previous = cache or {}
     site = Site()
-    for path, template, variables in renderer.pages():
+    new_cache: RenderCache = {}
+    for spec in renderer.pages():
+        cached = previous.get(spec.path)
+        if cached is not None and renderer.digests.fingerprint(set(cached.dependencies)) == cached.fingerprint:
+            site.files[spec.path] = cached.data
+            new_cache[spec.path] = cached
+            site.reused += 1
+            continue
         try:
-            site.files[path] = renderer.render_page(path, template, variables).encode("utf-8")
+            page = renderer.render_page(spec)
         except jinja2.TemplateError as exc:
             diagnostics.error(
                 _template_location(exc, project),
                 "template-error",
                 f"{type(exc).__name__}: {exc}",
-                f"while rendering {path}",
+                f"while rendering {spec.path}",
             )
+            continue
+        site.files[spec.path] = page.data
+        new_cache[spec.path] = page
+        site.rendered += 1
     site.files.update(renderer.static_files())
-    return site
+    return site, new_cache
 
 
 def _template_location(exc: jinja2.TemplateError, project: Project) -> Location:
@@ -96,11 +140,30 @@ def _template_location(exc: jinja2.TemplateError, project: Project) -> Location:
     return Location(str(name), line)
 
 
+def template_digest(project: Project) -> str:
+    """One digest of every template and static file, in override order."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for folder in project.template_dirs:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                hasher.update(f"{folder}\0{path.relative_to(folder)}\0".encode())
+                hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
 class Renderer:
     def __init__(self, briefing: Briefing, graph: Graph, project: Project) -> None:
-        self.briefing = briefing
-        self.graph = graph
         self.project = project
+        self.recorder = Recorder()
+        tables = dependency_tables(briefing, graph)
+        self.briefing = BriefingView(tables, briefing.info, self.recorder)
+        self.graph = GraphView(tables, self.recorder)
+        self.digests = Digests(tables, {"info": briefing.info, "templates": template_digest(project)})
+        self._raw_captures = {
+            source.id: project.sources_dir / source.raw
+            for source in briefing.sources.values()
+            if source.id in briefing.raw_texts
+        }
         self.markdown = make_markdown()
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(d) for d in project.template_dirs]),
@@ -110,47 +173,15 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters["date"] = lambda value: value.human() if isinstance(value, FuzzyDate) else value
-        self._citation_spans = {
-            (c.source.id, squash(c.quote)): c.span for c in briefing.citations if c.quote and c.span
-        }
-        self.topics_of_event = self._topics_of_events()
+        self.env.filters["date"] = lambda value: value.human() if hasattr(value, "human") else value
 
-    # -- shared look-ups
+    # -- one page
 
-    def citation_span(self, source_id: str, quote: str) -> Span | None:
-        return self._citation_spans.get((source_id, squash(quote))) if quote else None
-
-    def _topics_of_events(self) -> dict[str, list[Topic]]:
-        result: dict[str, list[Topic]] = defaultdict(list)
-        for topic in self.briefing.topic_order():
-            for event in self.briefing.events.values():
-                if any(r.id == topic.id for r in event.topics) or any(r.id == event.id for r in topic.events):
-                    result[event.id].append(topic)
-        return result
-
-    def source_data(self, record: Record) -> dict[str, Any]:
-        """The record as written (its YAML lines), highlighted, for the "source data" view."""
-        text = self.briefing.files.get(record.location.path, "")
-        start, end = record.lines
-        if record.kind in ("source", "topic"):
-            start, end = (
-                2,
-                max(2, record.body_line - 2 if isinstance(record, Source) else record.body.location.line - 2),
-            )
-        lines = text.splitlines()[start - 1 : end]
-        return {
-            "path": record.location.path,
-            "start": start,
-            "end": start + len(lines) - 1,
-            "html": Markup(syntax.highlight_yaml("\n".join(lines) + "\n", start)),
-        }
-
-    # -- pages
-
-    def render_page(self, path: str, template: str, variables: dict[str, Any]) -> str:
-        ctx = PageContext(path, self)
-        return self.env.get_template(template).render(
+    def render_page(self, spec: PageSpec) -> CachedPage:
+        self.recorder.reads = set()
+        variables = spec.build()
+        ctx = PageContext(spec.path, self)
+        html = self.env.get_template(spec.template).render(
             ctx=ctx,
             briefing=self.briefing,
             info=self.briefing.info,
@@ -161,81 +192,103 @@ class Renderer:
             reliability_grades=RELIABILITY_GRADES,
             **variables,
         )
+        dependencies = frozenset(self.recorder.reads | ALWAYS)
+        return CachedPage(self.digests.fingerprint(set(dependencies)), dependencies, html.encode("utf-8"))
 
-    def pages(self) -> list[tuple[str, str, dict[str, Any]]]:
-        b = self.briefing
-        pages: list[tuple[str, str, dict[str, Any]]] = [
-            ("index.html", "home.html", self._home()),
-            ("timeline.html", "timeline.html", {"events": self.graph.timeline}),
-            ("entities/index.html", "entities.html", {"sections": self._entity_sections()}),
-            ("sources/index.html", "sources.html", {"sources": self.sources_by_date()}),
-            ("quotes/index.html", "quotes.html", {"quotes": self.quotes_in_order()}),
-            ("claims/index.html", "claims.html", self._matrix()),
-        ]
-        for topic in b.topic_order():
-            pages.append((record_path(topic), "topic.html", self._topic(topic)))
-        for event in self.graph.timeline:
-            pages.append((record_path(event), "event.html", self._event(event)))
-        for entity in sorted(b.entities.values(), key=lambda e: e.id):
-            pages.append((record_path(entity), "entity.html", self._entity(entity)))
-        for source in sorted(b.sources.values(), key=lambda s: s.id):
-            pages.append((record_path(source), "source.html", self._source(source)))
-        for quote in sorted(b.quotes.values(), key=lambda q: q.id):
-            speaker = b.record(quote.speaker.id) if quote.speaker else None
-            pages.append((record_path(quote), "quote.html", {"quote": quote, "record": quote, "speaker": speaker}))
-        for claim in sorted(b.claims.values(), key=lambda c: c.id):
-            pages.append((record_path(claim), "claim.html", self._claim(claim)))
-        return pages
+    # -- helpers for templates (``r``)
 
-    def _home(self) -> dict[str, Any]:
-        happened = [e for e in self.graph.timeline if e.status == "happened"]
-        scheduled = [e for e in self.graph.timeline if e.status == "scheduled"]
-        return {"latest": list(reversed(happened[-6:])), "upcoming": scheduled, "sources": self.sources_by_date()}
+    def source_data(self, record: Record) -> dict[str, Any]:
+        """The record as written (its YAML lines), highlighted, for the "source data" view."""
+        text = self.briefing.files.get(record.location.path, "")
+        start, end = record.lines
+        if isinstance(record, Source):
+            start, end = 2, max(2, record.body_line - 2)
+        elif isinstance(record, Topic) and record.body is not None:
+            start, end = 2, max(2, record.body.location.line - 2)
+        lines = text.splitlines()[start - 1 : end]
+        return {
+            "path": record.location.path,
+            "start": start,
+            "end": start + len(lines) - 1,
+            "html": Markup(syntax.highlight_yaml("\n".join(lines) + "\n", start)),
+        }
+
+    def topics_of(self, event: Event) -> list[TopicSummary]:
+        return [self.briefing.topic_summaries[t] for t in self.graph.index.topics_of_event.get(event.id, [])]
+
+    def records(self, table: str, ids: list[str]) -> list[Any]:
+        lookup = getattr(self.briefing, table)
+        return [lookup[record_id] for record_id in ids if record_id in lookup]
 
     def sources_by_date(self) -> list[Source]:
         return sorted(self.briefing.sources.values(), key=lambda s: (s.published, s.id))
 
-    def quotes_in_order(self) -> list[Quote]:
-        def key(quote: Quote) -> tuple:
-            event = self.briefing.events.get(quote.occasion.id) if quote.occasion else None
-            return (event.date if event else FuzzyDate(9999), quote.id)
+    # -- the pages
 
-        return sorted(self.briefing.quotes.values(), key=key)
+    def pages(self) -> list[PageSpec]:
+        """Every page of the site; each builder runs only if the page must be rendered."""
+        graph = self.graph
+        ids = {name: sorted(getattr(self.briefing, name)._data) for name in ("sources", "entities", "quotes", "claims")}
+        pages = [
+            PageSpec("index.html", "home.html", self._home),
+            PageSpec("timeline.html", "timeline.html", lambda: {"events": self.graph.timeline}),
+            PageSpec("entities/index.html", "entities.html", self._entity_sections),
+            PageSpec("sources/index.html", "sources.html", lambda: {"sources": self.sources_by_date()}),
+            PageSpec("quotes/index.html", "quotes.html", self._quotes_index),
+            PageSpec("claims/index.html", "claims.html", self._matrix),
+        ]
+        topic_ids = [ref.id for ref in self.briefing.info.topics]
+        topic_ids += sorted(set(self.briefing.topics._data) - set(topic_ids))
+        for topic_id in topic_ids:
+            if topic_id in self.briefing.topics._data:
+                pages.append(PageSpec(f"topics/{topic_id}.html", "topic.html", _bind(self._topic, topic_id)))
+        for event in graph._timeline._data.values():
+            pages.append(PageSpec(record_path(event), "event.html", _bind(self._event, event.id)))
+        pages += [PageSpec(f"entities/{i}.html", "entity.html", _bind(self._entity, i)) for i in ids["entities"]]
+        pages += [PageSpec(f"sources/{i}.html", "source.html", _bind(self._source, i)) for i in ids["sources"]]
+        pages += [PageSpec(f"quotes/{i}.html", "quote.html", _bind(self._quote, i)) for i in ids["quotes"]]
+        pages += [PageSpec(f"claims/{i}.html", "claim.html", _bind(self._claim, i)) for i in ids["claims"]]
+        return pages
 
-    def _entity_sections(self) -> list[tuple[str, list[Entity]]]:
+    def _home(self) -> dict[str, Any]:
+        timeline = self.graph.timeline
+        happened = [e for e in timeline if e.status == "happened"]
+        scheduled = [e for e in timeline if e.status == "scheduled"]
+        return {"latest": list(reversed(happened[-6:])), "upcoming": scheduled, "sources": self.sources_by_date()}
+
+    def _entity_sections(self) -> dict[str, Any]:
         entities = sorted(self.briefing.entities.values(), key=lambda e: e.name.lower())
-        return [(title, [e for e in entities if e.kind == kind]) for kind, title in ENTITY_SECTIONS]
+        return {"sections": [(title, [e for e in entities if e.kind == kind]) for kind, title in ENTITY_SECTIONS]}
+
+    def _quotes_index(self) -> dict[str, Any]:
+        return {"quotes": self.records("quotes", self.graph.index.quote_order)}
 
     def _matrix(self) -> dict[str, Any]:
-        claims = sorted(self.briefing.claims.values(), key=lambda c: (self._claim_topic_rank(c), c.id))
+        order = [topic.id for topic in self.briefing.topic_order()]
+
+        def rank(claim: Claim) -> tuple[int, str]:
+            ranks = [order.index(r.id) for r in claim.topics if r.id in order]
+            return (min(ranks) if ranks else len(order), claim.id)
+
+        claims = sorted(self.briefing.claims.values(), key=rank)
         used = {e.source.id for c in claims for e in (*c.evidence, *c.contradicting)}
-        sources = [s for s in self.sources_by_date() if s.id in used]
-        return {"claims": claims, "sources": sources}
+        return {"claims": claims, "sources": [s for s in self.sources_by_date() if s.id in used]}
 
-    def _claim_topic_rank(self, claim: Claim) -> int:
-        order = [t.id for t in self.briefing.topic_order()]
-        ranks = [order.index(r.id) for r in claim.topics if r.id in order]
-        return min(ranks) if ranks else len(order)
-
-    def claims_for(self, topic: Topic) -> list[Claim]:
-        return sorted(
-            (c for c in self.briefing.claims.values() if any(r.id == topic.id for r in c.topics)), key=lambda c: c.id
-        )
-
-    def _topic(self, topic: Topic) -> dict[str, Any]:
-        b = self.briefing
-        events = [e for e in self.graph.timeline if topic in self.topics_of_event.get(e.id, [])]
-        event_ids = {e.id for e in events}
-        claims = self.claims_for(topic)
-        quotes = [q for q in self.quotes_in_order() if q.occasion and q.occasion.id in event_ids]
+    def _topic(self, topic_id: str) -> dict[str, Any]:
+        topic = self.briefing.topics[topic_id]
+        index = self.graph.index
+        events = self.records("events", index.events_in_topic.get(topic_id, []))
+        claims = self.records("claims", index.claims_in_topic.get(topic_id, []))
+        quotes = [q for e in events for q in self.records("quotes", index.quotes_at.get(e.id, []))]
+        quotes.sort(key=lambda q: index.quote_order.index(q.id))
         entity_ids = [r.id for r in topic.entities]
         for event in events:
             entity_ids += [r.id for r in event.participants] + ([event.place.id] if event.place else [])
-        entities = [b.entities[i] for i in dict.fromkeys(entity_ids) if i in b.entities]
-        source_ids = {c.source.id for c in b.citations if c.owner == topic.id}
-        source_ids |= {e.source.id for c in claims for e in (*c.evidence, *c.contradicting)}
-        source_ids |= {e.source.id for ev in events for e in ev.evidence}
-        sources = [s for s in self.sources_by_date() if s.id in source_ids]
+        entities = self.records("entities", list(dict.fromkeys(entity_ids)))
+        cited = {e.source.id for c in claims for e in (*c.evidence, *c.contradicting)}
+        cited |= {e.source.id for event in events for e in event.evidence}
+        cited |= self._sources_cited_in(topic)
+        sources = sorted(self.records("sources", sorted(cited)), key=lambda s: (s.published, s.id))
         return {
             "topic": topic,
             "record": topic,
@@ -246,55 +299,51 @@ class Renderer:
             "sources": sources,
         }
 
-    def _event(self, event: Event) -> dict[str, Any]:
-        b = self.briefing
-        previous, following = self.graph.neighbours(event)
-        quotes = [q for q in b.quotes.values() if q.occasion and q.occasion.id == event.id]
-        claims = sorted((c for c in b.claims.values() if any(r.id == event.id for r in c.about)), key=lambda c: c.id)
+    def _sources_cited_in(self, topic: Topic) -> set[str]:
+        """Sources the topic's write-up cites with ``[@source…]``."""
+        return {mark.source for mark in citations(topic.body)} if topic.body else set()
+
+    def _event(self, event_id: str) -> dict[str, Any]:
+        event = self.briefing.events[event_id]
+        index = self.graph.index
+        previous_id, next_id = index.neighbours[event_id]
         return {
             "event": event,
             "record": event,
-            "previous": previous,
-            "next": following,
-            "quotes": quotes,
-            "claims": claims,
-            "topics": self.topics_of_event.get(event.id, []),
+            "previous": self.briefing.events[previous_id] if previous_id else None,
+            "next": self.briefing.events[next_id] if next_id else None,
+            "quotes": self.records("quotes", index.quotes_at.get(event_id, [])),
+            "claims": self.records("claims", index.claims_about.get(event_id, [])),
+            "topics": self.topics_of(event),
         }
 
-    def _entity(self, entity: Entity) -> dict[str, Any]:
-        b = self.briefing
-        events = [
-            e
-            for e in self.graph.timeline
-            if any(r.id == entity.id for r in e.participants) or (e.place and e.place.id == entity.id)
-        ]
-        quotes = [q for q in self.quotes_in_order() if q.speaker and q.speaker.id == entity.id]
-        claims = sorted((c for c in b.claims.values() if any(r.id == entity.id for r in c.about)), key=lambda c: c.id)
-        mentions: dict[str, list] = defaultdict(list)
-        for mention in self.graph.mentions.get(entity.id, []):
-            if mention.sentence not in [m.sentence for m in mentions[mention.source_id]]:
-                mentions[mention.source_id].append(mention)
-        by_source = [(b.sources[sid], items) for sid, items in sorted(mentions.items())]
-        members = sorted(
-            (e for e in b.entities.values() if e.country and e.country.id == entity.id), key=lambda e: e.name
-        )
+    def _entity(self, entity_id: str) -> dict[str, Any]:
+        entity: Entity = self.briefing.entities[entity_id]
+        index = self.graph.index
+        mentions: dict[str, list[Any]] = {}
+        for mention in self.graph.mentions.get(entity_id, []):
+            seen = mentions.setdefault(mention.source_id, [])
+            if mention.sentence not in [m.sentence for m in seen]:
+                seen.append(mention)
         return {
             "entity": entity,
             "record": entity,
-            "events": events,
-            "quotes": quotes,
-            "claims": claims,
-            "mentions": by_source,
-            "members": members,
+            "events": self.records("events", index.events_of.get(entity_id, [])),
+            "quotes": self.records("quotes", index.quotes_by.get(entity_id, [])),
+            "claims": self.records("claims", index.claims_about.get(entity_id, [])),
+            "mentions": [(self.briefing.sources[sid], items) for sid, items in sorted(mentions.items())],
+            "members": self.records("entities", index.members.get(entity_id, [])),
         }
 
-    def _source(self, source: Source) -> dict[str, Any]:
+    def _source(self, source_id: str) -> dict[str, Any]:
+        source = self.briefing.sources[source_id]
         return {"source": source, "record": source, "paragraphs": self.source_paragraphs(source)}
 
     def source_paragraphs(self, source: Source) -> list[dict[str, Any]]:
         """Each block of a source with its highlights and mention links, ready for the template."""
         highlights = self.graph.highlights.get(source.id, [])
         mentions = self.graph.mentions_by_source.get(source.id, [])
+        page = record_path(source)
         result = []
         for index, block in enumerate(source.blocks):
             here = [h for h in highlights if h.span.block == index]
@@ -304,17 +353,20 @@ class Renderer:
             for mention in mentions:
                 if mention.block == index:
                     entity = self.briefing.entities[mention.entity_id]
-                    intervals.append(
-                        mention_link(
-                            mention.start, mention.end, relative(record_path(source), record_path(entity)), entity.name
-                        )
-                    )
+                    href = relative(page, record_path(entity))
+                    intervals.append(mention_link(mention.start, mention.end, href, entity.name))
             result.append({"block": block, "html": render_intervals(block.text, intervals), "highlights": here})
         return result
 
-    def _claim(self, claim: Claim) -> dict[str, Any]:
-        judgments = [j for j in self.briefing.info.key_judgments if any(r.id == claim.id for r in j.claims)]
-        return {"claim": claim, "record": claim, "support": self.graph.support[claim.id], "judgments": judgments}
+    def _quote(self, quote_id: str) -> dict[str, Any]:
+        quote: Quote = self.briefing.quotes[quote_id]
+        speaker = self.briefing.label(quote.speaker.id) if quote.speaker else None
+        return {"quote": quote, "record": quote, "speaker": speaker}
+
+    def _claim(self, claim_id: str) -> dict[str, Any]:
+        claim = self.briefing.claims[claim_id]
+        judgments = self.records("judgments", self.graph.index.judgments_citing.get(claim_id, []))
+        return {"claim": claim, "record": claim, "support": self.graph.support[claim_id], "judgments": judgments}
 
     # -- static files
 
@@ -327,12 +379,10 @@ class Renderer:
                     if path.is_file():
                         files[f"static/{path.relative_to(static).as_posix()}"] = path.read_bytes()
         files["static/pygments.css"] = syntax.stylesheet().encode("utf-8")
-        for source in self.briefing.sources.values():
-            raw = self.briefing.raw_texts.get(source.id)
-            if raw is not None:
-                files[raw_capture_path(source)] = (self.project.sources_dir / source.raw).read_bytes()
+        for source_id, path in sorted(self._raw_captures.items()):
+            files[f"sources/raw/{source_id}.txt"] = path.read_bytes()
         return files
 
 
-def raw_capture_path(source: Source) -> str:
-    return f"sources/raw/{source.id}.txt"
+def _bind(method: Callable[[str], dict[str, Any]], record_id: str) -> Callable[[], dict[str, Any]]:
+    return lambda: method(record_id)

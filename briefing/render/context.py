@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 
 from briefing.model import LocatedText, Record, Source, Span, TextQuote
 from briefing.render.markdown import render_markdown
-from briefing.render.urls import record_path, relative
+from briefing.render.urls import Linkable, record_path, relative
 
 if TYPE_CHECKING:
     from briefing.render import Renderer
@@ -50,17 +50,17 @@ class PageContext:
 
     # -- links
 
-    def url(self, target: Record | str, anchor: str = "") -> str:
-        path = record_path(target) if isinstance(target, Record) else target
+    def url(self, target: Record | Linkable | str, anchor: str = "") -> str:
+        path = target if isinstance(target, str) else record_path(target)
         if anchor:
             path = f"{path.partition('#')[0]}#{anchor}"
         return relative(self.path, path)
 
-    def link(self, target: Record | str | None, label: str = "") -> Markup:
+    def link(self, target: Record | Linkable | str | None, label: str = "") -> Markup:
         if target == "briefing":
             href = self.url("index.html", "bluf-heading")
             return Markup(f'<a href="{escape(href)}">{escape(label or "Bottom line up front")}</a>')
-        record = self.renderer.briefing.record(target) if isinstance(target, str) else target
+        record = self.renderer.briefing.label(target) if isinstance(target, str) else target
         if record is None:
             return Markup(escape(label or str(target)))
         text = label or record.label
@@ -72,7 +72,7 @@ class PageContext:
     # -- citations
 
     def citation(self, source_id: str, quote: str) -> Markup:
-        span = self.renderer.citation_span(source_id, quote)
+        span = self.renderer.briefing.citation_span(source_id, quote)
         note = self.note(source_id, span, quote)
         source = note.source
         where = f", {note.paragraph_label}" if note.paragraph_label else ""

@@ -7,8 +7,15 @@ from any sub-path of a web server, and inside the PDF renderer.
 from __future__ import annotations
 
 import posixpath
+from typing import Protocol
 
-from briefing.model import Record
+
+class Linkable(Protocol):
+    """Anything with a page: a record, or a light stand-in for one (its id and kind)."""
+
+    id: str
+    kind: str
+
 
 SECTIONS = {
     "source": "sources",
@@ -23,7 +30,7 @@ SECTIONS = {
 }
 
 
-def record_path(record: Record) -> str:
+def record_path(record: Linkable) -> str:
     """Site path of a record's page, with a fragment for records shown inside another page."""
     if record.kind == "judgment":
         return f"index.html#{record.id}"

@@ -1,0 +1,133 @@
+"""Read-only views of the briefing and the graph that record what a page reads (see :mod:`tracking`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from briefing.link import Backlink, Graph, Index
+from briefing.model import Briefing, BriefingInfo, Record, Span
+from briefing.render.tracking import WHOLE_TABLE, Recorder, TrackedMap
+from briefing.textmatch import squash
+
+RECORD_TABLES = ("sources", "entities", "events", "quotes", "claims", "topics")
+GRAPH_TABLES = ("backlinks", "mentions", "mentions_by_source", "highlights", "support", "variants", "flags")
+INDEX_TABLES = (
+    "events_of",
+    "quotes_by",
+    "quotes_at",
+    "claims_about",
+    "claims_in_topic",
+    "events_in_topic",
+    "topics_of_event",
+    "members",
+    "judgments_citing",
+    "neighbours",
+)
+
+
+def citation_key(source_id: str, quote: str) -> str:
+    return f"{source_id}\0{squash(quote)}"
+
+
+@dataclass(frozen=True)
+class Label:
+    """What a link to a record needs (its id, kind and label), so a page that only links to a
+    record does not depend on the rest of it."""
+
+    id: str
+    kind: str
+    label: str
+
+
+@dataclass(frozen=True)
+class TopicSummary:
+    """A topic as lists of topics show it: without its write-up."""
+
+    id: str
+    title: str
+    summary: str
+    kind: str = "topic"
+
+    @property
+    def label(self) -> str:
+        return self.title
+
+
+def dependency_tables(briefing: Briefing, graph: Graph) -> dict[str, dict[str, Any]]:
+    """Every table a page may read, by the name its view records reads under."""
+    tables: dict[str, dict[str, Any]] = {name: getattr(briefing, name) for name in RECORD_TABLES}
+    tables["labels"] = {r.id: Label(r.id, r.kind, r.label) for r in briefing.records()}
+    tables["topic_summaries"] = {t.id: TopicSummary(t.id, t.title, t.summary) for t in briefing.topics.values()}
+    tables["judgments"] = {j.id: j for j in briefing.info.key_judgments}
+    tables["files"] = briefing.files
+    tables["citations"] = {citation_key(c.source.id, c.quote): c.span for c in briefing.citations if c.quote and c.span}
+    for name in GRAPH_TABLES:
+        tables[f"graph.{name}"] = getattr(graph, name)
+    for name in INDEX_TABLES:
+        tables[f"index.{name}"] = getattr(graph.index, name)
+    tables["index.quote_order"] = dict.fromkeys(graph.index.quote_order, True)
+    tables["timeline"] = {event.id: event for event in graph.timeline}
+    return tables
+
+
+class BriefingView:
+    """What templates call ``briefing``: records looked up by id, each lookup recorded."""
+
+    def __init__(self, tables: dict[str, dict[str, Any]], info: BriefingInfo, recorder: Recorder) -> None:
+        self.info = info
+        self._recorder = recorder
+        for name in (*RECORD_TABLES, "judgments", "files", "citations", "labels", "topic_summaries"):
+            setattr(self, name, TrackedMap(name, tables[name], recorder))
+
+    def record(self, record_id: str) -> Record | None:
+        for name in (*RECORD_TABLES, "judgments"):
+            table = getattr(self, name)
+            if record_id in table:
+                return table[record_id]
+        return None
+
+    def label(self, record_id: str) -> Label | None:
+        return self.labels.get(record_id)
+
+    def topic_order(self) -> list[TopicSummary]:
+        summaries = self.topic_summaries
+        listed = [ref.id for ref in self.info.topics if ref.id in summaries]
+        rest = sorted(topic_id for topic_id in summaries if topic_id not in listed)
+        return [summaries[topic_id] for topic_id in listed + rest]
+
+    def citation_span(self, source_id: str, quote: str) -> Span | None:
+        return self.citations.get(citation_key(source_id, quote)) if quote else None
+
+
+class IndexView:
+    def __init__(self, tables: dict[str, dict[str, Any]], recorder: Recorder) -> None:
+        for name in INDEX_TABLES:
+            setattr(self, name, TrackedMap(f"index.{name}", tables[f"index.{name}"], recorder))
+        self._quote_order = TrackedMap("index.quote_order", tables["index.quote_order"], recorder)
+
+    @property
+    def quote_order(self) -> list[str]:
+        return list(self._quote_order)
+
+
+class GraphView:
+    """What templates call ``graph``: derived links, each lookup recorded."""
+
+    def __init__(self, tables: dict[str, dict[str, Any]], recorder: Recorder) -> None:
+        self._recorder = recorder
+        for name in GRAPH_TABLES:
+            setattr(self, name, TrackedMap(f"graph.{name}", tables[f"graph.{name}"], recorder))
+        self._timeline = TrackedMap("timeline", tables["timeline"], recorder)
+        self.index = IndexView(tables, recorder)
+
+    @property
+    def timeline(self) -> list[Any]:
+        self._recorder.read("timeline", WHOLE_TABLE)
+        return list(self._timeline._data.values())
+
+    def cited_by(self, record_id: str) -> list[Backlink]:
+        return self.backlinks.get(record_id, [])
+
+
+__all__ = ["BriefingView", "GraphView", "IndexView", "Index", "dependency_tables", "citation_key"]
