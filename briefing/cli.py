@@ -41,8 +41,18 @@ def make_parser() -> argparse.ArgumentParser:
     for name, help_text in (
         ("build", "validate, then write the site (the default)"),
         ("check", "validate only: load, resolve and link; write nothing"),
+        ("serve", "build, serve the site with live reload, rebuild on every save"),
     ):
-        _add_common_options(commands.add_parser(name, help=help_text, description=help_text), suppress=True)
+        command = commands.add_parser(name, help=help_text, description=help_text)
+        _add_common_options(command, suppress=True)
+        if name == "serve":
+            command.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
+            command.add_argument(
+                "--host",
+                default="127.0.0.1",
+                help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 exposes the preview)",
+            )
+            command.add_argument("--open", action="store_true", help="open the preview in a web browser")
     parser.set_defaults(command="build")
     return parser
 
@@ -54,6 +64,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ProjectError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if args.command == "serve":
+        from briefing.serve import serve
+
+        try:
+            return serve(project, args.host, args.port, args.open)
+        except KeyboardInterrupt:
+            print("stopped", file=sys.stderr)
+            return 0
     run = pipeline.check if args.command == "check" else pipeline.build
     try:
         report = run(project)

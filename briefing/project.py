@@ -18,7 +18,15 @@ class Project:
     root: Path
     content: Path
     output: Path
-    template_dirs: tuple[Path, ...]
+
+    @property
+    def template_dirs(self) -> tuple[Path, ...]:
+        """Where templates are looked up, first match wins: the project's own templates/ (if it exists
+        now — it may be created while ``serve`` runs), then the defaults."""
+        overrides = self.root / "templates"
+        if overrides.is_dir() and overrides.resolve() != DEFAULT_TEMPLATES:
+            return (overrides.resolve(), DEFAULT_TEMPLATES)
+        return (DEFAULT_TEMPLATES,)
 
     @property
     def briefing_file(self) -> Path:
@@ -66,13 +74,10 @@ def open_project(root: Path, output: Path | None = None) -> Project:
         )
     output = (output or root / "site").resolve()
     for protected in (root, content, root / "templates"):
-        if output == protected or protected.is_relative_to(output) or output.is_relative_to(content):
+        overlaps = output == protected or protected.is_relative_to(output)
+        if overlaps or (protected != root and output.is_relative_to(protected)):
             raise ProjectError(
                 f"{output}: refusing to use this as the output folder, because the build replaces it "
                 f"whole and it holds or overlaps {protected}; choose a separate folder such as {root / 'site'}"
             )
-    overrides = root / "templates"
-    template_dirs = (DEFAULT_TEMPLATES,)
-    if overrides.is_dir() and overrides.resolve() != DEFAULT_TEMPLATES:
-        template_dirs = (overrides.resolve(), DEFAULT_TEMPLATES)
-    return Project(root=root, content=content, output=output, template_dirs=template_dirs)
+    return Project(root=root, content=content, output=output)

@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from conftest import run_cli, tree_digest
 
 RECORDS = "content/annotations/records.yaml"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from conftest import parse, run_cli, tree_digest
 from test_bad_input import edit
+
+from conftest import parse, run_cli, tree_digest
 
 SOURCE = "content/sources/wire-2020-01-02.md"
 RECORDS = "content/annotations/records.yaml"

@@ -51,7 +51,7 @@ ENTITY_SECTIONS = (
     ("organization", "Organizations"),
     ("place", "Places"),
 )
-ALWAYS = {("info", WHOLE_TABLE), ("templates", WHOLE_TABLE)}
+ALWAYS = {("templates", WHOLE_TABLE)}
 
 
 @dataclass
@@ -158,7 +158,7 @@ class Renderer:
         tables = dependency_tables(briefing, graph)
         self.briefing = BriefingView(tables, briefing.info, self.recorder)
         self.graph = GraphView(tables, self.recorder)
-        self.digests = Digests(tables, {"info": briefing.info, "templates": template_digest(project)})
+        self.digests = Digests(tables, {"templates": template_digest(project)})
         self._raw_captures = {
             source.id: project.sources_dir / source.raw
             for source in briefing.sources.values()
@@ -236,6 +236,7 @@ class Renderer:
             PageSpec("sources/index.html", "sources.html", lambda: {"sources": self.sources_by_date()}),
             PageSpec("quotes/index.html", "quotes.html", self._quotes_index),
             PageSpec("claims/index.html", "claims.html", self._matrix),
+            PageSpec("404.html", "404.html", dict),
         ]
         topic_ids = [ref.id for ref in self.briefing.info.topics]
         topic_ids += sorted(set(self.briefing.topics._data) - set(topic_ids))

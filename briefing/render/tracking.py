@@ -57,6 +57,22 @@ class TrackedMap(Mapping[str, Any]):
         return len(self._data)
 
 
+class TrackedObject:
+    """Read-only attribute access to one object, recording each attribute read as (name, attribute)."""
+
+    def __init__(self, name: str, target: Any, recorder: Recorder) -> None:
+        object.__setattr__(self, "_name", name)
+        object.__setattr__(self, "_target", target)
+        object.__setattr__(self, "_recorder", recorder)
+
+    def __getattr__(self, attribute: str) -> Any:
+        self._recorder.read(self._name, attribute)
+        return getattr(self._target, attribute)
+
+    def __setattr__(self, attribute: str, value: Any) -> None:
+        raise AttributeError(f"{self._name} is read-only while rendering")
+
+
 def _digest(value: Any) -> str:
     return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
 from briefing.link import Backlink, Graph, Index
 from briefing.model import Briefing, BriefingInfo, Record, Span
-from briefing.render.tracking import WHOLE_TABLE, Recorder, TrackedMap
+from briefing.render.tracking import WHOLE_TABLE, Recorder, TrackedMap, TrackedObject
 from briefing.textmatch import squash
 
 RECORD_TABLES = ("sources", "entities", "events", "quotes", "claims", "topics")
@@ -57,6 +58,7 @@ class TopicSummary:
 def dependency_tables(briefing: Briefing, graph: Graph) -> dict[str, dict[str, Any]]:
     """Every table a page may read, by the name its view records reads under."""
     tables: dict[str, dict[str, Any]] = {name: getattr(briefing, name) for name in RECORD_TABLES}
+    tables["info"] = {spec.name: getattr(briefing.info, spec.name) for spec in dataclasses.fields(briefing.info)}
     tables["labels"] = {r.id: Label(r.id, r.kind, r.label) for r in briefing.records()}
     tables["topic_summaries"] = {t.id: TopicSummary(t.id, t.title, t.summary) for t in briefing.topics.values()}
     tables["judgments"] = {j.id: j for j in briefing.info.key_judgments}
@@ -75,7 +77,7 @@ class BriefingView:
     """What templates call ``briefing``: records looked up by id, each lookup recorded."""
 
     def __init__(self, tables: dict[str, dict[str, Any]], info: BriefingInfo, recorder: Recorder) -> None:
-        self.info = info
+        self.info = TrackedObject("info", info, recorder)
         self._recorder = recorder
         for name in (*RECORD_TABLES, "judgments", "files", "citations", "labels", "topic_summaries"):
             setattr(self, name, TrackedMap(name, tables[name], recorder))

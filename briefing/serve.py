@@ -1,0 +1,312 @@
+"""``serve``: build, serve the site on 127.0.0.1, rebuild on every save, reload open pages.
+
+livereload provides the LiveReload protocol (its websocket handler and
+``livereload.js``) on tornado, the server it is built on. What livereload
+does not do well enough for writing is done here:
+
+- rebuilds are driven by ``watchfiles`` (inotify, not 800 ms polling) with a
+  short debounce, so a burst of saves or an editor's write-then-rename
+  gives one rebuild, and a save during a rebuild gives another one after it;
+- reloads are pushed directly to the browsers, without livereload's 3-second
+  "ignore changes close together" rule;
+- the reload script (and, after a failed build, an overlay listing the
+  problems) is injected into every HTML response, the 404 page included;
+- only files under the output folder are served: ``..`` segments, encoded
+  or not, and symlinks that lead outside get the site's 404 page.
+"""
+
+from __future__ import annotations
+
+import errno
+import html
+import mimetypes
+import sys
+import threading
+import time
+import traceback
+import webbrowser
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+import tornado.ioloop
+import tornado.web
+import watchfiles
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+
+from briefing.diagnostics import BuildFailed
+from briefing.pipeline import Builder, BuildReport
+from briefing.project import DEFAULT_TEMPLATES, Project
+
+DEBOUNCE_MS = 400
+STEP_MS = 25
+
+
+@dataclass(frozen=True)
+class BuildStatus:
+    """The outcome of the latest build, as open pages should show it."""
+
+    ok: bool
+    problems: tuple[str, ...] = ()
+    finished: float = 0.0
+
+
+class Preview:
+    """The state shared by the watcher thread and the web server: the builder and the latest status."""
+
+    def __init__(self, project: Project, log: Callable[[str], None]) -> None:
+        self.project = project
+        self.builder = Builder(project)
+        self.status = BuildStatus(ok=True)
+        self.log = log
+        self._lock = threading.Lock()
+
+    def rebuild(self) -> BuildStatus:
+        with self._lock:
+            started = time.perf_counter()
+            try:
+                report = self.builder.build()
+            except BuildFailed as failure:
+                problems = tuple(d.format() for d in failure.diagnostics.errors)
+                self.status = BuildStatus(False, problems, time.time())
+                self.log(f"build failed ({len(problems)} error(s)); still serving the last good site:")
+                for problem in problems:
+                    self.log("  " + problem.replace("\n", "\n  "))
+                return self.status
+            except Exception:  # a bug must not stop the preview: show it like a content error
+                problem = "internal error while building:\n" + traceback.format_exc()
+                self.status = BuildStatus(False, (problem,), time.time())
+                self.log(problem)
+                return self.status
+            self.status = BuildStatus(True, (), time.time())
+            self.log(_summary(report, time.perf_counter() - started))
+            return self.status
+
+    def watched_paths(self) -> list[Path]:
+        """The project folder (its templates/ may appear at any time) and the default templates."""
+        paths = [self.project.root]
+        if not DEFAULT_TEMPLATES.is_relative_to(self.project.root):
+            paths.append(DEFAULT_TEMPLATES)
+        return paths
+
+    def is_input(self, path: str) -> bool:
+        """Whether a changed path can change the site: content/, templates/, never the output."""
+        changed = Path(path)
+        if changed.is_relative_to(self.project.output):
+            return False
+        inputs = (self.project.content, self.project.root / "templates", DEFAULT_TEMPLATES)
+        return any(changed.is_relative_to(folder) for folder in inputs)
+
+
+def _summary(report: BuildReport, seconds: float) -> str:
+    changed = ", ".join(report.changed[:4]) + (" …" if len(report.changed) > 4 else "")
+    return (
+        f"built in {seconds * 1000:.0f} ms: {report.pages_rendered} page(s) rendered, "
+        f"{report.pages_written} file(s) written{': ' + changed if changed else ''}"
+    )
+
+
+# ---------------------------------------------------------------- serving files
+
+
+def resolve_request(root: Path, raw_path: str) -> tuple[Path | None, bool]:
+    """Map a raw request path to a file under ``root``.
+
+    Returns (file, needs_slash): file is None when nothing may be served;
+    needs_slash is True for a folder requested without its trailing slash.
+    """
+    decoded = unquote(raw_path.split("?", 1)[0])
+    if "\0" in decoded or "\\" in decoded:
+        return None, False
+    segments = [segment for segment in decoded.split("/") if segment]
+    if any(segment in (".", "..") for segment in segments):
+        return None, False
+    candidate = root.joinpath(*segments)
+    needs_slash = False
+    if candidate.is_dir():
+        needs_slash = not decoded.endswith("/")
+        candidate = candidate / "index.html"
+    try:
+        real = candidate.resolve(strict=True)
+        real.relative_to(root.resolve())
+    except (OSError, ValueError):
+        return None, False
+    return (real, needs_slash) if real.is_file() else (None, False)
+
+
+def reload_script(port: int) -> str:
+    return f'<script src="/livereload.js?port={port}"></script>'
+
+
+def error_overlay(status: BuildStatus) -> str:
+    items = "".join(f"<li><pre>{html.escape(problem)}</pre></li>" for problem in status.problems)
+    return (
+        '<div id="build-errors" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;'
+        "z-index:2147483647;background:#fff4f4;color:#5c0000;border-top:4px solid #b00020;padding:0.8rem 1.2rem;"
+        'font:14px/1.4 system-ui,sans-serif;box-shadow:0 -4px 16px rgba(0,0,0,.25)">'
+        f"<strong>The last build failed ({len(status.problems)} error(s)); this is the last good version of the "
+        "page.</strong> Fix the problem and save: the page reloads by itself."
+        '<ul style="margin:0.5rem 0 0;padding-left:1.2rem">'
+        + items.replace(
+            "<pre>", '<pre style="white-space:pre-wrap;margin:0.2rem 0;font:13px/1.35 ui-monospace,monospace">'
+        )
+        + "</ul></div>"
+    )
+
+
+def inject(page: bytes, port: int, status: BuildStatus, base: str = "") -> bytes:
+    """Add the reload script (and the error overlay, and a <base> for 404 pages) to an HTML page."""
+    text = page.decode("utf-8", "replace")
+    head = (f'<base href="{base}">' if base else "") + reload_script(port)
+    text = text.replace("</head>", head + "</head>", 1) if "</head>" in text else head + text
+    if not status.ok:
+        overlay = error_overlay(status)
+        text = text.replace("</body>", overlay + "</body>", 1) if "</body>" in text else text + overlay
+    return text.encode("utf-8")
+
+
+def placeholder_page() -> bytes:
+    """Shown when there is no site yet because the first build failed."""
+    return (
+        b'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Build failed</title></head>'
+        b"<body><h1>No site yet</h1><p>The briefing has not built successfully yet.</p></body></html>"
+    )
+
+
+class SiteHandler(tornado.web.RequestHandler):
+    """Serves the output folder, and nothing outside it."""
+
+    def initialize(self, preview: Preview, port: int) -> None:
+        self.preview = preview
+        self.port = port
+
+    def compute_etag(self) -> None:
+        return None
+
+    def get(self) -> None:
+        self._serve(include_body=True)
+
+    def head(self) -> None:
+        self._serve(include_body=False)
+
+    def _serve(self, include_body: bool) -> None:
+        root = self.preview.project.output
+        status = self.preview.status
+        self.set_header("Cache-Control", "no-store")
+        if not (root / "index.html").is_file():
+            self._send(200, "text/html; charset=utf-8", inject(placeholder_page(), self.port, status), include_body)
+            return
+        path, needs_slash = resolve_request(root, self.request.path)
+        if path is not None and needs_slash:
+            self.redirect(self.request.path + "/", permanent=False)
+            return
+        if path is None:
+            not_found = root / "404.html"
+            page = not_found.read_bytes() if not_found.is_file() else b"<!doctype html><title>Not found</title>"
+            self._send(404, "text/html; charset=utf-8", inject(page, self.port, status, base="/"), include_body)
+            return
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        data = path.read_bytes()
+        if content_type == "text/html":
+            data = inject(data, self.port, status)
+            content_type += "; charset=utf-8"
+        elif content_type.startswith("text/") or content_type.endswith(("javascript", "json", "xml")):
+            content_type += "; charset=utf-8"
+        self._send(200, content_type, data, include_body)
+
+    def _send(self, code: int, content_type: str, data: bytes, include_body: bool) -> None:
+        self.set_status(code)
+        self.set_header("Content-Type", content_type)
+        self.set_header("Content-Length", str(len(data)))
+        if include_body:
+            self.write(data)
+        self.finish()
+
+
+def make_app(preview: Preview, port: int) -> tornado.web.Application:
+    return tornado.web.Application(
+        [
+            (r"/livereload", LiveReloadHandler),
+            (r"/livereload\.js", LiveReloadJSHandler),
+            (r"/.*", SiteHandler, {"preview": preview, "port": port}),
+        ],
+        websocket_ping_interval=10,
+    )
+
+
+def reload_browsers(path: str = "*") -> None:
+    """Tell every connected page to reload now (LiveReload protocol), on the IOLoop thread."""
+    message = {"command": "reload", "path": path, "liveCSS": True, "liveImg": True}
+    for waiter in list(LiveReloadHandler.waiters):
+        try:
+            waiter.write_message(message)
+        except Exception:  # a closed tab: forget it
+            LiveReloadHandler.waiters.discard(waiter)
+
+
+# ---------------------------------------------------------------- watching
+
+
+def watch(preview: Preview, loop: tornado.ioloop.IOLoop, stop: threading.Event) -> None:
+    """Rebuild after each burst of changes; every change that arrives during a build is seen by the next one."""
+    only_inputs = watchfiles.DefaultFilter()
+
+    def wanted(change: watchfiles.Change, path: str) -> bool:
+        return only_inputs(change, path) and preview.is_input(path)
+
+    for _changes in watchfiles.watch(
+        *preview.watched_paths(),
+        watch_filter=wanted,
+        debounce=DEBOUNCE_MS,
+        step=STEP_MS,
+        stop_event=stop,
+        raise_interrupt=False,
+        rust_timeout=500,
+    ):
+        preview.rebuild()
+        loop.add_callback(reload_browsers)
+
+
+def serve(project: Project, host: str, port: int, open_browser: bool) -> int:
+    log = _printer()
+    preview = Preview(project, log)
+    preview.rebuild()
+    app = make_app(preview, port)
+    try:
+        server = app.listen(port, address=host)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            print(f"error: port {port} on {host} is already in use; choose another one with --port N", file=sys.stderr)
+        else:
+            print(f"error: cannot serve on {host}:{port}: {exc.strerror}", file=sys.stderr)
+        return 2
+    url = f"http://{host}:{port}/"
+    log(f"serving {project.output} at {url}; rebuilding on changes to content/ and templates/")
+    log("press Ctrl-C to stop")
+    loop = tornado.ioloop.IOLoop.current()
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=(preview, loop, stop), name="watch", daemon=True)
+    watcher.start()
+    if open_browser:
+        threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+    try:
+        loop.start()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop.set()
+        server.stop()
+        watcher.join(timeout=2)
+    log("stopped")
+    return 0
+
+
+def _printer() -> Callable[[str], None]:
+    lock = threading.Lock()
+
+    def log(message: str) -> None:
+        with lock:
+            print(time.strftime("%H:%M:%S"), message, flush=True)
+
+    return log

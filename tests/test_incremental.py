@@ -1,0 +1,115 @@
+"""A rebuild in a long-lived Builder gives exactly the bytes of a cold build of the same content."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from briefing.pipeline import Builder
+from briefing.project import open_project
+from conftest import REPO, tree_digest
+
+SOURCE = "content/sources/rferl-2017-04-27.md"
+RAW = "content/sources/raw/rferl-2017-04-27.txt"
+
+
+def replace(project: Path, relative: str, old: str, new: str) -> None:
+    path = project / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def edit_source_text(project: Path) -> None:
+    """A new paragraph, in both the curated text and its raw capture (with the new sha256)."""
+    raw = project / RAW
+    old_sha = hashlib.sha256(raw.read_bytes()).hexdigest()
+    raw.write_bytes(raw.read_bytes() + b"\nPutin and Abe will meet again in Vladivostok.\n")
+    new_sha = hashlib.sha256(raw.read_bytes()).hexdigest()
+    replace(project, SOURCE, old_sha, new_sha)
+    source = project / SOURCE
+    source.write_text(source.read_text() + "\nPutin and Abe will meet again in Vladivostok.\n")
+
+
+def edit_annotation(project: Path) -> None:
+    replace(project, "content/annotations/claims.yaml", 'statement: "', 'statement: "Edited. ')
+
+
+def edit_topic(project: Path) -> None:
+    replace(project, "content/topics/sanctions.md", "## ", "## Revised: ")
+
+
+def edit_template(project: Path) -> None:
+    (project / "templates").mkdir(exist_ok=True)
+    base = (REPO / "templates/base.html").read_text()
+    (project / "templates/base.html").write_text(base.replace("</footer>", "<p>Draft for review.</p></footer>"))
+
+
+def add_then_delete_a_topic(project: Path) -> None:
+    topic = project / "content/topics/extra-topic.md"
+    topic.write_text("---\ntitle: Extra\nsummary: A topic that will be deleted.\n---\nSee [[kuril-islands]].\n")
+    builder_for(project).build()  # the site now has the extra topic page …
+    topic.unlink()  # … which must disappear
+
+
+def rename_an_id(project: Path) -> None:
+    for path in (project / "content").rglob("*"):
+        if path.suffix in (".yaml", ".md"):
+            text = path.read_text()
+            renamed = re.sub(r"\bkuril-islands(?![\w-])", "southern-kurils", text)
+            if renamed != text:
+                path.write_text(renamed)
+
+
+_builders: dict[Path, Builder] = {}
+
+
+def builder_for(project: Path) -> Builder:
+    return _builders.setdefault(project, Builder(open_project(project)))
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One copy of the seed briefing, rebuilt after each edit by the same Builder (as serve does)."""
+    root = tmp_path_factory.mktemp("incremental") / "briefing"
+    shutil.copytree(REPO / "content", root / "content")
+    report = builder_for(root).build()
+    assert report.pages_rendered > 100
+    return root
+
+
+EDITS: list[Callable[[Path], None]] = [
+    edit_source_text,
+    edit_annotation,
+    edit_topic,
+    edit_template,
+    add_then_delete_a_topic,
+    rename_an_id,
+]
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=[e.__name__ for e in EDITS])
+def test_rebuild_after_edit_equals_cold_build(project: Path, tmp_path: Path, edit: Callable[[Path], None]):
+    edit(project)
+    report = builder_for(project).build()
+    cold_output = tmp_path / "cold"
+    Builder(open_project(project, cold_output)).build()
+    assert tree_digest(project / "site") == tree_digest(cold_output)
+    assert report.pages_reused > 0 or edit is edit_template
+
+
+def test_no_change_rebuild_renders_and_writes_nothing(project: Path):
+    report = builder_for(project).build()
+    assert (report.pages_rendered, report.pages_written) == (0, 0)
+
+
+def test_topic_edit_renders_only_what_depends_on_it(project: Path):
+    replace(project, "content/topics/six-party-talks.md", "## The format", "## The format of the talks")
+    report = builder_for(project).build()
+    assert report.changed == ("topics/six-party-talks.html",)
+    assert report.pages_rendered < 10

@@ -1,0 +1,185 @@
+"""``build.py serve``: live reload in real Chromium, the error overlay, safe file serving, clean exits."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+RECORDS = "content/annotations/records.yaml"
+TOPIC = "content/topics/reef-dispute.md"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen
+    port: int
+    project: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def get(self, raw_path: str) -> tuple[int, bytes]:
+        """A request with the path sent exactly as given (no client-side normalisation)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        connection.putrequest("GET", raw_path, skip_accept_encoding=True)
+        connection.endheaders()
+        response = connection.getresponse()
+        body = response.read()
+        connection.close()
+        return response.status, body
+
+    def stop(self) -> tuple[int, str]:
+        self.process.send_signal(signal.SIGINT)
+        output, _ = self.process.communicate(timeout=20)
+        return self.process.returncode, output
+
+
+def start_server(project: Path, port: int) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, str(REPO / "build.py"), "serve", "--project", str(project), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+
+
+def wait_until_serving(process: subprocess.Popen, port: int) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"serve exited early:\n{process.stdout.read()}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError("serve did not start listening")
+
+
+@pytest.fixture
+def server(project: Path) -> Iterator[Server]:
+    port = free_port()
+    process = start_server(project, port)
+    wait_until_serving(process, port)
+    running = Server(process, port, project)
+    yield running
+    if process.poll() is None:
+        process.kill()
+        process.communicate()
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+@pytest.mark.parametrize(
+    "raw_path",
+    [
+        "/../../etc/passwd",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/..%2f..%2fetc%2fpasswd",
+        "/static/../../../etc/passwd",
+        "/%2E%2E%5C%2E%2E%5Cetc%5Cpasswd",
+        "//etc/passwd",
+    ],
+)
+def test_path_traversal_gets_404(server: Server, raw_path: str):
+    status, body = server.get(raw_path)
+    assert status == 404
+    assert b"root:" not in body and b"Page not found" in body
+
+
+def test_symlink_leading_outside_is_not_served(server: Server, tmp_path: Path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("top secret")
+    (server.project / "site" / "leak.txt").symlink_to(secret)
+    status, body = server.get("/leak.txt")
+    assert status == 404 and b"top secret" not in body
+
+
+def test_pages_and_the_404_page_carry_the_reload_script(server: Server):
+    status, body = server.get("/topics/reef-dispute.html")
+    assert status == 200 and b'<script src="/livereload.js?port=' in body
+    status, body = server.get("/no/such/page.html")
+    assert status == 404
+    assert b'<base href="/">' in body and b"/livereload.js?port=" in body and b"Page not found" in body
+    assert server.get("/livereload.js")[0] == 200
+
+
+def test_port_in_use_is_one_clear_line(server: Server):
+    second = start_server(server.project, server.port)
+    output, _ = second.communicate(timeout=60)
+    assert second.returncode == 2
+    assert f"error: port {server.port} on 127.0.0.1 is already in use; choose another one with --port N" in output
+    assert "Traceback" not in output
+
+
+def test_ctrl_c_stops_cleanly(server: Server):
+    code, output = server.stop()
+    assert code == 0
+    assert "Traceback" not in output and "stopped" in output
+
+
+@pytest.mark.browser
+def test_saved_words_appear_in_the_open_page_by_themselves(server: Server, browser):
+    page = browser.new_page()
+    page.goto(server.url + "topics/reef-dispute.html")
+    page.wait_for_function("() => window.LiveReload !== undefined")
+    edit(server.project / TOPIC, "The reef is", "Freshly saved words: the reef is")
+    page.wait_for_function("() => document.body.innerText.includes('Freshly saved words')", timeout=15000)
+    page.close()
+
+
+@pytest.mark.browser
+def test_a_broken_file_shows_an_overlay_until_it_is_fixed(server: Server, browser):
+    page = browser.new_page()
+    page.goto(server.url + "topics/reef-dispute.html")
+    page.wait_for_function("() => window.LiveReload !== undefined")
+    records = server.project / RECORDS
+    good = records.read_text()
+    records.write_text(good.replace("    kind: reef\n", "    kind: [reef\n"))
+    overlay = page.locator("#build-errors")
+    overlay.wait_for(timeout=15000)
+    assert "content/annotations/records.yaml:" in overlay.inner_text()
+    assert "malformed YAML" in overlay.inner_text()
+    assert page.locator("h1").inner_text() == "The reef dispute"  # the last good page stays
+    records.write_text(good)
+    overlay.wait_for(state="detached", timeout=15000)
+    assert page.locator("h1").inner_text() == "The reef dispute"
+    page.close()
+
+
+@pytest.mark.browser
+def test_template_errors_show_the_template_and_line(server: Server, browser):
+    page = browser.new_page()
+    page.goto(server.url + "index.html")
+    page.wait_for_function("() => window.LiveReload !== undefined")
+    (server.project / "templates").mkdir()
+    broken = '{% extends "base.html" %}\n{% block content %}\n{{ missing.value }}\n{% endblock %}\n'
+    (server.project / "templates/entities.html").write_text(broken)
+    overlay = page.locator("#build-errors")
+    overlay.wait_for(timeout=15000)
+    assert "templates/entities.html:3: template-error: UndefinedError" in overlay.inner_text()
+    page.close()
