@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from briefing.diagnostics import Location
-from briefing.model import Briefing, LocatedText, walk
+from briefing.model import Briefing, LocatedText
 
 WIKILINK_RE = re.compile(r"\[\[\s*([^\]|\s]+)\s*(?:\|\s*([^\]]+?)\s*)?\]\]")
 CITATION_RE = re.compile(r"""\[@([^\],;\s]+)\s*(?:,\s*(?:"([^"]+)"|“([^”]+)”)\s*)?\]""")
@@ -62,6 +62,5 @@ def markdown_texts(briefing: Briefing) -> Iterator[tuple[str, LocatedText]]:
     if briefing.info.bluf:
         yield "briefing", briefing.info.bluf
     for record in briefing.records():
-        for value in walk(record):
-            if isinstance(value, LocatedText):
-                yield record.id, value
+        for text in record.contents.texts:
+            yield record.id, text

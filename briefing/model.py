@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from briefing.diagnostics import Diagnostics, Location, did_you_mean
+from briefing.textmatch import NormalText, normalise
 from briefing.yamlio import YamlList, YamlMap
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -139,6 +141,29 @@ class Record:
     @property
     def label(self) -> str:
         return self.id
+
+    @functools.cached_property
+    def contents(self) -> RecordContents:
+        """The references, quoted passages and Markdown texts inside the record, found in one walk.
+
+        Cached on the record: records are reused between builds while their file is unchanged.
+        """
+        contents = RecordContents()
+        for value in walk(self):
+            if isinstance(value, Ref):
+                contents.refs.append(value)
+            elif isinstance(value, TextQuote):
+                contents.text_quotes.append(value)
+            elif isinstance(value, LocatedText):
+                contents.texts.append(value)
+        return contents
+
+
+@dataclass
+class RecordContents:
+    refs: list[Ref] = field(default_factory=list)
+    text_quotes: list[TextQuote] = field(default_factory=list)
+    texts: list[LocatedText] = field(default_factory=list)
 
 
 @dataclass(kw_only=True)
@@ -309,6 +334,11 @@ class Source(Record):
     @property
     def is_discredited(self) -> bool:
         return self.status != "current"
+
+    @functools.cached_property
+    def normalised_blocks(self) -> list[NormalText]:
+        """Each block in the normal form quotes are matched in (computed once per loaded file)."""
+        return [normalise(block.text) for block in self.blocks]
 
 
 @dataclass(kw_only=True)

@@ -8,7 +8,6 @@ words (recording where it was found, so the site can link to it).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from functools import cached_property
 
 from briefing.diagnostics import Diagnostics, Location, did_you_mean
@@ -22,7 +21,6 @@ from briefing.model import (
     Source,
     Span,
     TextQuote,
-    walk,
 )
 from briefing.textmatch import (
     NormalText,
@@ -49,7 +47,7 @@ class _SourceText:
 
     def __init__(self, source: Source) -> None:
         self.source = source
-        self.blocks: list[NormalText] = [normalise(block.text) for block in source.blocks]
+        self.blocks: list[NormalText] = source.normalised_blocks
 
 
 class _Checker:
@@ -87,11 +85,11 @@ class _Checker:
                 "if the capture was replaced on purpose, record the new sha256; otherwise restore the original file",
             )
         raw_lines = [squash(line) for line in raw.splitlines()]
-        raw_whole = squash(raw)
-        raw_blocks = [normalise(line) for line in raw.splitlines() if line.strip()]
-        for block in source.blocks:
-            if squash(block.text) not in raw_whole:
-                self._not_in_raw(source, block.text, Location(where.path, block.line, 1), raw_blocks)
+        raw_whole = " ".join(line for line in raw_lines if line)
+        kept = [normal.text for normal in source.normalised_blocks]
+        for block, normal in zip(source.blocks, kept, strict=True):
+            if normal not in raw_whole:
+                self._not_in_raw(source, block.text, Location(where.path, block.line, 1), raw)
         for name in ("title", "standfirst", "byline", "published_evidence"):
             value = getattr(source, name)
             if value and squash(value) not in raw_whole:
@@ -107,9 +105,8 @@ class _Checker:
         for removal in source.removed:
             for line in removal.text.splitlines():
                 if line.strip() and squash(line) not in raw_lines:
-                    self._not_in_raw(source, line, removal.location, raw_blocks, code="removed-not-in-raw")
+                    self._not_in_raw(source, line, removal.location, raw, code="removed-not-in-raw")
                 accounted.add(squash(line))
-        kept = [squash(block.text) for block in source.blocks]
         for number, line in enumerate(raw_lines, start=1):
             if line and line not in accounted and not any(line in block for block in kept):
                 self.diagnostics.warning(
@@ -119,10 +116,8 @@ class _Checker:
                     "add it to the body, or to 'removed' with a reason",
                 )
 
-    def _not_in_raw(
-        self, source: Source, text: str, where: Location, raw_blocks: list[NormalText], code: str = "not-in-raw"
-    ) -> None:
-        passage = closest_passage(text, raw_blocks)
+    def _not_in_raw(self, source: Source, text: str, where: Location, raw: str, code: str = "not-in-raw") -> None:
+        passage = closest_passage(text, [normalise(line) for line in raw.splitlines() if line.strip()])
         hint = "curation removes lines, it never rewrites them"
         if passage is not None:
             hint = f"closest line of the capture: {passage.text!r}; " + hint
@@ -256,16 +251,12 @@ class _Checker:
                     )
 
 
-def _refs(record: Record) -> Iterator[Ref]:
-    for value in walk(record):
-        if isinstance(value, Ref):
-            yield value
+def _refs(record: Record) -> list[Ref]:
+    return record.contents.refs
 
 
-def _text_quotes(record: Record) -> Iterator[TextQuote]:
-    for value in walk(record):
-        if isinstance(value, TextQuote):
-            yield value
+def _text_quotes(record: Record) -> list[TextQuote]:
+    return record.contents.text_quotes
 
 
 def _a(noun: str) -> str:

@@ -125,9 +125,27 @@ def read_text(path: Path, display: str, limit: int = MAX_CONTENT_BYTES) -> str:
         ) from None
 
 
+class _SharedNode(Exception):
+    """A node reached twice while converting: the document used an alias."""
+
+
 def parse_yaml(text: str, display: str, line_offset: int = 0) -> Any:
-    """Parse one YAML document into YamlMap / YamlList / plain scalars."""
-    loader = _Loader(text)
+    """Parse one YAML document into YamlMap / YamlList / plain scalars.
+
+    LibYAML's C parser is used when PyYAML has it (several times faster); it
+    resolves aliases itself, so an alias shows up as a node reached twice,
+    and the document is then parsed again by the pure-Python loader, which
+    refuses the alias at its exact position.
+    """
+    if yaml.__with_libyaml__:
+        try:
+            return _parse(yaml.CSafeLoader(text), text, display, line_offset, refuse_shared=True)
+        except _SharedNode:
+            pass
+    return _parse(_Loader(text), text, display, line_offset, refuse_shared=False)
+
+
+def _parse(loader: Any, text: str, display: str, line_offset: int, refuse_shared: bool) -> Any:
     position = _Position(display, line_offset)
     try:
         node = loader.get_single_node()
@@ -155,18 +173,22 @@ def parse_yaml(text: str, display: str, line_offset: int = 0) -> Any:
     if node is None:
         return None
     try:
-        return _convert(node, loader, position, depth=0)
+        return _convert(node, loader, position, depth=0, seen=set() if refuse_shared else None)
     except RecursionError:
         raise ContentError(position.of(node), "yaml-too-deep", "YAML nesting is too deep") from None
 
 
-def _convert(node: Node, loader: _Loader, position: _Position, depth: int) -> Any:
+def _convert(node: Node, loader: Any, position: _Position, depth: int, seen: set[int] | None) -> Any:
+    if seen is not None:
+        if id(node) in seen:
+            raise _SharedNode
+        seen.add(id(node))
     if depth > MAX_NESTING:
         raise ContentError(position.of(node), "yaml-too-deep", f"YAML is nested more than {MAX_NESTING} levels deep")
     if isinstance(node, MappingNode):
-        return _convert_mapping(node, loader, position, depth)
+        return _convert_mapping(node, loader, position, depth, seen)
     if isinstance(node, SequenceNode):
-        items = YamlList(_convert(child, loader, position, depth + 1) for child in node.value)
+        items = YamlList(_convert(child, loader, position, depth + 1, seen) for child in node.value)
         items.location = position.of(node)
         items.item_locations = [position.of(child) for child in node.value]
         return items
@@ -189,7 +211,7 @@ def _convert(node: Node, loader: _Loader, position: _Position, depth: int) -> An
         ) from None
 
 
-def _convert_mapping(node: MappingNode, loader: _Loader, position: _Position, depth: int) -> YamlMap:
+def _convert_mapping(node: MappingNode, loader: Any, position: _Position, depth: int, seen: set[int] | None) -> YamlMap:
     result = YamlMap()
     result.location = position.of(node)
     result.key_locations = {}
@@ -200,7 +222,7 @@ def _convert_mapping(node: MappingNode, loader: _Loader, position: _Position, de
         node.end_mark.line + position.line_offset + (1 if node.end_mark.column else 0),
     )
     for key_node, value_node in node.value:
-        key = _convert(key_node, loader, position, depth + 1)
+        key = _convert(key_node, loader, position, depth + 1, seen)
         if not isinstance(key, str):
             key = str(key)
         if key in result:
@@ -210,7 +232,7 @@ def _convert_mapping(node: MappingNode, loader: _Loader, position: _Position, de
                 f"key '{key}' appears twice in the same mapping (first at line {result.key_locations[key].line})",
                 "remove or rename one of them",
             )
-        result[key] = _convert(value_node, loader, position, depth + 1)
+        result[key] = _convert(value_node, loader, position, depth + 1, seen)
         result.key_locations[key] = position.of(key_node)
         result.value_locations[key] = position.of(value_node)
         if isinstance(value_node, ScalarNode) and value_node.style in ("|", ">"):
