@@ -21,17 +21,124 @@ from pathlib import Path
 
 import yaml
 
-WORDS = (
-    "government ministry officials talks agreement border trade energy security council sanctions "
-    "delegation summit region coast islands treaty dialogue pressure economy fisheries pipeline port "
-    "negotiations proposal cooperation statement leaders committee parliament envoy visit schedule "
-    "budget harbour railway exports imports tariffs investment military exercises patrol vessel "
-    "observers mission report analysts diplomats capital province district election coalition policy "
-    "reform infrastructure transport shipping grain oil gas power grid water climate weather storm "
-    "relief aid refugees hospital schools farmers workers union strike market prices inflation currency"
-).split()
-VERBS = "said announced agreed warned proposed rejected confirmed signalled promised urged noted".split()
-SYLLABLES = "ka lo mi ra ven dor sa li na to be ru an el vi mar tes ol ur ia".split()
+WORDS = [
+    "government",
+    "ministry",
+    "officials",
+    "talks",
+    "agreement",
+    "border",
+    "trade",
+    "energy",
+    "security",
+    "council",
+    "sanctions",
+    "delegation",
+    "summit",
+    "region",
+    "coast",
+    "islands",
+    "treaty",
+    "dialogue",
+    "pressure",
+    "economy",
+    "fisheries",
+    "pipeline",
+    "port",
+    "negotiations",
+    "proposal",
+    "cooperation",
+    "statement",
+    "leaders",
+    "committee",
+    "parliament",
+    "envoy",
+    "visit",
+    "schedule",
+    "budget",
+    "harbour",
+    "railway",
+    "exports",
+    "imports",
+    "tariffs",
+    "investment",
+    "military",
+    "exercises",
+    "patrol",
+    "vessel",
+    "observers",
+    "mission",
+    "report",
+    "analysts",
+    "diplomats",
+    "capital",
+    "province",
+    "district",
+    "election",
+    "coalition",
+    "policy",
+    "reform",
+    "infrastructure",
+    "transport",
+    "shipping",
+    "grain",
+    "oil",
+    "gas",
+    "power",
+    "grid",
+    "water",
+    "climate",
+    "weather",
+    "storm",
+    "relief",
+    "aid",
+    "refugees",
+    "hospital",
+    "schools",
+    "farmers",
+    "workers",
+    "union",
+    "strike",
+    "market",
+    "prices",
+    "inflation",
+    "currency",
+]
+VERBS = [
+    "said",
+    "announced",
+    "agreed",
+    "warned",
+    "proposed",
+    "rejected",
+    "confirmed",
+    "signalled",
+    "promised",
+    "urged",
+    "noted",
+]
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ra",
+    "ven",
+    "dor",
+    "sa",
+    "li",
+    "na",
+    "to",
+    "be",
+    "ru",
+    "an",
+    "el",
+    "vi",
+    "mar",
+    "tes",
+    "ol",
+    "ur",
+    "ia",
+]
 OUTLETS = [f"Outlet {name}" for name in ("North", "Harbour", "Valley", "Summit", "Coast", "Plains", "River", "Delta")]
 WIRES = ["wire-alpha", "wire-beta", "wire-gamma"]
 TOPICS = ["border-talks", "energy-deals", "sanctions-regime", "island-dispute", "trade-corridor", "security-pact"]
@@ -92,13 +199,17 @@ class Corpus:
 
     def sentence(self, mention: Entity | None = None) -> str:
         words = self.rng.sample(WORDS, self.rng.randint(9, 15))
-        subject = mention.aliases[0] if mention and self.rng.random() < 0.5 else (mention.name if mention else "Officials")
+        subject = (
+            mention.aliases[0] if mention and self.rng.random() < 0.5 else (mention.name if mention else "Officials")
+        )
         words[0] = words[0]
         return f"{subject} {self.rng.choice(VERBS)} that {' '.join(words)}."
 
     def paragraph(self, quote: tuple[str, Entity] | None) -> str:
-        sentences = [self.sentence(self.rng.choice(self.entities) if self.rng.random() < 0.6 else None)
-                     for _ in range(self.rng.randint(4, 6))]
+        sentences = [
+            self.sentence(self.rng.choice(self.entities) if self.rng.random() < 0.6 else None)
+            for _ in range(self.rng.randint(4, 6))
+        ]
         if quote:
             text, speaker = quote
             sentences.insert(1, f"“{text},” {speaker.name} said.")
@@ -148,9 +259,14 @@ class Corpus:
         (content / "sources/raw" / f"{source_id}.txt").write_text(raw, encoding="utf-8")
         wires = [WIRES[index % 3]] if index % 4 == 0 else []
         front = {
-            "title": title, "standfirst": standfirst, "publisher": outlet,
-            "published": f"2020-{month:02d}-{day:02d}", "published_evidence": dateline,
-            "language": "en", "wire_services": wires, "raw": f"raw/{source_id}.txt",
+            "title": title,
+            "standfirst": standfirst,
+            "publisher": outlet,
+            "published": f"2020-{month:02d}-{day:02d}",
+            "published_evidence": dateline,
+            "language": "en",
+            "wire_services": wires,
+            "raw": f"raw/{source_id}.txt",
             "sha256": hashlib.sha256(raw.encode()).hexdigest(),
             "removed": [{"text": line, "reason": "Site furniture."} for line in furniture],
             "grading": {"reliability": "BCD"[index % 3], "note": "Synthetic outlet."},
@@ -173,19 +289,26 @@ class Corpus:
         for entity in self.entities:
             section = {"person": "people", "place": "places", "organization": "organizations"}[entity.kind]
             entities[section].append({"id": entity.id, "name": entity.name, "aliases": entity.aliases})
-        entities["organizations"] += [{"id": wire, "name": wire.replace("-", " ").title(), "kind": "news agency"}
-                                      for wire in WIRES]
+        entities["organizations"] += [
+            {"id": wire, "name": wire.replace("-", " ").title(), "kind": "news agency"} for wire in WIRES
+        ]
         events = []
         for index in range(max(1, self.count // 5)):
             source = sources[rng.randrange(len(sources))]
             people = rng.sample(self.people, 2)
-            events.append({
-                "id": f"event-{index:05d}", "title": f"{people[0].name} meets {people[1].name}", "kind": "meeting",
-                "date": source["date"], "status": "happened" if index % 10 else "scheduled",
-                "place": rng.choice(self.places).id, "participants": [p.id for p in people],
-                "topics": [TOPICS[index % len(TOPICS)]],
-                "evidence": [{"source": source["id"], "quote": self._span(rng.choice(source["paragraphs"]))}],
-            })
+            events.append(
+                {
+                    "id": f"event-{index:05d}",
+                    "title": f"{people[0].name} meets {people[1].name}",
+                    "kind": "meeting",
+                    "date": source["date"],
+                    "status": "happened" if index % 10 else "scheduled",
+                    "place": rng.choice(self.places).id,
+                    "participants": [p.id for p in people],
+                    "topics": [TOPICS[index % len(TOPICS)]],
+                    "evidence": [{"source": source["id"], "quote": self._span(rng.choice(source["paragraphs"]))}],
+                }
+            )
         quotes = []
         for index, (_, speaker) in enumerate(quote_texts):
             renderings = [{"source": sid, "quote": text} for sid, text in spans.get(("quote", index), [])]
@@ -195,29 +318,48 @@ class Corpus:
         for index in range(self.count):
             evidence = []
             for source in rng.sample(sources, min(len(sources), rng.randint(1, 3))):
-                item = {"source": source["id"], "quote": self._span(rng.choice(source["paragraphs"])),
-                        "credibility": rng.randint(1, 4)}
+                item = {
+                    "source": source["id"],
+                    "quote": self._span(rng.choice(source["paragraphs"])),
+                    "credibility": rng.randint(1, 4),
+                }
                 if source["wires"]:
                     item["origin"] = source["wires"][0]
                 evidence.append(item)
-            claims.append({
-                "id": f"claim-{index:05d}", "statement": f"Synthetic claim number {index}.",
-                "topics": [TOPICS[index % len(TOPICS)]], "about": [rng.choice(self.entities).id],
-                "confidence": ("high", "moderate", "low")[index % 3], "evidence": evidence,
-            })
+            claims.append(
+                {
+                    "id": f"claim-{index:05d}",
+                    "statement": f"Synthetic claim number {index}.",
+                    "topics": [TOPICS[index % len(TOPICS)]],
+                    "about": [rng.choice(self.entities).id],
+                    "confidence": ("high", "moderate", "low")[index % 3],
+                    "evidence": evidence,
+                }
+            )
         annotations = content / "annotations"
         dump = lambda name, data: (annotations / name).write_text(  # noqa: E731
-            yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+            yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )
         dump("entities.yaml", entities)
         dump("events.yaml", {"events": events})
         dump("quotes.yaml", {"quotes": quotes})
         dump("claims.yaml", {"claims": claims})
-        judgments = [{"id": f"kj-{n}", "judgment": f"Synthetic judgment {n}.", "confidence": "moderate",
-                      "claims": [f"claim-{(n * 37) % self.count:05d}"]} for n in range(1, 4)]
+        judgments = [
+            {
+                "id": f"kj-{n}",
+                "judgment": f"Synthetic judgment {n}.",
+                "confidence": "moderate",
+                "claims": [f"claim-{(n * 37) % self.count:05d}"],
+            }
+            for n in range(1, 4)
+        ]
         briefing = {
-            "title": f"Synthetic briefing of {self.count} sources", "as_of": "2020-12-31",
-            "handling": "SYNTHETIC — benchmark data", "bluf": "A generated briefing for benchmarks.",
-            "key_judgments": judgments, "topics": TOPICS,
+            "title": f"Synthetic briefing of {self.count} sources",
+            "as_of": "2020-12-31",
+            "handling": "SYNTHETIC — benchmark data",
+            "bluf": "A generated briefing for benchmarks.",
+            "key_judgments": judgments,
+            "topics": TOPICS,
         }
         (content / "briefing.yaml").write_text(yaml.safe_dump(briefing, sort_keys=False), encoding="utf-8")
 
@@ -228,7 +370,7 @@ class Corpus:
                 source = self.rng.choice(sources)
                 words = self._span(self.rng.choice(source["paragraphs"]))
                 entity = self.rng.choice(self.entities)
-                lines.append(f"[[{entity.id}]] figures here [@{source['id']}, \"{words}\"].")
+                lines.append(f'[[{entity.id}]] figures here [@{source["id"]}, "{words}"].')
             front = {"title": topic.replace("-", " ").title(), "summary": f"Synthetic topic {topic}."}
             text = "---\n" + yaml.safe_dump(front, sort_keys=False) + "---\n" + "\n\n".join(lines) + "\n"
             (content / "topics" / f"{topic}.md").write_text(text, encoding="utf-8")

@@ -115,10 +115,17 @@ class Graph:
         return self.backlinks.get(record_id, [])
 
 
-def link(briefing: Briefing) -> Graph:
+class LinkCache:
+    """Mentions found in each source, reused while the source (same loaded object) and the aliases are unchanged."""
+
+    def __init__(self) -> None:
+        self.mentions: dict[str, tuple[Source, str, list[Mention]]] = {}
+
+
+def link(briefing: Briefing, cache: LinkCache | None = None) -> Graph:
     graph = Graph()
     graph.backlinks = _backlinks(briefing)
-    graph.mentions_by_source = _mentions(briefing)
+    graph.mentions_by_source = _mentions(briefing, cache or LinkCache())
     for mentions in graph.mentions_by_source.values():
         for mention in mentions:
             graph.mentions.setdefault(mention.entity_id, []).append(mention)
@@ -249,12 +256,17 @@ def alias_pattern(briefing: Briefing) -> tuple[re.Pattern[str] | None, dict[str,
     return pattern, owner
 
 
-def _mentions(briefing: Briefing) -> dict[str, list[Mention]]:
+def _mentions(briefing: Briefing, cache: LinkCache) -> dict[str, list[Mention]]:
     pattern, owner = alias_pattern(briefing)
     found: dict[str, list[Mention]] = {}
     if pattern is None:
         return found
+    aliases = repr(sorted(owner.items()))
     for source in briefing.sources.values():
+        known = cache.mentions.get(source.id)
+        if known is not None and known[0] is source and known[1] == aliases:
+            found[source.id] = known[2]
+            continue
         mentions = []
         for index, block in enumerate(source.blocks):
             for match in pattern.finditer(block.text):
@@ -269,6 +281,7 @@ def _mentions(briefing: Briefing) -> dict[str, list[Mention]]:
                     )
                 )
         found[source.id] = mentions
+        cache.mentions[source.id] = (source, aliases, mentions)
     return found
 
 

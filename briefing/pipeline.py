@@ -11,12 +11,12 @@ import time
 from dataclasses import dataclass, field
 
 from briefing.diagnostics import BuildFailed, Diagnostics
-from briefing.link import Graph, link
+from briefing.link import Graph, LinkCache, link
 from briefing.load import LoadCache, load
 from briefing.model import Briefing
 from briefing.project import Project
 from briefing.render import RenderCache, render
-from briefing.validate import validate
+from briefing.validate import ValidateCache, validate
 from briefing.write import WriteState, write
 
 
@@ -56,6 +56,8 @@ class Builder:
     def __init__(self, project: Project) -> None:
         self.project = project
         self.load_cache = LoadCache()
+        self.validate_cache = ValidateCache()
+        self.link_cache = LinkCache()
         self.render_cache: RenderCache = {}
         self.write_state = WriteState()
 
@@ -66,9 +68,9 @@ class Builder:
             report.briefing = load(self.project, report.diagnostics, self.load_cache)
         assert report.briefing is not None
         with _Stopwatch(report, "validate"):
-            validate(report.briefing, report.diagnostics)
+            validate(report.briefing, report.diagnostics, self.validate_cache)
         with _Stopwatch(report, "link"):
-            report.graph = link(report.briefing)
+            report.graph = link(report.briefing, self.link_cache)
         return report
 
     def build(self) -> BuildReport:

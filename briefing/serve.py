@@ -40,7 +40,7 @@ from briefing.pipeline import Builder, BuildReport
 from briefing.project import DEFAULT_TEMPLATES, Project
 
 DEBOUNCE_MS = 400
-STEP_MS = 25
+STEP_MS = 10
 
 
 @dataclass(frozen=True)

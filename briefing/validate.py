@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import cached_property
 
-from briefing.diagnostics import Diagnostics, Location, did_you_mean
+from briefing.diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
 from briefing.markup import citations, markdown_texts, wikilinks
 from briefing.model import (
     Briefing,
@@ -31,10 +31,25 @@ from briefing.textmatch import (
 )
 
 
-def validate(briefing: Briefing, diagnostics: Diagnostics) -> None:
-    checker = _Checker(briefing, diagnostics)
+class ValidateCache:
+    """Problems found checking each source against its raw capture, reused while neither changed."""
+
+    def __init__(self) -> None:
+        self.sources: dict[str, tuple[Source, str, list[Diagnostic]]] = {}
+
+
+def validate(briefing: Briefing, diagnostics: Diagnostics, cache: ValidateCache | None = None) -> None:
+    cache = cache or ValidateCache()
     for source in briefing.sources.values():
-        checker.check_source(source)
+        digest = briefing.raw_digests.get(source.id, "")
+        known = cache.sources.get(source.id)
+        if known is None or known[0] is not source or known[1] != digest:
+            found = Diagnostics()
+            _Checker(briefing, found).check_source(source)
+            known = (source, digest, found.sorted())
+            cache.sources[source.id] = known
+        diagnostics.extend(known[2])
+    checker = _Checker(briefing, diagnostics)
     checker.check_references()
     checker.locate_quotes()
     checker.check_markdown()

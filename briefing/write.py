@@ -116,55 +116,66 @@ class LinkProblem:
     message: str
 
 
+@dataclass(frozen=True)
+class _PageLinks:
+    """One page's anchors, and its relative links resolved to (target file, fragment) — or a problem."""
+
+    ids: frozenset[str]
+    targets: tuple[tuple[str, str, str], ...]  # (link as written, target path, fragment)
+    problems: tuple[str, ...]
+
+
 class LinkIndex:
-    """Ids and links of each HTML page, re-parsed only when the page's bytes change."""
+    """Ids and resolved links of each HTML page, re-parsed only when the page's bytes change."""
 
     def __init__(self) -> None:
-        self._pages: dict[str, tuple[bytes, _LinkCollector]] = {}
+        self._pages: dict[str, tuple[bytes, _PageLinks]] = {}
 
     def check(self, files: dict[str, bytes]) -> list[LinkProblem]:
         """Every relative href/src/cite in every HTML file must name an output file, and its #anchor an id there."""
-        parsed: dict[str, _LinkCollector] = {}
+        pages: dict[str, _PageLinks] = {}
         for path, data in files.items():
             if path.endswith(".html"):
                 known = self._pages.get(path)
-                if known is None or known[0] is not data and known[0] != data:
-                    collector = _LinkCollector()
-                    collector.feed(data.decode("utf-8"))
-                    known = (data, collector)
-                parsed[path] = known[1]
-        self._pages = {path: (files[path], collector) for path, collector in parsed.items()}
+                if known is None or (known[0] is not data and known[0] != data):
+                    known = (data, _page_links(path, data))
+                pages[path] = known[1]
+        self._pages = {path: (files[path], links) for path, links in pages.items()}
         problems = []
-        for page, collector in sorted(parsed.items()):
-            for link in sorted(set(collector.links)):
-                problem = _check_link(page, link, files, parsed)
-                if problem:
-                    problems.append(LinkProblem(page, problem))
+        for page, links in sorted(pages.items()):
+            found = list(links.problems)
+            for link, target, fragment in links.targets:
+                if target not in files:
+                    found.append(f"link '{link}' points to {target}, which the build does not produce")
+                elif fragment and (target not in pages or fragment not in pages[target].ids):
+                    found.append(f"link '{link}' points to #{fragment}, which {target} does not have")
+            problems += [LinkProblem(page, message) for message in sorted(set(found))]
         return problems
+
+
+def _page_links(page: str, data: bytes) -> _PageLinks:
+    collector = _LinkCollector()
+    collector.feed(data.decode("utf-8"))
+    targets, problems = [], []
+    for link in sorted(set(collector.links)):
+        parts = urlsplit(link)
+        if parts.scheme or parts.netloc:
+            continue
+        target = page
+        if parts.path:
+            if parts.path.startswith("/"):
+                problems.append(f"link '{link}' is absolute; links must be relative so the site works from a folder")
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
+            if target.startswith("../"):
+                problems.append(f"link '{link}' points outside the site")
+                continue
+        targets.append((link, target, unquote(parts.fragment)))
+    return _PageLinks(frozenset(collector.ids), tuple(targets), tuple(problems))
 
 
 def check_links(files: dict[str, bytes]) -> list[LinkProblem]:
     return LinkIndex().check(files)
-
-
-def _check_link(page: str, link: str, files: dict[str, bytes], parsed: dict[str, _LinkCollector]) -> str:
-    parts = urlsplit(link)
-    if parts.scheme or parts.netloc:
-        return ""
-    target = page
-    if parts.path:
-        if parts.path.startswith("/"):
-            return f"link '{link}' is absolute; links must be relative so the site works from a folder"
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(parts.path)))
-        if target.startswith("../"):
-            return f"link '{link}' points outside the site"
-    if target not in files:
-        return f"link '{link}' points to {target}, which the build does not produce"
-    if parts.fragment:
-        anchors = parsed.get(target)
-        if anchors is None or unquote(parts.fragment) not in anchors.ids:
-            return f"link '{link}' points to #{parts.fragment}, which {target} does not have"
-    return ""
 
 
 # ---------------------------------------------------------------- atomic swap

@@ -183,3 +183,20 @@ def test_template_errors_show_the_template_and_line(server: Server, browser):
     overlay.wait_for(timeout=15000)
     assert "templates/entities.html:3: template-error: UndefinedError" in overlay.inner_text()
     page.close()
+
+
+@pytest.mark.browser
+def test_no_save_is_missed_in_a_burst(server: Server, browser):
+    page = browser.new_page()
+    page.goto(server.url + "topics/reef-dispute.html")
+    page.wait_for_function("() => window.LiveReload !== undefined")
+    topic = server.project / TOPIC
+    original = topic.read_text()
+    for n in range(6):  # faster than a rebuild: some saves land while one is running
+        topic.write_text(original.replace("The reef is", f"Burst save {n}: the reef is"))
+        time.sleep(0.04 * (n % 3))
+    page.wait_for_function("() => document.body.innerText.includes('Burst save 5')", timeout=15000)
+    time.sleep(0.5)
+    page.wait_for_load_state("load")
+    assert "Burst save 5" in page.inner_text("article")
+    page.close()

@@ -199,18 +199,12 @@ class Renderer:
 
     def source_data(self, record: Record) -> dict[str, Any]:
         """The record as written (its YAML lines), highlighted, for the "source data" view."""
-        text = self.briefing.files.get(record.location.path, "")
-        start, end = record.lines
-        if isinstance(record, Source):
-            start, end = 2, max(2, record.body_line - 2)
-        elif isinstance(record, Topic) and record.body is not None:
-            start, end = 2, max(2, record.body.location.line - 2)
-        lines = text.splitlines()[start - 1 : end]
+        lines = self.briefing.source_lines[record.id]
         return {
-            "path": record.location.path,
-            "start": start,
-            "end": start + len(lines) - 1,
-            "html": Markup(syntax.highlight_yaml("\n".join(lines) + "\n", start)),
+            "path": lines.path,
+            "start": lines.start,
+            "end": lines.start + lines.text.count("\n") - 1,
+            "html": Markup(syntax.highlight_yaml(lines.text, lines.start)),
         }
 
     def topics_of(self, event: Event) -> list[TopicSummary]:

@@ -62,7 +62,7 @@ def dependency_tables(briefing: Briefing, graph: Graph) -> dict[str, dict[str, A
     tables["labels"] = {r.id: Label(r.id, r.kind, r.label) for r in briefing.records()}
     tables["topic_summaries"] = {t.id: TopicSummary(t.id, t.title, t.summary) for t in briefing.topics.values()}
     tables["judgments"] = {j.id: j for j in briefing.info.key_judgments}
-    tables["files"] = briefing.files
+    tables["source_lines"] = _source_lines(briefing)
     tables["citations"] = {citation_key(c.source.id, c.quote): c.span for c in briefing.citations if c.quote and c.span}
     for name in GRAPH_TABLES:
         tables[f"graph.{name}"] = getattr(graph, name)
@@ -73,13 +73,38 @@ def dependency_tables(briefing: Briefing, graph: Graph) -> dict[str, dict[str, A
     return tables
 
 
+@dataclass(frozen=True)
+class SourceLines:
+    """The lines of a file that hold one record, as written (for the "source data" view)."""
+
+    path: str
+    start: int
+    text: str
+
+
+def _source_lines(briefing: Briefing) -> dict[str, SourceLines]:
+    """Each record's own lines, so its page depends on them and not on the rest of its file."""
+    split: dict[str, list[str]] = {}
+    result = {}
+    for record in briefing.records():
+        path = record.location.path
+        lines = split.setdefault(path, briefing.files.get(path, "").splitlines())
+        start, end = record.lines
+        if record.kind == "source":
+            start, end = 2, max(2, record.body_line - 2)
+        elif record.kind == "topic" and record.body is not None:
+            start, end = 2, max(2, record.body.location.line - 2)
+        result[record.id] = SourceLines(path, start, "\n".join(lines[start - 1 : end]) + "\n")
+    return result
+
+
 class BriefingView:
     """What templates call ``briefing``: records looked up by id, each lookup recorded."""
 
     def __init__(self, tables: dict[str, dict[str, Any]], info: BriefingInfo, recorder: Recorder) -> None:
         self.info = TrackedObject("info", info, recorder)
         self._recorder = recorder
-        for name in (*RECORD_TABLES, "judgments", "files", "citations", "labels", "topic_summaries"):
+        for name in (*RECORD_TABLES, "judgments", "source_lines", "citations", "labels", "topic_summaries"):
             setattr(self, name, TrackedMap(name, tables[name], recorder))
 
     def record(self, record_id: str) -> Record | None:
