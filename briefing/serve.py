@@ -49,7 +49,7 @@ class BuildStatus:
 
     ok: bool
     problems: tuple[str, ...] = ()
-    finished: float = 0.0
+    generation: int = 0
 
 
 class Preview:
@@ -69,17 +69,17 @@ class Preview:
                 report = self.builder.build()
             except BuildFailed as failure:
                 problems = tuple(d.format() for d in failure.diagnostics.errors)
-                self.status = BuildStatus(False, problems, time.time())
+                self.status = BuildStatus(False, problems, self.status.generation + 1)
                 self.log(f"build failed ({len(problems)} error(s)); still serving the last good site:")
                 for problem in problems:
                     self.log("  " + problem.replace("\n", "\n  "))
                 return self.status
             except Exception:  # a bug must not stop the preview: show it like a content error
                 problem = "internal error while building:\n" + traceback.format_exc()
-                self.status = BuildStatus(False, (problem,), time.time())
+                self.status = BuildStatus(False, (problem,), self.status.generation + 1)
                 self.log(problem)
                 return self.status
-            self.status = BuildStatus(True, (), time.time())
+            self.status = BuildStatus(True, (), self.status.generation + 1)
             self.log(_summary(report, time.perf_counter() - started))
             return self.status
 
@@ -135,8 +135,16 @@ def resolve_request(root: Path, raw_path: str) -> tuple[Path | None, bool]:
     return (real, needs_slash) if real.is_file() else (None, False)
 
 
-def reload_script(port: int) -> str:
-    return f'<script src="/livereload.js?port={port}"></script>'
+def reload_script(port: int, generation: int) -> str:
+    """livereload.js, plus a check that closes its one gap: a build that finished while this page was
+    loading (before its websocket connected) would never be announced to it, so once connected the page
+    compares the build it was served from with the current one and reloads if it is stale."""
+    return (
+        f'<script src="/livereload.js?port={port}"></script>'
+        '<script>document.addEventListener("LiveReloadConnect",function(){'
+        'fetch("/__build__",{cache:"no-store"}).then(function(r){return r.json()}).then(function(b){'
+        f"if(b.generation!=={generation})location.reload()}})}});</script>"
+    )
 
 
 def error_overlay(status: BuildStatus) -> str:
@@ -158,7 +166,7 @@ def error_overlay(status: BuildStatus) -> str:
 def inject(page: bytes, port: int, status: BuildStatus, base: str = "") -> bytes:
     """Add the reload script (and the error overlay, and a <base> for 404 pages) to an HTML page."""
     text = page.decode("utf-8", "replace")
-    head = (f'<base href="{base}">' if base else "") + reload_script(port)
+    head = (f'<base href="{base}">' if base else "") + reload_script(port, status.generation)
     text = text.replace("</head>", head + "</head>", 1) if "</head>" in text else head + text
     if not status.ok:
         overlay = error_overlay(status)
@@ -224,11 +232,23 @@ class SiteHandler(tornado.web.RequestHandler):
         self.finish()
 
 
+class BuildHandler(tornado.web.RequestHandler):
+    """``/__build__``: the generation of the latest build, for pages to tell whether they are stale."""
+
+    def initialize(self, preview: Preview) -> None:
+        self.preview = preview
+
+    def get(self) -> None:
+        self.set_header("Cache-Control", "no-store")
+        self.write({"generation": self.preview.status.generation, "ok": self.preview.status.ok})
+
+
 def make_app(preview: Preview, port: int) -> tornado.web.Application:
     return tornado.web.Application(
         [
             (r"/livereload", LiveReloadHandler),
             (r"/livereload\.js", LiveReloadJSHandler),
+            (r"/__build__", BuildHandler, {"preview": preview}),
             (r"/.*", SiteHandler, {"preview": preview, "port": port}),
         ],
         websocket_ping_interval=10,
