@@ -148,7 +148,7 @@ def test_saved_words_appear_in_the_open_page_by_themselves(server: Server, brows
     page.goto(server.url + "topics/reef-dispute.html")
     page.wait_for_function("() => window.LiveReload !== undefined")
     edit(server.project / TOPIC, "The reef is", "Freshly saved words: the reef is")
-    page.wait_for_function("() => document.body.innerText.includes('Freshly saved words')", timeout=15000)
+    page.wait_for_function("() => !!document.body && document.body.innerText.includes('Freshly saved words')", timeout=15000)
     page.close()
 
 
@@ -195,7 +195,7 @@ def test_no_save_is_missed_in_a_burst(server: Server, browser):
     for n in range(6):  # faster than a rebuild: some saves land while one is running
         topic.write_text(original.replace("The reef is", f"Burst save {n}: the reef is"))
         time.sleep(0.04 * (n % 3))
-    page.wait_for_function("() => document.body.innerText.includes('Burst save 5')", timeout=15000)
+    page.wait_for_function("() => !!document.body && document.body.innerText.includes('Burst save 5')", timeout=15000)
     time.sleep(0.5)
     page.wait_for_load_state("load")
     assert "Burst save 5" in page.inner_text("article")
