@@ -155,7 +155,9 @@ def measure_reload(root: Path, saves: int) -> list[float]:
                 start = time.perf_counter()
                 topic.write_text(text + f"\n{marker}\n")
                 page.wait_for_function(
-                    f"() => !!document.body && document.body.innerText.includes('{marker}')", polling="raf", timeout=20000
+                    f"() => !!document.body && document.body.innerText.includes('{marker}')",
+                    polling="raf",
+                    timeout=20000,
                 )
                 latencies.append(time.perf_counter() - start)
                 page.wait_for_load_state("load")

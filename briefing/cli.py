@@ -9,6 +9,7 @@ from pathlib import Path
 
 from briefing import pipeline
 from briefing.diagnostics import BuildFailed, Diagnostics
+from briefing.pdf import PdfUnavailable
 from briefing.project import ProjectError, open_project
 
 
@@ -42,6 +43,7 @@ def make_parser() -> argparse.ArgumentParser:
         ("build", "validate, then write the site (the default)"),
         ("check", "validate only: load, resolve and link; write nothing"),
         ("serve", "build, serve the site with live reload, rebuild on every save"),
+        ("pdf", "build the site and the whole briefing as one PDF (site/briefing.pdf)"),
     ):
         command = commands.add_parser(name, help=help_text, description=help_text)
         _add_common_options(command, suppress=True)
@@ -72,9 +74,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:
             print("stopped", file=sys.stderr)
             return 0
-    run = pipeline.check if args.command == "check" else pipeline.build
+    builder = pipeline.Builder(project)
     try:
-        report = run(project)
+        report = builder.check() if args.command == "check" else builder.build(with_pdf=args.command == "pdf")
+    except PdfUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except BuildFailed as failure:
         _print_diagnostics(failure.diagnostics)
         errors = len(failure.diagnostics.errors)
@@ -101,8 +106,10 @@ def _print_summary(report: pipeline.BuildReport, command: str, output: Path) -> 
     warnings = len(report.diagnostics.warnings)
     timing = ", ".join(f"{stage} {seconds * 1000:.0f} ms" for stage, seconds in report.timings.items())
     print(f"{counts}; {warnings} warning(s)")
-    if command == "build":
+    if command in ("build", "pdf"):
         print(f"wrote {report.pages_written} file(s), {report.pages_unchanged} unchanged ({timing})")
         print(f"open {output / 'index.html'}")
+        if command == "pdf":
+            print(f"PDF: {output / 'briefing.pdf'}")
     else:
         print(f"check passed ({timing})")

@@ -14,6 +14,7 @@ from briefing.diagnostics import BuildFailed, Diagnostics
 from briefing.link import Graph, LinkCache, link
 from briefing.load import LoadCache, load
 from briefing.model import Briefing
+from briefing.pdf import PDF_PATH, render_pdf
 from briefing.project import Project
 from briefing.render import RenderCache, render
 from briefing.validate import ValidateCache, validate
@@ -73,13 +74,18 @@ class Builder:
             report.graph = link(report.briefing, self.link_cache)
         return report
 
-    def build(self) -> BuildReport:
-        """All stages; the output is changed only if every stage succeeded."""
+    def build(self, with_pdf: bool = False) -> BuildReport:
+        """All stages (and the PDF if asked); the output is changed only if every stage succeeded."""
         report = self.check()
         assert report.briefing is not None and report.graph is not None
         with _Stopwatch(report, "render"):
-            site, cache = render(report.briefing, report.graph, self.project, report.diagnostics, self.render_cache)
+            site, cache = render(
+                report.briefing, report.graph, self.project, report.diagnostics, self.render_cache, with_pdf
+            )
             report.pages_rendered, report.pages_reused = site.rendered, site.reused
+        if with_pdf:
+            with _Stopwatch(report, "pdf"):
+                site.files[PDF_PATH] = render_pdf(site.files, self.project.output)
         with _Stopwatch(report, "write"):
             result = write(site, self.project.output, report.diagnostics, self.write_state)
         self.render_cache = cache

@@ -148,7 +148,9 @@ def test_saved_words_appear_in_the_open_page_by_themselves(server: Server, brows
     page.goto(server.url + "topics/reef-dispute.html")
     page.wait_for_function("() => window.LiveReload !== undefined")
     edit(server.project / TOPIC, "The reef is", "Freshly saved words: the reef is")
-    page.wait_for_function("() => !!document.body && document.body.innerText.includes('Freshly saved words')", timeout=15000)
+    page.wait_for_function(
+        "() => !!document.body && document.body.innerText.includes('Freshly saved words')", timeout=15000
+    )
     page.close()
 
 

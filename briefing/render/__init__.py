@@ -11,7 +11,9 @@ same digest as last time is reused instead of rendered again.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +40,7 @@ from briefing.model import (
 )
 from briefing.project import Project
 from briefing.render import syntax
-from briefing.render.context import PageContext
+from briefing.render.context import PageContext, PrintContext
 from briefing.render.markdown import make_markdown
 from briefing.render.sourcetext import cited_span, mention_link, render_intervals
 from briefing.render.tracking import WHOLE_TABLE, Dependency, Digests, Recorder
@@ -51,7 +53,7 @@ ENTITY_SECTIONS = (
     ("organization", "Organizations"),
     ("place", "Places"),
 )
-ALWAYS = {("templates", WHOLE_TABLE)}
+ALWAYS = {("templates", WHOLE_TABLE), ("options", WHOLE_TABLE)}
 
 
 @dataclass
@@ -78,6 +80,23 @@ class PageSpec:
     path: str
     template: str
     build: Callable[[], dict[str, Any]]
+    context: type[PageContext] = PageContext
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """Build-wide choices that change pages: whether a PDF is part of this build, the document date."""
+
+    with_pdf: bool = False
+    document_date: str = ""
+
+
+def document_date(briefing: Briefing) -> str:
+    """The date documents carry: SOURCE_DATE_EPOCH if set (reproducible builds), else the as-of date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return briefing.info.as_of.iso()
 
 
 def render(
@@ -86,9 +105,10 @@ def render(
     project: Project,
     diagnostics: Diagnostics,
     cache: RenderCache | None = None,
+    with_pdf: bool = False,
 ) -> tuple[Site, RenderCache]:
     """Render every page, reusing pages of ``cache`` whose inputs did not change."""
-    renderer = Renderer(briefing, graph, project)
+    renderer = Renderer(briefing, graph, project, RenderOptions(with_pdf, document_date(briefing)))
     previous = cache or {}
     site = Site()
     new_cache: RenderCache = {}
@@ -152,13 +172,14 @@ def template_digest(project: Project) -> str:
 
 
 class Renderer:
-    def __init__(self, briefing: Briefing, graph: Graph, project: Project) -> None:
+    def __init__(self, briefing: Briefing, graph: Graph, project: Project, options: RenderOptions) -> None:
         self.project = project
+        self.options = options
         self.recorder = Recorder()
         tables = dependency_tables(briefing, graph)
         self.briefing = BriefingView(tables, briefing.info, self.recorder)
         self.graph = GraphView(tables, self.recorder)
-        self.digests = Digests(tables, {"templates": template_digest(project)})
+        self.digests = Digests(tables, {"templates": template_digest(project), "options": options})
         self._raw_captures = {
             source.id: project.sources_dir / source.raw
             for source in briefing.sources.values()
@@ -174,13 +195,14 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters["date"] = lambda value: value.human() if hasattr(value, "human") else value
+        self.env.filters["css_string"] = css_string
 
     # -- one page
 
     def render_page(self, spec: PageSpec) -> CachedPage:
         self.recorder.reads = set()
         variables = spec.build()
-        ctx = PageContext(spec.path, self)
+        ctx = spec.context(spec.path, self)
         html = self.env.get_template(spec.template).render(
             ctx=ctx,
             briefing=self.briefing,
@@ -190,6 +212,8 @@ class Renderer:
             confidence_levels=CONFIDENCE_LEVELS,
             credibility_grades=CREDIBILITY_GRADES,
             reliability_grades=RELIABILITY_GRADES,
+            document_date=self.options.document_date,
+            pdf=self.options.with_pdf,
             **variables,
         )
         dependencies = frozenset(self.recorder.reads | ALWAYS)
@@ -231,6 +255,7 @@ class Renderer:
             PageSpec("quotes/index.html", "quotes.html", self._quotes_index),
             PageSpec("claims/index.html", "claims.html", self._matrix),
             PageSpec("404.html", "404.html", dict),
+            PageSpec("print.html", "print.html", self._print, PrintContext),
         ]
         topic_ids = [ref.id for ref in self.briefing.info.topics]
         topic_ids += sorted(set(self.briefing.topics._data) - set(topic_ids))
@@ -258,16 +283,35 @@ class Renderer:
     def _quotes_index(self) -> dict[str, Any]:
         return {"quotes": self.records("quotes", self.graph.index.quote_order)}
 
-    def _matrix(self) -> dict[str, Any]:
+    def claims_by_topic(self) -> list[Claim]:
+        """All claims, grouped by the first of their topics in reading order."""
         order = [topic.id for topic in self.briefing.topic_order()]
 
         def rank(claim: Claim) -> tuple[int, str]:
             ranks = [order.index(r.id) for r in claim.topics if r.id in order]
             return (min(ranks) if ranks else len(order), claim.id)
 
-        claims = sorted(self.briefing.claims.values(), key=rank)
+        return sorted(self.briefing.claims.values(), key=rank)
+
+    def _matrix(self) -> dict[str, Any]:
+        claims = self.claims_by_topic()
         used = {e.source.id for c in claims for e in (*c.evidence, *c.contradicting)}
         return {"claims": claims, "sources": [s for s in self.sources_by_date() if s.id in used]}
+
+    def _print(self) -> dict[str, Any]:
+        """The whole briefing as one document, in reading order (what the PDF is made from)."""
+        claims = self.claims_by_topic()
+        topics = [self.briefing.topics[summary.id] for summary in self.briefing.topic_order()]
+        index = self.graph.index
+        return {
+            "topics": topics,
+            "topic_claims": {t.id: self.records("claims", index.claims_in_topic.get(t.id, [])) for t in topics},
+            "claims": claims,
+            "claim_numbers": {claim.id: number for number, claim in enumerate(claims, start=1)},
+            "events": self.graph.timeline,
+            "quotes": self.records("quotes", index.quote_order),
+            "sources": self.sources_by_date(),
+        }
 
     def _topic(self, topic_id: str) -> dict[str, Any]:
         topic = self.briefing.topics[topic_id]
@@ -377,6 +421,17 @@ class Renderer:
         for source_id, path in sorted(self._raw_captures.items()):
             files[f"sources/raw/{source_id}.txt"] = path.read_bytes()
         return files
+
+
+def css_string(value: object) -> Markup:
+    """Text as the inside of a double-quoted CSS string, safe inside <style> (no '</style>' can form)."""
+    escaped = []
+    for char in str(value):
+        if char in "\\\"<>&'" or ord(char) < 0x20:
+            escaped.append(f"\\{ord(char):x} ")
+        else:
+            escaped.append(char)
+    return Markup("".join(escaped))
 
 
 def _bind(method: Callable[[str], dict[str, Any]], record_id: str) -> Callable[[], dict[str, Any]]:

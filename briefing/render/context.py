@@ -23,7 +23,8 @@ class CiteNote:
     source: Source
     span: Span | None
     quote: str
-    href: str
+    href: str  # the cited words on the source's page
+    marker_href: str  # where a citation marker [n] leads: the words, or (in the print view) the note
 
     @property
     def paragraph(self) -> str:
@@ -51,7 +52,7 @@ class PageContext:
     # -- links
 
     def url(self, target: Record | Linkable | str, anchor: str = "") -> str:
-        path = target if isinstance(target, str) else record_path(target)
+        path = target if isinstance(target, str) else self.record_target(target)
         if anchor:
             path = f"{path.partition('#')[0]}#{anchor}"
         return relative(self.path, path)
@@ -69,6 +70,9 @@ class PageContext:
     def wikilink(self, record_id: str, label: str) -> Markup:
         return self.link(record_id, label)
 
+    def record_target(self, record: Record | Linkable) -> str:
+        return record_path(record)
+
     # -- citations
 
     def citation(self, source_id: str, quote: str) -> Markup:
@@ -78,7 +82,7 @@ class PageContext:
         where = f", {note.paragraph_label}" if note.paragraph_label else ""
         label = f"{source.publisher}, {source.published.human()}{where}"
         return Markup(
-            f'<a class="cite" href="{escape(note.href)}" title="{escape(label)}" '
+            f'<a class="cite" href="{escape(note.marker_href)}" title="{escape(label)}" '
             f'aria-label="citation {note.number}: {escape(label)}">[{note.number}]</a>'
         )
 
@@ -90,9 +94,13 @@ class PageContext:
         source = self.renderer.briefing.sources[source_id]
         if key not in self._numbers:
             self._numbers[key] = len(self.notes) + 1
-            href = self.url(source, span.anchor if span else "")
-            self.notes.append(CiteNote(self._numbers[key], source, span, quote, href))
+            number = self._numbers[key]
+            href = relative(self.path, f"{record_path(source)}#{span.anchor}" if span else record_path(source))
+            self.notes.append(CiteNote(number, source, span, quote, href, self.marker_href(number, href)))
         return self.notes[self._numbers[key] - 1]
+
+    def marker_href(self, number: int, href: str) -> str:
+        return href
 
     # -- text
 
@@ -100,3 +108,32 @@ class PageContext:
         if text is None:
             return Markup("")
         return render_markdown(self.renderer.markdown, str(text), self, inline=inline)
+
+
+PRINT_SECTIONS = {"topic": "topic", "event": "event", "claim": "claim", "quote": "quote", "source": "source"}
+
+
+class PrintContext(PageContext):
+    """``ctx`` for the one-page print view: records are sections of the same document, citations are endnotes.
+
+    Links go to the record's section in this page when it has one (topics, events, quotes, claims,
+    sources, key judgments); other records (people, places…) are named without a link, since a
+    printed page cannot follow it.
+    """
+
+    def record_target(self, record: Record | Linkable) -> str:
+        if record.kind == "judgment":
+            return f"{self.path}#{record.id}"
+        prefix = PRINT_SECTIONS.get(record.kind)
+        return f"{self.path}#{prefix}-{record.id}" if prefix else record_path(record)
+
+    def link(self, target: Record | Linkable | str | None, label: str = "") -> Markup:
+        if target == "briefing":
+            return Markup(f'<a href="#bluf">{escape(label or "Bottom line up front")}</a>')
+        record = self.renderer.briefing.label(target) if isinstance(target, str) else target
+        if record is None or (record.kind not in PRINT_SECTIONS and record.kind != "judgment"):
+            return Markup(f'<span class="named">{escape(label or (record.label if record else str(target)))}</span>')
+        return super().link(record, label)
+
+    def marker_href(self, number: int, href: str) -> str:
+        return f"#note-{number}"
