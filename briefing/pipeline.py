@@ -31,6 +31,7 @@ class BuildReport:
     pages_rendered: int = 0
     pages_reused: int = 0
     changed: tuple[str, ...] = ()
+    postponed: tuple[str, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
 
 
@@ -74,15 +75,20 @@ class Builder:
             report.graph = link(report.briefing, self.link_cache)
         return report
 
-    def build(self, with_pdf: bool = False) -> BuildReport:
-        """All stages (and the PDF if asked); the output is changed only if every stage succeeded."""
+    def build(self, with_pdf: bool = False, deferred: frozenset[str] = frozenset()) -> BuildReport:
+        """All stages (and the PDF if asked); the output is changed only if every stage succeeded.
+
+        Pages in ``deferred`` may keep their previous version (see ``render``); ``report.postponed``
+        lists those that did, and a following build without ``deferred`` brings them up to date.
+        """
         report = self.check()
         assert report.briefing is not None and report.graph is not None
         with _Stopwatch(report, "render"):
             site, cache = render(
-                report.briefing, report.graph, self.project, report.diagnostics, self.render_cache, with_pdf
+                report.briefing, report.graph, self.project, report.diagnostics, self.render_cache, with_pdf, deferred
             )
             report.pages_rendered, report.pages_reused = site.rendered, site.reused
+            report.postponed = tuple(site.postponed)
         if with_pdf:
             with _Stopwatch(report, "pdf"):
                 site.files[PDF_PATH] = render_pdf(site.files, self.project.output)

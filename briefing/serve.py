@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import errno
 import html
+import json
 import mimetypes
 import sys
 import threading
@@ -28,7 +29,7 @@ import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 import tornado.ioloop
 import tornado.web
@@ -40,6 +41,10 @@ from briefing.pipeline import Builder, BuildReport
 from briefing.project import DEFAULT_TEMPLATES, Project
 
 DEBOUNCE_MS = 400
+# The print view holds the whole briefing, so every save changes it; it is rendered after the others, once
+# the reloaded pages have been served (rendering in this process would slow their requests down).
+DEFERRED_PAGES = frozenset({"print.html"})
+FOLLOW_UP_DELAY_S = 0.25
 STEP_MS = 10
 
 
@@ -62,26 +67,27 @@ class Preview:
         self.log = log
         self._lock = threading.Lock()
 
-    def rebuild(self) -> BuildStatus:
+    def rebuild(self, deferred: frozenset[str] = frozenset()) -> BuildReport | None:
+        """Build once; returns the report of a successful build, None after a failed one."""
         with self._lock:
             started = time.perf_counter()
             try:
-                report = self.builder.build()
+                report = self.builder.build(deferred=deferred)
             except BuildFailed as failure:
                 problems = tuple(d.format() for d in failure.diagnostics.errors)
                 self.status = BuildStatus(False, problems, self.status.generation + 1)
                 self.log(f"build failed ({len(problems)} error(s)); still serving the last good site:")
                 for problem in problems:
                     self.log("  " + problem.replace("\n", "\n  "))
-                return self.status
+                return None
             except Exception:  # a bug must not stop the preview: show it like a content error
                 problem = "internal error while building:\n" + traceback.format_exc()
                 self.status = BuildStatus(False, (problem,), self.status.generation + 1)
                 self.log(problem)
-                return self.status
+                return None
             self.status = BuildStatus(True, (), self.status.generation + 1)
             self.log(_summary(report, time.perf_counter() - started))
-            return self.status
+            return report
 
     def watched_paths(self) -> list[Path]:
         """The project folder (its templates/ may appear at any time) and the default templates."""
@@ -246,7 +252,7 @@ class BuildHandler(tornado.web.RequestHandler):
 def make_app(preview: Preview, port: int) -> tornado.web.Application:
     return tornado.web.Application(
         [
-            (r"/livereload", LiveReloadHandler),
+            (r"/livereload", PageReloadHandler),
             (r"/livereload\.js", LiveReloadJSHandler),
             (r"/__build__", BuildHandler, {"preview": preview}),
             (r"/.*", SiteHandler, {"preview": preview, "port": port}),
@@ -255,10 +261,27 @@ def make_app(preview: Preview, port: int) -> tornado.web.Application:
     )
 
 
-def reload_browsers(path: str = "*") -> None:
-    """Tell every connected page to reload now (LiveReload protocol), on the IOLoop thread."""
-    message = {"command": "reload", "path": path, "liveCSS": True, "liveImg": True}
+class PageReloadHandler(LiveReloadHandler):
+    """livereload's websocket handler, remembering which page each connection shows."""
+
+    page_path = ""
+
+    def on_message(self, message: str) -> None:
+        super().on_message(message)
+        url = json.loads(message).get("url", "")
+        if url:
+            self.page_path = urlsplit(url).path
+
+
+def reload_browsers(pages: frozenset[str] | None = None) -> None:
+    """Tell connected pages to reload now (LiveReload protocol), on the IOLoop thread.
+
+    ``pages`` limits the reload to tabs showing those site paths; None reloads every tab.
+    """
+    message = {"command": "reload", "path": "*", "liveCSS": True, "liveImg": True}
     for waiter in list(LiveReloadHandler.waiters):
+        if pages is not None and getattr(waiter, "page_path", "").lstrip("/") not in pages:
+            continue
         try:
             waiter.write_message(message)
         except Exception:  # a closed tab: forget it
@@ -284,8 +307,11 @@ def watch(preview: Preview, loop: tornado.ioloop.IOLoop, stop: threading.Event) 
         raise_interrupt=False,
         rust_timeout=500,
     ):
-        preview.rebuild()
+        report = preview.rebuild(deferred=DEFERRED_PAGES)
         loop.add_callback(reload_browsers)
+        if report is not None and report.postponed and not stop.wait(FOLLOW_UP_DELAY_S):
+            preview.rebuild()
+            loop.add_callback(reload_browsers, frozenset(report.postponed))
 
 
 def serve(project: Project, host: str, port: int, open_browser: bool) -> int:

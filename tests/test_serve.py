@@ -202,3 +202,14 @@ def test_no_save_is_missed_in_a_burst(server: Server, browser):
     page.wait_for_load_state("load")
     assert "Burst save 5" in page.inner_text("article")
     page.close()
+
+
+@pytest.mark.browser
+def test_the_print_view_follows_a_save_too(server: Server, browser):
+    page = browser.new_page()
+    page.goto(server.url + "print.html")
+    page.wait_for_function("() => window.LiveReload !== undefined")
+    edit(server.project / TOPIC, "The reef is", "Printed words: the reef is")
+    shown = "() => !!document.body && document.body.innerText.includes('Printed words')"
+    page.wait_for_function(shown, timeout=15000)
+    page.close()

@@ -63,6 +63,7 @@ class Site:
     files: dict[str, bytes] = field(default_factory=dict)
     rendered: int = 0
     reused: int = 0
+    postponed: list[str] = field(default_factory=list)  # deferred pages whose previous version was kept
 
 
 @dataclass(frozen=True)
@@ -106,8 +107,13 @@ def render(
     diagnostics: Diagnostics,
     cache: RenderCache | None = None,
     with_pdf: bool = False,
+    deferred: frozenset[str] = frozenset(),
 ) -> tuple[Site, RenderCache]:
-    """Render every page, reusing pages of ``cache`` whose inputs did not change."""
+    """Render every page, reusing pages of ``cache`` whose inputs did not change.
+
+    Pages in ``deferred`` that have a previous version keep it even if stale (listed in
+    ``Site.postponed``): ``serve`` shows a save in the other pages first, then renders these.
+    """
     renderer = Renderer(briefing, graph, project, RenderOptions(with_pdf, document_date(briefing)))
     previous = cache or {}
     site = Site()
@@ -118,6 +124,11 @@ def render(
             site.files[spec.path] = cached.data
             new_cache[spec.path] = cached
             site.reused += 1
+            continue
+        if cached is not None and spec.path in deferred:
+            site.files[spec.path] = cached.data
+            new_cache[spec.path] = cached
+            site.postponed.append(spec.path)
             continue
         try:
             page = renderer.render_page(spec)
