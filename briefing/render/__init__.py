@@ -322,6 +322,7 @@ class Renderer:
             "events": self.graph.timeline,
             "quotes": self.records("quotes", index.quote_order),
             "sources": self.sources_by_date(),
+            "matrix_sources": self._matrix()["sources"],
         }
 
     def _topic(self, topic_id: str) -> dict[str, Any]:

@@ -52,7 +52,11 @@ class PageContext:
     # -- links
 
     def url(self, target: Record | Linkable | str, anchor: str = "") -> str:
-        path = target if isinstance(target, str) else self.record_target(target)
+        """Link to a page or record; an ``anchor`` is an element of the record's own page."""
+        if isinstance(target, str):
+            path = target
+        else:
+            path = record_path(target) if anchor else self.record_target(target)
         if anchor:
             path = f"{path.partition('#')[0]}#{anchor}"
         return relative(self.path, path)
