@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -87,7 +88,11 @@ def test_template_syntax_and_html_in_content_are_shown_as_text(project: Path):
     claim = parse(site / "claims/talks-continue.html")
     assert claim.h1.get_text() == "The ministers agreed {{ 6*7 }} <script>alert(2)</script>"
     for page in (topic, claim):
-        assert [s.get("src") for s in page.find_all("script")] == ["../static/site.js"]
+        executable = [s for s in page.find_all("script") if s.get("type") != "application/ld+json"]
+        assert [s.get("src") for s in executable] == ["../static/site.js"]
+        for data in page.find_all("script", type="application/ld+json"):
+            assert "</script" not in data.string and "<script" not in data.string
+            json.loads(data.string)
 
 
 def test_withdrawn_source_flags_claims_and_judgments(project: Path):

@@ -23,6 +23,7 @@ import jinja2
 from markupsafe import Markup
 
 from briefing.diagnostics import Diagnostics, Location
+from briefing.export import exports
 from briefing.link import Graph
 from briefing.markup import citations
 from briefing.model import (
@@ -39,7 +40,7 @@ from briefing.model import (
     Topic,
 )
 from briefing.project import Project
-from briefing.render import syntax
+from briefing.render import structured, syntax
 from briefing.render.context import PageContext, PrintContext
 from briefing.render.markdown import make_markdown
 from briefing.render.sourcetext import cited_span, mention_link, render_intervals
@@ -144,6 +145,8 @@ def render(
         new_cache[spec.path] = page
         site.rendered += 1
     site.files.update(renderer.static_files())
+    pages = [path for path in site.files if path.endswith(".html")]
+    site.files.update(exports(briefing, graph, pages, diagnostics))
     return site, new_cache
 
 
@@ -241,6 +244,12 @@ class Renderer:
             "end": lines.start + lines.text.count("\n") - 1,
             "html": Markup(syntax.highlight_yaml(lines.text, lines.start)),
         }
+
+    def json_ld(self, record: Record | None) -> Markup:
+        return structured.json_ld(record, self.briefing)
+
+    def description(self, record: Record | None) -> str:
+        return structured.description(record, self.briefing)
 
     def topics_of(self, event: Event) -> list[TopicSummary]:
         return [self.briefing.topic_summaries[t] for t in self.graph.index.topics_of_event.get(event.id, [])]

@@ -1,0 +1,268 @@
+"""Machine-readable outputs: briefing.json, sources as CSL-JSON, the Atom feed, sitemap.xml, robots.txt.
+
+Like pages, they are produced in memory and written by the write stage, so
+they are part of the same all-or-nothing build. ``briefing.json`` follows
+``schemas/briefing.schema.json`` (checked by the tests).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+from briefing.diagnostics import Diagnostics, Location
+from briefing.link import Graph
+from briefing.model import Briefing, Evidence, FuzzyDate, Source, TextQuote
+from briefing.render.urls import record_path
+
+SCHEMA_URL = "https://briefing.invalid/schemas/briefing.schema.json"
+
+
+def exports(briefing: Briefing, graph: Graph, pages: list[str], diagnostics: Diagnostics) -> dict[str, bytes]:
+    files = {
+        "briefing.json": _json(briefing_document(briefing, graph)),
+        "sources.csl.json": _json(csl_items(briefing)),
+        "feed.xml": atom_feed(briefing, graph).encode("utf-8"),
+        "robots.txt": robots(briefing).encode("utf-8"),
+    }
+    if briefing.info.base_url:
+        files["sitemap.xml"] = sitemap(briefing.info.base_url, pages).encode("utf-8")
+    else:
+        diagnostics.warning(
+            Location(briefing.info.location.path or "content/briefing.yaml", 1),
+            "no-sitemap",
+            "sitemap.xml is not written: it needs absolute addresses and no base_url is set",
+            "add 'base_url: https://…/' (where the site will be published) to content/briefing.yaml",
+        )
+    return files
+
+
+def _json(value: Any) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+
+
+def _date(value: FuzzyDate) -> dict[str, str]:
+    return {"value": value.iso(), "precision": value.precision}
+
+
+def _selector(item: TextQuote, briefing: Briefing) -> dict[str, Any]:
+    result: dict[str, Any] = {"source": item.source.id, "quote": item.quote}
+    if item.span is not None:
+        block = briefing.sources[item.span.source_id].blocks[item.span.block]
+        result["paragraph"] = block.anchor
+        result["anchor"] = item.span.anchor
+        result["url"] = f"{record_path(briefing.sources[item.source.id])}#{item.span.anchor}"
+    if isinstance(item, Evidence):
+        if item.credibility is not None:
+            result["credibility"] = item.credibility
+        if item.origin is not None:
+            result["origin"] = item.origin.id
+    if item.note:
+        result["note"] = item.note
+    return result
+
+
+def _ids(refs: list[Any]) -> list[str]:
+    return [ref.id for ref in refs]
+
+
+def briefing_document(briefing: Briefing, graph: Graph) -> dict[str, Any]:
+    """Every record with its id, page, relations and evidence (selectors located in the sources)."""
+    info = briefing.info
+    return {
+        "$schema": SCHEMA_URL,
+        "briefing": {
+            "title": info.title,
+            "subtitle": info.subtitle,
+            "as_of": info.as_of.iso(),
+            "authors": info.authors,
+            "language": info.language,
+            "handling": info.handling,
+            "bluf": str(info.bluf or ""),
+            "key_judgments": [
+                {"id": j.id, "judgment": str(j.judgment or ""), "confidence": j.confidence, "claims": _ids(j.claims)}
+                for j in info.key_judgments
+            ],
+            "topics": _ids(info.topics),
+        },
+        "sources": [_source(s) for s in sorted(briefing.sources.values(), key=lambda s: s.id)],
+        "entities": [
+            {
+                "id": e.id,
+                "kind": e.kind,
+                "name": e.name,
+                "aliases": e.aliases,
+                "description": str(e.description or ""),
+                "country": e.country.id if e.country else None,
+                "roles": [
+                    {
+                        "title": r.title,
+                        "organization": r.organization.id if r.organization else None,
+                        "from": r.start.iso() if r.start else None,
+                        "until": r.until.iso() if r.until else None,
+                    }
+                    for r in e.roles
+                ],
+                "page": record_path(e),
+                "mentioned_in": sorted({m.source_id for m in graph.mentions.get(e.id, [])}),
+            }
+            for e in sorted(briefing.entities.values(), key=lambda e: e.id)
+        ],
+        "events": [
+            {
+                "id": e.id,
+                "title": e.title,
+                "kind": e.event_kind,
+                "date": _date(e.date),
+                "status": e.status,
+                "place": e.place.id if e.place else None,
+                "participants": _ids(e.participants),
+                "topics": _ids(e.topics),
+                "summary": str(e.summary or ""),
+                "evidence": [_selector(item, briefing) for item in e.evidence],
+                "page": record_path(e),
+            }
+            for e in graph.timeline
+        ],
+        "quotes": [
+            {
+                "id": q.id,
+                "speaker": q.speaker.id if q.speaker else None,
+                "occasion": q.occasion.id if q.occasion else None,
+                "language": q.language or None,
+                "renderings": [_selector(item, briefing) for item in q.renderings],
+                "page": record_path(q),
+            }
+            for q in sorted(briefing.quotes.values(), key=lambda q: q.id)
+        ],
+        "claims": [
+            {
+                "id": c.id,
+                "statement": c.statement,
+                "topics": _ids(c.topics),
+                "about": _ids(c.about),
+                "confidence": c.confidence,
+                "evidence": [_selector(item, briefing) for item in c.evidence],
+                "contradicting": [_selector(item, briefing) for item in c.contradicting],
+                "independent_origins": graph.support[c.id].independent,
+                "flags": graph.flags.get(c.id, []),
+                "page": record_path(c),
+            }
+            for c in sorted(briefing.claims.values(), key=lambda c: c.id)
+        ],
+        "topics": [
+            {
+                "id": t.id,
+                "title": t.title,
+                "summary": t.summary,
+                "entities": _ids(t.entities),
+                "events": _ids(t.events),
+                "page": record_path(t),
+            }
+            for t in briefing.topic_order()
+        ],
+    }
+
+
+def _source(source: Source) -> dict[str, Any]:
+    return {
+        "id": source.id,
+        "title": source.title,
+        "standfirst": source.standfirst,
+        "publisher": source.publisher,
+        "byline": source.byline,
+        "published": {**_date(source.published), "evidence": source.published_evidence, "note": source.published_note},
+        "url": source.url or None,
+        "language": source.language,
+        "wire_services": _ids(source.wire_services),
+        "raw": {"path": f"sources/raw/{source.id}.txt", "sha256": source.sha256},
+        "removed": [{"text": r.text, "reason": r.reason} for r in source.removed],
+        "grading": {"reliability": source.grading.reliability, "note": source.grading.note} if source.grading else None,
+        "status": source.status,
+        "paragraphs": len(source.paragraphs),
+        "page": record_path(source),
+    }
+
+
+def csl_items(briefing: Briefing) -> list[dict[str, Any]]:
+    """The sources as CSL-JSON (what Zotero and other citation managers import)."""
+    items = []
+    for source in sorted(briefing.sources.values(), key=lambda s: s.id):
+        date = [source.published.year] + ([source.published.month] if source.published.month else [])
+        date += [source.published.day] if source.published.day else []
+        item: dict[str, Any] = {
+            "id": source.id,
+            "type": "article-newspaper",
+            "title": source.title,
+            "container-title": source.publisher,
+            "issued": {"date-parts": [date]},
+            "language": source.language,
+        }
+        if source.byline:
+            item["author"] = [{"literal": source.byline}]
+        if source.url:
+            item["URL"] = source.url
+        if source.standfirst:
+            item["abstract"] = source.standfirst
+        items.append(item)
+    return items
+
+
+def _timestamp(value: FuzzyDate) -> str:
+    return f"{value.year:04d}-{value.month or 1:02d}-{value.day or 1:02d}T00:00:00Z"
+
+
+def atom_feed(briefing: Briefing, graph: Graph) -> str:
+    """Events and sources, newest first. Without a base_url, links are relative to the feed."""
+    info = briefing.info
+    base = info.base_url.rstrip("/") + "/" if info.base_url else ""
+    tag = f"tag:briefing.invalid,{info.as_of.year:04d}:"
+    entries = [(e.date, "event", e.id, e.title, str(e.summary or e.title), record_path(e)) for e in graph.timeline]
+    entries += [
+        (s.published, "source", s.id, f"{s.publisher}: {s.title}", s.standfirst or s.title, record_path(s))
+        for s in briefing.sources.values()
+    ]
+    entries.sort(key=lambda entry: (entry[0], entry[1], entry[2]), reverse=True)
+    updated = max([_timestamp(entry[0]) for entry in entries] + [_timestamp(info.as_of)])
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{xml_escape(info.language or "en")}">',
+        f"  <title>{xml_escape(info.title)}</title>",
+        f"  <id>{tag}feed</id>",
+        f"  <updated>{updated}</updated>",
+        f'  <link rel="alternate" href="{xml_escape(base)}index.html"/>',
+        f'  <link rel="self" href="{xml_escape(base)}feed.xml"/>',
+        f"  <author><name>{xml_escape(', '.join(info.authors) or info.title)}</name></author>",
+    ]
+    for date, kind, record_id, title, summary, path in entries:
+        lines += [
+            "  <entry>",
+            f"    <title>{xml_escape(title)}</title>",
+            f"    <id>{tag}{kind}/{record_id}</id>",
+            f"    <updated>{_timestamp(date)}</updated>",
+            f'    <link rel="alternate" href="{xml_escape(base + path)}"/>',
+            f'    <category term="{kind}"/>',
+            f"    <summary>{xml_escape(summary)}</summary>",
+            "  </entry>",
+        ]
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
+
+
+def sitemap(base_url: str, pages: list[str]) -> str:
+    base = base_url.rstrip("/") + "/"
+    urls = "".join(
+        f"  <url><loc>{xml_escape(base + page)}</loc></url>\n" for page in sorted(pages) if page != "404.html"
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls + "</urlset>\n"
+    )
+
+
+def robots(briefing: Briefing) -> str:
+    text = "User-agent: *\nAllow: /\n"
+    if briefing.info.base_url:
+        text += f"Sitemap: {briefing.info.base_url.rstrip('/')}/sitemap.xml\n"
+    return text
