@@ -11,6 +11,7 @@ from briefing import pipeline
 from briefing.diagnostics import BuildFailed, Diagnostics
 from briefing.pdf import PdfUnavailable
 from briefing.project import ProjectError, open_project
+from briefing.search import SearchUnavailable
 
 
 def _add_common_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -77,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     builder = pipeline.Builder(project)
     try:
         report = builder.check() if args.command == "check" else builder.build(with_pdf=args.command == "pdf")
-    except PdfUnavailable as exc:
+    except (PdfUnavailable, SearchUnavailable) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except BuildFailed as failure:

@@ -7,6 +7,7 @@ reported an error, before anything is written.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass, field
 
@@ -16,7 +17,8 @@ from briefing.load import LoadCache, load
 from briefing.model import Briefing
 from briefing.pdf import PDF_PATH, render_pdf
 from briefing.project import Project
-from briefing.render import RenderCache, render
+from briefing.render import RenderCache, Site, render
+from briefing.search import SEARCH_FOLDER, search_index
 from briefing.validate import ValidateCache, validate
 from briefing.write import WriteState, write
 
@@ -62,6 +64,8 @@ class Builder:
         self.link_cache = LinkCache()
         self.render_cache: RenderCache = {}
         self.write_state = WriteState()
+        self.search_files: dict[str, bytes] = {}
+        self.search_input = ""
 
     def check(self) -> BuildReport:
         """Stages 1–3: everything except rendering and writing."""
@@ -89,6 +93,8 @@ class Builder:
             )
             report.pages_rendered, report.pages_reused = site.rendered, site.reused
             report.postponed = tuple(site.postponed)
+        with _Stopwatch(report, "search"):
+            self._add_search_index(site, report, deferred)
         if with_pdf:
             with _Stopwatch(report, "pdf"):
                 site.files[PDF_PATH] = render_pdf(site.files, self.project.output)
@@ -98,6 +104,21 @@ class Builder:
         report.pages_written, report.pages_unchanged = result.written, result.unchanged
         report.changed = result.changed
         return report
+
+    def _add_search_index(self, site: Site, report: BuildReport, deferred: frozenset[str]) -> None:
+        """Index the searchable pages, unless none changed (or, when deferred, keep the last index)."""
+        digest = hashlib.blake2b(digest_size=16)
+        for path in sorted(site.files):
+            if path.endswith(".html"):
+                digest.update(path.encode() + b"\0" + site.files[path])
+        if digest.hexdigest() != self.search_input:
+            if self.search_files and SEARCH_FOLDER in deferred:
+                report.postponed += (SEARCH_FOLDER,)
+            else:
+                assert report.briefing is not None
+                self.search_files = search_index(site.files, report.briefing.info.language)
+                self.search_input = digest.hexdigest()
+        site.files.update(self.search_files)
 
 
 def check(project: Project) -> BuildReport:

@@ -43,7 +43,7 @@ from briefing.project import DEFAULT_TEMPLATES, Project
 DEBOUNCE_MS = 400
 # The print view holds the whole briefing, so every save changes it; it is rendered after the others, once
 # the reloaded pages have been served (rendering in this process would slow their requests down).
-DEFERRED_PAGES = frozenset({"print.html"})
+DEFERRED_PAGES = frozenset({"print.html", "pagefind"})
 FOLLOW_UP_DELAY_S = 0.25
 STEP_MS = 10
 
@@ -311,7 +311,7 @@ def watch(preview: Preview, loop: tornado.ioloop.IOLoop, stop: threading.Event) 
         loop.add_callback(reload_browsers)
         if report is not None and report.postponed and not stop.wait(FOLLOW_UP_DELAY_S):
             preview.rebuild()
-            loop.add_callback(reload_browsers, frozenset(report.postponed))
+            loop.add_callback(reload_browsers, frozenset(report.postponed) | {"search.html"})
 
 
 def serve(project: Project, host: str, port: int, open_browser: bool) -> int:

@@ -111,5 +111,6 @@ def test_no_change_rebuild_renders_and_writes_nothing(project: Path):
 def test_topic_edit_renders_only_what_depends_on_it(project: Path):
     replace(project, "content/topics/six-party-talks.md", "## The format", "## The format of the talks")
     report = builder_for(project).build()
-    assert set(report.changed) == {"topics/six-party-talks.html", "print.html"}  # the print view holds it too
+    pages = {path for path in report.changed if path.endswith(".html")}
+    assert pages == {"topics/six-party-talks.html", "print.html"}  # the print view holds it too
     assert report.pages_rendered < 10

@@ -54,6 +54,20 @@ ENTITY_SECTIONS = (
     ("organization", "Organizations"),
     ("place", "Places"),
 )
+SEARCH_TYPES = {
+    "home.html": "Briefing",
+    "topic.html": "Topic",
+    "event.html": "Event",
+    "entity.html": "Entity",
+    "source.html": "Source",
+    "quote.html": "Quote",
+    "claim.html": "Claim",
+    "timeline.html": "Index",
+    "entities.html": "Index",
+    "sources.html": "Index",
+    "quotes.html": "Index",
+    "claims.html": "Index",
+}
 ALWAYS = {("templates", WHOLE_TABLE), ("options", WHOLE_TABLE)}
 
 
@@ -228,6 +242,7 @@ class Renderer:
             reliability_grades=RELIABILITY_GRADES,
             document_date=self.options.document_date,
             pdf=self.options.with_pdf,
+            search=self.search_facets(spec.template, variables.get("record")),
             **variables,
         )
         dependencies = frozenset(self.recorder.reads | ALWAYS)
@@ -244,6 +259,26 @@ class Renderer:
             "end": lines.start + lines.text.count("\n") - 1,
             "html": Markup(syntax.highlight_yaml(lines.text, lines.start)),
         }
+
+    def search_facets(self, template: str, record: Record | None) -> dict[str, Any] | None:
+        """How the page is indexed for search: its type and topics (None: not indexed)."""
+        kind = SEARCH_TYPES.get(template)
+        if kind is None:
+            return None
+        if template == "entity.html" and record is not None:
+            kind = record.kind.capitalize()
+        topics: list[str] = []
+        if isinstance(record, Topic):
+            topics = [record.title]
+        elif isinstance(record, Event):
+            topics = [t.title for t in self.topics_of(record)]
+        elif isinstance(record, Claim):
+            topics = [
+                self.briefing.topic_summaries[r.id].title
+                for r in record.topics
+                if r.id in self.briefing.topic_summaries
+            ]
+        return {"type": kind, "topics": topics}
 
     def json_ld(self, record: Record | None) -> Markup:
         return structured.json_ld(record, self.briefing)
@@ -276,6 +311,7 @@ class Renderer:
             PageSpec("claims/index.html", "claims.html", self._matrix),
             PageSpec("404.html", "404.html", dict),
             PageSpec("print.html", "print.html", self._print, PrintContext),
+            PageSpec("search.html", "search.html", dict),
         ]
         topic_ids = [ref.id for ref in self.briefing.info.topics]
         topic_ids += sorted(set(self.briefing.topics._data) - set(topic_ids))

@@ -1,0 +1,78 @@
+"""Full-text search in real Chromium: served over http it finds pages; opened from a folder it says why not."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def served_site(seed_site: Path) -> Iterator[str]:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(seed_site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def results(page, base: str, query: str) -> list[str]:
+    page.goto(f"{base}search.html?q={query}")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    return [link.get_attribute("href") for link in page.locator(".pagefind-ui__result-link").all()]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Kuril", ["/topics/kuril-islands-dispute.html", "/entities/kuril-islands.html"]),
+        ("six-party", ["/topics/six-party-talks.html"]),
+        ("Kono", ["/entities/taro-kono.html"]),
+    ],
+)
+def test_search_finds_the_expected_pages(served_site: str, browser, query: str, expected: list[str]):
+    page = browser.new_page()
+    found = results(page, served_site, query)
+    for path in expected:
+        assert path in found, f"{path} not among {found}"
+    page.close()
+
+
+def test_results_show_page_type_and_filters(served_site: str, browser):
+    page = browser.new_page()
+    results(page, served_site, "Putin")
+    titles = page.locator(".pagefind-ui__result-title").all_inner_texts()
+    assert any(title.startswith("Topic · ") for title in titles)
+    assert page.locator(".pagefind-ui__result-excerpt").first.inner_text().strip()
+    filters = page.locator(".pagefind-ui__filter-name").all_inner_texts()
+    assert {"type", "topic"} <= {f.strip().lower() for f in filters}
+    page.close()
+
+
+def test_header_search_box_submits_to_the_search_page(served_site: str, browser):
+    page = browser.new_page()
+    page.goto(served_site + "timeline.html")
+    page.get_by_role("searchbox").fill("Vladivostok")
+    page.get_by_role("search").get_by_role("button").click()
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    assert "search.html?q=Vladivostok" in page.url
+    page.close()
+
+
+def test_from_a_folder_search_explains_and_offers_the_indexes(seed_site: Path, browser):
+    page = browser.new_page()
+    page.goto((seed_site / "search.html").as_uri() + "?q=Kuril")
+    notice = page.locator("#search-unavailable")
+    assert notice.is_visible()
+    assert "opened from a folder" in notice.inner_text()
+    notice.get_by_role("link", name="Timeline").click()
+    assert page.url.endswith("timeline.html")
+    page.close()
