@@ -72,6 +72,7 @@ def test_from_a_folder_search_explains_and_offers_the_indexes(seed_site: Path, b
     page.goto((seed_site / "search.html").as_uri() + "?q=Kuril")
     notice = page.locator("#search-unavailable")
     assert notice.is_visible()
+    assert page.get_by_role("searchbox").get_attribute("placeholder") == "Search needs a web server"
     assert "opened from a folder" in notice.inner_text()
     notice.get_by_role("link", name="Timeline").click()
     assert page.url.endswith("timeline.html")

@@ -13,3 +13,13 @@
   window.addEventListener("hashchange", markTarget);
   markTarget();
 })();
+
+// Opened from a folder (file://), the search index cannot load: say so in the search box itself.
+// (The search page explains it too, with links to the timeline and indexes.)
+(function () {
+  if (location.protocol !== "file:") return;
+  var box = document.getElementById("site-search-q");
+  if (!box) return;
+  box.placeholder = "Search needs a web server";
+  box.title = "Search works when the briefing is served (python build.py serve) or published; from a folder, use the timeline and indexes.";
+})();
