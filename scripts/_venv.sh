@@ -13,7 +13,7 @@ SPEC="$ROOT"
 if [ -n "${EXTRAS:-}" ]; then SPEC="$ROOT[$EXTRAS]"; fi
 STAMP="$VENV/.installed-$(cat "$ROOT/pyproject.toml" | sha256sum | cut -c1-16)-${EXTRAS:-core}"
 if [ ! -f "$STAMP" ]; then
-  echo "installing $(basename "$ROOT")${EXTRAS:+[$EXTRAS]} into .venv …"
+  echo "installing the project${EXTRAS:+ with extras $EXTRAS} into .venv …"
   if ! "$VENV/bin/python" -m pip install --quiet --editable "$SPEC" >"$VENV/install.log" 2>&1; then
     cat "$VENV/install.log" >&2
     echo "error: pip install failed (log above, also in $VENV/install.log)" >&2
