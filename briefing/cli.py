@@ -11,6 +11,7 @@ from briefing import pipeline
 from briefing.diagnostics import BuildFailed, Diagnostics
 from briefing.pdf import PdfUnavailable
 from briefing.project import ProjectError, open_project
+from briefing.scaffold import ScaffoldError, create_project
 from briefing.search import SearchUnavailable
 
 
@@ -56,12 +57,22 @@ def make_parser() -> argparse.ArgumentParser:
                 help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 exposes the preview)",
             )
             command.add_argument("--open", action="store_true", help="open the preview in a web browser")
+    new = commands.add_parser(
+        "new",
+        help="create a briefing project in DIR, with one example of every record",
+        description="Create a briefing project in DIR that builds at once, with one example of every record.",
+    )
+    new.add_argument("folder", type=Path, metavar="DIR", help="folder for the new project (must be empty)")
+    new.add_argument("--title", default="New briefing", help="title of the briefing")
+    new.add_argument("--force", action="store_true", help="write into DIR even if it is not empty")
     parser.set_defaults(command="build")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
+    if args.command == "new":
+        return _new(args.folder, args.title, args.force)
     try:
         project = open_project(args.project, args.output)
     except ProjectError as exc:
@@ -89,6 +100,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     _print_diagnostics(report.diagnostics)
     if not args.quiet:
         _print_summary(report, args.command, project.output)
+    return 0
+
+
+def _new(folder: Path, title: str, force: bool) -> int:
+    try:
+        written = create_project(folder, title, force)
+    except ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"created a briefing project in {folder} ({len(written)} files)")
+    print("next steps:")
+    print(f"  python build.py serve --project {folder}      # preview with live reload while you write")
+    print(f"  edit {folder / 'content/briefing.yaml'}        # title, handling note, base_url, BLUF")
+    print("  add your own sources to content/sources/ (raw capture in sources/raw/, with its sha256),")
+    print("  annotate them in content/annotations/, write up topics in content/topics/,")
+    print("  then remove the example records. See README.md for the content format.")
     return 0
 
 
