@@ -903,7 +903,7 @@ BRIEFING = Schema(
         Field("base_url", Url(), "public address of the site (for absolute links)"),
     ),
     BriefingInfo,
-    "content/briefing.yaml",
+    "The briefing itself: title, as-of date, handling note, bottom line up front, key judgments, topic order.",
     fixed=(("kind", "briefing"),),
 )
 
