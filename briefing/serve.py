@@ -41,10 +41,10 @@ from briefing.pipeline import Builder, BuildReport
 from briefing.project import DEFAULT_TEMPLATES, Project
 
 DEBOUNCE_MS = 400
-# The print view holds the whole briefing, so every save changes it; it is rendered after the others, once
-# the reloaded pages have been served (rendering in this process would slow their requests down).
+# The print view and the search index hold the whole briefing, so every save changes them. They are
+# brought up to date once the writer pauses (no change for QUIET_MS), so that a save never waits for them.
 DEFERRED_PAGES = frozenset({"print.html", "pagefind"})
-FOLLOW_UP_DELAY_S = 0.25
+QUIET_MS = 1000
 STEP_MS = 10
 
 
@@ -292,26 +292,37 @@ def reload_browsers(pages: frozenset[str] | None = None) -> None:
 
 
 def watch(preview: Preview, loop: tornado.ioloop.IOLoop, stop: threading.Event) -> None:
-    """Rebuild after each burst of changes; every change that arrives during a build is seen by the next one."""
+    """Rebuild after each burst of changes; every change that arrives during a build is seen by the next one.
+
+    A save rebuilds everything but the deferred outputs and reloads the open pages at once; when no change
+    has come for QUIET_MS (watchfiles then yields an empty batch), the deferred outputs are rebuilt and
+    only the tabs showing them reload.
+    """
     only_inputs = watchfiles.DefaultFilter()
 
     def wanted(change: watchfiles.Change, path: str) -> bool:
         return only_inputs(change, path) and preview.is_input(path)
 
-    for _changes in watchfiles.watch(
+    postponed: frozenset[str] = frozenset()
+    for changes in watchfiles.watch(
         *preview.watched_paths(),
         watch_filter=wanted,
         debounce=DEBOUNCE_MS,
         step=STEP_MS,
         stop_event=stop,
         raise_interrupt=False,
-        rust_timeout=500,
+        rust_timeout=QUIET_MS,
+        yield_on_timeout=True,
     ):
-        report = preview.rebuild(deferred=DEFERRED_PAGES)
-        loop.add_callback(reload_browsers)
-        if report is not None and report.postponed and not stop.wait(FOLLOW_UP_DELAY_S):
+        if changes:
+            report = preview.rebuild(deferred=DEFERRED_PAGES)
+            loop.add_callback(reload_browsers)
+            # after a failed build there is nothing to bring up to date until a good one
+            postponed = postponed | frozenset(report.postponed) if report is not None else frozenset()
+        elif postponed:
             preview.rebuild()
-            loop.add_callback(reload_browsers, frozenset(report.postponed) | {"search.html"})
+            loop.add_callback(reload_browsers, postponed | {"search.html"})
+            postponed = frozenset()
 
 
 def serve(project: Project, host: str, port: int, open_browser: bool) -> int:

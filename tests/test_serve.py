@@ -88,6 +88,19 @@ def server(project: Path) -> Iterator[Server]:
         process.communicate()
 
 
+def open_live(server: Server, browser, path: str):
+    """A page from the server, once livereload.js is connected to it."""
+    page = browser.new_page()
+    page.goto(server.url + path)
+    page.wait_for_function("() => window.LiveReload !== undefined")
+    return page
+
+
+def wait_for_words(page, words: str) -> None:
+    """Until the words are on the page (document.body is briefly null while a page reloads)."""
+    page.wait_for_function(f"() => !!document.body && document.body.innerText.includes({words!r})", timeout=15000)
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text()
     assert old in text
@@ -144,21 +157,15 @@ def test_ctrl_c_stops_cleanly(server: Server):
 
 @pytest.mark.browser
 def test_saved_words_appear_in_the_open_page_by_themselves(server: Server, browser):
-    page = browser.new_page()
-    page.goto(server.url + "topics/reef-dispute.html")
-    page.wait_for_function("() => window.LiveReload !== undefined")
+    page = open_live(server, browser, "topics/reef-dispute.html")
     edit(server.project / TOPIC, "The reef is", "Freshly saved words: the reef is")
-    page.wait_for_function(
-        "() => !!document.body && document.body.innerText.includes('Freshly saved words')", timeout=15000
-    )
+    wait_for_words(page, "Freshly saved words")
     page.close()
 
 
 @pytest.mark.browser
 def test_a_broken_file_shows_an_overlay_until_it_is_fixed(server: Server, browser):
-    page = browser.new_page()
-    page.goto(server.url + "topics/reef-dispute.html")
-    page.wait_for_function("() => window.LiveReload !== undefined")
+    page = open_live(server, browser, "topics/reef-dispute.html")
     records = server.project / RECORDS
     good = records.read_text()
     records.write_text(good.replace("    kind: reef\n", "    kind: [reef\n"))
@@ -175,9 +182,7 @@ def test_a_broken_file_shows_an_overlay_until_it_is_fixed(server: Server, browse
 
 @pytest.mark.browser
 def test_template_errors_show_the_template_and_line(server: Server, browser):
-    page = browser.new_page()
-    page.goto(server.url + "index.html")
-    page.wait_for_function("() => window.LiveReload !== undefined")
+    page = open_live(server, browser, "index.html")
     (server.project / "templates").mkdir()
     broken = '{% extends "base.html" %}\n{% block content %}\n{{ missing.value }}\n{% endblock %}\n'
     (server.project / "templates/entities.html").write_text(broken)
@@ -189,15 +194,13 @@ def test_template_errors_show_the_template_and_line(server: Server, browser):
 
 @pytest.mark.browser
 def test_no_save_is_missed_in_a_burst(server: Server, browser):
-    page = browser.new_page()
-    page.goto(server.url + "topics/reef-dispute.html")
-    page.wait_for_function("() => window.LiveReload !== undefined")
+    page = open_live(server, browser, "topics/reef-dispute.html")
     topic = server.project / TOPIC
     original = topic.read_text()
     for n in range(6):  # faster than a rebuild: some saves land while one is running
         topic.write_text(original.replace("The reef is", f"Burst save {n}: the reef is"))
         time.sleep(0.04 * (n % 3))
-    page.wait_for_function("() => !!document.body && document.body.innerText.includes('Burst save 5')", timeout=15000)
+    wait_for_words(page, "Burst save 5")
     time.sleep(0.5)
     page.wait_for_load_state("load")
     assert "Burst save 5" in page.inner_text("article")
@@ -206,10 +209,7 @@ def test_no_save_is_missed_in_a_burst(server: Server, browser):
 
 @pytest.mark.browser
 def test_the_print_view_follows_a_save_too(server: Server, browser):
-    page = browser.new_page()
-    page.goto(server.url + "print.html")
-    page.wait_for_function("() => window.LiveReload !== undefined")
+    page = open_live(server, browser, "print.html")
     edit(server.project / TOPIC, "The reef is", "Printed words: the reef is")
-    shown = "() => !!document.body && document.body.innerText.includes('Printed words')"
-    page.wait_for_function(shown, timeout=15000)
+    wait_for_words(page, "Printed words")
     page.close()
