@@ -11,7 +11,6 @@ import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from pathlib import Path
 
 
 class Severity(StrEnum):
@@ -34,9 +33,6 @@ class Location:
             if self.col:
                 text += f":{self.col}"
         return text
-
-    def shifted(self, lines: int, col: int | None = None) -> Location:
-        return Location(self.path, self.line + lines, self.col if col is None else col)
 
 
 @dataclass(frozen=True)
@@ -107,11 +103,3 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     if not matches:
         return ""
     return "did you mean " + " or ".join(f"'{m}'" for m in matches) + "?"
-
-
-def relative_path(path: Path, root: Path) -> str:
-    """``path`` relative to ``root`` for messages, in POSIX form."""
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()

@@ -57,12 +57,11 @@ class Highlight:
 
 @dataclass
 class Support:
-    """How a claim is supported: sources, independent origins, and problems with them."""
+    """How a claim is supported: its sources and their independent origins."""
 
     sources: list[str]
     origins: list[str]
     contradicting_sources: list[str]
-    discredited: list[str]
 
     @property
     def independent(self) -> int:
@@ -135,7 +134,7 @@ def link(briefing: Briefing, cache: LinkCache | None = None) -> Graph:
         quote.id: quote_variants([r.quote for r in quote.renderings]) for quote in briefing.quotes.values()
     }
     graph.timeline = sorted(briefing.events.values(), key=lambda e: (e.date, e.id))
-    graph.flags = _flags(briefing, graph)
+    graph.flags = _flags(briefing)
     graph.index = _index(briefing, graph.timeline)
     return graph
 
@@ -286,22 +285,17 @@ def _mentions(briefing: Briefing, cache: LinkCache) -> dict[str, list[Mention]]:
 
 
 def _highlights(briefing: Briefing) -> dict[str, list[Highlight]]:
-    citing: dict[tuple[str, int, int, int], set[str]] = defaultdict(set)
-    spans: dict[tuple[str, int, int, int], Span] = {}
+    citing: dict[Span, set[str]] = defaultdict(set)
     for record in briefing.records():
-        for _, selector in _selectors(record):
+        for selector in record.contents.text_quotes:
             if selector.span:
-                key = (selector.span.source_id, selector.span.block, selector.span.start, selector.span.end)
-                spans[key] = selector.span
-                citing[key].add(record.id)
+                citing[selector.span].add(record.id)
     for citation in briefing.citations:
         if citation.span:
-            key = (citation.span.source_id, citation.span.block, citation.span.start, citation.span.end)
-            spans[key] = citation.span
-            citing[key].add(citation.owner)
+            citing[citation.span].add(citation.owner)
     result: dict[str, list[Highlight]] = defaultdict(list)
-    for key in sorted(spans):
-        result[key[0]].append(Highlight(spans[key], tuple(sorted(citing[key]))))
+    for span in sorted(citing):
+        result[span.source_id].append(Highlight(span, tuple(sorted(citing[span]))))
     return dict(result)
 
 
@@ -315,7 +309,6 @@ def origin_of(evidence: Evidence, source: Source) -> str:
 def _support(claim: Claim, briefing: Briefing) -> Support:
     sources: list[str] = []
     origins: list[str] = []
-    discredited: list[str] = []
     for evidence in claim.evidence:
         source = briefing.sources.get(evidence.source.id)
         if source is None:
@@ -323,7 +316,6 @@ def _support(claim: Claim, briefing: Briefing) -> Support:
         if source.id not in sources:
             sources.append(source.id)
         if source.is_discredited:
-            discredited.append(source.id)
             continue
         origin = origin_of(evidence, source)
         if origin not in origins:
@@ -332,16 +324,15 @@ def _support(claim: Claim, briefing: Briefing) -> Support:
     for evidence in claim.contradicting:
         if evidence.source.id not in contradicting:
             contradicting.append(evidence.source.id)
-    return Support(sources, sorted(origins), contradicting, sorted(set(discredited)))
+    return Support(sources, sorted(origins), contradicting)
 
 
-def _flags(briefing: Briefing, graph: Graph) -> dict[str, list[str]]:
+def _flags(briefing: Briefing) -> dict[str, list[str]]:
     """Records that rest on a withdrawn or discredited source."""
     flags: dict[str, list[str]] = defaultdict(list)
-    for claim in briefing.claims.values():
-        for source_id in graph.support[claim.id].discredited:
-            source = briefing.sources[source_id]
-            flags[claim.id].append(f"relies on {source.status} source '{source_id}'")
+    for claim_id, items in briefing.discredited_evidence().items():
+        for _, source in items:
+            flags[claim_id].append(f"relies on {source.status} source '{source.id}'")
     for judgment in briefing.info.key_judgments:
         for ref in judgment.claims:
             if ref.id in flags:

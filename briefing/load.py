@@ -28,6 +28,7 @@ from briefing.model import (
     BriefingInfo,
     LocatedText,
     Record,
+    Schema,
     Source,
     Topic,
 )
@@ -225,13 +226,22 @@ def _front_matter(text: str, display: str, diagnostics: Diagnostics) -> tuple[An
     return data, body, body_line
 
 
+def _front_matter_record(
+    text: str, display: str, record_id: str, schema: Schema, diagnostics: Diagnostics
+) -> tuple[Any, str, int]:
+    """A ``<id>.md`` file's front matter read by ``schema`` (None if unusable), its body and the body's first line."""
+    front, body, body_line = _front_matter(text, display, diagnostics)
+    record = schema.read(front, Location(display, 1, 1), diagnostics) if front is not None else None
+    if record is not None:
+        record.id = record_id
+    return record, body, body_line
+
+
 def _parse_source(text: str, display: str, record_id: str) -> ParsedFile:
     diagnostics = Diagnostics()
-    front, body, body_line = _front_matter(text, display, diagnostics)
-    source = SOURCE.read(front, Location(display, 1, 1), diagnostics) if front is not None else None
+    source, body, body_line = _front_matter_record(text, display, record_id, SOURCE, diagnostics)
     if source is None:
         return ParsedFile([], diagnostics.sorted(), {record_id})
-    source.id = record_id
     source.blocks = parse_source_body(body, body_line)
     source.body_line = body_line
     if not source.blocks:
@@ -246,11 +256,9 @@ def _parse_source(text: str, display: str, record_id: str) -> ParsedFile:
 
 def _parse_topic(text: str, display: str, record_id: str) -> ParsedFile:
     diagnostics = Diagnostics()
-    front, body, body_line = _front_matter(text, display, diagnostics)
-    topic = TOPIC.read(front, Location(display, 1, 1), diagnostics) if front is not None else None
+    topic, body, body_line = _front_matter_record(text, display, record_id, TOPIC, diagnostics)
     if topic is None:
         return ParsedFile([], diagnostics.sorted(), {record_id})
-    topic.id = record_id
     topic.body = LocatedText(body, Location(display, body_line, 1))
     return ParsedFile([topic], diagnostics.sorted())
 

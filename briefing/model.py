@@ -111,7 +111,7 @@ class LocatedText:
         return self.text
 
 
-@dataclass
+@dataclass(frozen=True, order=True)
 class Span:
     """Where a quoted passage was found: a paragraph of a source and character offsets in it."""
 
@@ -962,6 +962,16 @@ class Briefing:
             if judgment.id == record_id:
                 return judgment
         return None
+
+    def discredited_evidence(self) -> dict[str, list[tuple[Evidence, Source]]]:
+        """Per claim (in id order), its evidence from withdrawn or discredited sources."""
+        found: dict[str, list[tuple[Evidence, Source]]] = {}
+        for claim in sorted(self.claims.values(), key=lambda c: c.id):
+            for evidence in claim.evidence:
+                source = self.sources.get(evidence.source.id)
+                if source is not None and source.is_discredited:
+                    found.setdefault(claim.id, []).append((evidence, source))
+        return found
 
     def topic_order(self) -> list[Topic]:
         ordered = [self.topics[r.id] for r in self.info.topics if r.id in self.topics]

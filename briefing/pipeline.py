@@ -7,7 +7,6 @@ reported an error, before anything is written.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from dataclasses import dataclass, field
 
@@ -62,7 +61,7 @@ class Builder:
         self.load_cache = LoadCache()
         self.validate_cache = ValidateCache()
         self.link_cache = LinkCache()
-        self.render_cache: RenderCache = {}
+        self.render_cache = RenderCache()
         self.write_state = WriteState()
         self.search_files: dict[str, bytes] = {}
         self.search_input = ""
@@ -88,7 +87,7 @@ class Builder:
         report = self.check()
         assert report.briefing is not None and report.graph is not None
         with _Stopwatch(report, "render"):
-            site, cache = render(
+            site, pages = render(
                 report.briefing, report.graph, self.project, report.diagnostics, self.render_cache, with_pdf, deferred
             )
             report.pages_rendered, report.pages_reused = site.rendered, site.reused
@@ -100,30 +99,19 @@ class Builder:
                 site.files[PDF_PATH] = render_pdf(site.files, self.project.output)
         with _Stopwatch(report, "write"):
             result = write(site, self.project.output, report.diagnostics, self.write_state)
-        self.render_cache = cache
+        self.render_cache.pages = pages
         report.pages_written, report.pages_unchanged = result.written, result.unchanged
         report.changed = result.changed
         return report
 
     def _add_search_index(self, site: Site, report: BuildReport, deferred: frozenset[str]) -> None:
         """Index the searchable pages, unless none changed (or, when deferred, keep the last index)."""
-        digest = hashlib.blake2b(digest_size=16)
-        for path in sorted(site.files):
-            if path.endswith(".html"):
-                digest.update(path.encode() + b"\0" + site.files[path])
-        if digest.hexdigest() != self.search_input:
+        pages = "".join(f"{path}\0{site.digest(path)}\n" for path in sorted(site.files) if path.endswith(".html"))
+        if pages != self.search_input:
             if self.search_files and SEARCH_FOLDER in deferred:
                 report.postponed += (SEARCH_FOLDER,)
             else:
                 assert report.briefing is not None
                 self.search_files = search_index(site.files, report.briefing.info.language)
-                self.search_input = digest.hexdigest()
+                self.search_input = pages
         site.files.update(self.search_files)
-
-
-def check(project: Project) -> BuildReport:
-    return Builder(project).check()
-
-
-def build(project: Project) -> BuildReport:
-    return Builder(project).build()

@@ -16,14 +16,12 @@ from briefing.model import (
     Briefing,
     Citation,
     Evidence,
-    Record,
     Ref,
     Source,
     Span,
     TextQuote,
 )
 from briefing.textmatch import (
-    NormalText,
     closest_passage,
     find_occurrences,
     normalise,
@@ -57,22 +55,10 @@ def validate(briefing: Briefing, diagnostics: Diagnostics, cache: ValidateCache 
     checker.check_discredited()
 
 
-class _SourceText:
-    """A source's blocks, normalised once for all quote look-ups."""
-
-    def __init__(self, source: Source) -> None:
-        self.source = source
-        self.blocks: list[NormalText] = source.normalised_blocks
-
-
 class _Checker:
     def __init__(self, briefing: Briefing, diagnostics: Diagnostics) -> None:
         self.briefing = briefing
         self.diagnostics = diagnostics
-
-    @cached_property
-    def texts(self) -> dict[str, _SourceText]:
-        return {sid: _SourceText(source) for sid, source in self.briefing.sources.items()}
 
     @cached_property
     def kinds(self) -> dict[str, str]:
@@ -143,7 +129,7 @@ class _Checker:
     def check_references(self) -> None:
         known = self.kinds
         for record in self.briefing.records():
-            for ref in _refs(record):
+            for ref in record.contents.refs:
                 self._check_ref(ref, known)
         for ref in self.briefing.info.topics:
             self._check_ref(ref, known)
@@ -173,23 +159,23 @@ class _Checker:
 
     def locate_quotes(self) -> None:
         for record in self.briefing.records():
-            for selector in _text_quotes(record):
+            for selector in record.contents.text_quotes:
                 self.locate(selector)
 
     def locate(self, selector: TextQuote) -> Span | None:
         selector.span = None  # records are reused between builds: never keep a span found last time
-        text = self.texts.get(selector.source.id)
-        if text is None:
+        source = self.briefing.sources.get(selector.source.id)
+        if source is None:
             return None
-        found = find_occurrences(selector.quote, text.blocks, selector.prefix, selector.suffix)
+        found = find_occurrences(selector.quote, source.normalised_blocks, selector.prefix, selector.suffix)
         if len(found) == 1:
             occurrence = found[0]
             selector.span = Span(selector.source.id, occurrence.block, occurrence.start, occurrence.end)
             return selector.span
         if not found:
-            self._quote_missing(selector, text)
+            self._quote_missing(selector, source)
         else:
-            anchors = ", ".join(text.source.blocks[o.block].anchor for o in found)
+            anchors = ", ".join(source.blocks[o.block].anchor for o in found)
             self.diagnostics.error(
                 selector.quote_location,
                 "ambiguous-quote",
@@ -198,15 +184,15 @@ class _Checker:
             )
         return None
 
-    def _quote_missing(self, selector: TextQuote, text: _SourceText) -> None:
-        if find_occurrences(selector.quote, text.blocks):
+    def _quote_missing(self, selector: TextQuote, source: Source) -> None:
+        if find_occurrences(selector.quote, source.normalised_blocks):
             message = "the quoted words are in the source, but not with this prefix/suffix"
         else:
             message = f"quote not found in source '{selector.source.id}': {selector.quote[:80]!r}"
-        passage = closest_passage(selector.quote, text.blocks)
+        passage = closest_passage(selector.quote, source.normalised_blocks)
         hint = "quote the source's exact words (quotes, dashes and spacing may differ)"
         if passage is not None:
-            anchor = text.source.blocks[passage.block].anchor
+            anchor = source.blocks[passage.block].anchor
             hint = f"closest passage ({anchor}, {passage.similarity:.0%} similar): {passage.text!r}"
         self.diagnostics.error(selector.quote_location, "quote-not-found", message, hint)
 
@@ -228,7 +214,7 @@ class _Checker:
 
     def check_origins(self) -> None:
         for record in self.briefing.records():
-            for selector in _text_quotes(record):
+            for selector in record.contents.text_quotes:
                 if not isinstance(selector, Evidence) or selector.origin is None:
                     continue
                 source = self.briefing.sources.get(selector.source.id)
@@ -243,35 +229,25 @@ class _Checker:
 
     def check_discredited(self) -> None:
         """Claims and judgments resting on a withdrawn or discredited source are flagged in the report."""
-        shaky: dict[str, str] = {}
-        for claim in self.briefing.claims.values():
-            for evidence in claim.evidence:
-                source = self.briefing.sources.get(evidence.source.id)
-                if source is not None and source.is_discredited:
-                    shaky.setdefault(claim.id, source.id)
-                    self.diagnostics.warning(
-                        evidence.location,
-                        "discredited-evidence",
-                        f"claim '{claim.id}' relies on source '{source.id}', which is {source.status}",
-                        source.status_note or "find other evidence, or lower the claim's confidence",
-                    )
+        shaky = self.briefing.discredited_evidence()
+        for claim_id, items in shaky.items():
+            for evidence, source in items:
+                self.diagnostics.warning(
+                    evidence.location,
+                    "discredited-evidence",
+                    f"claim '{claim_id}' relies on source '{source.id}', which is {source.status}",
+                    source.status_note or "find other evidence, or lower the claim's confidence",
+                )
         for judgment in self.briefing.info.key_judgments:
             for ref in judgment.claims:
                 if ref.id in shaky:
+                    source = shaky[ref.id][0][1]
                     self.diagnostics.warning(
                         ref.location,
                         "discredited-evidence",
                         f"key judgment '{judgment.id}' cites claim '{ref.id}', which relies on "
-                        f"{self.briefing.sources[shaky[ref.id]].status} source '{shaky[ref.id]}'",
+                        f"{source.status} source '{source.id}'",
                     )
-
-
-def _refs(record: Record) -> list[Ref]:
-    return record.contents.refs
-
-
-def _text_quotes(record: Record) -> list[TextQuote]:
-    return record.contents.text_quotes
 
 
 def _a(noun: str) -> str:

@@ -16,7 +16,6 @@ temporary file, then rename), and removes the pages that no longer exist.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import posixpath
 import shutil
@@ -57,17 +56,13 @@ def write(site: Site, output: Path, diagnostics: Diagnostics, state: WriteState 
         )
     if diagnostics.has_errors:
         return WriteResult(0, 0)
-    digests = {path: _digest(data) for path, data in site.files.items()}
+    digests = {path: site.digest(path) for path in site.files}
     if state.on_disk is not None and _still_ours(output, state.on_disk):
         result = _update_in_place(site.files, digests, state.on_disk, output)
     else:
         result = _swap_in(site.files, output)
     state.on_disk = digests
     return result
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _still_ours(output: Path, on_disk: dict[str, str]) -> bool:
@@ -172,10 +167,6 @@ def _page_links(page: str, data: bytes) -> _PageLinks:
                 continue
         targets.append((link, target, unquote(parts.fragment)))
     return _PageLinks(frozenset(collector.ids), tuple(targets), tuple(problems))
-
-
-def check_links(files: dict[str, bytes]) -> list[LinkProblem]:
-    return LinkIndex().check(files)
 
 
 # ---------------------------------------------------------------- atomic swap

@@ -38,6 +38,13 @@ def run_cli(*args: str | Path) -> Run:
     return Run(result.returncode, result.stdout, result.stderr)
 
 
+def edit(path: Path, old: str, new: str, every: bool = False) -> None:
+    """Replace ``old`` (which must be there) by ``new`` in a file: the first occurrence, or ``every`` one."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture changed: {old!r} not in {path}"
+    path.write_text(text.replace(old, new, -1 if every else 1), encoding="utf-8")
+
+
 def tree_digest(folder: Path) -> dict[str, str]:
     """sha256 of every file under ``folder``, by relative path.
 

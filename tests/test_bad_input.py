@@ -7,18 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli, tree_digest
+from conftest import edit, run_cli, tree_digest
 
 RECORDS = "content/annotations/records.yaml"
 SOURCE = "content/sources/wire-2020-01-02.md"
 TOPIC = "content/topics/reef-dispute.md"
-
-
-def edit(project: Path, relative: str, old: str, new: str) -> None:
-    path = project / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture changed: {old!r} not in {relative}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def line_of(project: Path, relative: str, needle: str) -> int:
@@ -60,13 +53,13 @@ def previous_site_survives(request: pytest.FixtureRequest):
 
 
 def test_malformed_yaml(built: Path):
-    edit(built, RECORDS, "    kind: reef\n", "    kind: [reef\n")
+    edit(built / RECORDS, "    kind: reef\n", "    kind: [reef\n")
     line = line_of(built, RECORDS, "kind: [reef") + 1
     fails_with(built, rf"^{RECORDS}:{line}:\d+: yaml-syntax: malformed YAML", "hint: check indentation")
 
 
 def test_missing_required_field(built: Path):
-    edit(built, RECORDS, "    status: scheduled\n", "")
+    edit(built / RECORDS, "    status: scheduled\n", "")
     line = line_of(built, RECORDS, "id: ministers-meet-2020-02")
     fails_with(
         built, rf"^{RECORDS}:{line}:5: missing-field: event is missing required field 'status'", "hint: add 'status:'"
@@ -75,8 +68,7 @@ def test_missing_required_field(built: Path):
 
 def test_wrong_type(built: Path):
     edit(
-        built,
-        RECORDS,
+        built / RECORDS,
         "    participants: [ana-lopez]\n    topics: [reef-dispute]\n    summary:",
         "    participants: 12\n    topics: [reef-dispute]\n    summary:",
     )
@@ -85,19 +77,19 @@ def test_wrong_type(built: Path):
 
 
 def test_impossible_date(built: Path):
-    edit(built, RECORDS, 'date: "2020-02"', 'date: "2020-13"')
+    edit(built / RECORDS, 'date: "2020-02"', 'date: "2020-13"')
     line = line_of(built, RECORDS, "2020-13")
     fails_with(built, rf"^{RECORDS}:{line}:11: invalid-date: field 'date': impossible date '2020-13'")
 
 
 def test_impossible_calendar_date_in_yaml_timestamp(built: Path):
-    edit(built, RECORDS, "date: 2020-01-02", "date: 2020-02-30")
+    edit(built / RECORDS, "date: 2020-01-02", "date: 2020-02-30")
     line = line_of(built, RECORDS, "2020-02-30")
     fails_with(built, rf"^{RECORDS}:{line}:11: invalid-date: impossible date '2020-02-30'")
 
 
 def test_duplicate_id(built: Path):
-    edit(built, RECORDS, "  - id: blue-reef\n", "  - id: ana-lopez\n")
+    edit(built / RECORDS, "  - id: blue-reef\n", "  - id: ana-lopez\n")
     lines = (built / RECORDS).read_text().splitlines()
     line = [number for number, text in enumerate(lines, 1) if text == "  - id: ana-lopez"][1]
     fails_with(
@@ -106,7 +98,7 @@ def test_duplicate_id(built: Path):
 
 
 def test_unknown_id_suggests_the_closest(built: Path):
-    edit(built, RECORDS, "    speaker: ana-lopez\n", "    speaker: ana-lopes\n")
+    edit(built / RECORDS, "    speaker: ana-lopez\n", "    speaker: ana-lopes\n")
     line = line_of(built, RECORDS, "speaker: ana-lopes")
     fails_with(
         built,
@@ -116,7 +108,7 @@ def test_unknown_id_suggests_the_closest(built: Path):
 
 
 def test_unknown_wikilink_in_markdown(built: Path):
-    edit(built, TOPIC, "[[blue-reef]]", "[[blue-reeef]]")
+    edit(built / TOPIC, "[[blue-reef]]", "[[blue-reeef]]")
     line = line_of(built, TOPIC, "[[blue-reeef]]")
     fails_with(
         built, rf"^{TOPIC}:{line}:\d+: unknown-id: no record has the id 'blue-reeef'", "did you mean 'blue-reef'?"
@@ -124,7 +116,7 @@ def test_unknown_wikilink_in_markdown(built: Path):
 
 
 def test_quote_not_in_source_names_the_closest_passage(built: Path):
-    edit(built, RECORDS, "quote: agreed to talk again next month", "quote: agreed to speak again next month")
+    edit(built / RECORDS, "quote: agreed to talk again next month", "quote: agreed to speak again next month")
     line = line_of(built, RECORDS, "agreed to speak again")
     stderr = fails_with(built, rf"^{RECORDS}:{line}:16: quote-not-found: quote not found in source 'wire-2020-01-02'")
     assert re.search(r"hint: closest passage \(p1, \d+% similar\): '.*agreed to talk again next month\.'", stderr), (
@@ -133,24 +125,24 @@ def test_quote_not_in_source_names_the_closest_passage(built: Path):
 
 
 def test_quote_in_markdown_citation_not_in_source(built: Path):
-    edit(built, TOPIC, '"useful and frank"]', '"useful and candid"]')
+    edit(built / TOPIC, '"useful and frank"]', '"useful and candid"]')
     line = line_of(built, TOPIC, "useful and candid")
     fails_with(built, rf"^{TOPIC}:{line}:\d+: quote-not-found", "closest passage (p4")
 
 
 def test_ambiguous_quote_needs_prefix_or_suffix(built: Path):
-    edit(built, RECORDS, "quote: agreed to talk again next month", "quote: talks")
+    edit(built / RECORDS, "quote: agreed to talk again next month", "quote: talks")
     fails_with(
         built,
         r"ambiguous-quote: the quoted words occur 2 times in 'wire-2020-01-02' \(at p3, p4\)",
         "add 'prefix:' or 'suffix:'",
     )
-    edit(built, RECORDS, "quote: talks", "quote: talks\n        suffix: were")
+    edit(built / RECORDS, "quote: talks", "quote: talks\n        suffix: were")
     assert run_cli("check", "--project", built).code == 0
 
 
 def test_curated_paragraph_not_in_raw_capture(built: Path):
-    edit(built, SOURCE, "agreed to talk again next month.", "agreed to talk again soon.")
+    edit(built / SOURCE, "agreed to talk again next month.", "agreed to talk again soon.")
     line = line_of(built, SOURCE, "agreed to talk again soon")
     fails_with(
         built,
@@ -183,7 +175,7 @@ def test_oversize_file_is_refused(built: Path):
 
 
 def test_raw_path_outside_the_project(built: Path):
-    edit(built, SOURCE, "raw: raw/wire-2020-01-02.txt", "raw: ../../../../../../etc/passwd")
+    edit(built / SOURCE, "raw: raw/wire-2020-01-02.txt", "raw: ../../../../../../etc/passwd")
     fails_with(
         built, rf"^{SOURCE}:2:1: outside-project: raw capture path '../../../../../../etc/passwd' points outside"
     )
@@ -197,7 +189,7 @@ def test_symlink_to_a_file_outside_the_project(built: Path, tmp_path: Path):
 
 
 def test_id_that_is_a_path(built: Path):
-    edit(built, RECORDS, "  - id: northland\n", "  - id: ../../northland\n")
+    edit(built / RECORDS, "  - id: northland\n", "  - id: ../../northland\n")
     line = line_of(built, RECORDS, "id: ../../northland")
     fails_with(built, rf"^{RECORDS}:{line}:9: invalid-id: field 'id': '../../northland' is not a valid id", "slugs")
 
@@ -208,7 +200,7 @@ def test_file_name_that_is_not_an_id(built: Path):
 
 
 def test_unknown_field_is_reported_with_a_suggestion(built: Path):
-    edit(built, RECORDS, "    name: Northland\n", "    name: Northland\n    descripton: typo\n")
+    edit(built / RECORDS, "    name: Northland\n", "    name: Northland\n    descripton: typo\n")
     line = line_of(built, RECORDS, "descripton")
     fails_with(
         built,
@@ -218,9 +210,9 @@ def test_unknown_field_is_reported_with_a_suggestion(built: Path):
 
 
 def test_all_problems_are_reported_in_one_run(built: Path):
-    edit(built, RECORDS, "    speaker: ana-lopez\n", "    speaker: nobody\n")
-    edit(built, RECORDS, "quote: agreed to talk again next month", "quote: never said")
-    edit(built, TOPIC, "[[blue-reef]]", "[[nowhere]]")
+    edit(built / RECORDS, "    speaker: ana-lopez\n", "    speaker: nobody\n")
+    edit(built / RECORDS, "quote: agreed to talk again next month", "quote: never said")
+    edit(built / TOPIC, "[[blue-reef]]", "[[nowhere]]")
     stderr = fails_with(built, r"unknown-id: no person")
     assert "quote-not-found" in stderr and "'nowhere'" in stderr
     assert "3 error(s); nothing was written" in stderr

@@ -8,9 +8,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from test_bad_input import edit
 
-from conftest import REPO, parse, run_cli
+from conftest import REPO, edit, parse, run_cli
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -73,8 +72,7 @@ def test_sitemap_needs_a_base_url(seed_site: Path, project: Path):
     result = run_cli("--project", project)
     assert "warning: no-sitemap: sitemap.xml is not written" in result.stderr
     edit(
-        project,
-        "content/briefing.yaml",
+        project / "content/briefing.yaml",
         "topics: [reef-dispute]",
         "topics: [reef-dispute]\nbase_url: https://example.org/reef/",
     )

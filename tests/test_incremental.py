@@ -12,17 +12,10 @@ import pytest
 
 from briefing.pipeline import Builder
 from briefing.project import open_project
-from conftest import REPO, tree_digest
+from conftest import REPO, edit, tree_digest
 
 SOURCE = "content/sources/rferl-2017-04-27.md"
 RAW = "content/sources/raw/rferl-2017-04-27.txt"
-
-
-def replace(project: Path, relative: str, old: str, new: str) -> None:
-    path = project / relative
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {relative}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def edit_source_text(project: Path) -> None:
@@ -31,17 +24,17 @@ def edit_source_text(project: Path) -> None:
     old_sha = hashlib.sha256(raw.read_bytes()).hexdigest()
     raw.write_bytes(raw.read_bytes() + b"\nPutin and Abe will meet again in Vladivostok.\n")
     new_sha = hashlib.sha256(raw.read_bytes()).hexdigest()
-    replace(project, SOURCE, old_sha, new_sha)
+    edit(project / SOURCE, old_sha, new_sha, every=True)
     source = project / SOURCE
     source.write_text(source.read_text() + "\nPutin and Abe will meet again in Vladivostok.\n")
 
 
 def edit_annotation(project: Path) -> None:
-    replace(project, "content/annotations/claims.yaml", 'statement: "', 'statement: "Edited. ')
+    edit(project / "content/annotations/claims.yaml", 'statement: "', 'statement: "Edited. ', every=True)
 
 
 def edit_topic(project: Path) -> None:
-    replace(project, "content/topics/sanctions.md", "## ", "## Revised: ")
+    edit(project / "content/topics/sanctions.md", "## ", "## Revised: ", every=True)
 
 
 def edit_template(project: Path) -> None:
@@ -93,14 +86,14 @@ EDITS: list[Callable[[Path], None]] = [
 ]
 
 
-@pytest.mark.parametrize("edit", EDITS, ids=[e.__name__ for e in EDITS])
-def test_rebuild_after_edit_equals_cold_build(project: Path, tmp_path: Path, edit: Callable[[Path], None]):
-    edit(project)
+@pytest.mark.parametrize("change", EDITS, ids=[e.__name__ for e in EDITS])
+def test_rebuild_after_edit_equals_cold_build(project: Path, tmp_path: Path, change: Callable[[Path], None]):
+    change(project)
     report = builder_for(project).build()
     cold_output = tmp_path / "cold"
     Builder(open_project(project, cold_output)).build()
     assert tree_digest(project / "site") == tree_digest(cold_output)
-    assert report.pages_reused > 0 or edit is edit_template
+    assert report.pages_reused > 0 or change is edit_template
 
 
 def test_no_change_rebuild_renders_and_writes_nothing(project: Path):
@@ -109,7 +102,7 @@ def test_no_change_rebuild_renders_and_writes_nothing(project: Path):
 
 
 def test_topic_edit_renders_only_what_depends_on_it(project: Path):
-    replace(project, "content/topics/six-party-talks.md", "## The format", "## The format of the talks")
+    edit(project / "content/topics/six-party-talks.md", "## The format", "## The format of the talks", every=True)
     report = builder_for(project).build()
     pages = {path for path in report.changed if path.endswith(".html")}
     assert pages == {"topics/six-party-talks.html", "print.html"}  # the print view holds it too

@@ -7,9 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
-from test_bad_input import edit
-
-from conftest import parse, run_cli, tree_digest
+from conftest import edit, parse, run_cli, tree_digest
 
 SOURCE = "content/sources/wire-2020-01-02.md"
 RECORDS = "content/annotations/records.yaml"
@@ -71,14 +69,12 @@ def test_broken_link_from_a_template_fails_the_build_and_keeps_the_site(project:
 
 def test_template_syntax_and_html_in_content_are_shown_as_text(project: Path):
     edit(
-        project,
-        "content/topics/reef-dispute.md",
+        project / "content/topics/reef-dispute.md",
         "The reef is",
         "{{ 7*7 }} {% if true %}x{% endif %} <script>alert(1)</script> The reef is",
     )
     edit(
-        project,
-        RECORDS,
+        project / RECORDS,
         "statement: The ministers agreed to keep talking.",
         "statement: 'The ministers agreed {{ 6*7 }} <script>alert(2)</script>'",
     )
@@ -97,7 +93,7 @@ def test_template_syntax_and_html_in_content_are_shown_as_text(project: Path):
 
 
 def test_withdrawn_source_flags_claims_and_judgments(project: Path):
-    edit(project, SOURCE, "grading:", "status: withdrawn\nstatus_note: The wire retracted the story.\ngrading:")
+    edit(project / SOURCE, "grading:", "status: withdrawn\nstatus_note: The wire retracted the story.\ngrading:")
     result = run_cli("--project", project)
     assert result.code == 0
     assert (
@@ -115,8 +111,7 @@ def test_outlets_relaying_one_wire_report_count_as_one_origin(project: Path):
     text = (project / SOURCE).read_text().replace("publisher: Example Wire", "publisher: Daily Relay")
     second.write_text(text)
     edit(
-        project,
-        RECORDS,
+        project / RECORDS,
         "        origin: example-wire\n",
         "        origin: example-wire\n"
         "      - source: relay-2020-01-03\n"
@@ -127,7 +122,7 @@ def test_outlets_relaying_one_wire_report_count_as_one_origin(project: Path):
     site = build(project)
     soup = parse(site / "claims/index.html")
     assert soup.select_one("table.matrix tbody tr td.count").get_text() == "1"
-    edit(project, RECORDS, "        credibility: 2\n        origin: example-wire\n", "        credibility: 2\n")
+    edit(project / RECORDS, "        credibility: 2\n        origin: example-wire\n", "        credibility: 2\n")
     soup = parse(build(project) / "claims/index.html")
     assert soup.select_one("table.matrix tbody tr td.count").get_text() == "2"
 
@@ -145,7 +140,7 @@ def test_unchanged_files_are_not_rewritten(project: Path):
     written = int(re.search(r"wrote (\d+) file", result.stdout).group(1))
     assert written <= 4  # at most Pagefind's filter/metadata indexes, which are not byte-stable upstream
     assert {p: p.stat().st_mtime_ns for p in site.rglob("*.html")} == before
-    edit(project, "content/topics/reef-dispute.md", "The reef is", "The disputed reef is")
+    edit(project / "content/topics/reef-dispute.md", "The reef is", "The disputed reef is")
     result = run_cli("--project", project)
     assert result.code == 0
     changed = [p for p in site.rglob("*.html") if p.stat().st_mtime_ns != before.get(p)]
@@ -156,8 +151,8 @@ def test_unchanged_files_are_not_rewritten(project: Path):
 def test_stale_pages_disappear_when_a_record_is_deleted(project: Path):
     site = build(project)
     assert (site / "places" / "x").exists() is False and (site / "entities/blue-reef.html").exists()
-    edit(project, "content/topics/reef-dispute.md", "[[blue-reef]]", "the reef")
-    edit(project, "content/topics/reef-dispute.md", "entities: [blue-reef, ana-lopez]", "entities: [ana-lopez]")
+    edit(project / "content/topics/reef-dispute.md", "[[blue-reef]]", "the reef")
+    edit(project / "content/topics/reef-dispute.md", "entities: [blue-reef, ana-lopez]", "entities: [ana-lopez]")
     records = (project / RECORDS).read_text()
     start = records.index("places:")
     end = records.index("events:")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, edit
 
 RECORDS = "content/annotations/records.yaml"
 TOPIC = "content/topics/reef-dispute.md"
@@ -99,12 +99,6 @@ def open_live(server: Server, browser, path: str):
 def wait_for_words(page, words: str) -> None:
     """Until the words are on the page (document.body is briefly null while a page reloads)."""
     page.wait_for_function(f"() => !!document.body && document.body.innerText.includes({words!r})", timeout=15000)
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
 
 
 @pytest.mark.parametrize(

@@ -79,6 +79,13 @@ class Site:
     rendered: int = 0
     reused: int = 0
     postponed: list[str] = field(default_factory=list)  # deferred pages whose previous version was kept
+    _digests: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def digest(self, path: str) -> str:
+        """A digest of one output file, computed once per build (files are added, never replaced)."""
+        if path not in self._digests:
+            self._digests[path] = hashlib.blake2b(self.files[path], digest_size=16).hexdigest()
+        return self._digests[path]
 
 
 @dataclass(frozen=True)
@@ -88,7 +95,34 @@ class CachedPage:
     data: bytes
 
 
-RenderCache = dict[str, CachedPage]
+class RenderCache:
+    """What rendering keeps between builds of one process: each page's inputs and bytes (``pages``), and the
+    template environment, whose compiled templates Jinja reuses until a template file changes."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, CachedPage] = {}
+        self._environment: jinja2.Environment | None = None
+        self._template_dirs: tuple[Path, ...] = ()
+
+    def environment(self, template_dirs: tuple[Path, ...]) -> jinja2.Environment:
+        if self._environment is None or template_dirs != self._template_dirs:
+            self._environment = _template_environment(template_dirs)
+            self._template_dirs = template_dirs
+        return self._environment
+
+
+def _template_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["date"] = lambda value: value.human() if hasattr(value, "human") else value
+    env.filters["css_string"] = css_string
+    return env
 
 
 @dataclass(frozen=True)
@@ -123,19 +157,22 @@ def render(
     cache: RenderCache | None = None,
     with_pdf: bool = False,
     deferred: frozenset[str] = frozenset(),
-) -> tuple[Site, RenderCache]:
+) -> tuple[Site, dict[str, CachedPage]]:
     """Render every page, reusing pages of ``cache`` whose inputs did not change.
 
-    Pages in ``deferred`` that have a previous version keep it even if stale (listed in
-    ``Site.postponed``): ``serve`` shows a save in the other pages first, then renders these.
+    Returns the site and the pages to keep in ``cache.pages`` once the site is written. Pages in
+    ``deferred`` that have a previous version keep it even if stale (listed in ``Site.postponed``):
+    ``serve`` shows a save in the other pages first, then renders these.
     """
-    renderer = Renderer(briefing, graph, project, RenderOptions(with_pdf, document_date(briefing)))
-    previous = cache or {}
+    cache = cache or RenderCache()
+    options = RenderOptions(with_pdf, document_date(briefing))
+    renderer = Renderer(briefing, graph, project, options, cache.environment(project.template_dirs))
+    previous = cache.pages
     site = Site()
-    new_cache: RenderCache = {}
+    new_cache: dict[str, CachedPage] = {}
     for spec in renderer.pages():
         cached = previous.get(spec.path)
-        if cached is not None and renderer.digests.fingerprint(set(cached.dependencies)) == cached.fingerprint:
+        if cached is not None and renderer.digests.fingerprint(cached.dependencies) == cached.fingerprint:
             site.files[spec.path] = cached.data
             new_cache[spec.path] = cached
             site.reused += 1
@@ -200,30 +237,19 @@ def template_digest(project: Project) -> str:
 
 
 class Renderer:
-    def __init__(self, briefing: Briefing, graph: Graph, project: Project, options: RenderOptions) -> None:
+    def __init__(
+        self, briefing: Briefing, graph: Graph, project: Project, options: RenderOptions, env: jinja2.Environment
+    ) -> None:
         self.project = project
         self.options = options
+        self.env = env
         self.recorder = Recorder()
-        tables = dependency_tables(briefing, graph)
-        self.briefing = BriefingView(tables, briefing.info, self.recorder)
-        self.graph = GraphView(tables, self.recorder)
-        self.digests = Digests(tables, {"templates": template_digest(project), "options": options})
-        self._raw_captures = {
-            source.id: project.sources_dir / source.raw
-            for source in briefing.sources.values()
-            if source.id in briefing.raw_texts
-        }
+        self.tables = dependency_tables(briefing, graph)
+        self.briefing = BriefingView(self.tables, briefing.info, self.recorder)
+        self.graph = GraphView(self.tables, self.recorder)
+        self.digests = Digests(self.tables, {"templates": template_digest(project), "options": options})
+        self.raw_texts = briefing.raw_texts
         self.markdown = make_markdown()
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader([str(d) for d in project.template_dirs]),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        self.env.filters["date"] = lambda value: value.human() if hasattr(value, "human") else value
-        self.env.filters["css_string"] = css_string
 
     # -- one page
 
@@ -246,7 +272,7 @@ class Renderer:
             **variables,
         )
         dependencies = frozenset(self.recorder.reads | ALWAYS)
-        return CachedPage(self.digests.fingerprint(set(dependencies)), dependencies, html.encode("utf-8"))
+        return CachedPage(self.digests.fingerprint(dependencies), dependencies, html.encode("utf-8"))
 
     # -- helpers for templates (``r``)
 
@@ -299,9 +325,12 @@ class Renderer:
     # -- the pages
 
     def pages(self) -> list[PageSpec]:
-        """Every page of the site; each builder runs only if the page must be rendered."""
-        graph = self.graph
-        ids = {name: sorted(getattr(self.briefing, name)._data) for name in ("sources", "entities", "quotes", "claims")}
+        """Every page of the site; each builder runs only if the page must be rendered.
+
+        Which pages exist is read from the tables directly: it is not an input of any one page.
+        """
+        tables = self.tables
+        ids = {name: sorted(tables[name]) for name in ("sources", "entities", "quotes", "claims")}
         pages = [
             PageSpec("index.html", "home.html", self._home),
             PageSpec("timeline.html", "timeline.html", lambda: {"events": self.graph.timeline}),
@@ -313,12 +342,10 @@ class Renderer:
             PageSpec("print.html", "print.html", self._print, PrintContext),
             PageSpec("search.html", "search.html", dict),
         ]
-        topic_ids = [ref.id for ref in self.briefing.info.topics]
-        topic_ids += sorted(set(self.briefing.topics._data) - set(topic_ids))
-        for topic_id in topic_ids:
-            if topic_id in self.briefing.topics._data:
-                pages.append(PageSpec(f"topics/{topic_id}.html", "topic.html", _bind(self._topic, topic_id)))
-        for event in graph._timeline._data.values():
+        listed = [ref.id for ref in tables["info"]["topics"] if ref.id in tables["topics"]]
+        for topic_id in listed + sorted(set(tables["topics"]) - set(listed)):
+            pages.append(PageSpec(f"topics/{topic_id}.html", "topic.html", _bind(self._topic, topic_id)))
+        for event in tables["timeline"].values():
             pages.append(PageSpec(record_path(event), "event.html", _bind(self._event, event.id)))
         pages += [PageSpec(f"entities/{i}.html", "entity.html", _bind(self._entity, i)) for i in ids["entities"]]
         pages += [PageSpec(f"sources/{i}.html", "source.html", _bind(self._source, i)) for i in ids["sources"]]
@@ -475,8 +502,8 @@ class Renderer:
                     if path.is_file():
                         files[f"static/{path.relative_to(static).as_posix()}"] = path.read_bytes()
         files["static/pygments.css"] = syntax.stylesheet().encode("utf-8")
-        for source_id, path in sorted(self._raw_captures.items()):
-            files[f"sources/raw/{source_id}.txt"] = path.read_bytes()
+        for source_id, text in sorted(self.raw_texts.items()):  # read (and checked as UTF-8) by the load stage
+            files[f"sources/raw/{source_id}.txt"] = text.encode("utf-8")
         return files
 
 

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from briefing.markup import CITATION_RE, WIKILINK_RE
 from briefing.render.syntax import highlight_code
@@ -66,6 +66,3 @@ def render_markdown(md: MarkdownIt, text: str, resolver: LinkResolver, inline: b
     if inline:
         return Markup(md.renderInline(text, env))
     return Markup(md.render(text, env))
-
-
-__all__ = ["LinkResolver", "make_markdown", "render_markdown", "escape"]

@@ -11,7 +11,7 @@ cannot have changed either: its control flow only follows what it read.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, ValuesView
 from typing import Any
 
 Dependency = tuple[str, str]
@@ -47,6 +47,11 @@ class TrackedMap(Mapping[str, Any]):
     def __contains__(self, key: object) -> bool:
         self._recorder.read(self.name, str(key))
         return key in self._data
+
+    def values(self) -> ValuesView[Any]:
+        """All values, as one read of the whole table (not one per key)."""
+        self._recorder.read(self.name, WHOLE_TABLE)
+        return self._data.values()
 
     def __iter__(self) -> Iterator[str]:
         self._recorder.read(self.name, WHOLE_TABLE)
@@ -96,7 +101,7 @@ class Digests:
                 self._values[dependency] = _digest(data[key]) if key in data else "absent"
         return self._values[dependency]
 
-    def fingerprint(self, dependencies: set[Dependency]) -> str:
+    def fingerprint(self, dependencies: Iterable[Dependency]) -> str:
         hasher = hashlib.blake2b(digest_size=16)
         for dependency in sorted(dependencies):
             hasher.update(f"{dependency[0]}\0{dependency[1]}\0{self.of(dependency)}\n".encode())

@@ -6,9 +6,9 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from briefing.link import Backlink, Graph, Index
+from briefing.link import Backlink, Graph
 from briefing.model import Briefing, BriefingInfo, Record, Span
-from briefing.render.tracking import WHOLE_TABLE, Recorder, TrackedMap, TrackedObject
+from briefing.render.tracking import Recorder, TrackedMap, TrackedObject
 from briefing.textmatch import squash
 
 RECORD_TABLES = ("sources", "entities", "events", "quotes", "claims", "topics")
@@ -150,11 +150,7 @@ class GraphView:
 
     @property
     def timeline(self) -> list[Any]:
-        self._recorder.read("timeline", WHOLE_TABLE)
-        return list(self._timeline._data.values())
+        return list(self._timeline.values())
 
     def cited_by(self, record_id: str) -> list[Backlink]:
         return self.backlinks.get(record_id, [])
-
-
-__all__ = ["BriefingView", "GraphView", "IndexView", "Index", "dependency_tables", "citation_key"]
