@@ -9,8 +9,10 @@ from pathlib import Path
 
 from briefing import pipeline
 from briefing.diagnostics import BuildFailed, Diagnostics
+from briefing.ingest import ImportFailed, import_capture
+from briefing.ingest.html import HtmlUnavailable
 from briefing.pdf import PdfUnavailable
-from briefing.project import ProjectError, open_project
+from briefing.project import Project, ProjectError, open_project
 from briefing.scaffold import ScaffoldError, create_project
 from briefing.search import SearchUnavailable
 
@@ -65,6 +67,24 @@ def make_parser() -> argparse.ArgumentParser:
     new.add_argument("folder", type=Path, metavar="DIR", help="folder for the new project (must be empty)")
     new.add_argument("--title", default="New briefing", help="title of the briefing")
     new.add_argument("--force", action="store_true", help="write into DIR even if it is not empty")
+    imported = commands.add_parser(
+        "import",
+        help="turn a raw capture (.txt or .html) into a draft source for review",
+        description=(
+            "Copy a raw capture into content/sources/raw/ and write a draft source: the article's paragraphs, "
+            "proposed metadata, and every removed line with its reason. The draft builds with a warning "
+            "until you review it and remove 'draft: true'."
+        ),
+    )
+    imported.add_argument("capture", type=Path, metavar="RAW_FILE", help="text saved from a web page, or an .html file")
+    imported.add_argument("--id", dest="source_id", metavar="ID", help="id of the new source (default: from the title)")
+    imported.add_argument(
+        "--published",
+        metavar="DATE",
+        help="publication date (YYYY-MM-DD, YYYY-MM or YYYY) when the capture gives only a weekday or nothing",
+    )
+    imported.add_argument("--force", action="store_true", help="replace an existing source or capture with this id")
+    _add_common_options(imported, suppress=True)
     parser.set_defaults(command="build")
     return parser
 
@@ -78,6 +98,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ProjectError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if args.command == "import":
+        return _import(project, args)
     if args.command == "serve":
         from briefing.serve import serve
 
@@ -116,6 +138,39 @@ def _new(folder: Path, title: str, force: bool) -> int:
     print("  add your own sources to content/sources/ (raw capture in sources/raw/, with its sha256),")
     print("  annotate them in content/annotations/, write up topics in content/topics/,")
     print("  then remove the example records. See README.md for the content format.")
+    return 0
+
+
+def _import(project: Project, args: argparse.Namespace) -> int:
+    try:
+        result = import_capture(project, args.capture, args.source_id, args.force, args.published)
+    except (ImportFailed, HtmlUnavailable) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    proposal = result.proposal
+    kept = result.curation.kept()
+    removed = result.curation.of_kind("removed")
+    print(f"imported {args.capture} as draft source '{result.source_id}': {project.display(result.source_path)}")
+    print(f"  kept {len(kept)} paragraph(s) and heading(s); removed {len(removed)} line(s), each with its reason")
+    print(f"  title: {proposal.title}")
+    for label, value in (("standfirst", proposal.standfirst), ("byline", proposal.byline)):
+        if value:
+            print(f"  {label}: {value}")
+    print(f"  publisher: {proposal.publisher or 'not found in the capture: set it'}")
+    date = proposal.date or proposal.weekday_only
+    if args.published:
+        print(f"  published: {args.published} (given)" + (f", evidence '{date.evidence}'" if date else ""))
+    elif proposal.date:
+        print(f"  published: {proposal.date.published} from '{proposal.date.evidence}' (line {proposal.date.line})")
+    print(f"  wire services: {', '.join(proposal.wire_services) or 'none found'}")
+    if result.unannotated_wires:
+        print(f"    not yet annotated as organizations: {', '.join(result.unannotated_wires)}")
+    if result.mentions.known:
+        print("  known entities: " + ", ".join(f"{e} ×{n}" for e, n in result.mentions.known.items()))
+    if result.mentions.unknown:
+        names = list(result.mentions.unknown.items())[:15]
+        print("  names not yet annotated: " + ", ".join(f"{name} ×{n}" for name, n in names))
+    print("next: review the draft (removed lines, metadata, grading), then remove 'draft: true'")
     return 0
 
 

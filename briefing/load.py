@@ -79,6 +79,10 @@ def load(project: Project, diagnostics: Diagnostics, cache: LoadCache | None = N
         raw = reader.raw_capture(source)
         if raw is not None:
             briefing.raw_texts[source.id], briefing.raw_digests[source.id] = raw
+        if source.capture:
+            digest = reader.capture_digest(source)
+            if digest is not None:
+                briefing.capture_digests[source.id] = digest
     for record in reader.annotations():
         table = briefing.entities if record.kind in ENTITY_KINDS else getattr(briefing, record.kind + "s")
         table.setdefault(record.id, record)
@@ -163,22 +167,8 @@ class _Reader:
 
     def raw_capture(self, source: Source) -> tuple[str, str] | None:
         """Read a source's raw capture, refusing any path that leaves ``content/sources/``."""
-        raw_path = self.project.sources_dir / source.raw
-        if Path(source.raw).is_absolute() or not self.project.contains(raw_path, self.project.sources_dir):
-            self.diagnostics.error(
-                source.location,
-                "outside-project",
-                f"raw capture path '{source.raw}' points outside content/sources/",
-                "keep raw captures in content/sources/raw/ and write e.g. 'raw: raw/<id>.txt'",
-            )
-            return None
-        if not raw_path.is_file():
-            self.diagnostics.error(
-                source.location,
-                "missing-raw",
-                f"raw capture '{source.raw}' does not exist",
-                f"copy the capture byte for byte to {self.project.display(raw_path)}",
-            )
+        raw_path = self._source_file(source, source.raw, "raw capture")
+        if raw_path is None:
             return None
         try:
             text = read_text(raw_path, self.project.display(raw_path), limit=MAX_RAW_BYTES)
@@ -186,6 +176,39 @@ class _Reader:
             self.diagnostics.error(exc.location, exc.code, exc.message, exc.hint)
             return None
         return text, hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+    def capture_digest(self, source: Source) -> str | None:
+        """The sha256 of the HTML page a source's raw text was extracted from."""
+        path = self._source_file(source, source.capture, "captured page")
+        if path is None:
+            return None
+        if path.stat().st_size > MAX_RAW_BYTES:
+            self.diagnostics.error(
+                source.location, "file-too-large", f"captured page '{source.capture}' is over {MAX_RAW_BYTES} bytes"
+            )
+            return None
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+
+    def _source_file(self, source: Source, relative: str, what: str) -> Path | None:
+        """A file a source refers to, if it exists inside ``content/sources/``; otherwise report why not."""
+        path = self.project.sources_dir / relative
+        if Path(relative).is_absolute() or not self.project.contains(path, self.project.sources_dir):
+            self.diagnostics.error(
+                source.location,
+                "outside-project",
+                f"{what} path '{relative}' points outside content/sources/",
+                "keep raw captures in content/sources/raw/ and write e.g. 'raw: raw/<id>.txt'",
+            )
+            return None
+        if not path.is_file():
+            self.diagnostics.error(
+                source.location,
+                "missing-raw",
+                f"{what} '{relative}' does not exist",
+                f"copy the capture byte for byte to {self.project.display(path)}",
+            )
+            return None
+        return path
 
 
 # ---------------------------------------------------------------- pure parsers (text → records)

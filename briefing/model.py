@@ -315,6 +315,8 @@ class Source(Record):
     wire_services: list[Ref] = field(default_factory=list)
     raw: str = ""
     sha256: str = ""
+    capture: str = ""
+    capture_sha256: str = ""
     removed: list[Removal] = field(default_factory=list)
     grading: Grading | None = None
     status: str = "current"
@@ -848,13 +850,15 @@ SOURCE = Schema(
         Field("publisher", Text(), "the outlet", required=True),
         Field("byline", Text(), "authors as published"),
         Field("published", DateType(), "publication date; precision follows the form", required=True),
-        Field("published_evidence", Text(), "exact words of the raw capture that date it", required=True),
+        Field("published_evidence", Text(), "exact words of the raw capture that date it (warned if missing)"),
         Field("published_note", Text(), "how the date was inferred from the evidence"),
         Field("url", Url(), "where it was published, if known"),
         Field("language", Text(), "language of the text (BCP 47, e.g. en)"),
         Field("wire_services", RefList("organization"), "wire services the article relays"),
         Field("raw", Text(), "path of the raw capture, relative to sources/", required=True),
         Field("sha256", Sha256(), "sha256 of the raw capture", required=True),
+        Field("capture", Text(), "path of the HTML page the raw text was extracted from, relative to sources/"),
+        Field("capture_sha256", Sha256(), "sha256 of that HTML page (required with capture)"),
         Field("removed", NestedList(REMOVAL), "lines removed in curation, with reasons"),
         Field("grading", Nested(GRADING), "Admiralty reliability of the outlet", required=True),
         Field("status", Choice(SOURCE_STATUSES), "current, withdrawn or discredited"),
@@ -946,6 +950,7 @@ class Briefing:
     files: dict[str, str] = field(default_factory=dict)
     raw_texts: dict[str, str] = field(default_factory=dict)
     raw_digests: dict[str, str] = field(default_factory=dict)
+    capture_digests: dict[str, str] = field(default_factory=dict)  # of HTML pages raw text was extracted from
     citations: list[Citation] = field(default_factory=list)
     broken_ids: set[str] = field(default_factory=set)
 

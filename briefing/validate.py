@@ -39,7 +39,7 @@ class ValidateCache:
 def validate(briefing: Briefing, diagnostics: Diagnostics, cache: ValidateCache | None = None) -> None:
     cache = cache or ValidateCache()
     for source in briefing.sources.values():
-        digest = briefing.raw_digests.get(source.id, "")
+        digest = briefing.raw_digests.get(source.id, "") + briefing.capture_digests.get(source.id, "")
         known = cache.sources.get(source.id)
         if known is None or known[0] is not source or known[1] != digest:
             found = Diagnostics()
@@ -73,6 +73,14 @@ class _Checker:
                 where,
                 "draft-source",
                 f"source '{source.id}' is a draft: review its curation, then remove 'draft: true'",
+            )
+        self._check_capture(source)
+        if not source.published_evidence:
+            self.diagnostics.warning(
+                where,
+                "no-date-evidence",
+                f"source '{source.id}' gives no published_evidence for its date {source.published}",
+                'quote the words of the capture that date it, e.g. published_evidence: "on Thursday (27 April)"',
             )
         raw = self.briefing.raw_texts.get(source.id)
         if raw is None:
@@ -116,6 +124,23 @@ class _Checker:
                     f"line {number} of the raw capture is neither kept nor recorded as removed: {line[:70]!r}",
                     "add it to the body, or to 'removed' with a reason",
                 )
+
+    def _check_capture(self, source: Source) -> None:
+        if bool(source.capture) != bool(source.capture_sha256):
+            self.diagnostics.error(
+                source.location,
+                "missing-field",
+                "'capture' and 'capture_sha256' go together: the page the raw text came from, and its sha256",
+                "write both, as 'import' does, or neither",
+            )
+        digest = self.briefing.capture_digests.get(source.id)
+        if digest is not None and source.capture_sha256 and digest != source.capture_sha256:
+            self.diagnostics.error(
+                source.location,
+                "sha256-mismatch",
+                f"captured page '{source.capture}' has sha256 {digest}, not the {source.capture_sha256} recorded",
+                "if the page was replaced on purpose, record the new sha256; otherwise restore the original file",
+            )
 
     def _not_in_raw(self, source: Source, text: str, where: Location, raw: str, code: str = "not-in-raw") -> None:
         passage = closest_passage(text, [normalise(line) for line in raw.splitlines() if line.strip()])

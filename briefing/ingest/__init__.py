@@ -1,0 +1,219 @@
+"""``import``: turning a raw capture into a draft source the analyst reviews instead of retyping.
+
+The stages mirror the build's: read the capture (text, or HTML through
+trafilatura), sort its lines into article and furniture (`furniture`),
+propose metadata (`metadata`), find entity mentions (`mentions`), then
+write the capture byte for byte and the draft source (`draft`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefing.diagnostics import Diagnostics
+from briefing.ingest.draft import DraftSource, removals, render
+from briefing.ingest.furniture import Curation, curate
+from briefing.ingest.html import extract_page
+from briefing.ingest.mentions import Mentions, find_mentions
+from briefing.ingest.metadata import Proposal, propose
+from briefing.load import MAX_RAW_BYTES, load
+from briefing.model import SLUG_HINT, SLUG_RE, Briefing, FuzzyDate
+from briefing.project import Project
+from briefing.textmatch import squash
+
+HTML_SUFFIXES = (".html", ".htm")
+UNIDENTIFIED_PUBLISHER = "Unidentified publisher"
+
+
+class ImportFailed(Exception):
+    pass
+
+
+@dataclass
+class ImportResult:
+    source_id: str
+    source_path: Path
+    written: list[Path]
+    curation: Curation
+    proposal: Proposal
+    mentions: Mentions
+    unannotated_wires: list[str]
+
+
+def import_capture(
+    project: Project,
+    capture: Path,
+    source_id: str | None = None,
+    force: bool = False,
+    published: str | None = None,
+) -> ImportResult:
+    """Copy ``capture`` into the project and write ``content/sources/<id>.md`` as a draft."""
+    if published is not None:
+        _check_date(published)
+    data = _read_capture(capture)
+    is_html = capture.suffix.lower() in HTML_SUFFIXES
+    page = extract_page(data) if is_html else None
+    text = page.text if page else _decode(data, capture)
+    briefing = load(project, Diagnostics())
+    as_of = _latest_day(briefing.info.as_of) if briefing else dt.date.today()
+    curation = curate(text)
+    proposal = propose(curation, as_of)
+    if page and page.publisher and not proposal.publisher:
+        proposal.publisher = page.publisher
+    if not proposal.title:
+        raise ImportFailed(f"{capture}: found no headline or article text to import")
+    source_id = source_id or _id_for(proposal)
+    if not SLUG_RE.match(source_id):
+        raise ImportFailed(f"'{source_id}' is not a valid id: {SLUG_HINT}; choose one with --id")
+    raw_name = f"raw/{source_id}.txt" if is_html else f"raw/{source_id}{capture.suffix.lower() or '.txt'}"
+    targets = {
+        "source": project.sources_dir / f"{source_id}.md",
+        "raw": project.sources_dir / raw_name,
+    }
+    if is_html:
+        targets["capture"] = project.sources_dir / f"raw/{source_id}{capture.suffix.lower()}"
+    _refuse_overwrite(project, source_id, targets.values(), briefing, force)
+    date_fields = _date_fields(proposal, published, capture)
+    mentions = find_mentions([line.text for line, d in curation.kept() if d.kind == "paragraph"], briefing)
+    wires, unannotated = _wire_services(proposal, briefing)
+    front: dict[str, object] = {"title": proposal.title}
+    if proposal.standfirst:
+        front["standfirst"] = proposal.standfirst
+    front["publisher"] = proposal.publisher or UNIDENTIFIED_PUBLISHER
+    if proposal.byline:
+        front["byline"] = proposal.byline
+    front.update(date_fields)
+    if page and page.url:
+        front["url"] = page.url
+    front["language"] = page.language if page and page.language else "en"
+    front["wire_services"] = wires
+    front["raw"] = raw_name
+    front["sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if is_html:
+        front["capture"] = targets["capture"].relative_to(project.sources_dir).as_posix()
+        front["capture_sha256"] = hashlib.sha256(data).hexdigest()
+    front["removed"] = removals(curation)
+    front["grading"] = {
+        "reliability": "F",
+        "note": "Not yet graded (F: reliability cannot be judged). Grade the outlet A–E after review.",
+    }
+    front["draft"] = True
+    draft = render(DraftSource(front, curation, mentions, unannotated))
+    targets["raw"].parent.mkdir(parents=True, exist_ok=True)
+    if is_html:
+        targets["capture"].write_bytes(data)
+        targets["raw"].write_text(text, encoding="utf-8", newline="")
+    else:
+        targets["raw"].write_bytes(data)
+    targets["source"].write_text(draft, encoding="utf-8")
+    return ImportResult(source_id, targets["source"], list(targets.values()), curation, proposal, mentions, unannotated)
+
+
+def _latest_day(date: FuzzyDate) -> dt.date:
+    month = date.month or 12
+    return dt.date(date.year, month, date.day or calendar.monthrange(date.year, month)[1])
+
+
+def _check_date(value: str) -> None:
+    parts = value.split("-")
+    try:
+        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            raise ValueError
+        dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    except ValueError:
+        raise ImportFailed(f"--published {value!r}: give a date as YYYY-MM-DD, YYYY-MM or YYYY") from None
+
+
+def _read_capture(capture: Path) -> bytes:
+    if not capture.is_file():
+        raise ImportFailed(f"{capture}: no such file")
+    if capture.stat().st_size > MAX_RAW_BYTES:
+        raise ImportFailed(f"{capture}: over {MAX_RAW_BYTES} bytes; is this really one article?")
+    return capture.read_bytes()
+
+
+def _decode(data: bytes, capture: Path) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ImportFailed(
+            f"{capture}: not UTF-8 text (byte {exc.start}); save the page as UTF-8 text, or import the .html file"
+        ) from exc
+
+
+def _id_for(proposal: Proposal) -> str:
+    words = re.findall(r"[a-z0-9]+", proposal.title.lower())
+    stem = "-".join(words[:6]) or "source"
+    return f"{stem}-{proposal.date.published}" if proposal.date and proposal.date.published else stem
+
+
+def _refuse_overwrite(project: Project, source_id: str, targets, briefing: Briefing | None, force: bool) -> None:
+    if force:
+        return
+    taken = [project.display(path) for path in targets if path.exists()]
+    if briefing is not None and source_id in briefing.sources and not taken:
+        taken.append(f"the id '{source_id}'")
+    if taken:
+        raise ImportFailed(
+            f"{', '.join(taken)} already exist(s); choose another id with --id, or pass --force to replace"
+        )
+
+
+def _date_fields(proposal: Proposal, published: str | None, capture: Path) -> dict[str, object]:
+    found = proposal.date or proposal.weekday_only
+    if published:
+        fields: dict[str, object] = {"published": _as_yaml_date(published)}
+        if found:
+            fields["published_evidence"] = found.evidence
+        fields["published_note"] = "Date given at import (--published)" + (
+            f"; the capture says '{found.evidence}'." if found else "; the capture gives no date."
+        )
+        return fields
+    if proposal.date and proposal.date.published:
+        fields = {"published": _as_yaml_date(proposal.date.published), "published_evidence": proposal.date.evidence}
+        if proposal.date.note:
+            fields["published_note"] = proposal.date.note
+        return fields
+    said = f"it says only '{found.evidence}' (line {found.line})" if found else "it gives no date"
+    raise ImportFailed(
+        f"{capture}: cannot date the article: {said}. Give the date with --published YYYY-MM-DD "
+        "(or YYYY-MM if only the month is known); the capture's words are kept as the evidence"
+    )
+
+
+def _as_yaml_date(value: str) -> object:
+    """A full date as a YAML date (written unquoted); month or year precision stays text."""
+    return dt.date.fromisoformat(value) if len(value) == 10 else value
+
+
+def kept_line_numbers(blocks: list[str], raw_text: str) -> set[int]:
+    """Numbers of the capture's non-blank lines that a source's blocks keep (compared modulo whitespace)."""
+    kept = [squash(block) for block in blocks]
+    return {
+        number
+        for number, line in enumerate(raw_text.splitlines(), start=1)
+        if line.strip() and any(squash(line) in block for block in kept)
+    }
+
+
+def _wire_services(proposal: Proposal, briefing: Briefing | None) -> tuple[list[str], list[str]]:
+    """Proposed wire services split into annotated organizations (by id or name) and ones to annotate first."""
+    from briefing.ingest.metadata import WIRE_SERVICES
+
+    organizations: dict[str, str] = {}
+    if briefing is not None:
+        for entity in briefing.entities.values():
+            if entity.kind == "organization":
+                for name in (entity.id, *entity.names()):
+                    organizations[name.lower()] = entity.id
+    annotated, missing = [], []
+    for wire in proposal.wire_services:
+        names = (wire, *WIRE_SERVICES[wire])
+        found = next((organizations[n.lower()] for n in names if n.lower() in organizations), None)
+        (annotated if found else missing).append(found or wire)
+    return sorted(annotated), sorted(missing)

@@ -1,0 +1,75 @@
+"""Writing an imported capture as a draft source file (front matter plus the kept paragraphs)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from briefing.ingest.furniture import Curation
+from briefing.ingest.mentions import Mentions
+
+
+@dataclass
+class DraftSource:
+    front_matter: dict[str, Any]
+    curation: Curation
+    mentions: Mentions
+    unannotated_wires: list[str]
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value and not any(line != line.strip() for line in value.splitlines()) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
+def removals(curation: Curation) -> list[dict[str, str]]:
+    """Removed lines, consecutive ones with the same reason grouped, each exactly as in the capture."""
+    groups: list[dict[str, str]] = []
+    previous_reason = None
+    for line in curation.lines:
+        decision = curation.decisions[line.number]
+        if decision.kind != "removed":
+            previous_reason = None
+            continue
+        if decision.reason == previous_reason:
+            groups[-1]["text"] += "\n" + line.text
+        else:
+            groups.append({"text": line.text, "reason": decision.reason})
+        previous_reason = decision.reason
+    return groups
+
+
+def body(curation: Curation) -> str:
+    blocks = [("## " if decision.kind == "heading" else "") + line.text.strip() for line, decision in curation.kept()]
+    return "\n\n".join(blocks) + "\n"
+
+
+def render(draft: DraftSource) -> str:
+    front = yaml.dump(draft.front_matter, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=10**9)
+    return "---\n" + front + _review_notes(draft) + "---\n\n" + body(draft.curation)
+
+
+def _review_notes(draft: DraftSource) -> str:
+    """YAML comments for the analyst: what the import found but could not record as fields."""
+    notes = ["# Review before removing 'draft: true':"]
+    if draft.mentions.known:
+        found = ", ".join(f"{entity} ×{count}" for entity, count in draft.mentions.known.items())
+        notes.append(f"#   entities mentioned (through their aliases): {found}")
+    if draft.mentions.unknown:
+        names = ", ".join(f"{name} ×{count}" for name, count in list(draft.mentions.unknown.items())[:40])
+        notes.append(f"#   names not yet annotated: {names}")
+    if draft.unannotated_wires:
+        notes.append(
+            "#   relays wire services not yet annotated as organizations (add them, then list them in wire_services): "
+            + ", ".join(draft.unannotated_wires)
+        )
+    return "\n".join(notes) + "\n"

@@ -1,0 +1,231 @@
+"""Proposing a draft source's metadata from its capture: title, standfirst, byline, publisher, date, wire services.
+
+Every proposal quotes the capture, so the analyst can check it against the
+words it came from. Where the capture does not say (a weekday with no date,
+no outlet name), nothing is guessed: the proposal is left empty and the
+import says what to supply.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from briefing.ingest.furniture import CAPTION, Curation, Decision, Line, furniture_reason, repeated
+
+_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
+_MONTHS["sept"] = 9
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAYS = [name.lower() for name in calendar.day_name]
+_WEEKDAY = r"(?P<weekday>" + "|".join(_WEEKDAYS) + r")"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+# Most specific first: a full date dates the article; a bare weekday does not.
+_FULL_DATES = (
+    re.compile(rf"\b{_MONTH} {_DAY},? {_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_DAY} {_MONTH},? {_YEAR}\b", re.IGNORECASE),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
+)
+_PARTIAL_DATES = (
+    re.compile(rf"\b(?:on )?{_WEEKDAY},? \(?{_DAY} {_MONTH}\)?", re.IGNORECASE),
+    re.compile(rf"\b(?:on )?{_WEEKDAY},? \(?{_MONTH} {_DAY}\)?", re.IGNORECASE),
+    re.compile(rf"\bon {_MONTH} {_DAY}\b(?!,? \d)", re.IGNORECASE),
+    re.compile(rf"\bon {_DAY} {_MONTH}\b(?!,? \d)", re.IGNORECASE),
+)
+_WEEKDAY_ONLY = re.compile(rf"\b(?:on |agreed |said |last )?{_WEEKDAY}\b", re.IGNORECASE)
+_PERSON = r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}"
+_BYLINE = re.compile(rf"^(?:[Bb]y\s+)?{_PERSON}(?:(?:, | and | & ){_PERSON})*$")
+_TITLE_MIN_WORDS = 4
+_STANDFIRST_MIN_WORDS = 5
+# How each wire service is named in text, and the id its organization usually has.
+WIRE_SERVICES: dict[str, tuple[str, ...]] = {
+    "reuters": ("Reuters", "reuters.com"),
+    "afp": ("AFP", "Agence France-Presse", "afp.com"),
+    "ap": ("Associated Press", "(AP)", "apnews.com"),
+    "tass": ("TASS", "tass.com", "tass.ru"),
+    "jiji-press": ("Jiji Press", "Jiji", "jiji.com"),
+    "kyodo": ("Kyodo", "kyodonews"),
+    "xinhua": ("Xinhua", "xinhuanet"),
+    "yonhap": ("Yonhap", "yna.co.kr"),
+    "interfax": ("Interfax",),
+    "ria-novosti": ("RIA Novosti", "ria.ru"),
+    "bloomberg": ("Bloomberg",),
+    "dpa": ("dpa", "Deutsche Presse-Agentur"),
+    "efe": ("EFE",),
+    "upi": ("UPI", "United Press International"),
+}
+
+
+@dataclass
+class DateProposal:
+    published: str  # YYYY-MM-DD, YYYY-MM or ""
+    evidence: str
+    line: int
+    note: str = ""
+
+
+@dataclass
+class Proposal:
+    title: str = ""
+    standfirst: str = ""
+    byline: str = ""
+    publisher: str = ""
+    publisher_evidence: str = ""
+    date: DateProposal | None = None
+    weekday_only: DateProposal | None = None  # a weekday with no date: the analyst must supply the date
+    wire_services: list[str] = field(default_factory=list)  # ids, e.g. "reuters"
+
+
+def propose(curation: Curation, as_of: dt.date) -> Proposal:
+    """Decide the header lines of ``curation`` and propose metadata from them and from the kept text."""
+    proposal = Proposal()
+    _decide_header(curation, proposal)
+    proposal.date, proposal.weekday_only = _date(curation, as_of)
+    kept_text = "\n".join(line.text for line, _ in curation.kept())
+    proposal.wire_services = [wire for wire, names in WIRE_SERVICES.items() if any(_named(n, kept_text) for n in names)]
+    if not proposal.publisher:
+        proposal.publisher, proposal.publisher_evidence = _publisher_from_footer(curation)
+    return proposal
+
+
+def _named(name: str, text: str) -> bool:
+    if "." in name or "(" in name:
+        return name.lower() in text.lower()
+    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) is not None
+
+
+def _decide_header(curation: Curation, proposal: Proposal) -> None:
+    header = curation.header()
+    twice = repeated(curation.lines)
+    candidates: list[tuple[int, Line]] = []
+    for index, line in enumerate(header):
+        reason = furniture_reason(line.text)
+        if reason:
+            curation.decisions[line.number] = Decision("removed", reason)
+        elif _full_date(line.text) and len(line.text) < 60:
+            curation.decisions[line.number] = Decision("header", "dateline")
+        elif _BYLINE.match(line.text.strip()) and (" and " in line.text or line.text.lower().startswith("by ")):
+            proposal.byline = line.text.strip()
+            curation.decisions[line.number] = Decision("header", "byline")
+        elif CAPTION.search(line.text):
+            reason = "photo caption (repeated)" if index in twice else "photo caption"
+            curation.decisions[line.number] = Decision("removed", reason)
+        else:
+            candidates.append((index, line))
+    title_at = next((i for i, (_, line) in enumerate(candidates) if line.words >= _TITLE_MIN_WORDS), None)
+    for position, (index, line) in enumerate(candidates):
+        decision = _header_decision(position, title_at, line, index in twice, candidates, proposal)
+        curation.decisions[line.number] = decision
+
+
+def _header_decision(
+    position: int,
+    title_at: int | None,
+    line: Line,
+    is_repeated: bool,
+    candidates: list[tuple[int, Line]],
+    proposal: Proposal,
+) -> Decision:
+    text = line.text.strip()
+    if title_at is not None and position == title_at:
+        proposal.title = text
+        return Decision("title")
+    if proposal.title and text == proposal.title:
+        return Decision("removed", "the title again")
+    if is_repeated:
+        return Decision("removed", "repeated line (caption or heading shown twice)")
+    if title_at is not None and position < title_at:
+        return Decision("removed", "section label above the headline")
+    is_name = line.words <= 5 and all(word[0].isupper() for word in text.split())
+    if is_name and not proposal.publisher:
+        proposal.publisher, proposal.publisher_evidence = text, text
+        return Decision("removed", "the outlet's name (proposed as publisher)")
+    if title_at is not None and position == title_at + 1 and line.words >= _STANDFIRST_MIN_WORDS:
+        proposal.standfirst = text
+        return Decision("standfirst")
+    if title_at is None and not proposal.title:
+        proposal.title = text
+        return Decision("title")
+    return Decision("removed", "page furniture above the article")
+
+
+_COPYRIGHT_NAME = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?:\d{4}\s+)?(?P<name>[A-Z][\w&/. -]*?)(?:\s+\d{4})?[.,]", re.IGNORECASE
+)
+
+
+def _publisher_from_footer(curation: Curation) -> tuple[str, str]:
+    for line in curation.of_kind("removed"):
+        match = _COPYRIGHT_NAME.search(line.text)
+        if match and match.group("name").strip().lower() not in {"copyright", "all rights reserved"}:
+            return match.group("name").strip(), line.text.strip()
+    return "", ""
+
+
+def _full_date(text: str) -> re.Match[str] | None:
+    for pattern in _FULL_DATES:
+        match = pattern.search(text)
+        if match:
+            return match
+    return None
+
+
+def _month_number(match: re.Match[str]) -> int:
+    month = match.group("month").lower().rstrip(".")
+    return int(month) if month.isdigit() else _MONTHS[month]
+
+
+def _date(curation: Curation, as_of: dt.date) -> tuple[DateProposal | None, DateProposal | None]:
+    """The publication date, from a dateline in the header, else from the first date the article gives."""
+    for line in curation.of_kind("header"):
+        match = _full_date(line.text)
+        if match:
+            day = dt.date(int(match.group("year")), _month_number(match), int(match.group("day")))
+            return DateProposal(day.isoformat(), match.group(0), line.number), None
+    kept = [line for line, _ in curation.kept()]
+    for line in kept[:4]:
+        match = _full_date(line.text)
+        if match:
+            day = dt.date(int(match.group("year")), _month_number(match), int(match.group("day")))
+            note = "The article's first full date; check that it is the publication date, not an event's."
+            return DateProposal(day.isoformat(), match.group(0), line.number, note), None
+    for line in kept[:4]:
+        for pattern in _PARTIAL_DATES:
+            match = pattern.search(line.text)
+            if match:
+                return _infer_year(match, line, as_of), None
+    for line in kept:
+        match = _WEEKDAY_ONLY.search(line.text)
+        if match:
+            return None, DateProposal("", match.group(0), line.number)
+    return None, None
+
+
+def _infer_year(match: re.Match[str], line: Line, as_of: dt.date) -> DateProposal:
+    """A day and month with no year: take the latest year up to the briefing's as-of date that fits."""
+    month, day = _month_number(match), int(match.group("day"))
+    weekday = (match.groupdict().get("weekday") or "").lower()
+    for year in range(as_of.year, as_of.year - 30, -1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if candidate > as_of or (weekday and _WEEKDAYS[candidate.weekday()] != weekday):
+            continue
+        date = f"{day} {calendar.month_name[month]}"
+        reason = (
+            f"the latest year up to the briefing's as-of date ({as_of.isoformat()}) in which {date} fell on a "
+            f"{weekday.title()}"
+            if weekday
+            else f"the latest {date} on or before the briefing's as-of date ({as_of.isoformat()})"
+        )
+        note = (
+            f"The capture gives no year ('{match.group(0)}'); {year} is inferred as {reason}. "
+            "Publication on the day the article reports is assumed. Check both."
+        )
+        return DateProposal(candidate.isoformat(), match.group(0), line.number, note)
+    return DateProposal("", match.group(0), line.number)
