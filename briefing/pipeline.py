@@ -15,6 +15,7 @@ from briefing.link import Graph, LinkCache, link
 from briefing.load import LoadCache, load
 from briefing.model import Briefing
 from briefing.pdf import PDF_PATH, render_pdf
+from briefing.progress import Progress
 from briefing.project import Project
 from briefing.render import RenderCache, Site, render
 from briefing.search import SEARCH_FOLDER, search_index
@@ -32,16 +33,19 @@ class BuildReport:
     pages_rendered: int = 0
     pages_reused: int = 0
     changed: tuple[str, ...] = ()
+    pages_by_type: dict[str, int] = field(default_factory=dict)
     postponed: tuple[str, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
 
 
 class _Stopwatch:
-    def __init__(self, report: BuildReport, stage: str) -> None:
+    def __init__(self, report: BuildReport, stage: str, progress: Progress) -> None:
         self.report = report
         self.stage = stage
+        self.progress = progress
 
     def __enter__(self) -> None:
+        self.progress.stage(self.stage)
         self.start = time.perf_counter()
 
     def __exit__(self, *exc: object) -> None:
@@ -50,14 +54,27 @@ class _Stopwatch:
             raise BuildFailed(self.report.diagnostics, self.stage)
 
 
+def pages_by_type(files: dict[str, bytes]) -> dict[str, int]:
+    """HTML pages counted by their folder (sources, claims, …); pages at the top are 'index' pages."""
+    counts: dict[str, int] = {}
+    for path in files:
+        if path.endswith(".html") and not path.startswith(SEARCH_FOLDER + "/"):
+            kind = path.split("/", 1)[0] if "/" in path else "index"
+            counts[kind] = counts.get(kind, 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
 class Builder:
     """Runs the pipeline for one project, keeping what a rebuild can reuse (``serve`` keeps one alive).
 
     Reuse never changes the result: a rebuild gives the same bytes as a cold build of the same content.
     """
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, progress: Progress | None = None, workers: int = 1) -> None:
+        """``workers`` > 1 renders in forked processes: for one-off builds, not inside a threaded server."""
         self.project = project
+        self.progress = progress or Progress()
+        self.workers = workers
         self.load_cache = LoadCache()
         self.validate_cache = ValidateCache()
         self.link_cache = LinkCache()
@@ -69,12 +86,12 @@ class Builder:
     def check(self) -> BuildReport:
         """Stages 1–3: everything except rendering and writing."""
         report = BuildReport(Diagnostics())
-        with _Stopwatch(report, "load"):
+        with _Stopwatch(report, "load", self.progress):
             report.briefing = load(self.project, report.diagnostics, self.load_cache)
         assert report.briefing is not None
-        with _Stopwatch(report, "validate"):
+        with _Stopwatch(report, "validate", self.progress):
             validate(report.briefing, report.diagnostics, self.validate_cache)
-        with _Stopwatch(report, "link"):
+        with _Stopwatch(report, "link", self.progress):
             report.graph = link(report.briefing, self.link_cache)
         return report
 
@@ -86,20 +103,29 @@ class Builder:
         """
         report = self.check()
         assert report.briefing is not None and report.graph is not None
-        with _Stopwatch(report, "render"):
+        with _Stopwatch(report, "render", self.progress):
             site, pages = render(
-                report.briefing, report.graph, self.project, report.diagnostics, self.render_cache, with_pdf, deferred
+                report.briefing,
+                report.graph,
+                self.project,
+                report.diagnostics,
+                self.render_cache,
+                with_pdf,
+                deferred,
+                self.progress,
+                self.workers,
             )
             report.pages_rendered, report.pages_reused = site.rendered, site.reused
             report.postponed = tuple(site.postponed)
-        with _Stopwatch(report, "search"):
+        with _Stopwatch(report, "search", self.progress):
             self._add_search_index(site, report, deferred)
         if with_pdf:
-            with _Stopwatch(report, "pdf"):
+            with _Stopwatch(report, "pdf", self.progress):
                 site.files[PDF_PATH] = render_pdf(site.files, self.project.output)
-        with _Stopwatch(report, "write"):
+        with _Stopwatch(report, "write", self.progress):
             result = write(site, self.project.output, report.diagnostics, self.write_state)
         self.render_cache.pages = pages
+        report.pages_by_type = pages_by_type(site.files)
         report.pages_written, report.pages_unchanged = result.written, result.unchanged
         report.changed = result.changed
         return report

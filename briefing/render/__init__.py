@@ -39,10 +39,12 @@ from briefing.model import (
     Source,
     Topic,
 )
+from briefing.progress import Progress
 from briefing.project import Project
 from briefing.render import structured, syntax
 from briefing.render.context import PageContext, PrintContext
 from briefing.render.markdown import make_markdown
+from briefing.render.parallel import render_pages
 from briefing.render.sourcetext import cited_span, mention_link, render_intervals
 from briefing.render.tracking import WHOLE_TABLE, Dependency, Digests, Recorder
 from briefing.render.urls import record_path, relative
@@ -157,6 +159,8 @@ def render(
     cache: RenderCache | None = None,
     with_pdf: bool = False,
     deferred: frozenset[str] = frozenset(),
+    progress: Progress | None = None,
+    workers: int = 1,
 ) -> tuple[Site, dict[str, CachedPage]]:
     """Render every page, reusing pages of ``cache`` whose inputs did not change.
 
@@ -170,35 +174,47 @@ def render(
     previous = cache.pages
     site = Site()
     new_cache: dict[str, CachedPage] = {}
-    for spec in renderer.pages():
+    specs = renderer.pages()
+    progress = progress or Progress()
+    to_render: list[PageSpec] = []
+    for spec in specs:
         cached = previous.get(spec.path)
         if cached is not None and renderer.digests.fingerprint(cached.dependencies) == cached.fingerprint:
-            site.files[spec.path] = cached.data
             new_cache[spec.path] = cached
             site.reused += 1
-            continue
-        if cached is not None and spec.path in deferred:
-            site.files[spec.path] = cached.data
+        elif cached is not None and spec.path in deferred:
             new_cache[spec.path] = cached
             site.postponed.append(spec.path)
-            continue
-        try:
-            page = renderer.render_page(spec)
-        except jinja2.TemplateError as exc:
-            diagnostics.error(
-                _template_location(exc, project),
-                "template-error",
-                f"{type(exc).__name__}: {exc}",
-                f"while rendering {spec.path}",
-            )
-            continue
-        site.files[spec.path] = page.data
-        new_cache[spec.path] = page
-        site.rendered += 1
+        else:
+            to_render.append(spec)
+    for spec, outcome in zip(to_render, render_pages(renderer, to_render, workers, progress), strict=True):
+        if isinstance(outcome, CachedPage):
+            new_cache[spec.path] = outcome
+            site.rendered += 1
+        else:
+            diagnostics.error(*outcome)
+    for spec in specs:
+        if spec.path in new_cache:
+            site.files[spec.path] = new_cache[spec.path].data
     site.files.update(renderer.static_files())
     pages = [path for path in site.files if path.endswith(".html")]
     site.files.update(exports(briefing, graph, pages, diagnostics))
     return site, new_cache
+
+
+TemplateProblem = tuple[Location, str, str, str]  # arguments of Diagnostics.error
+
+
+def render_one(renderer: Renderer, spec: PageSpec) -> CachedPage | TemplateProblem:
+    try:
+        return renderer.render_page(spec)
+    except jinja2.TemplateError as exc:
+        return (
+            _template_location(exc, renderer.project),
+            "template-error",
+            f"{type(exc).__name__}: {exc}",
+            f"while rendering {spec.path}",
+        )
 
 
 def _template_location(exc: jinja2.TemplateError, project: Project) -> Location:
