@@ -12,7 +12,9 @@ from briefing.diagnostics import BuildFailed, Diagnostics
 from briefing.ingest import ImportFailed, import_capture
 from briefing.ingest.html import HtmlUnavailable
 from briefing.pdf import PdfUnavailable
+from briefing.progress import Progress
 from briefing.project import Project, ProjectError, open_project
+from briefing.render.parallel import default_workers
 from briefing.scaffold import ScaffoldError, create_project
 from briefing.search import SearchUnavailable
 
@@ -108,7 +110,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:
             print("stopped", file=sys.stderr)
             return 0
-    builder = pipeline.Builder(project)
+    progress = Progress.for_terminal(args.quiet)
+    builder = pipeline.Builder(project, progress, workers=default_workers())
     try:
         report = builder.check() if args.command == "check" else builder.build(with_pdf=args.command == "pdf")
     except (PdfUnavailable, SearchUnavailable) as exc:
@@ -119,6 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         errors = len(failure.diagnostics.errors)
         print(f"{errors} error(s); nothing was written (stopped in stage '{failure.stage}').", file=sys.stderr)
         return 1
+    finally:
+        progress.finish()
     _print_diagnostics(report.diagnostics)
     if not args.quiet:
         _print_summary(report, args.command, project.output)
@@ -135,9 +140,9 @@ def _new(folder: Path, title: str, force: bool) -> int:
     print("next steps:")
     print(f"  python build.py serve --project {folder}      # preview with live reload while you write")
     print(f"  edit {folder / 'content/briefing.yaml'}        # title, handling note, base_url, BLUF")
-    print("  add your own sources to content/sources/ (raw capture in sources/raw/, with its sha256),")
-    print("  annotate them in content/annotations/, write up topics in content/topics/,")
-    print("  then remove the example records. See README.md for the content format.")
+    print(f"  python build.py import ARTICLE.txt --project {folder}   # a saved article, as a draft source")
+    print("  annotate your sources in content/annotations/, write up topics in content/topics/,")
+    print("  then remove the example records. Tutorial: docs/tutorial.md; format: docs/reference/.")
     return 0
 
 
@@ -187,12 +192,20 @@ def _print_summary(report: pipeline.BuildReport, command: str, output: Path) -> 
         f"{len(briefing.quotes)} quotes, {len(briefing.claims)} claims, {len(briefing.topics)} topics"
     )
     warnings = len(report.diagnostics.warnings)
-    timing = ", ".join(f"{stage} {seconds * 1000:.0f} ms" for stage, seconds in report.timings.items())
+    timing = ", ".join(f"{stage} {_duration(seconds)}" for stage, seconds in report.timings.items())
+    total = _duration(sum(report.timings.values()))
     print(f"{counts}; {warnings} warning(s)")
     if command in ("build", "pdf"):
-        print(f"wrote {report.pages_written} file(s), {report.pages_unchanged} unchanged ({timing})")
+        pages = ", ".join(f"{count} {kind}" for kind, count in report.pages_by_type.items())
+        print(f"pages: {sum(report.pages_by_type.values())} ({pages})")
+        print(f"wrote {report.pages_written} file(s), {report.pages_unchanged} unchanged")
+        print(f"time: {total} ({timing})")
         print(f"open {output / 'index.html'}")
         if command == "pdf":
             print(f"PDF: {output / 'briefing.pdf'}")
     else:
-        print(f"check passed ({timing})")
+        print(f"check passed in {total} ({timing})")
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds:.1f} s" if seconds >= 10 else f"{seconds * 1000:.0f} ms"

@@ -194,6 +194,18 @@ def _selectors(record: Record) -> list[tuple[str, TextQuote]]:
     return []
 
 
+# A list field of a record, and what the record is to each id it lists (shown on the target's page).
+_LIST_RELATIONS = {
+    "participants": "participant",
+    "topics": "topic",
+    "about": "about",
+    "entities": "entity",
+    "events": "event",
+    "claims": "judgment",
+    "wire_services": "wire service",
+}
+
+
 def _backlinks(briefing: Briefing) -> dict[str, list[Backlink]]:
     links: dict[str, set[Backlink]] = defaultdict(set)
 
@@ -208,9 +220,9 @@ def _backlinks(briefing: Briefing) -> dict[str, list[Backlink]]:
             ref = getattr(record, name, None)
             if ref is not None:
                 add(ref.id, record.id, name)
-        for name in ("participants", "topics", "about", "entities", "events", "claims", "wire_services"):
+        for name, relation in _LIST_RELATIONS.items():
             for ref in getattr(record, name, None) or []:
-                add(ref.id, record.id, name.rstrip("s") if name != "claims" else "judgment")
+                add(ref.id, record.id, relation)
         for role in getattr(record, "roles", None) or []:
             if role.organization is not None:
                 add(role.organization.id, record.id, "role")

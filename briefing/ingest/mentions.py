@@ -17,7 +17,7 @@ _NOT_NAMES = frozenset(
     or our overall she so still that the their there these they this those to we what when where while who why yet
     you after before despite speaking their separately of course strictly referring public""".split()  # noqa: SIM905
 )
-_DEMONYM = re.compile(r"^\w+(ese|ian|ean|ish|an|i)$")
+_DEMONYM = re.compile(r"^\w+(ese|ian|ean|ish|ican)$")
 _CALENDAR = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
     september october november december""".split()  # noqa: SIM905
@@ -53,7 +53,7 @@ def find_mentions(paragraphs: list[str], briefing: Briefing | None) -> Mentions:
 
 def _trim(name: str) -> str:
     """Drop leading function words ("The", "However") and reject calendar words and lone sentence openers."""
-    words = name.split()
+    words = re.sub(r"['’]s$", "", name).split()
     while words and words[0].lower() in _NOT_NAMES:
         words.pop(0)
     while words and words[-1].lower() in {"of", "the", "and", "for"}:
