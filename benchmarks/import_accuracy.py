@@ -1,6 +1,6 @@
 """How close `import` comes to hand curation: each seed capture imported and compared with content/sources/.
 
-    python benchmarks/import_accuracy.py [--seeds ../shared/seeds] [--project .]
+    python benchmarks/import_accuracy.py [--seeds content/sources/raw] [--project .]
 
 For every capture whose sha256 matches a curated source's raw capture, the
 script runs the real import into a copy of the project and prints, per
@@ -104,11 +104,13 @@ def score_all(seeds: Path, project_root: Path) -> list[Score]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
+    parser.add_argument("--seeds", type=Path, default=ROOT / "content/sources/raw", help="captures to import")
     parser.add_argument("--project", type=Path, default=ROOT)
     args = parser.parse_args()
     scores = score_all(args.seeds, args.project)
-    columns = "capture | curated source | kept | precision | recall | date proposed | date ok | wire services | wires ok"
+    columns = (
+        "capture | curated source | kept | precision | recall | date proposed | date ok | wire services | wires ok"
+    )
     print(f"| {columns} |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for s in scores:

@@ -15,10 +15,11 @@ from briefing.load import load
 from briefing.project import open_project
 from conftest import REPO, parse, run_cli
 
-SEEDS = REPO.parent / "shared" / "seeds"
-CAPTURES = sorted(SEEDS.glob("*.txt"))
+# The five seed captures, byte for byte as saved (the curated sources record their sha256).
+CAPTURES = sorted((REPO / "content/sources/raw").glob("*.txt"))
+IBTIMES, JIJI, MTT, NIKKEI, RFERL = range(5)
 # The captures that date themselves only by a weekday need the date given.
-GIVEN_DATES = {"002_98e0de7b3539bf7c.txt": "2017-04", "003_15207cfa0cbec3ad.txt": "2017-09-07"}
+GIVEN_DATES = {"mtt-2017-04.txt": "2017-04", "nikkei-2017-09-07.txt": "2017-09-07"}
 
 
 def front_matter(path: Path) -> dict:
@@ -42,7 +43,7 @@ def imported_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_seed_captures_are_all_here():
-    assert len(CAPTURES) == 5
+    assert [path.stem.split("-")[0] for path in CAPTURES] == ["ibtimes", "jiji", "mtt", "nikkei", "rferl"]
 
 
 def test_every_imported_seed_capture_builds_as_a_draft_with_a_warning(imported_project: Path):
@@ -87,27 +88,27 @@ def test_import_keeps_the_lines_hand_curation_keeps(tmp_path: Path):
 
 
 def test_import_proposes_metadata_with_its_evidence(imported_project: Path):
-    ibtimes = front_matter(imported_project / "content/sources/seed-0.md")
+    ibtimes = front_matter(imported_project / f"content/sources/seed-{IBTIMES}.md")
     assert ibtimes["title"] == "Putin and Abe call for de-escalation of North Korea tensions"
     assert ibtimes["standfirst"].startswith("Russian and Japanese leaders")
     # No year in the capture: the latest year up to the new project's as-of date (2024-03-15) that fits.
     assert str(ibtimes["published"]) == "2023-04-27"
     assert ibtimes["published_evidence"] == "on Thursday (27 April)"
     assert "fell on a Thursday" in ibtimes["published_note"] and "2024-03-15" in ibtimes["published_note"]
-    mtt = front_matter(imported_project / "content/sources/seed-2.md")
+    mtt = front_matter(imported_project / f"content/sources/seed-{MTT}.md")
     assert mtt["byline"] == "Sawako Uchida and Lee Jay Walker"
     assert mtt["publisher"] == "Modern Tokyo Times"
-    jiji = front_matter(imported_project / "content/sources/seed-4.md")
+    jiji = front_matter(imported_project / f"content/sources/seed-{JIJI}.md")
     assert jiji["published_evidence"] == "September 2, 2017"
     # The new project has no wire-service organizations yet: they are named for the analyst, not referenced.
-    text = (imported_project / "content/sources/seed-1.md").read_text()
+    text = (imported_project / f"content/sources/seed-{RFERL}.md").read_text()
     assert "not yet annotated as organizations" in text and "afp, reuters, tass" in text
     assert "names not yet annotated:" in text
 
 
 def test_import_refers_to_wire_services_and_entities_already_annotated(tmp_path: Path):
     shutil.copytree(REPO / "content", tmp_path / "content")
-    result = import_seed(CAPTURES[1], tmp_path, "rferl-again")
+    result = import_seed(CAPTURES[RFERL], tmp_path, "rferl-again")
     assert result.code == 0, result.stderr
     assert "known entities: vladimir-putin" in result.stdout
     assert sorted(front_matter(tmp_path / "content/sources/rferl-again.md")["wire_services"]) == [
@@ -129,7 +130,7 @@ def test_import_never_overwrites_without_force(imported_project: Path):
 
 def test_a_weekday_alone_does_not_date_an_article(tmp_path: Path):
     assert run_cli("new", tmp_path / "b").code == 0
-    result = run_cli("import", SEEDS / "003_15207cfa0cbec3ad.txt", "--project", tmp_path / "b")
+    result = run_cli("import", CAPTURES[NIKKEI], "--project", tmp_path / "b")
     assert result.code == 2
     assert "'agreed Thursday'" in result.stderr and "--published" in result.stderr
     assert not list((tmp_path / "b/content/sources/raw").glob("putin-abe*"))
