@@ -1,6 +1,6 @@
 """Generate a valid, deterministic briefing project of N synthetic sources, for benchmarks.
 
-    python benchmarks/corpus.py DIR --sources 1000 [--seed 7]
+    python benchmarks/corpus.py DIR --sources 1000 [--seed 7] [--reference REFDIR]
 
 Each source is a ~600-word article (6–10 paragraphs) with a raw capture
 that wraps it in site furniture (menu, share prompts, copyright), recorded
@@ -9,6 +9,10 @@ organizations whose names and aliases really occur in the texts, ~N/5
 events, ~N/2 quotes (some rendered by two sources, one word apart) and ~N
 claims whose evidence quotes are real, unique spans of the sources; a few
 topics cite and link them. The project builds with zero errors.
+
+With --reference, the same articles (titles, dates, paragraphs) are also
+written as plain Hugo, MkDocs and Pelican sites in REFDIR/hugo, REFDIR/mkdocs
+and REFDIR/pelican, for benchmarks/run.py to compare build times.
 """
 
 from __future__ import annotations

@@ -14,10 +14,12 @@ by size, seed and the generator's own hash). Then, for each size:
   in this process, the rebuilds the live preview makes with one ``Builder``:
   no change, one word changed in one source's text (and in its raw capture),
   one comment changed in a project-level template override; each with the
-  pages it rewrote.
+  HTML pages it rewrote / all files it wrote (search index, JSON, raw copies).
 
 Every figure is the median of --runs runs made by this invocation. Peak RSS
-is the child's ``ru_maxrss`` from ``os.wait4``. The reference tools are
+is the child's ``ru_maxrss`` from ``os.wait4``: the largest single process
+among the child and the processes it waited for (briefing's render workers
+and Pagefind), not their sum. The reference tools are
 looked for beside this Python and in <work>/reference-venv; those missing are
 pip-installed into that venv at the versions in REFERENCE_PACKAGES. Prints
 one markdown table; asserts nothing.
