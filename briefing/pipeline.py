@@ -83,15 +83,18 @@ class Builder:
         self.search_files: dict[str, bytes] = {}
         self.search_input = ""
 
+    def _stage(self, report: BuildReport, name: str) -> _Stopwatch:
+        return _Stopwatch(report, name, self.progress)
+
     def check(self) -> BuildReport:
         """Stages 1–3: everything except rendering and writing."""
         report = BuildReport(Diagnostics())
-        with _Stopwatch(report, "load", self.progress):
+        with self._stage(report, "load"):
             report.briefing = load(self.project, report.diagnostics, self.load_cache)
         assert report.briefing is not None
-        with _Stopwatch(report, "validate", self.progress):
+        with self._stage(report, "validate"):
             validate(report.briefing, report.diagnostics, self.validate_cache)
-        with _Stopwatch(report, "link", self.progress):
+        with self._stage(report, "link"):
             report.graph = link(report.briefing, self.link_cache)
         return report
 
@@ -103,7 +106,7 @@ class Builder:
         """
         report = self.check()
         assert report.briefing is not None and report.graph is not None
-        with _Stopwatch(report, "render", self.progress):
+        with self._stage(report, "render"):
             site, pages = render(
                 report.briefing,
                 report.graph,
@@ -117,12 +120,12 @@ class Builder:
             )
             report.pages_rendered, report.pages_reused = site.rendered, site.reused
             report.postponed = tuple(site.postponed)
-        with _Stopwatch(report, "search", self.progress):
+        with self._stage(report, "search"):
             self._add_search_index(site, report, deferred)
         if with_pdf:
-            with _Stopwatch(report, "pdf", self.progress):
+            with self._stage(report, "pdf"):
                 site.files[PDF_PATH] = render_pdf(site.files, self.project.output)
-        with _Stopwatch(report, "write", self.progress):
+        with self._stage(report, "write"):
             result = write(site, self.project.output, report.diagnostics, self.write_state)
         self.render_cache.pages = pages
         report.pages_by_type = pages_by_type(site.files)

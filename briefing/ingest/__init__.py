@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from briefing.ingest.draft import DraftSource, removals, render
 from briefing.ingest.furniture import Curation, curate
 from briefing.ingest.html import extract_page
 from briefing.ingest.mentions import Mentions, find_mentions
-from briefing.ingest.metadata import Proposal, propose
+from briefing.ingest.metadata import WIRE_SERVICES, Proposal, propose
 from briefing.load import MAX_RAW_BYTES, load
 from briefing.model import SLUG_HINT, SLUG_RE, Briefing, FuzzyDate
 from briefing.project import Project
@@ -38,7 +39,6 @@ class ImportFailed(Exception):
 class ImportResult:
     source_id: str
     source_path: Path
-    written: list[Path]
     curation: Curation
     proposal: Proposal
     mentions: Mentions
@@ -111,7 +111,7 @@ def import_capture(
     else:
         targets["raw"].write_bytes(data)
     targets["source"].write_text(draft, encoding="utf-8")
-    return ImportResult(source_id, targets["source"], list(targets.values()), curation, proposal, mentions, unannotated)
+    return ImportResult(source_id, targets["source"], curation, proposal, mentions, unannotated)
 
 
 def _latest_day(date: FuzzyDate) -> dt.date:
@@ -152,7 +152,9 @@ def _id_for(proposal: Proposal) -> str:
     return f"{stem}-{proposal.date.published}" if proposal.date and proposal.date.published else stem
 
 
-def _refuse_overwrite(project: Project, source_id: str, targets, briefing: Briefing | None, force: bool) -> None:
+def _refuse_overwrite(
+    project: Project, source_id: str, targets: Iterable[Path], briefing: Briefing | None, force: bool
+) -> None:
     if force:
         return
     taken = [project.display(path) for path in targets if path.exists()]
@@ -203,8 +205,6 @@ def kept_line_numbers(blocks: list[str], raw_text: str) -> set[int]:
 
 def _wire_services(proposal: Proposal, briefing: Briefing | None) -> tuple[list[str], list[str]]:
     """Proposed wire services split into annotated organizations (by id or name) and ones to annotate first."""
-    from briefing.ingest.metadata import WIRE_SERVICES
-
     organizations: dict[str, str] = {}
     if briefing is not None:
         for entity in briefing.entities.values():

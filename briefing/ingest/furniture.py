@@ -99,7 +99,6 @@ class Curation:
     lines: list[Line]
     decisions: dict[int, Decision] = field(default_factory=dict)
     body_start: int = 0  # index into lines
-    body_end: int = -1  # index into lines, inclusive
 
     def kept(self) -> list[tuple[Line, Decision]]:
         return [
@@ -151,7 +150,7 @@ def curate(raw_text: str) -> Curation:
         return curation
     start = prose[0]
     end = _article_end(lines, start, prose, rule_reasons)
-    curation.body_start, curation.body_end = start, end
+    curation.body_start = start
     twice = repeated(lines)
     previous_reason = ""
     for index, line in enumerate(lines):

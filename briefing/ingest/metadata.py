@@ -74,7 +74,6 @@ class Proposal:
     standfirst: str = ""
     byline: str = ""
     publisher: str = ""
-    publisher_evidence: str = ""
     date: DateProposal | None = None
     weekday_only: DateProposal | None = None  # a weekday with no date: the analyst must supply the date
     wire_services: list[str] = field(default_factory=list)  # ids, e.g. "reuters"
@@ -88,7 +87,7 @@ def propose(curation: Curation, as_of: dt.date) -> Proposal:
     kept_text = "\n".join(line.text for line, _ in curation.kept())
     proposal.wire_services = [wire for wire, names in WIRE_SERVICES.items() if any(_named(n, kept_text) for n in names)]
     if not proposal.publisher:
-        proposal.publisher, proposal.publisher_evidence = _publisher_from_footer(curation)
+        proposal.publisher = _publisher_from_footer(curation)
     return proposal
 
 
@@ -118,7 +117,7 @@ def _decide_header(curation: Curation, proposal: Proposal) -> None:
             candidates.append((index, line))
     title_at = next((i for i, (_, line) in enumerate(candidates) if line.words >= _TITLE_MIN_WORDS), None)
     for position, (index, line) in enumerate(candidates):
-        decision = _header_decision(position, title_at, line, index in twice, candidates, proposal)
+        decision = _header_decision(position, title_at, line, index in twice, proposal)
         curation.decisions[line.number] = decision
 
 
@@ -127,7 +126,6 @@ def _header_decision(
     title_at: int | None,
     line: Line,
     is_repeated: bool,
-    candidates: list[tuple[int, Line]],
     proposal: Proposal,
 ) -> Decision:
     text = line.text.strip()
@@ -142,7 +140,7 @@ def _header_decision(
         return Decision("removed", "section label above the headline")
     is_name = line.words <= 5 and all(word[0].isupper() for word in text.split())
     if is_name and not proposal.publisher:
-        proposal.publisher, proposal.publisher_evidence = text, text
+        proposal.publisher = text
         return Decision("removed", "the outlet's name (proposed as publisher)")
     if title_at is not None and position == title_at + 1 and line.words >= _STANDFIRST_MIN_WORDS:
         proposal.standfirst = text
@@ -158,12 +156,13 @@ _COPYRIGHT_NAME = re.compile(
 )
 
 
-def _publisher_from_footer(curation: Curation) -> tuple[str, str]:
+def _publisher_from_footer(curation: Curation) -> str:
+    """The outlet a removed copyright line names, e.g. 'IBTimes' in '© Copyright IBTimes 2024.'."""
     for line in curation.of_kind("removed"):
         match = _COPYRIGHT_NAME.search(line.text)
         if match and match.group("name").strip().lower() not in {"copyright", "all rights reserved"}:
-            return match.group("name").strip(), line.text.strip()
-    return "", ""
+            return match.group("name").strip()
+    return ""
 
 
 def _full_date(text: str) -> re.Match[str] | None:

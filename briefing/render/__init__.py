@@ -16,6 +16,7 @@ import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -187,7 +188,8 @@ def render(
             site.postponed.append(spec.path)
         else:
             to_render.append(spec)
-    for spec, outcome in zip(to_render, render_pages(renderer, to_render, workers, progress), strict=True):
+    outcomes = render_pages(partial(render_one, renderer), to_render, workers, progress)
+    for spec, outcome in zip(to_render, outcomes, strict=True):
         if isinstance(outcome, CachedPage):
             new_cache[spec.path] = outcome
             site.rendered += 1

@@ -1,30 +1,31 @@
 """Rendering many pages on every core: a pool of forked workers, each holding the whole renderer.
 
 Workers are forked after the briefing is loaded, checked and linked, so they
-inherit the renderer (views, graph, compiled templates) without pickling it;
-only page indexes go out and rendered pages (bytes plus the dependencies
-they read) come back. Results come back in page order, and a page is the
-same whichever process renders it, so the output is byte-identical to a
-single-process build (a test checks this).
+inherit the page renderer (views, graph, compiled templates) without
+pickling it; only page indexes go out and rendered pages (bytes plus the
+dependencies they read) come back. Results come back in page order, and a
+page is the same whichever process renders it, so the output is
+byte-identical to a single-process build (tests/test_parallel.py).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
 
-if TYPE_CHECKING:
-    from briefing.progress import Progress
-    from briefing.render import CachedPage, PageSpec, Renderer, TemplateProblem
+from briefing.progress import Progress
 
-# Below this many pages, forking costs more than it saves.
+Spec = TypeVar("Spec")
+Page = TypeVar("Page")
+
+# Below this many pages per worker, forking costs more than it saves.
 MIN_PAGES_PER_WORKER = 100
 _CHUNK = 64
 
-# Set in each worker process by _start_worker (fork-inherited, never pickled); unused in the parent.
-_worker_job: tuple[Renderer, list[PageSpec]] | None = None
+# Set in each worker process by _start_worker (inherited through fork, never pickled); unused in the parent.
+_worker_job: tuple[Callable, Sequence] | None = None
 
 
 def default_workers() -> int:
@@ -33,20 +34,18 @@ def default_workers() -> int:
 
 
 def render_pages(
-    renderer: Renderer, specs: list[PageSpec], workers: int, progress: Progress
-) -> Iterator[CachedPage | TemplateProblem]:
-    """Each spec's page (or template problem), in order; in ``workers`` processes when there is enough to do."""
-    from briefing.render import render_one
-
+    render_one: Callable[[Spec], Page], specs: Sequence[Spec], workers: int, progress: Progress
+) -> Iterator[Page]:
+    """``render_one`` of each spec, in order; in ``workers`` forked processes when there is enough to do."""
     workers = min(workers, len(specs) // MIN_PAGES_PER_WORKER)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         for done, spec in enumerate(specs):
             progress.count("render: pages", done, len(specs))
-            yield render_one(renderer, spec)
+            yield render_one(spec)
         return
     chunks = [range(start, min(start + _CHUNK, len(specs))) for start in range(0, len(specs), _CHUNK)]
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_start_worker, initargs=(renderer, specs)) as pool:
+    with context.Pool(workers, initializer=_start_worker, initargs=(render_one, specs)) as pool:
         done = 0
         for results in pool.imap(_render_chunk, chunks):
             yield from results
@@ -54,14 +53,12 @@ def render_pages(
             progress.count("render: pages", done, len(specs))
 
 
-def _start_worker(renderer: Renderer, specs: list[PageSpec]) -> None:
+def _start_worker(render_one: Callable, specs: Sequence) -> None:
     global _worker_job
-    _worker_job = (renderer, specs)
+    _worker_job = (render_one, specs)
 
 
-def _render_chunk(indexes: range) -> list[CachedPage | TemplateProblem]:
-    from briefing.render import render_one
-
+def _render_chunk(indexes: range) -> list:
     assert _worker_job is not None
-    renderer, specs = _worker_job
-    return [render_one(renderer, specs[index]) for index in indexes]
+    render_one, specs = _worker_job
+    return [render_one(specs[index]) for index in indexes]
