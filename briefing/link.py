@@ -26,7 +26,7 @@ from briefing.model import (
     Span,
     TextQuote,
 )
-from briefing.textmatch import squash
+from briefing.textmatch import NameFinder, squash
 
 
 @dataclass(frozen=True)
@@ -254,23 +254,19 @@ def _sentence(text: str, start: int) -> str:
     return text[begin:].strip()
 
 
-def alias_pattern(briefing: Briefing) -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    """One regular expression matching every entity name and alias, longest first, on word boundaries."""
+def alias_finder(briefing: Briefing) -> tuple[NameFinder, dict[str, str]]:
+    """Finds every entity name and alias on word boundaries; ``owner`` maps each name to its entity's id."""
     owner: dict[str, str] = {}
     for entity in sorted(briefing.entities.values(), key=lambda e: e.id):
         for name in entity.names():
             owner.setdefault(name, entity.id)
-    if not owner:
-        return None, owner
-    names = sorted(owner, key=lambda n: (-len(n), n))
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
-    return pattern, owner
+    return NameFinder(owner), owner
 
 
 def _mentions(briefing: Briefing, cache: LinkCache) -> dict[str, list[Mention]]:
-    pattern, owner = alias_pattern(briefing)
+    finder, owner = alias_finder(briefing)
     found: dict[str, list[Mention]] = {}
-    if pattern is None:
+    if finder.empty:
         return found
     aliases = repr(sorted(owner.items()))
     for source in briefing.sources.values():
@@ -278,19 +274,11 @@ def _mentions(briefing: Briefing, cache: LinkCache) -> dict[str, list[Mention]]:
         if known is not None and known[0] is source and known[1] == aliases:
             found[source.id] = known[2]
             continue
-        mentions = []
-        for index, block in enumerate(source.blocks):
-            for match in pattern.finditer(block.text):
-                mentions.append(
-                    Mention(
-                        owner[match.group(0)],
-                        source.id,
-                        index,
-                        match.start(),
-                        match.end(),
-                        _sentence(block.text, match.start()),
-                    )
-                )
+        mentions = [
+            Mention(owner[block.text[start:end]], source.id, index, start, end, _sentence(block.text, start))
+            for index, block in enumerate(source.blocks)
+            for start, end in finder.finditer(block.text)
+        ]
         found[source.id] = mentions
         cache.mentions[source.id] = (source, aliases, mentions)
     return found

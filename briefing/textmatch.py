@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+import ahocorasick
 
 _TRANSLATION = str.maketrans(
     {
@@ -142,3 +145,45 @@ def closest_passage(quote: str, blocks: list[NormalText]) -> Passage | None:
 def _word_keys(words: list[str]) -> list[str]:
     """Words compared without case or surrounding punctuation, so 'month.' matches 'month'."""
     return [re.sub(r"[^\w]", "", word.lower()) or word for word in words]
+
+
+class NameFinder:
+    """Finds whole-word occurrences of many names in one pass over a text (an Aho–Corasick automaton).
+
+    The result is what one regular expression of all names, longest first, between ``(?<![\\w-])`` and
+    ``(?![\\w-])`` would find, but in time linear in the text rather than in the text times the names.
+    """
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self._automaton = ahocorasick.Automaton()
+        for name in names:
+            if name:
+                self._automaton.add_word(name, len(name))
+        self.empty = len(self._automaton) == 0
+        if not self.empty:
+            self._automaton.make_automaton()
+
+    def finditer(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each name found: leftmost first, the longest at a start, never overlapping."""
+        if self.empty:
+            return []
+        candidates = sorted(
+            (end + 1 - length, -length)
+            for end, length in self._automaton.iter(text)
+            if _word_edge(text, end + 1 - length - 1) and _word_edge(text, end + 1)
+        )
+        found: list[tuple[int, int]] = []
+        reached = 0
+        for start, negative_length in candidates:
+            if start >= reached:
+                reached = start - negative_length
+                found.append((start, reached))
+        return found
+
+
+def _word_edge(text: str, index: int) -> bool:
+    """True if text[index] is outside the text or a character that cannot continue a word (not \\w or '-')."""
+    if index < 0 or index >= len(text):
+        return True
+    character = text[index]
+    return not (character.isalnum() or character == "_" or character == "-")

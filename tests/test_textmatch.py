@@ -1,4 +1,7 @@
-from briefing.textmatch import closest_passage, find_occurrences, normalise, squash
+import random
+import re
+
+from briefing.textmatch import NameFinder, closest_passage, find_occurrences, normalise, squash
 
 
 def test_normalise_unifies_quotes_dashes_ellipsis_and_spaces():
@@ -26,3 +29,22 @@ def test_closest_passage_names_the_nearest_words():
     passage = closest_passage("the situation has got a lot worse", blocks)
     assert passage is not None and passage.block == 1
     assert "lot worse" in passage.text
+
+
+def test_name_finder_finds_what_one_longest_first_regex_finds() -> None:
+    """The Aho–Corasick finder must keep the regex's semantics: leftmost, longest, whole words, no overlaps."""
+    names = ["Ab", "Abc", "Ab Abc", "bc", "c", "Abc-d", "Ško"]
+    pattern = re.compile(
+        r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n))) + r")(?![\w-])"
+    )
+    finder = NameFinder(names)
+    pieces = ["Ab", "Abc", "bc", "-", " ", "_", "c", "Ab Abc", "é", "Ško", "d", "."]
+    rng = random.Random(11)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert finder.finditer(text) == [m.span() for m in pattern.finditer(text)], text
+
+
+def test_name_finder_without_names_finds_nothing() -> None:
+    assert NameFinder([]).finditer("Abe Shinzo") == []
+    assert NameFinder([""]).empty

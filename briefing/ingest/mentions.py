@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from briefing.link import alias_pattern
+from briefing.link import alias_finder
 from briefing.model import Briefing
 
 _NAME = re.compile(
@@ -31,15 +31,15 @@ class Mentions:
 
 
 def find_mentions(paragraphs: list[str], briefing: Briefing | None) -> Mentions:
-    pattern, owner = alias_pattern(briefing) if briefing else (None, {})
+    finder, owner = alias_finder(briefing) if briefing else (None, {})
     known: Counter[str] = Counter()
     unknown: Counter[str] = Counter()
     for text in paragraphs:
         covered: list[tuple[int, int]] = []
-        if pattern is not None:
-            for match in pattern.finditer(text):
-                known[owner[match.group(0)]] += 1
-                covered.append(match.span())
+        if finder is not None:
+            for start, end in finder.finditer(text):
+                known[owner[text[start:end]]] += 1
+                covered.append((start, end))
         for match in _NAME.finditer(text):
             if any(start < match.end() and match.start() < end for start, end in covered):
                 continue

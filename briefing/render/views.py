@@ -88,7 +88,9 @@ def _source_lines(briefing: Briefing) -> dict[str, SourceLines]:
     result = {}
     for record in briefing.records():
         path = record.location.path
-        lines = split.setdefault(path, briefing.files.get(path, "").splitlines())
+        if path not in split:
+            split[path] = briefing.files.get(path, "").splitlines()
+        lines = split[path]
         start, end = record.lines
         if record.kind == "source":
             start, end = 2, max(2, record.body_line - 2)
