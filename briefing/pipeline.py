@@ -107,7 +107,7 @@ class Builder:
         report = self.check()
         assert report.briefing is not None and report.graph is not None
         with self._stage(report, "render"):
-            site, pages = render(
+            site, rendered = render(
                 report.briefing,
                 report.graph,
                 self.project,
@@ -127,7 +127,7 @@ class Builder:
                 site.files[PDF_PATH] = render_pdf(site.files, self.project.output)
         with self._stage(report, "write"):
             result = write(site, self.project.output, report.diagnostics, self.write_state)
-        self.render_cache.pages = pages
+        self.render_cache.commit(rendered)
         report.pages_by_type = pages_by_type(site.files)
         report.pages_written, report.pages_unchanged = result.written, result.unchanged
         report.changed = result.changed

@@ -39,11 +39,12 @@ from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 from briefing.diagnostics import BuildFailed
 from briefing.pipeline import Builder, BuildReport
 from briefing.project import DEFAULT_TEMPLATES, Project
+from briefing.render import EXPORTS
 
 DEBOUNCE_MS = 400
 # The print view and the search index hold the whole briefing, so every save changes them. They are
 # brought up to date once the writer pauses (no change for QUIET_MS), so that a save never waits for them.
-DEFERRED_PAGES = frozenset({"print.html", "pagefind"})
+DEFERRED_PAGES = frozenset({"print.html", "pagefind", EXPORTS})
 QUIET_MS = 1000
 STEP_MS = 10
 

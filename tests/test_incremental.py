@@ -12,6 +12,8 @@ import pytest
 
 from briefing.pipeline import Builder
 from briefing.project import open_project
+from briefing.render import EXPORTS
+from briefing.serve import DEFERRED_PAGES
 from conftest import REPO, edit, tree_digest
 
 SOURCE = "content/sources/rferl-2017-04-27.md"
@@ -107,3 +109,18 @@ def test_topic_edit_renders_only_what_depends_on_it(project: Path):
     pages = {path for path in report.changed if path.endswith(".html")}
     assert pages == {"topics/six-party-talks.html", "print.html"}  # the print view holds it too
     assert report.pages_rendered < 10
+
+
+def test_deferred_outputs_wait_for_the_next_full_build(project: Path, tmp_path: Path):
+    """As serve rebuilds after a save: the print view, search index and exports keep their last version."""
+    deferred_outputs = ("print.html", "briefing.json", "sources.csl.json", "feed.xml")
+    before = {path: (project / "site" / path).read_bytes() for path in deferred_outputs}
+    edit(project / "content/annotations/claims.yaml", 'statement: "', 'statement: "Deferred. ', every=True)
+    report = builder_for(project).build(deferred=DEFERRED_PAGES)
+    assert set(report.postponed) == {"print.html", "pagefind", EXPORTS}
+    assert {path: (project / "site" / path).read_bytes() for path in deferred_outputs} == before
+    assert any(path.startswith("claims/") for path in report.changed)
+    builder_for(project).build()
+    cold_output = tmp_path / "cold"
+    Builder(open_project(project, cold_output)).build()
+    assert tree_digest(project / "site") == tree_digest(cold_output)

@@ -24,7 +24,7 @@ import jinja2
 from markupsafe import Markup
 
 from briefing.diagnostics import Diagnostics, Location
-from briefing.export import exports
+from briefing.export import check_exports, exports
 from briefing.link import Graph
 from briefing.markup import citations
 from briefing.model import (
@@ -47,7 +47,7 @@ from briefing.render.context import PageContext, PrintContext
 from briefing.render.markdown import make_markdown
 from briefing.render.parallel import render_pages
 from briefing.render.sourcetext import cited_span, mention_link, render_intervals
-from briefing.render.tracking import WHOLE_TABLE, Dependency, Digests, Recorder
+from briefing.render.tracking import WHOLE_TABLE, Dependency, DependencyIndex, Digests, Recorder
 from briefing.render.urls import record_path, relative
 from briefing.render.views import BriefingView, GraphView, TopicSummary, dependency_tables
 
@@ -72,6 +72,7 @@ SEARCH_TYPES = {
     "claims.html": "Index",
 }
 ALWAYS = {("templates", WHOLE_TABLE), ("options", WHOLE_TABLE)}
+EXPORTS = "exports"  # the name under which a build may defer briefing.json, the CSL export, the feed and sitemap
 
 
 @dataclass
@@ -87,23 +88,49 @@ class Site:
     def digest(self, path: str) -> str:
         """A digest of one output file, computed once per build (files are added, never replaced)."""
         if path not in self._digests:
-            self._digests[path] = hashlib.blake2b(self.files[path], digest_size=16).hexdigest()
+            self._digests[path] = file_digest(self.files[path])
         return self._digests[path]
+
+    def add(self, path: str, data: bytes, digest: str) -> None:
+        """Add a file whose digest is already known (a rendered page carries its own)."""
+        self.files[path] = data
+        self._digests[path] = digest
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 @dataclass(frozen=True)
 class CachedPage:
-    fingerprint: str
     dependencies: frozenset[Dependency]
     data: bytes
+    digest: str  # of data, as Site.digest gives it
+
+
+@dataclass
+class RenderState:
+    """What a build rendered, to become the render cache once the build has succeeded (``RenderCache.commit``)."""
+
+    pages: dict[str, CachedPage]
+    rendered: dict[str, CachedPage]
+    removed: list[str]
+    changed: set[Dependency]
+    postponed: set[str]
+    exports: dict[str, bytes] = field(default_factory=dict)
 
 
 class RenderCache:
-    """What rendering keeps between builds of one process: each page's inputs and bytes (``pages``), and the
-    template environment, whose compiled templates Jinja reuses until a template file changes."""
+    """What rendering keeps between builds of one process: each page's inputs and bytes (``pages``), which
+    pages read each input (``index``), and the template environment, whose compiled templates Jinja reuses
+    until a template file changes."""
 
     def __init__(self) -> None:
         self.pages: dict[str, CachedPage] = {}
+        self.index = DependencyIndex()
+        self.digests = Digests()
+        self.postponed: set[str] = set()  # pages kept stale by a deferred build: rendered by the next one
+        self.exports: dict[str, bytes] = {}
         self._environment: jinja2.Environment | None = None
         self._template_dirs: tuple[Path, ...] = ()
 
@@ -112,6 +139,20 @@ class RenderCache:
             self._environment = _template_environment(template_dirs)
             self._template_dirs = template_dirs
         return self._environment
+
+    def commit(self, state: RenderState) -> None:
+        """Keep a successful build's pages; a failed build leaves the cache as the last good build left it."""
+        for path in (*state.removed, *state.rendered):
+            previous = self.pages.get(path)
+            if previous is not None:
+                self.index.forget(path, previous.dependencies)
+        for path, page in state.rendered.items():
+            self.index.add(path, page.dependencies, self.digests)
+        self.index.update(state.changed, self.digests)
+        self.pages = state.pages
+        self.postponed = state.postponed
+        self.exports = state.exports
+        self.digests.forget_unused()
 
 
 def _template_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
@@ -162,46 +203,54 @@ def render(
     deferred: frozenset[str] = frozenset(),
     progress: Progress | None = None,
     workers: int = 1,
-) -> tuple[Site, dict[str, CachedPage]]:
+) -> tuple[Site, RenderState]:
     """Render every page, reusing pages of ``cache`` whose inputs did not change.
 
-    Returns the site and the pages to keep in ``cache.pages`` once the site is written. Pages in
+    Returns the site and what to keep in ``cache`` (``cache.commit``) once the site is written. Pages in
     ``deferred`` that have a previous version keep it even if stale (listed in ``Site.postponed``):
     ``serve`` shows a save in the other pages first, then renders these.
     """
     cache = cache or RenderCache()
     options = RenderOptions(with_pdf, document_date(briefing))
     renderer = Renderer(briefing, graph, project, options, cache.environment(project.template_dirs))
-    previous = cache.pages
+    cache.digests.start(renderer.tables, {"templates": template_digest(project), "options": options})
+    changed = cache.index.changed(cache.digests)
+    stale = cache.index.affected(changed) | cache.postponed
     site = Site()
-    new_cache: dict[str, CachedPage] = {}
     specs = renderer.pages()
-    progress = progress or Progress()
+    state = RenderState({}, {}, sorted(set(cache.pages) - {spec.path for spec in specs}), changed, set())
     to_render: list[PageSpec] = []
     for spec in specs:
-        cached = previous.get(spec.path)
-        if cached is not None and renderer.digests.fingerprint(cached.dependencies) == cached.fingerprint:
-            new_cache[spec.path] = cached
+        cached = cache.pages.get(spec.path)
+        if cached is not None and spec.path not in stale:
+            state.pages[spec.path] = cached
             site.reused += 1
         elif cached is not None and spec.path in deferred:
-            new_cache[spec.path] = cached
-            site.postponed.append(spec.path)
+            state.pages[spec.path] = cached
+            state.postponed.add(spec.path)
         else:
             to_render.append(spec)
-    outcomes = render_pages(partial(render_one, renderer), to_render, workers, progress)
+    outcomes = render_pages(partial(render_one, renderer), to_render, workers, progress or Progress())
     for spec, outcome in zip(to_render, outcomes, strict=True):
         if isinstance(outcome, CachedPage):
-            new_cache[spec.path] = outcome
+            state.pages[spec.path] = state.rendered[spec.path] = outcome
             site.rendered += 1
         else:
             diagnostics.error(*outcome)
+    site.postponed = sorted(state.postponed)
     for spec in specs:
-        if spec.path in new_cache:
-            site.files[spec.path] = new_cache[spec.path].data
+        page = state.pages.get(spec.path)
+        if page is not None:
+            site.add(spec.path, page.data, page.digest)
     site.files.update(renderer.static_files())
-    pages = [path for path in site.files if path.endswith(".html")]
-    site.files.update(exports(briefing, graph, pages, diagnostics))
-    return site, new_cache
+    check_exports(briefing, diagnostics)
+    if EXPORTS in deferred and cache.exports:
+        state.exports = cache.exports
+        site.postponed.append(EXPORTS)
+    else:
+        state.exports = exports(briefing, graph, [path for path in site.files if path.endswith(".html")])
+    site.files.update(state.exports)
+    return site, state
 
 
 TemplateProblem = tuple[Location, str, str, str]  # arguments of Diagnostics.error
@@ -265,7 +314,6 @@ class Renderer:
         self.tables = dependency_tables(briefing, graph)
         self.briefing = BriefingView(self.tables, briefing.info, self.recorder)
         self.graph = GraphView(self.tables, self.recorder)
-        self.digests = Digests(self.tables, {"templates": template_digest(project), "options": options})
         self.raw_texts = briefing.raw_texts
         self.markdown = make_markdown()
 
@@ -289,8 +337,8 @@ class Renderer:
             search=self.search_facets(spec.template, variables.get("record")),
             **variables,
         )
-        dependencies = frozenset(self.recorder.reads | ALWAYS)
-        return CachedPage(self.digests.fingerprint(dependencies), dependencies, html.encode("utf-8"))
+        data = html.encode("utf-8")
+        return CachedPage(frozenset(self.recorder.reads | ALWAYS), data, file_digest(data))
 
     # -- helpers for templates (``r``)
 
