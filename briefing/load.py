@@ -10,6 +10,7 @@ that changed.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +34,7 @@ from briefing.model import (
     Topic,
 )
 from briefing.project import Project
-from briefing.yamlio import ContentError, YamlMap, parse_yaml, read_text, split_front_matter
+from briefing.yamlio import MAX_CONTENT_BYTES, ContentError, YamlMap, parse_yaml, read_text, split_front_matter
 
 MAX_RAW_BYTES = 20 * 1024 * 1024
 ENTITY_KINDS = ("person", "country", "organization", "place")
@@ -48,11 +49,31 @@ class ParsedFile:
     broken_ids: set[str] = field(default_factory=set)
 
 
+FileKey = tuple[int, int, int, int]  # what stat says about a file: device, inode, size, modification time (ns)
+# A file modified this recently may be modified again within the file system's timestamp resolution without
+# its stat changing, so it is read again on every build until it is older (git calls such entries "racy").
+SETTLED_NS = 2_000_000_000
+
+
+@dataclass
+class _ReadFile:
+    key: FileKey
+    settled: bool
+    text: str
+    sha256: str = ""
+
+
 class LoadCache:
-    """Parsed files by path, reused while the file's text is unchanged."""
+    """What loading keeps between builds of one process.
+
+    A file whose device, inode, size and modification time are unchanged is not read again (editors
+    replace or rewrite a file on save, which changes them); a file whose text is unchanged is not parsed
+    again, so its records stay the same objects, which later stages use to skip their own work.
+    """
 
     def __init__(self) -> None:
         self._entries: dict[str, tuple[str, ParsedFile]] = {}
+        self._files: dict[str, _ReadFile] = {}
         self.parsed = 0
         self.reused = 0
 
@@ -66,6 +87,17 @@ class LoadCache:
         self._entries[display] = (digest, result)
         self.parsed += 1
         return result
+
+    def read(self, path: Path, display: str, limit: int = MAX_CONTENT_BYTES) -> _ReadFile:
+        """A content file's text (see ``read_text``), reused while stat says the file is unchanged."""
+        stat = path.stat()
+        key = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        known = self._files.get(display)
+        if known is None or known.key != key or not known.settled:
+            settled = time.time_ns() - stat.st_mtime_ns > SETTLED_NS
+            known = _ReadFile(key, settled, read_text(path, display, limit))
+            self._files[display] = known
+        return known
 
 
 def load(project: Project, diagnostics: Diagnostics, cache: LoadCache | None = None) -> Briefing | None:
@@ -102,6 +134,16 @@ class _Reader:
         self.files: dict[str, str] = {}
         self.seen: dict[str, list[Record]] = {}
         self.broken_ids: set[str] = set()
+        self._folders_inside: dict[tuple[Path, Path | None], bool] = {}
+
+    def _inside(self, path: Path, folder: Path | None = None) -> bool:
+        """``Project.contains``, resolving each folder once: a file that is not a symlink is where its folder is."""
+        if path.name in ("", ".", "..") or path.is_symlink():
+            return self.project.contains(path, folder)
+        key = (path.parent, folder)
+        if key not in self._folders_inside:
+            self._folders_inside[key] = self.project.contains(path.parent, folder)
+        return self._folders_inside[key]
 
     def _files(self, folder: Path, *suffixes: str) -> list[Path]:
         if not folder.is_dir():
@@ -110,7 +152,7 @@ class _Reader:
         for path in sorted(folder.iterdir()):
             if path.name.startswith(".") or path.suffix not in suffixes or not path.is_file():
                 continue
-            if not self.project.contains(path):
+            if not self._inside(path):
                 self.diagnostics.error(
                     Location(self.project.display(path)),
                     "outside-project",
@@ -125,7 +167,7 @@ class _Reader:
         """Read a file and parse it (or reuse the parse of the same text), keeping its records and problems."""
         display = self.project.display(path)
         try:
-            text = read_text(path, display)
+            text = self.cache.read(path, display).text
         except ContentError as exc:
             self.diagnostics.error(exc.location, exc.code, exc.message, exc.hint)
             return []
@@ -171,11 +213,13 @@ class _Reader:
         if raw_path is None:
             return None
         try:
-            text = read_text(raw_path, self.project.display(raw_path), limit=MAX_RAW_BYTES)
+            raw = self.cache.read(raw_path, self.project.display(raw_path), limit=MAX_RAW_BYTES)
         except ContentError as exc:
             self.diagnostics.error(exc.location, exc.code, exc.message, exc.hint)
             return None
-        return text, hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if not raw.sha256:
+            raw.sha256 = hashlib.sha256(raw.text.encode("utf-8")).hexdigest()
+        return raw.text, raw.sha256
 
     def capture_digest(self, source: Source) -> str | None:
         """The sha256 of the HTML page a source's raw text was extracted from."""
@@ -192,7 +236,7 @@ class _Reader:
     def _source_file(self, source: Source, relative: str, what: str) -> Path | None:
         """A file a source refers to, if it exists inside ``content/sources/``; otherwise report why not."""
         path = self.project.sources_dir / relative
-        if Path(relative).is_absolute() or not self.project.contains(path, self.project.sources_dir):
+        if Path(relative).is_absolute() or not self._inside(path, self.project.sources_dir):
             self.diagnostics.error(
                 source.location,
                 "outside-project",
