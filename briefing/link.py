@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from briefing.markup import markdown_texts, wikilinks
+from briefing.memo import Memo
 from briefing.model import (
     Briefing,
     Claim,
@@ -115,24 +116,28 @@ class Graph:
 
 
 class LinkCache:
-    """Mentions found in each source, reused while the source (same loaded object) and the aliases are unchanged."""
+    """Mentions found in each source, reused while the source (same loaded object) and the aliases are
+    unchanged; how the renderings of each quote differ, reused while they read the same."""
 
     def __init__(self) -> None:
         self.mentions: dict[str, tuple[Source, str, list[Mention]]] = {}
+        self.variants: Memo[tuple[str, ...], list[list[Token]]] = Memo()
 
 
 def link(briefing: Briefing, cache: LinkCache | None = None) -> Graph:
+    cache = cache or LinkCache()
     graph = Graph()
     graph.backlinks = _backlinks(briefing)
-    graph.mentions_by_source = _mentions(briefing, cache or LinkCache())
+    graph.mentions_by_source = _mentions(briefing, cache)
     for mentions in graph.mentions_by_source.values():
         for mention in mentions:
             graph.mentions.setdefault(mention.entity_id, []).append(mention)
     graph.highlights = _highlights(briefing)
     graph.support = {claim.id: _support(claim, briefing) for claim in briefing.claims.values()}
-    graph.variants = {
-        quote.id: quote_variants([r.quote for r in quote.renderings]) for quote in briefing.quotes.values()
-    }
+    for quote in briefing.quotes.values():
+        renderings = tuple(r.quote for r in quote.renderings)
+        graph.variants[quote.id] = cache.variants.get(renderings, lambda r=renderings: quote_variants(list(r)))
+    cache.variants.end_build()
     graph.timeline = sorted(briefing.events.values(), key=lambda e: (e.date, e.id))
     graph.flags = _flags(briefing)
     graph.index = _index(briefing, graph.timeline)

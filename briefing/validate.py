@@ -12,6 +12,7 @@ from functools import cached_property
 
 from briefing.diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
 from briefing.markup import citations, markdown_texts, wikilinks
+from briefing.memo import Memo
 from briefing.model import (
     Briefing,
     Citation,
@@ -22,6 +23,7 @@ from briefing.model import (
     TextQuote,
 )
 from briefing.textmatch import (
+    Occurrence,
     closest_passage,
     find_occurrences,
     normalise,
@@ -30,10 +32,19 @@ from briefing.textmatch import (
 
 
 class ValidateCache:
-    """Problems found checking each source against its raw capture, reused while neither changed."""
+    """What validating keeps between builds of one process, each entry reused while its source is the same
+    loaded object: problems found checking a source against its raw capture, and where quotes occur in it."""
 
     def __init__(self) -> None:
         self.sources: dict[str, tuple[Source, str, list[Diagnostic]]] = {}
+        self.occurrences: Memo[tuple[str, str, str, str], tuple[Source, list[Occurrence]]] = Memo()
+
+    def find(self, source: Source, quote: str, prefix: str, suffix: str) -> list[Occurrence]:
+        return self.occurrences.get(
+            (source.id, quote, prefix, suffix),
+            lambda: (source, find_occurrences(quote, source.normalised_blocks, prefix, suffix)),
+            lambda known: known[0] is source,
+        )[1]
 
 
 def validate(briefing: Briefing, diagnostics: Diagnostics, cache: ValidateCache | None = None) -> None:
@@ -47,18 +58,20 @@ def validate(briefing: Briefing, diagnostics: Diagnostics, cache: ValidateCache 
             known = (source, digest, found.sorted())
             cache.sources[source.id] = known
         diagnostics.extend(known[2])
-    checker = _Checker(briefing, diagnostics)
+    checker = _Checker(briefing, diagnostics, cache)
     checker.check_references()
     checker.locate_quotes()
     checker.check_markdown()
     checker.check_origins()
     checker.check_discredited()
+    cache.occurrences.end_build()
 
 
 class _Checker:
-    def __init__(self, briefing: Briefing, diagnostics: Diagnostics) -> None:
+    def __init__(self, briefing: Briefing, diagnostics: Diagnostics, cache: ValidateCache | None = None) -> None:
         self.briefing = briefing
         self.diagnostics = diagnostics
+        self.cache = cache or ValidateCache()
 
     @cached_property
     def kinds(self) -> dict[str, str]:
@@ -192,7 +205,7 @@ class _Checker:
         source = self.briefing.sources.get(selector.source.id)
         if source is None:
             return None
-        found = find_occurrences(selector.quote, source.normalised_blocks, selector.prefix, selector.suffix)
+        found = self.cache.find(source, selector.quote, selector.prefix, selector.suffix)
         if len(found) == 1:
             occurrence = found[0]
             selector.span = Span(selector.source.id, occurrence.block, occurrence.start, occurrence.end)
