@@ -68,7 +68,8 @@ def write(site: Site, output: Path, diagnostics: Diagnostics, state: WriteState 
 
 def _still_ours(output: Path, on_disk: dict[str, str]) -> bool:
     """Cheap check that the output still holds every file this process wrote there last time."""
-    return output.is_dir() and all((output / path).is_file() for path in on_disk)
+    folder = f"{output}{os.sep}"
+    return output.is_dir() and all(os.path.isfile(folder + path) for path in on_disk)
 
 
 def _update_in_place(
@@ -139,31 +140,67 @@ class _PageLinks:
 
 
 class LinkIndex:
-    """Ids and resolved links of each HTML page, re-parsed only when the page's bytes change."""
+    """Ids, resolved links and link problems of each HTML page, kept between builds.
+
+    A page is parsed again only when its bytes change, and its links checked again only when it changed
+    or when something it links to appeared, disappeared or changed its ids.
+    """
 
     def __init__(self) -> None:
         self._pages: dict[str, tuple[bytes, _PageLinks]] = {}
+        self._problems: dict[str, list[str]] = {}
+        self._linked_from: dict[str, set[str]] = {}
+        self._files: frozenset[str] = frozenset()
 
     def check(self, files: dict[str, bytes]) -> list[LinkProblem]:
         """Every relative href/src/cite in every HTML file must name an output file, and its #anchor an id there."""
-        pages: dict[str, _PageLinks] = {}
+        names = frozenset(files)
+        touched = set(names ^ self._files)
+        recheck: set[str] = set()
+        for path in [path for path in self._pages if path not in files]:
+            self._forget(path)
         for path, data in files.items():
-            if path.endswith(".html"):
-                known = self._pages.get(path)
-                if known is None or (known[0] is not data and known[0] != data):
-                    known = (data, _page_links(path, data))
-                pages[path] = known[1]
-        self._pages = {path: (files[path], links) for path, links in pages.items()}
-        problems = []
-        for page, links in sorted(pages.items()):
-            found = list(links.problems)
-            for link, target, fragment in links.targets:
-                if target not in files:
-                    found.append(f"link '{link}' points to {target}, which the build does not produce")
-                elif fragment and (target not in pages or fragment not in pages[target].ids):
-                    found.append(f"link '{link}' points to #{fragment}, which {target} does not have")
-            problems += [LinkProblem(page, message) for message in sorted(set(found))]
-        return problems
+            if not path.endswith(".html"):
+                continue
+            known = self._pages.get(path)
+            if known is not None and (known[0] is data or known[0] == data):
+                continue
+            links = _page_links(path, data)
+            if known is not None:
+                if known[1].ids != links.ids:
+                    touched.add(path)
+                self._forget(path)
+            self._pages[path] = (data, links)
+            for _, target, _ in links.targets:
+                self._linked_from.setdefault(target, set()).add(path)
+            recheck.add(path)
+        for target in touched:
+            recheck |= self._linked_from.get(target, set())
+        for page in recheck:
+            found = self._page_problems(page, files)
+            if found:
+                self._problems[page] = found
+            else:
+                self._problems.pop(page, None)
+        self._files = names
+        return [LinkProblem(page, message) for page in sorted(self._problems) for message in self._problems[page]]
+
+    def _page_problems(self, page: str, files: dict[str, bytes]) -> list[str]:
+        links = self._pages[page][1]
+        found = list(links.problems)
+        for link, target, fragment in links.targets:
+            if target not in files:
+                found.append(f"link '{link}' points to {target}, which the build does not produce")
+            elif fragment and (target not in self._pages or fragment not in self._pages[target][1].ids):
+                found.append(f"link '{link}' points to #{fragment}, which {target} does not have")
+        return sorted(set(found))
+
+    def _forget(self, page: str) -> None:
+        for _, target, _ in self._pages.pop(page)[1].targets:
+            readers = self._linked_from.get(target)
+            if readers is not None:
+                readers.discard(page)
+        self._problems.pop(page, None)
 
 
 def _page_links(page: str, data: bytes) -> _PageLinks:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefing.write import _ids_and_links
+from briefing.write import LinkIndex, _ids_and_links
 
 
 def test_scanner_reads_quoted_unquoted_and_escaped_attributes():
@@ -21,3 +21,23 @@ def test_scanner_skips_comments_and_script_bodies_but_not_script_sources():
     )
     assert ids == {"kept"}
     assert links == ["static/site.js"]
+
+
+def test_link_index_rechecks_unchanged_pages_when_what_they_link_to_changes():
+    """A rebuild re-reads only changed pages, yet a link breaks when its target loses an id or disappears."""
+    index = LinkIndex()
+    files = {
+        "a.html": b'<a href="b.html#p2">to b</a><a href="c.css">css</a>',
+        "b.html": b'<p id="p2">here</p>',
+        "c.css": b"",
+    }
+    assert index.check(files) == []
+    files["b.html"] = b'<p id="p3">moved</p>'
+    assert [p.message for p in index.check(files)] == ["link 'b.html#p2' points to #p2, which b.html does not have"]
+    del files["c.css"]
+    assert len(index.check(files)) == 2
+    files["b.html"], files["c.css"] = b'<p id="p2">back</p>', b""
+    assert index.check(files) == []
+    del files["a.html"]
+    files["b.html"] = b""
+    assert index.check(files) == []
