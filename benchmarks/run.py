@@ -15,6 +15,9 @@ by size, seed and the generator's own hash). Then, for each size:
   no change, one word changed in one source's text (and in its raw capture),
   one comment changed in a project-level template override; each with the
   HTML pages it rewrote / all files it wrote (search index, JSON, raw copies).
+  Like serve, these builds defer the print view, the search index and the
+  JSON exports (serve brings them up to date once no save has come for a
+  second); that catch-up build is not in the figures.
 
 Every figure is the median of --runs runs made by this invocation. Peak RSS
 is the child's ``ru_maxrss`` from ``os.wait4``: the largest single process
@@ -49,6 +52,7 @@ import corpus  # noqa: E402
 
 from briefing.pipeline import Builder  # noqa: E402
 from briefing.project import open_project  # noqa: E402
+from briefing.serve import DEFERRED_PAGES  # noqa: E402
 
 # What a briefing build may keep in the project between runs, besides its output; removed before a cold build.
 BUILD_CACHES = (".briefing-cache",)
@@ -273,7 +277,7 @@ def measure_rebuilds(project: Path, runs: int) -> dict[str, tuple[float, int, in
         for n in range(runs):
             edit(n)
             start = time.perf_counter()
-            report = builder.build()
+            report = builder.build(deferred=DEFERRED_PAGES)
             pages = sum(1 for path in report.changed if path.endswith(".html"))
             samples.append((time.perf_counter() - start, pages, report.pages_written))
             progress(
