@@ -25,9 +25,17 @@ def served_site(seed_site: Path) -> Iterator[str]:
 
 
 def results(page, base: str, query: str) -> list[str]:
+    """The result links once Pagefind's UI has shown them all: it adds them one by one as their fragments load."""
     page.goto(f"{base}search.html?q={query}")
     page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
-    return [link.get_attribute("href") for link in page.locator(".pagefind-ui__result-link").all()]
+    found: list[str] = []
+    for _ in range(50):
+        shown = [link.get_attribute("href") for link in page.locator(".pagefind-ui__result-link").all()]
+        if shown == found:
+            break
+        found = shown
+        page.wait_for_timeout(300)
+    return found
 
 
 @pytest.mark.parametrize(
