@@ -152,7 +152,6 @@ class RenderCache:
         self.pages = state.pages
         self.postponed = state.postponed
         self.exports = state.exports
-        self.digests.forget_unused()
 
 
 def _template_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:

@@ -93,35 +93,35 @@ class Digests:
 
     def __init__(self) -> None:
         self._tables: Mapping[str, Mapping[str, Any]] = {}
-        self._values: dict[Dependency, str] = {}
-        self._known: dict[Dependency, tuple[Any, str]] = {}
+        # (value, digest) by dependency, for this build and the one before; value is None where there is no
+        # single value (a whole table, a constant, an absent key). Only what a build asked for is carried on.
+        self._previous: dict[Dependency, tuple[Any, str]] = {}
+        self._current: dict[Dependency, tuple[Any, str]] = {}
 
     def start(self, tables: Mapping[str, Mapping[str, Any]], constants: Mapping[str, Any]) -> None:
-        """Begin a build: forget this build's digests, keep the values they were computed from."""
+        """Begin a build with its tables; the last build's values are kept only to be compared with."""
         self._tables = tables
-        self._values = {(name, WHOLE_TABLE): _digest(value) for name, value in constants.items()}
+        self._previous = self._current
+        self._current = {(name, WHOLE_TABLE): (None, _digest(value)) for name, value in constants.items()}
 
     def of(self, dependency: Dependency) -> str:
-        digest = self._values.get(dependency)
-        if digest is None:
-            table, key = dependency
-            data = self._tables.get(table, {})
-            if key == WHOLE_TABLE:
-                digest = _digest([(k, self.of((table, k))) for k in sorted(data)])
-            elif key not in data:
-                digest = "absent"
-            else:
-                value = data[key]
-                known = self._known.get(dependency)
-                digest = known[1] if known is not None and (known[0] is value or known[0] == value) else _digest(value)
-                self._known[dependency] = (value, digest)
-            self._values[dependency] = digest
-        return digest
+        known = self._current.get(dependency)
+        if known is None:
+            known = self._current[dependency] = self._compute(dependency)
+        return known[1]
 
-    def forget_unused(self) -> None:
-        """Drop values no dependency asked for in this build, so old records are not kept alive."""
-        if len(self._known) > len(self._values):
-            self._known = {dep: known for dep, known in self._known.items() if dep in self._values}
+    def _compute(self, dependency: Dependency) -> tuple[Any, str]:
+        table, key = dependency
+        data = self._tables.get(table, {})
+        if key == WHOLE_TABLE:
+            return None, _digest([(k, self.of((table, k))) for k in sorted(data)])
+        if key not in data:
+            return None, "absent"
+        value = data[key]
+        previous = self._previous.get(dependency)
+        if previous is not None and (previous[0] is value or previous[0] == value):
+            return value, previous[1]
+        return value, _digest(value)
 
 
 class DependencyIndex:
