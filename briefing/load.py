@@ -90,12 +90,19 @@ class LoadCache:
 
     def read(self, path: Path, display: str, limit: int = MAX_CONTENT_BYTES) -> _ReadFile:
         """A content file's text (see ``read_text``), reused while stat says the file is unchanged."""
+        return self._unless_changed(path, display, lambda: (read_text(path, display, limit), ""))
+
+    def bytes_sha256(self, path: Path, display: str) -> str:
+        """The sha256 of a file read as bytes (a captured HTML page), reused while stat says it is unchanged."""
+        return self._unless_changed(path, display, lambda: ("", hashlib.sha256(path.read_bytes()).hexdigest())).sha256
+
+    def _unless_changed(self, path: Path, display: str, read: Callable[[], tuple[str, str]]) -> _ReadFile:
         stat = path.stat()
         key = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
         known = self._files.get(display)
         if known is None or known.key != key or not known.settled:
             settled = time.time_ns() - stat.st_mtime_ns > SETTLED_NS
-            known = _ReadFile(key, settled, read_text(path, display, limit))
+            known = _ReadFile(key, settled, *read())
             self._files[display] = known
         return known
 
@@ -231,7 +238,7 @@ class _Reader:
                 source.location, "file-too-large", f"captured page '{source.capture}' is over {MAX_RAW_BYTES} bytes"
             )
             return None
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return self.cache.bytes_sha256(path, self.project.display(path))
 
     def _source_file(self, source: Source, relative: str, what: str) -> Path | None:
         """A file a source refers to, if it exists inside ``content/sources/``; otherwise report why not."""
