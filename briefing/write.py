@@ -21,6 +21,7 @@ import posixpath
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -48,7 +49,7 @@ class WriteState:
 
 def write(site: Site, output: Path, diagnostics: Diagnostics, state: WriteState | None = None) -> WriteResult:
     state = state or WriteState()
-    for problem in state.links.check(site.files):
+    for problem in state.links.check(site.files, site.digest):
         diagnostics.error(
             Location(problem.page),
             "broken-link",
@@ -142,17 +143,17 @@ class _PageLinks:
 class LinkIndex:
     """Ids, resolved links and link problems of each HTML page, kept between builds.
 
-    A page is parsed again only when its bytes change, and its links checked again only when it changed
+    A page is parsed again only when its digest changes, and its links checked again only when it changed
     or when something it links to appeared, disappeared or changed its ids.
     """
 
     def __init__(self) -> None:
-        self._pages: dict[str, tuple[bytes, _PageLinks]] = {}
+        self._pages: dict[str, tuple[str, _PageLinks]] = {}  # by page: its digest, and what it links to
         self._problems: dict[str, list[str]] = {}
         self._linked_from: dict[str, set[str]] = {}
         self._files: frozenset[str] = frozenset()
 
-    def check(self, files: dict[str, bytes]) -> list[LinkProblem]:
+    def check(self, files: dict[str, bytes], digest_of: Callable[[str], str]) -> list[LinkProblem]:
         """Every relative href/src/cite in every HTML file must name an output file, and its #anchor an id there."""
         names = frozenset(files)
         touched = set(names ^ self._files)
@@ -163,14 +164,15 @@ class LinkIndex:
             if not path.endswith(".html"):
                 continue
             known = self._pages.get(path)
-            if known is not None and (known[0] is data or known[0] == data):
+            digest = digest_of(path)
+            if known is not None and known[0] == digest:
                 continue
             links = _page_links(path, data)
             if known is not None:
                 if known[1].ids != links.ids:
                     touched.add(path)
                 self._forget(path)
-            self._pages[path] = (data, links)
+            self._pages[path] = (digest, links)
             for _, target, _ in links.targets:
                 self._linked_from.setdefault(target, set()).add(path)
             recheck.add(path)
