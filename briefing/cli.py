@@ -12,6 +12,7 @@ from briefing.diagnostics import BuildFailed, Diagnostics
 from briefing.ingest import ImportFailed, import_capture
 from briefing.ingest.html import HtmlUnavailable
 from briefing.pdf import PdfUnavailable
+from briefing.persist import CACHE_FOLDER, CacheStore
 from briefing.progress import Progress
 from briefing.project import Project, ProjectError, open_project
 from briefing.render.parallel import default_workers
@@ -36,6 +37,12 @@ def _add_common_options(parser: argparse.ArgumentParser, suppress: bool) -> None
         "--output", type=Path, default=default(None), metavar="DIR", help="output folder (default: DIR/site)"
     )
     parser.add_argument("-q", "--quiet", action="store_true", default=default(False), help="print errors only")
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        default=default(False),
+        help=f"build from scratch: neither read nor update the project's {CACHE_FOLDER}/",
+    )
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -106,12 +113,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from briefing.serve import serve
 
         try:
-            return serve(project, args.host, args.port, args.open)
+            return serve(project, args.host, args.port, args.open, None if args.no_cache else CacheStore(project))
         except KeyboardInterrupt:
             print("stopped", file=sys.stderr)
             return 0
     progress = Progress.for_terminal(args.quiet)
-    builder = pipeline.Builder(project, progress, workers=default_workers())
+    store = None if args.no_cache else CacheStore(project)
+    builder = pipeline.Builder(project, progress, default_workers(), store)
     try:
         report = builder.check() if args.command == "check" else builder.build(with_pdf=args.command == "pdf")
     except (PdfUnavailable, SearchUnavailable) as exc:
@@ -126,6 +134,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         progress.finish()
     _print_diagnostics(report.diagnostics)
     if not args.quiet:
+        for note in report.notes:
+            print(f"note: {note}", file=sys.stderr)
         _print_summary(report, args.command, project.output)
     return 0
 

@@ -74,18 +74,15 @@ class LoadCache:
     def __init__(self) -> None:
         self._entries: dict[str, tuple[str, ParsedFile]] = {}
         self._files: dict[str, _ReadFile] = {}
-        self.parsed = 0
-        self.reused = 0
+        self.reads = 0  # files read from disk so far, as opposed to reused
 
     def parse(self, display: str, text: str, parser: Callable[[str, str], ParsedFile]) -> ParsedFile:
         digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         entry = self._entries.get(display)
         if entry is not None and entry[0] == digest:
-            self.reused += 1
             return entry[1]
         result = parser(text, display)
         self._entries[display] = (digest, result)
-        self.parsed += 1
         return result
 
     def read(self, path: Path, display: str, limit: int = MAX_CONTENT_BYTES) -> _ReadFile:
@@ -104,6 +101,7 @@ class LoadCache:
             settled = time.time_ns() - stat.st_mtime_ns > SETTLED_NS
             known = _ReadFile(key, settled, *read())
             self._files[display] = known
+            self.reads += 1
         return known
 
 

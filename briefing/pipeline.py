@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from briefing.diagnostics import BuildFailed, Diagnostics
 from briefing.link import Graph, LinkCache, link
@@ -22,12 +23,16 @@ from briefing.search import SEARCH_FOLDER, search_index
 from briefing.validate import ValidateCache, validate
 from briefing.write import WriteState, write
 
+if TYPE_CHECKING:
+    from briefing.persist import CacheStore
+
 
 @dataclass
 class BuildReport:
     diagnostics: Diagnostics
     briefing: Briefing | None = None
     graph: Graph | None = None
+    files_read: int = 0
     pages_written: int = 0
     pages_unchanged: int = 0
     pages_rendered: int = 0
@@ -36,6 +41,7 @@ class BuildReport:
     pages_by_type: dict[str, int] = field(default_factory=dict)
     postponed: tuple[str, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # about the build itself (its cache), not the content
 
 
 class _Stopwatch:
@@ -64,24 +70,47 @@ def pages_by_type(files: dict[str, bytes]) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
+@dataclass
+class SearchCache:
+    """The last search index, and the pages (paths and digests) it was built from."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    indexed: str = ""
+
+
+@dataclass
+class BuildCaches:
+    """Everything a build keeps for the next one, by stage (``persist`` keeps it on disk between runs)."""
+
+    load: LoadCache = field(default_factory=LoadCache)
+    validate: ValidateCache = field(default_factory=ValidateCache)
+    link: LinkCache = field(default_factory=LinkCache)
+    render: RenderCache = field(default_factory=RenderCache)
+    search: SearchCache = field(default_factory=SearchCache)
+    write: WriteState = field(default_factory=WriteState)
+
+
 class Builder:
     """Runs the pipeline for one project, keeping what a rebuild can reuse (``serve`` keeps one alive).
 
     Reuse never changes the result: a rebuild gives the same bytes as a cold build of the same content.
     """
 
-    def __init__(self, project: Project, progress: Progress | None = None, workers: int = 1) -> None:
-        """``workers`` > 1 renders in forked processes: for one-off builds, not inside a threaded server."""
+    def __init__(
+        self, project: Project, progress: Progress | None = None, workers: int = 1, store: CacheStore | None = None
+    ) -> None:
+        """``workers`` > 1 renders in forked processes: for one-off builds, not inside a threaded server.
+
+        With a ``store``, the first build starts from the caches it saved, and every complete build (nothing
+        deferred) saves them again.
+        """
         self.project = project
         self.progress = progress or Progress()
         self.workers = workers
-        self.load_cache = LoadCache()
-        self.validate_cache = ValidateCache()
-        self.link_cache = LinkCache()
-        self.render_cache = RenderCache()
-        self.write_state = WriteState()
-        self.search_files: dict[str, bytes] = {}
-        self.search_input = ""
+        self.caches = BuildCaches()
+        self.store = store
+        self._restored = store is None
+        self._unsaved = True  # whether the caches hold work the store does not have yet
 
     def _stage(self, report: BuildReport, name: str) -> _Stopwatch:
         return _Stopwatch(report, name, self.progress)
@@ -89,13 +118,17 @@ class Builder:
     def check(self) -> BuildReport:
         """Stages 1–3: everything except rendering and writing."""
         report = BuildReport(Diagnostics())
+        if not self._restored:
+            self._restore(report)
+        reads_before = self.caches.load.reads
         with self._stage(report, "load"):
-            report.briefing = load(self.project, report.diagnostics, self.load_cache)
+            report.briefing = load(self.project, report.diagnostics, self.caches.load)
+        report.files_read = self.caches.load.reads - reads_before
         assert report.briefing is not None
         with self._stage(report, "validate"):
-            validate(report.briefing, report.diagnostics, self.validate_cache)
+            validate(report.briefing, report.diagnostics, self.caches.validate)
         with self._stage(report, "link"):
-            report.graph = link(report.briefing, self.link_cache)
+            report.graph = link(report.briefing, self.caches.link)
         return report
 
     def build(self, with_pdf: bool = False, deferred: frozenset[str] = frozenset()) -> BuildReport:
@@ -112,7 +145,7 @@ class Builder:
                 report.graph,
                 self.project,
                 report.diagnostics,
-                self.render_cache,
+                self.caches.render,
                 with_pdf,
                 deferred,
                 self.progress,
@@ -126,21 +159,39 @@ class Builder:
             with self._stage(report, "pdf"):
                 site.files[PDF_PATH] = render_pdf(site.files, self.project.output)
         with self._stage(report, "write"):
-            result = write(site, self.project.output, report.diagnostics, self.write_state)
-        self.render_cache.commit(rendered)
-        report.pages_by_type = pages_by_type(site.files)
+            result = write(site, self.project.output, report.diagnostics, self.caches.write)
+        self.caches.render.commit(rendered)
         report.pages_written, report.pages_unchanged = result.written, result.unchanged
+        if result.written or result.removed or report.files_read or report.pages_rendered:
+            self._unsaved = True
+        if self.store is not None and self._unsaved and not deferred:
+            with self._stage(report, "save"):
+                note = self.store.save(self.caches)
+            self._unsaved = False
+            report.notes += [note] if note else []
+        report.pages_by_type = pages_by_type(site.files)
         report.changed = result.changed
         return report
+
+    def _restore(self, report: BuildReport) -> None:
+        assert self.store is not None
+        with self._stage(report, "restore"):
+            caches, note = self.store.restore()
+        self._restored = True
+        if caches is not None:
+            self.caches = caches
+            self._unsaved = False
+        report.notes += [note] if note else []
 
     def _add_search_index(self, site: Site, report: BuildReport, deferred: frozenset[str]) -> None:
         """Index the searchable pages, unless none changed (or, when deferred, keep the last index)."""
         pages = "".join(f"{path}\0{site.digest(path)}\n" for path in sorted(site.files) if path.endswith(".html"))
-        if pages != self.search_input:
-            if self.search_files and SEARCH_FOLDER in deferred:
+        search = self.caches.search
+        if pages != search.indexed:
+            if search.files and SEARCH_FOLDER in deferred:
                 report.postponed += (SEARCH_FOLDER,)
             else:
                 assert report.briefing is not None
-                self.search_files = search_index(site.files, report.briefing.info.language)
-                self.search_input = pages
-        site.files.update(self.search_files)
+                search.files = search_index(site.files, report.briefing.info.language)
+                search.indexed = pages
+        site.files.update(search.files)

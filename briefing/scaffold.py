@@ -188,7 +188,7 @@ def scaffold_files(title: str) -> dict[str, str]:
         f"content/sources/raw/{SOURCE_ID}.txt": RAW_CAPTURE,
         "content/annotations/records.yaml": ANNOTATIONS,
         "content/topics/fishing-talks.md": TOPIC,
-        ".gitignore": "/site/\n",
+        ".gitignore": "/site/\n/.briefing-cache/\n",
     }
 
 

@@ -37,6 +37,7 @@ import watchfiles
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
 
 from briefing.diagnostics import BuildFailed
+from briefing.persist import CacheStore
 from briefing.pipeline import Builder, BuildReport
 from briefing.project import DEFAULT_TEMPLATES, Project
 from briefing.render import EXPORTS
@@ -61,9 +62,9 @@ class BuildStatus:
 class Preview:
     """The state shared by the watcher thread and the web server: the builder and the latest status."""
 
-    def __init__(self, project: Project, log: Callable[[str], None]) -> None:
+    def __init__(self, project: Project, log: Callable[[str], None], store: CacheStore | None = None) -> None:
         self.project = project
-        self.builder = Builder(project)
+        self.builder = Builder(project, store=store)
         self.status = BuildStatus(ok=True)
         self.log = log
         self._lock = threading.Lock()
@@ -87,6 +88,8 @@ class Preview:
                 self.log(problem)
                 return None
             self.status = BuildStatus(True, (), self.status.generation + 1)
+            for note in report.notes:
+                self.log(f"note: {note}")
             self.log(_summary(report, time.perf_counter() - started))
             return report
 
@@ -326,9 +329,9 @@ def watch(preview: Preview, loop: tornado.ioloop.IOLoop, stop: threading.Event) 
             postponed = frozenset()
 
 
-def serve(project: Project, host: str, port: int, open_browser: bool) -> int:
+def serve(project: Project, host: str, port: int, open_browser: bool, store: CacheStore | None = None) -> int:
     log = _printer()
-    preview = Preview(project, log)
+    preview = Preview(project, log, store)
     preview.rebuild()
     app = make_app(preview, port)
     try:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.pipeline import Builder
+from briefing.persist import CacheStore
+from briefing.pipeline import Builder, BuildReport
 from briefing.project import open_project
 from conftest import REPO, edit, tree_digest
 
@@ -43,3 +44,22 @@ def test_parallel_and_cached_builds_equal_a_single_process_cold_build(corpus: Pa
     report = parallel.build()
     assert 0 < report.pages_rendered < 100 and report.pages_reused > 500
     assert tree_digest(tmp_path / "parallel") == cold_single_process(corpus, tmp_path / "single-after-edit")
+
+
+def test_a_parallel_build_from_the_saved_cache_equals_a_single_process_cold_build(corpus: Path, tmp_path: Path):
+    """A new builder (as in a new process) whose only past is .briefing-cache/, after an edit to one source."""
+    output, key = tmp_path / "cached", tmp_path / "signing-key"
+
+    def build_from_disk_cache() -> BuildReport:
+        project = open_project(corpus, output)
+        return Builder(project, workers=2, store=CacheStore(project, key)).build()
+
+    first = build_from_disk_cache()
+    assert first.pages_rendered > 500
+    source = sorted((corpus / "content/sources").glob("*.md"))[0]
+    edit(source, "note: Synthetic outlet.", "note: Synthetic outlet, graded again.")
+    report = build_from_disk_cache()
+    assert not report.notes
+    assert 0 < report.pages_rendered < 100 and report.pages_reused > 500
+    assert f"sources/{source.stem}.html" in report.changed
+    assert tree_digest(output) == cold_single_process(corpus, tmp_path / "single")

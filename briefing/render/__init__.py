@@ -140,6 +140,15 @@ class RenderCache:
             self._template_dirs = template_dirs
         return self._environment
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without the template environment: it is rebuilt from the template folders."""
+        return {**self.__dict__, "_environment": None, "_template_dirs": ()}
+
+    def forget(self, path: str) -> None:
+        """Drop one page, so the next build renders it."""
+        page = self.pages.pop(path)
+        self.index.forget(path, page.dependencies)
+
     def commit(self, state: RenderState) -> None:
         """Keep a successful build's pages; a failed build leaves the cache as the last good build left it."""
         for path in (*state.removed, *state.rendered):

@@ -104,6 +104,10 @@ class Digests:
         self._previous = self._current
         self._current = {(name, WHOLE_TABLE): (None, _digest(value)) for name, value in constants.items()}
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled with this build's digests only: they are all the next build compares with."""
+        return {"_tables": {}, "_previous": {}, "_current": self._current}
+
     def of(self, dependency: Dependency) -> str:
         known = self._current.get(dependency)
         if known is None:

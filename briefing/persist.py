@@ -1,0 +1,185 @@
+"""Keeps a build's caches on disk between runs (``.briefing-cache/`` in the project folder).
+
+A build in a new process then starts where the last one ended, as a rebuild in ``serve`` does: files whose
+stat is unchanged are not read again, unchanged sources keep their located quotes and mentions, and pages
+whose inputs have the same digests are reused. Reuse never changes the result (see ``pipeline.Builder``).
+
+What is saved is :class:`~briefing.pipeline.BuildCaches`, pickled, without the bytes of the output files
+(pages, exports, the search index): those are in the output folder already. On restore each one is read
+back from there and kept only if its digest is still the one the cache recorded; a file edited by hand,
+rewritten by ``serve`` or deleted is dropped from the caches and built again.
+
+A cache is used only when the same code wrote it (this package's source, the versions of the libraries
+that shape the output, Python) for the same project and output folder, and when it carries this user's
+signature: unpickling runs code, so a cache that came with a copied project folder is never loaded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import gc
+import hashlib
+import hmac
+import importlib.metadata
+import os
+import pickle
+import secrets
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from briefing.pipeline import BuildCaches
+from briefing.project import PACKAGE_ROOT, Project
+from briefing.render import CachedPage, RenderCache, file_digest
+
+CACHE_FOLDER = ".briefing-cache"
+CACHE_FILE = "build.pickle"
+FORMAT = b"briefing-cache 1\n"
+OUTPUT_LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pygments", "pyyaml", "pyahocorasick", "pagefind")
+_MAC_BYTES = 32
+
+
+class CacheStore:
+    """The saved caches of one project and output folder, signed with the key in ``key_file``."""
+
+    def __init__(self, project: Project, key_file: Path | None = None) -> None:
+        self.project = project
+        self.path = project.root / CACHE_FOLDER / CACHE_FILE
+        self.key_file = key_file or default_key_file()
+
+    def restore(self) -> tuple[BuildCaches | None, str]:
+        """The saved caches with their output bytes read back, or None and why not ("" if there were none)."""
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
+            return None, ""
+        except OSError as exc:
+            return None, f"build cache not read: {exc}"
+        header = FORMAT + self._key().encode() + b"\n"
+        mac, body = data[:_MAC_BYTES], data[_MAC_BYTES:]
+        if not body.startswith(header):
+            return None, "build cache ignored: written by another version of the generator or for another output"
+        user_key = self._user_key()
+        if user_key is None or not hmac.compare_digest(mac, _signature(user_key, body)):
+            return None, f"build cache ignored: {self.path} was not written by this user's builds"
+        try:
+            with _collector_paused():
+                caches = pickle.loads(body[len(header) :])
+                gc.freeze()  # long-lived: keep the collector from scanning them again and again
+        except Exception as exc:  # a signed file is ours; if it still does not load, rebuild from scratch
+            return None, f"build cache ignored: {type(exc).__name__}: {exc}"
+        if not isinstance(caches, BuildCaches):
+            return None, "build cache ignored: unexpected content"
+        _read_output_back(caches, self.project.output)
+        return caches, ""
+
+    def save(self, caches: BuildCaches) -> str:
+        """Write the caches (atomically); returns a note if they could not be saved, else ""."""
+        user_key = self._user_key()
+        if user_key is None:
+            return f"build cache not saved: no signing key at {self.key_file}"
+        with _collector_paused():
+            pickled = pickle.dumps(_without_output(caches), pickle.HIGHEST_PROTOCOL)
+        body = FORMAT + self._key().encode() + b"\n" + pickled
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.path.with_name(f".{self.path.name}.tmp")
+            temporary.write_bytes(_signature(user_key, body) + body)
+            os.replace(temporary, self.path)
+        except OSError as exc:
+            return f"build cache not saved: {exc}"
+        return ""
+
+    def _key(self) -> str:
+        """What the cache is valid for: this code, these libraries, this project and output folder."""
+        hasher = hashlib.blake2b(digest_size=16)
+        hasher.update(f"{sys.version}\0{self.project.root}\0{self.project.output}\0".encode())
+        for library in OUTPUT_LIBRARIES:
+            try:
+                hasher.update(f"{library}={importlib.metadata.version(library)}\0".encode())
+            except importlib.metadata.PackageNotFoundError:
+                hasher.update(f"{library}=-\0".encode())
+        for path in sorted((PACKAGE_ROOT / "briefing").rglob("*.py")):
+            hasher.update(path.read_bytes())
+        return hasher.hexdigest()
+
+    def _user_key(self) -> bytes | None:
+        """This user's signing key, created on first use (readable by the user only)."""
+        try:
+            key = self.key_file.read_bytes()
+            return key if len(key) >= 32 else None
+        except FileNotFoundError:
+            pass
+        except OSError:
+            return None
+        try:
+            self.key_file.parent.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(self.key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "wb") as stream:
+                stream.write(secrets.token_bytes(32))
+            return self.key_file.read_bytes()
+        except FileExistsError:  # another build created it first
+            return self.key_file.read_bytes()
+        except OSError:
+            return None
+
+
+def _signature(user_key: bytes, body: bytes) -> bytes:
+    """A keyed BLAKE2b MAC (as strong as HMAC, and faster on a large cache)."""
+    return hashlib.blake2b(body, key=user_key[:64], digest_size=_MAC_BYTES).digest()
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: (un)pickling a million small objects triggers it constantly and
+    halves the speed, yet none of them is garbage."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def default_key_file() -> Path:
+    cache_home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache_home) / "briefing" / "cache-signing-key"
+
+
+def _without_output(caches: BuildCaches) -> BuildCaches:
+    """A shallow copy for pickling, the output bytes left out (they are on disk in the output folder)."""
+    render = RenderCache.__new__(RenderCache)
+    render.__dict__.update(caches.render.__dict__)
+    render.pages = {path: dataclasses.replace(page, data=b"") for path, page in caches.render.pages.items()}
+    render.exports = dict.fromkeys(caches.render.exports, b"")
+    search = dataclasses.replace(caches.search, files=dict.fromkeys(caches.search.files, b""))
+    return dataclasses.replace(caches, render=render, search=search)
+
+
+def _read_output_back(caches: BuildCaches, output: Path) -> None:
+    """Put back the output bytes left out by ``_without_output``; forget what is no longer on disk as written."""
+    on_disk = caches.write.on_disk or {}
+    found: dict[str, bytes] = {}
+    for path, digest in on_disk.items():
+        try:
+            data = (output / path).read_bytes()
+        except OSError:
+            continue
+        if file_digest(data) == digest:
+            found[path] = data
+    render = caches.render
+    for path, page in list(render.pages.items()):
+        if path in found and on_disk[path] == page.digest:
+            render.pages[path] = CachedPage(page.dependencies, found[path], page.digest)
+        else:
+            render.forget(path)
+    render.exports = {path: found[path] for path in render.exports} if set(render.exports) <= set(found) else {}
+    search = caches.search
+    if set(search.files) <= set(found):
+        search.files = {path: found[path] for path in search.files}
+    else:
+        search.files, search.indexed = {}, ""
+    if len(found) < len(on_disk):
+        caches.write.on_disk = None  # the next write assembles the whole site and swaps it in

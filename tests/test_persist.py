@@ -1,0 +1,108 @@
+"""The build cache on disk (.briefing-cache/): a build in a new process starts where the last one ended,
+reuses only what is still true, and never loads a cache it cannot trust."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.persist import CACHE_FILE, CACHE_FOLDER, CacheStore
+from briefing.pipeline import Builder, BuildReport
+from briefing.project import open_project
+from conftest import edit, run_cli, tree_digest
+
+SOURCE_PAGE = "sources/wire-2020-01-02.html"
+
+
+def build(project: Path, key: Path, output: Path | None = None) -> BuildReport:
+    """A build as a new process makes it: a fresh builder, whose only past is the cache on disk."""
+    opened = open_project(project, output)
+    return Builder(opened, store=CacheStore(opened, key)).build()
+
+
+def cold(project: Path, output: Path) -> dict[str, str]:
+    Builder(open_project(project, output)).build()
+    return tree_digest(output)
+
+
+@pytest.fixture
+def key(tmp_path: Path) -> Path:
+    return tmp_path / "keys" / "signing-key"
+
+
+def test_a_new_builder_reuses_the_saved_pages_and_renders_only_what_changed(project: Path, key: Path, tmp_path):
+    first = build(project, key)
+    assert first.pages_rendered > 10 and not first.notes
+    assert (project / CACHE_FOLDER / CACHE_FILE).is_file()
+
+    unchanged = build(project, key)
+    assert (unchanged.pages_rendered, unchanged.pages_written, unchanged.notes) == (0, 0, [])
+
+    edit(project / "content/annotations/records.yaml", "agreed to keep talking.", "agreed to keep talking soon.")
+    edited = build(project, key)
+    assert 0 < edited.pages_rendered < first.pages_rendered
+    assert any(path.startswith("claims/") for path in edited.changed)
+    assert tree_digest(project / "site") == cold(project, tmp_path / "cold")
+
+
+@pytest.mark.parametrize("damage", ["edited", "deleted"])
+def test_an_output_file_changed_by_hand_is_built_again(project: Path, key: Path, damage: str):
+    build(project, key)
+    page = project / "site" / SOURCE_PAGE
+    expected = page.read_bytes()
+    if damage == "edited":
+        page.write_bytes(expected.replace(b"</main>", b"<p>edited by hand</p></main>"))
+    else:
+        page.unlink()
+    report = build(project, key)
+    assert report.pages_rendered == 1 and not report.notes
+    assert page.read_bytes() == expected
+
+
+def test_a_cache_signed_with_another_key_is_not_loaded(project: Path, key: Path, tmp_path: Path):
+    first = build(project, key)
+    report = build(project, tmp_path / "someone-else" / "key")
+    assert report.pages_rendered == first.pages_rendered
+    assert len(report.notes) == 1 and "not written by this user's builds" in report.notes[0]
+
+
+def test_a_damaged_cache_is_not_loaded(project: Path, key: Path):
+    first = build(project, key)
+    cache = project / CACHE_FOLDER / CACHE_FILE
+    data = bytearray(cache.read_bytes())
+    data[-10] ^= 0xFF
+    cache.write_bytes(bytes(data))
+    report = build(project, key)
+    assert report.pages_rendered == first.pages_rendered
+    assert "not written by this user's builds" in report.notes[0]
+
+
+def test_a_cache_made_for_another_output_folder_is_not_used(project: Path, key: Path, tmp_path: Path):
+    first = build(project, key)
+    report = build(project, key, tmp_path / "elsewhere")
+    assert report.pages_rendered == first.pages_rendered
+    assert "another version of the generator or for another output" in report.notes[0]
+
+
+def test_without_a_signing_key_the_build_succeeds_and_says_the_cache_was_not_saved(project: Path, tmp_path: Path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    report = build(project, blocker / "key")
+    assert report.pages_rendered > 10
+    assert report.notes == [f"build cache not saved: no signing key at {blocker / 'key'}"]
+    assert not (project / CACHE_FOLDER).exists()
+
+
+def test_cli_keeps_the_cache_unless_told_not_to(project: Path, tmp_path: Path):
+    result = run_cli("build", "--project", project, "--no-cache")
+    assert result.code == 0, result.stderr
+    assert not (project / CACHE_FOLDER).exists()
+
+    first = run_cli("build", "--project", project)
+    assert first.code == 0 and (project / CACHE_FOLDER / CACHE_FILE).is_file()
+    edit(project / "content/briefing.yaml", "title:", "title: Revised")
+    second = run_cli("build", "--project", project)
+    assert second.code == 0 and "note:" not in second.stderr
+    assert "restore" in second.stdout and "save" in second.stdout
+    assert tree_digest(project / "site") == cold(project, tmp_path / "cold")
