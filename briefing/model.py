@@ -13,7 +13,7 @@ import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from briefing.diagnostics import Diagnostics, Location, did_you_mean
 from briefing.textmatch import NormalText, normalise
@@ -297,8 +297,27 @@ class Block:
     line: int
 
     @property
+    def place(self) -> BlockPlace:
+        return BlockPlace(self.kind, self.number)
+
+    @property
+    def anchor(self) -> str:
+        return self.place.anchor
+
+
+class BlockPlace(NamedTuple):
+    """Where a block stands in its source, without its text: what a link to a paragraph needs."""
+
+    kind: str
+    number: int
+
+    @property
     def anchor(self) -> str:
         return f"p{self.number}" if self.kind == "paragraph" else f"s{self.number}"
+
+    @property
+    def display(self) -> str:
+        return f"¶{self.number}" if self.kind == "paragraph" else f"heading {self.number}"
 
 
 @dataclass(kw_only=True)
@@ -336,6 +355,11 @@ class Source(Record):
     @property
     def is_discredited(self) -> bool:
         return self.status != "current"
+
+    @functools.cached_property
+    def outline(self) -> tuple[BlockPlace, ...]:
+        """The place of each block: pages that link to paragraphs need these, not the text."""
+        return tuple(block.place for block in self.blocks)
 
     @functools.cached_property
     def normalised_blocks(self) -> list[NormalText]:

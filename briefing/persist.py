@@ -79,8 +79,11 @@ class CacheStore:
         user_key = self._user_key()
         if user_key is None:
             return f"build cache not saved: no signing key at {self.key_file}"
-        with _collector_paused():
-            pickled = pickle.dumps(_without_output(caches), pickle.HIGHEST_PROTOCOL)
+        try:
+            with _collector_paused():
+                pickled = pickle.dumps(_without_output(caches), pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # the site is written; a cache that cannot be kept only costs the next build time
+            return f"build cache not saved: {type(exc).__name__}: {exc}"
         body = FORMAT + self._key().encode() + b"\n" + pickled
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

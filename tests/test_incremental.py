@@ -34,6 +34,16 @@ def edit_source_text(project: Path) -> None:
     source.write_text(source.read_text() + "\nPutin and Abe will meet again in Vladivostok.\n")
 
 
+def edit_source_word(project: Path, old: str = "greatly simplify", new: str = "much simplify") -> None:
+    """One word of the curated text and its raw capture (with the new sha256). By default a shorter one,
+    which moves the cited words after it in the paragraph: the pages that cite them change too."""
+    raw = project / RAW
+    old_sha = hashlib.sha256(raw.read_bytes()).hexdigest()
+    edit(raw, old, new)
+    edit(project / SOURCE, old, new)
+    edit(project / SOURCE, old_sha, hashlib.sha256(raw.read_bytes()).hexdigest(), every=True)
+
+
 def edit_annotation(project: Path) -> None:
     edit(project / "content/annotations/claims.yaml", 'statement: "', 'statement: "Edited. ', every=True)
 
@@ -83,6 +93,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 EDITS: list[Callable[[Path], None]] = [
     edit_source_text,
+    edit_source_word,
     edit_annotation,
     edit_topic,
     edit_template,
@@ -112,6 +123,18 @@ def test_topic_edit_renders_only_what_depends_on_it(project: Path):
     pages = {path for path in report.changed if path.endswith(".html")}
     assert pages == {"topics/six-party-talks.html", "print.html"}  # the print view holds it too
     assert report.pages_rendered < 10
+
+
+def test_a_word_changed_in_a_source_renders_only_the_pages_that_show_its_text(project: Path):
+    """Pages that list or cite a source read its metadata, paragraph numbers and the cited words' places,
+    not its text: a word of the same length moves nothing they show."""
+    render_cache = builder_for(project).caches.render
+    before = dict(render_cache.pages)
+    edit_source_word(project, "have been banned by", "have been barred by")
+    builder_for(project).build()
+    rendered = {path for path, page in render_cache.pages.items() if before.get(path) is not page}
+    shows_the_sentence = {"entities/north-korea.html", "entities/united-nations.html"}  # named in it, near the word
+    assert rendered == {"sources/rferl-2017-04-27.html", "print.html", *shows_the_sentence}
 
 
 def test_deferred_outputs_wait_for_the_next_full_build(project: Path, tmp_path: Path):

@@ -30,14 +30,13 @@ class CiteNote:
     def paragraph(self) -> str:
         if self.span is None:
             return ""
-        return self.source.blocks[self.span.block].anchor
+        return self.source.outline[self.span.block].anchor
 
     @property
     def paragraph_label(self) -> str:
         if self.span is None:
             return ""
-        block = self.source.blocks[self.span.block]
-        return f"¶{block.number}" if block.kind == "paragraph" else f"heading {block.number}"
+        return self.source.outline[self.span.block].display
 
 
 class PageContext:

@@ -12,7 +12,7 @@ only follows what it read.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Mapping, ValuesView
+from collections.abc import Callable, Iterable, Iterator, Mapping, ValuesView
 from typing import Any
 
 Dependency = tuple[str, str]
@@ -30,29 +30,36 @@ class Recorder:
 
 
 class TrackedMap(Mapping[str, Any]):
-    """A read-only mapping that records which keys were looked up."""
+    """A read-only mapping that records which keys were looked up (``wrap`` may wrap the values it gives)."""
 
-    def __init__(self, name: str, data: Mapping[str, Any], recorder: Recorder) -> None:
+    def __init__(
+        self, name: str, data: Mapping[str, Any], recorder: Recorder, wrap: Callable[[Any], Any] | None = None
+    ) -> None:
         self.name = name
         self._data = data
         self._recorder = recorder
+        self._wrap = wrap
 
     def __getitem__(self, key: str) -> Any:
         self._recorder.read(self.name, key)
-        return self._data[key]
+        value = self._data[key]
+        return value if self._wrap is None else self._wrap(value)
 
     def get(self, key: str, default: Any = None) -> Any:
         self._recorder.read(self.name, key)
-        return self._data.get(key, default)
+        value = self._data.get(key, default)
+        return value if self._wrap is None or key not in self._data else self._wrap(value)
 
     def __contains__(self, key: object) -> bool:
         self._recorder.read(self.name, str(key))
         return key in self._data
 
-    def values(self) -> ValuesView[Any]:
+    def values(self) -> ValuesView[Any] | list[Any]:
         """All values, as one read of the whole table (not one per key)."""
         self._recorder.read(self.name, WHOLE_TABLE)
-        return self._data.values()
+        if self._wrap is None:
+            return self._data.values()
+        return [self._wrap(value) for value in self._data.values()]
 
     def __iter__(self) -> Iterator[str]:
         self._recorder.read(self.name, WHOLE_TABLE)
@@ -79,6 +86,51 @@ class TrackedObject:
         raise AttributeError(f"{self._name} is read-only while rendering")
 
 
+class SplitRecord:
+    """A record whose reads are split between dependencies: reading one of the ``light`` attributes
+    depends on (table, id) only, which the lookup already recorded; an attribute named in ``parts``
+    also on (its table, id); any other attribute also on (detail_table, id).
+
+    The digest of each of these tables covers only its own part of the record (see ``Digests`` views),
+    so a page that shows a source's title is not rendered again when a word of its text changes. A
+    split record passes for the record itself in ``isinstance`` checks.
+    """
+
+    __slots__ = ("_record", "_detail_table", "_light", "_parts", "_recorder")
+
+    def __init__(
+        self, record: Any, detail_table: str, light: frozenset[str], parts: Mapping[str, str], recorder: Recorder
+    ) -> None:
+        for name, value in zip(self.__slots__, (record, detail_table, light, parts, recorder), strict=True):
+            object.__setattr__(self, name, value)
+
+    @property  # type: ignore[misc]
+    def __class__(self) -> type:
+        return type(self._record)
+
+    def __getattr__(self, attribute: str) -> Any:
+        if attribute not in self._light:
+            self._recorder.read(self._parts.get(attribute, self._detail_table), self._record.id)
+        return getattr(self._record, attribute)
+
+    def __setattr__(self, attribute: str, value: Any) -> None:
+        raise AttributeError("records are read-only while rendering")
+
+    def __eq__(self, other: object) -> bool:
+        self._read_everything()
+        return self._record == (other._record if isinstance(other, SplitRecord) else other)
+
+    __hash__ = None  # type: ignore[assignment]  # as the dataclass records it stands for
+
+    def __repr__(self) -> str:
+        self._read_everything()
+        return repr(self._record)
+
+    def _read_everything(self) -> None:
+        for table in {self._detail_table, *self._parts.values()}:
+            self._recorder.read(table, self._record.id)
+
+
 def _digest(value: Any) -> str:
     return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
@@ -91,7 +143,9 @@ class Digests:
     hashing the repr of every record of a large briefing costs seconds, comparing them milliseconds.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, views: Mapping[str, Callable[[Any], Any]] | None = None) -> None:
+        """``views``: by table, what a value's digest covers (default: the value), compared between builds."""
+        self._views = dict(views or {})
         self._tables: Mapping[str, Mapping[str, Any]] = {}
         # (value, digest) by dependency, for this build and the one before; value is None where there is no
         # single value (a whole table, a constant, an absent key). Only what a build asked for is carried on.
@@ -106,7 +160,7 @@ class Digests:
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled with this build's digests only: they are all the next build compares with."""
-        return {"_tables": {}, "_previous": {}, "_current": self._current}
+        return {"_views": self._views, "_tables": {}, "_previous": {}, "_current": self._current}
 
     def of(self, dependency: Dependency) -> str:
         known = self._current.get(dependency)
@@ -121,7 +175,8 @@ class Digests:
             return None, _digest([(k, self.of((table, k))) for k in sorted(data)])
         if key not in data:
             return None, "absent"
-        value = data[key]
+        view = self._views.get(table)
+        value = data[key] if view is None else view(data[key])
         previous = self._previous.get(dependency)
         if previous is not None and (previous[0] is value or previous[0] == value):
             return value, previous[1]

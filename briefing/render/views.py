@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing.link import Backlink, Graph
-from briefing.model import Briefing, BriefingInfo, Record, Span
-from briefing.render.tracking import Recorder, TrackedMap, TrackedObject
+from briefing.model import Briefing, BriefingInfo, Record, Source, Span
+from briefing.render.tracking import Recorder, SplitRecord, TrackedMap, TrackedObject
 from briefing.textmatch import squash
 
 RECORD_TABLES = ("sources", "entities", "events", "quotes", "claims", "topics")
@@ -55,9 +55,45 @@ class TopicSummary:
         return self.title
 
 
+# A source's text and the provenance of its text (capture, checksums, curation), as opposed to its metadata:
+# pages that list sources read only the metadata, and are not rendered again when a source's text changes.
+SOURCE_TEXT_FIELDS = ("blocks", "body_line", "lines", "raw", "sha256", "capture", "capture_sha256", "removed")
+SOURCE_METADATA_FIELDS = tuple(f.name for f in dataclasses.fields(Source) if f.name not in SOURCE_TEXT_FIELDS)
+SOURCE_LIGHT_ATTRIBUTES = frozenset({*SOURCE_METADATA_FIELDS, "label", "is_discredited"})
+
+
+def source_metadata(source: Source) -> tuple[Any, ...]:
+    return tuple(getattr(source, name) for name in SOURCE_METADATA_FIELDS)
+
+
+def source_text(source: Source) -> tuple[Any, ...]:
+    return tuple(getattr(source, name) for name in SOURCE_TEXT_FIELDS)
+
+
+def source_outline(source: Source) -> tuple[Any, ...]:
+    return source.outline
+
+
+def with_spans(record: Record) -> tuple[Any, ...]:
+    """A record with where its quoted passages were found: validate sets those spans on the record, which
+    is reused while its file is unchanged, so a span that moved in an edited source is a change of the
+    record for the pages that read it."""
+    return (record, tuple(selector.span for selector in record.contents.text_quotes))
+
+
+DIGEST_VIEWS = {
+    "sources": source_metadata,
+    "source_texts": source_text,
+    "source_outlines": source_outline,
+    **dict.fromkeys(("entities", "events", "quotes", "claims", "topics", "judgments", "timeline"), with_spans),
+}
+SOURCE_PARTS = {"outline": "source_outlines"}  # attributes read apart from the rest of the text
+
+
 def dependency_tables(briefing: Briefing, graph: Graph) -> dict[str, dict[str, Any]]:
     """Every table a page may read, by the name its view records reads under."""
     tables: dict[str, dict[str, Any]] = {name: getattr(briefing, name) for name in RECORD_TABLES}
+    tables["source_texts"] = tables["source_outlines"] = briefing.sources  # digested by part (DIGEST_VIEWS)
     tables["info"] = {spec.name: getattr(briefing.info, spec.name) for spec in dataclasses.fields(briefing.info)}
     tables["labels"] = {r.id: Label(r.id, r.kind, r.label) for r in briefing.records()}
     tables["topic_summaries"] = {t.id: TopicSummary(t.id, t.title, t.summary) for t in briefing.topics.values()}
@@ -68,6 +104,7 @@ def dependency_tables(briefing: Briefing, graph: Graph) -> dict[str, dict[str, A
         tables[f"graph.{name}"] = getattr(graph, name)
     for name in INDEX_TABLES:
         tables[f"index.{name}"] = getattr(graph.index, name)
+    tables["graph.mention_counts"] = {entity_id: len(found) for entity_id, found in graph.mentions.items()}
     tables["index.quote_order"] = dict.fromkeys(graph.index.quote_order, True)
     tables["timeline"] = {event.id: event for event in graph.timeline}
     return tables
@@ -108,6 +145,12 @@ class BriefingView:
         self._recorder = recorder
         for name in (*RECORD_TABLES, "judgments", "source_lines", "citations", "labels", "topic_summaries"):
             setattr(self, name, TrackedMap(name, tables[name], recorder))
+        self.sources = TrackedMap(
+            "sources",
+            tables["sources"],
+            recorder,
+            lambda source: SplitRecord(source, "source_texts", SOURCE_LIGHT_ATTRIBUTES, SOURCE_PARTS, recorder),
+        )
 
     def record(self, record_id: str) -> Record | None:
         for name in (*RECORD_TABLES, "judgments"):
@@ -145,7 +188,7 @@ class GraphView:
 
     def __init__(self, tables: dict[str, dict[str, Any]], recorder: Recorder) -> None:
         self._recorder = recorder
-        for name in GRAPH_TABLES:
+        for name in (*GRAPH_TABLES, "mention_counts"):  # counts: for lists that do not show the mentions
             setattr(self, name, TrackedMap(f"graph.{name}", tables[f"graph.{name}"], recorder))
         self._timeline = TrackedMap("timeline", tables["timeline"], recorder)
         self.index = IndexView(tables, recorder)
