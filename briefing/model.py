@@ -366,6 +366,11 @@ class Source(Record):
         """Each block in the normal form quotes are matched in (computed once per loaded file)."""
         return [normalise(block.text) for block in self.blocks]
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (in the build cache) without its normalised blocks: they are a third of the cache, and
+        are computed again only if a quote in this source has to be located again."""
+        return {name: value for name, value in self.__dict__.items() if name != "normalised_blocks"}
+
 
 @dataclass(kw_only=True)
 class Topic(Record):

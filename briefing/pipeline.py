@@ -7,6 +7,7 @@ reported an error, before anything is written.
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -18,10 +19,10 @@ from briefing.model import Briefing
 from briefing.pdf import PDF_PATH, render_pdf
 from briefing.progress import Progress
 from briefing.project import Project
-from briefing.render import RenderCache, Site, render
+from briefing.render import RenderCache, Site, render, template_digest
 from briefing.search import SEARCH_FOLDER, search_index
 from briefing.validate import ValidateCache, validate
-from briefing.write import WriteState, write
+from briefing.write import WriteState, output_is_intact, write
 
 if TYPE_CHECKING:
     from briefing.persist import CacheStore
@@ -78,6 +79,35 @@ class SearchCache:
     indexed: str = ""
 
 
+@dataclass(frozen=True)
+class BuildInputs:
+    """Everything a build's output is made from, besides the code: if these are equal, so is the output."""
+
+    files: dict[str, str]  # content files, by path
+    raw_texts: dict[str, str]
+    capture_digests: dict[str, str]
+    templates: str  # digest of every template and static file
+    with_pdf: bool
+    source_date_epoch: str
+
+    @classmethod
+    def of(cls, briefing: Briefing, project: Project, with_pdf: bool) -> BuildInputs:
+        return cls(
+            briefing.files,
+            briefing.raw_texts,
+            briefing.capture_digests,
+            template_digest(project),
+            with_pdf,
+            os.environ.get("SOURCE_DATE_EPOCH", ""),
+        )
+
+
+@dataclass
+class LastBuild:
+    inputs: BuildInputs
+    report: BuildReport
+
+
 @dataclass
 class BuildCaches:
     """Everything a build keeps for the next one, by stage (``persist`` keeps it on disk between runs)."""
@@ -88,6 +118,7 @@ class BuildCaches:
     render: RenderCache = field(default_factory=RenderCache)
     search: SearchCache = field(default_factory=SearchCache)
     write: WriteState = field(default_factory=WriteState)
+    last: LastBuild | None = None  # the last successful build: a build of the same inputs only reports it
 
 
 class Builder:
@@ -117,6 +148,11 @@ class Builder:
 
     def check(self) -> BuildReport:
         """Stages 1–3: everything except rendering and writing."""
+        report = self._load()
+        self._validate_and_link(report)
+        return report
+
+    def _load(self) -> BuildReport:
         report = BuildReport(Diagnostics())
         if not self._restored:
             self._restore(report)
@@ -124,12 +160,14 @@ class Builder:
         with self._stage(report, "load"):
             report.briefing = load(self.project, report.diagnostics, self.caches.load)
         report.files_read = self.caches.load.reads - reads_before
+        return report
+
+    def _validate_and_link(self, report: BuildReport) -> None:
         assert report.briefing is not None
         with self._stage(report, "validate"):
             validate(report.briefing, report.diagnostics, self.caches.validate)
         with self._stage(report, "link"):
             report.graph = link(report.briefing, self.caches.link)
-        return report
 
     def build(self, with_pdf: bool = False, deferred: frozenset[str] = frozenset()) -> BuildReport:
         """All stages (and the PDF if asked); the output is changed only if every stage succeeded.
@@ -137,8 +175,14 @@ class Builder:
         Pages in ``deferred`` may keep their previous version (see ``render``); ``report.postponed``
         lists those that did, and a following build without ``deferred`` brings them up to date.
         """
-        report = self.check()
-        assert report.briefing is not None and report.graph is not None
+        report = self._load()
+        assert report.briefing is not None
+        inputs = BuildInputs.of(report.briefing, self.project, with_pdf)
+        last = self.caches.last
+        if last is not None and last.inputs == inputs and not last.report.postponed and self._output_intact():
+            return self._unchanged(last.report, report)
+        self._validate_and_link(report)
+        assert report.graph is not None
         with self._stage(report, "render"):
             site, rendered = render(
                 report.briefing,
@@ -162,16 +206,37 @@ class Builder:
             result = write(site, self.project.output, report.diagnostics, self.caches.write)
         self.caches.render.commit(rendered)
         report.pages_written, report.pages_unchanged = result.written, result.unchanged
+        report.pages_by_type = pages_by_type(site.files)
+        report.changed = result.changed
+        self.caches.last = LastBuild(inputs, report)
         if result.written or result.removed or report.files_read or report.pages_rendered:
             self._unsaved = True
+        self._save(report, deferred)
+        return report
+
+    def _output_intact(self) -> bool:
+        on_disk = self.caches.write.on_disk
+        return on_disk is not None and output_is_intact(self.project.output, on_disk)
+
+    def _unchanged(self, last: BuildReport, report: BuildReport) -> BuildReport:
+        """The report of a build whose inputs are those of the last one: its site is already written."""
+        report.graph = last.graph
+        report.diagnostics = last.diagnostics
+        report.pages_reused = last.pages_rendered + last.pages_reused
+        report.pages_unchanged = last.pages_written + last.pages_unchanged
+        report.pages_by_type = last.pages_by_type
+        report.notes.append("no input changed since the last build: nothing to validate, render or write")
+        if report.files_read:  # read again, unchanged: the load cache now knows they settled
+            self._unsaved = True
+        self._save(report, frozenset())
+        return report
+
+    def _save(self, report: BuildReport, deferred: frozenset[str]) -> None:
         if self.store is not None and self._unsaved and not deferred:
             with self._stage(report, "save"):
                 note = self.store.save(self.caches)
             self._unsaved = False
             report.notes += [note] if note else []
-        report.pages_by_type = pages_by_type(site.files)
-        report.changed = result.changed
-        return report
 
     def _restore(self, report: BuildReport) -> None:
         assert self.store is not None

@@ -59,7 +59,7 @@ def write(site: Site, output: Path, diagnostics: Diagnostics, state: WriteState 
     if diagnostics.has_errors:
         return WriteResult(0, 0)
     digests = {path: site.digest(path) for path in site.files}
-    if state.on_disk is not None and _still_ours(output, state.on_disk):
+    if state.on_disk is not None and output_is_intact(output, state.on_disk):
         result = _update_in_place(site.files, digests, state.on_disk, output)
     else:
         result = _swap_in(site.files, output)
@@ -67,7 +67,7 @@ def write(site: Site, output: Path, diagnostics: Diagnostics, state: WriteState 
     return result
 
 
-def _still_ours(output: Path, on_disk: dict[str, str]) -> bool:
+def output_is_intact(output: Path, on_disk: dict[str, str]) -> bool:
     """Cheap check that the output still holds every file this process wrote there last time."""
     folder = f"{output}{os.sep}"
     return output.is_dir() and all(os.path.isfile(folder + path) for path in on_disk)

@@ -117,6 +117,23 @@ def test_no_change_rebuild_renders_and_writes_nothing(project: Path):
     assert (report.pages_rendered, report.pages_written) == (0, 0)
 
 
+def test_a_save_without_changes_skips_the_build_unless_the_output_lost_a_file(project: Path):
+    builder = builder_for(project)
+    builder.build()
+    source = project / SOURCE
+    source.write_text(source.read_text())  # an editor saving an unchanged file
+    report = builder.build()
+    assert report.files_read >= 1 and report.pages_written == 0
+    assert report.notes == ["no input changed since the last build: nothing to validate, render or write"]
+    assert report.pages_by_type and report.briefing is not None and report.graph is not None
+
+    page = project / "site/sources/rferl-2017-04-27.html"
+    expected = page.read_bytes()
+    page.unlink()
+    report = builder.build()
+    assert not report.notes and page.read_bytes() == expected
+
+
 def test_topic_edit_renders_only_what_depends_on_it(project: Path):
     edit(project / "content/topics/six-party-talks.md", "## The format", "## The format of the talks", every=True)
     report = builder_for(project).build()
