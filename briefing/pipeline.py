@@ -7,6 +7,7 @@ reported an error, before anything is written.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from dataclasses import dataclass, field
@@ -46,6 +47,8 @@ class BuildReport:
 
 
 class _Stopwatch:
+    """Times one stage, and stops the build if the stage reported an error."""
+
     def __init__(self, report: BuildReport, stage: str, progress: Progress) -> None:
         self.report = report
         self.stage = stage
@@ -119,6 +122,18 @@ class BuildCaches:
     search: SearchCache = field(default_factory=SearchCache)
     write: WriteState = field(default_factory=WriteState)
     last: LastBuild | None = None  # the last successful build: a build of the same inputs only reports it
+
+
+def _settle_heap() -> None:
+    """Collect this build's garbage, then move what survives out of the garbage collector's sight.
+
+    What a build leaves (records, graph, pages, caches) lives until a later build replaces it. Frozen
+    (``gc.freeze``), it is no longer walked by every full collection, which on a 10,000-source briefing
+    took about 2 s per rebuild. Only objects made since the last freeze are walked here; garbage found
+    later among frozen objects (a replaced record in a reference cycle) is left to the process's end.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 class Builder:
@@ -212,6 +227,7 @@ class Builder:
         if result.written or result.removed or report.files_read or report.pages_rendered:
             self._unsaved = True
         self._save(report, deferred)
+        _settle_heap()
         return report
 
     def _output_intact(self) -> bool:
