@@ -119,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
     progress = Progress.for_terminal(args.quiet)
     store = None if args.no_cache else CacheStore(project)
-    builder = pipeline.Builder(project, progress, default_workers(), store)
+    builder = pipeline.Builder(project, progress, default_workers(), store, rebuilds=False)
     try:
         report = builder.check() if args.command == "check" else builder.build(with_pdf=args.command == "pdf")
     except (PdfUnavailable, SearchUnavailable) as exc:

@@ -143,18 +143,25 @@ class Builder:
     """
 
     def __init__(
-        self, project: Project, progress: Progress | None = None, workers: int = 1, store: CacheStore | None = None
+        self,
+        project: Project,
+        progress: Progress | None = None,
+        workers: int = 1,
+        store: CacheStore | None = None,
+        rebuilds: bool = True,
     ) -> None:
         """``workers`` > 1 renders in forked processes: for one-off builds, not inside a threaded server.
 
         With a ``store``, the first build starts from the caches it saved, and every complete build (nothing
-        deferred) saves them again.
+        deferred) saves them again. ``rebuilds``: whether this builder will build again (``serve``); if so,
+        each build settles the heap for the next (``_settle_heap``), which a process about to exit need not.
         """
         self.project = project
         self.progress = progress or Progress()
         self.workers = workers
         self.caches = BuildCaches()
         self.store = store
+        self.rebuilds = rebuilds
         self._restored = store is None
         self._unsaved = True  # whether the caches hold work the store does not have yet
 
@@ -227,7 +234,8 @@ class Builder:
         if result.written or result.removed or report.files_read or report.pages_rendered:
             self._unsaved = True
         self._save(report, deferred)
-        _settle_heap()
+        if self.rebuilds:
+            _settle_heap()
         return report
 
     def _output_intact(self) -> bool:
