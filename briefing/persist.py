@@ -5,9 +5,11 @@ stat is unchanged are not read again, unchanged sources keep their located quote
 whose inputs have the same digests are reused. Reuse never changes the result (see ``pipeline.Builder``).
 
 What is saved is :class:`~briefing.pipeline.BuildCaches`, pickled, without the bytes of the output files
-(pages, exports, the search index): those are in the output folder already. On restore each one is read
-back from there and kept only if its digest is still the one the cache recorded; a file edited by hand,
-rewritten by ``serve`` or deleted is dropped from the caches and built again.
+(pages, exports, the search index): those are in the output folder already, and their stat is saved with
+the caches. A build whose inputs did not change needs none of them, only the assurance that the output is
+as it was saved (every file's stat unchanged; a file written within the racy window is read and its digest
+compared). Any other build reads them back first, keeping each only if its digest is still the one the
+cache recorded: a file edited by hand, rewritten by ``serve`` or deleted is dropped and built again.
 
 A cache is used only when the same code wrote it (this package's source, the versions of the libraries
 that shape the output, Python) for the same project and output folder, and when it carries this user's
@@ -26,9 +28,12 @@ import os
 import pickle
 import secrets
 import sys
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.load import SETTLED_NS
 from briefing.pipeline import BuildCaches
 from briefing.project import PACKAGE_ROOT, Project
 from briefing.render import CachedPage, RenderCache, file_digest
@@ -47,9 +52,15 @@ class CacheStore:
         self.project = project
         self.path = project.root / CACHE_FOLDER / CACHE_FILE
         self.key_file = key_file or default_key_file()
+        self._unread: _OutputStats | None = None  # the restored caches' output files, not read back yet
+
+    @property
+    def output_unread(self) -> bool:
+        return self._unread is not None
 
     def restore(self) -> tuple[BuildCaches | None, str]:
-        """The saved caches with their output bytes read back, or None and why not ("" if there were none)."""
+        """The saved caches (their output bytes still on disk: ``read_output_back``), or None and why not
+        ("" if there were none)."""
         try:
             data = self.path.read_bytes()
         except FileNotFoundError:
@@ -65,23 +76,35 @@ class CacheStore:
             return None, f"build cache ignored: {self.path} was not written by this user's builds"
         try:
             with _collector_paused():
-                caches = pickle.loads(body[len(header) :])
+                caches, output = pickle.loads(body[len(header) :])
                 gc.freeze()  # long-lived: keep the collector from scanning them again and again
         except Exception as exc:  # a signed file is ours; if it still does not load, rebuild from scratch
             return None, f"build cache ignored: {type(exc).__name__}: {exc}"
-        if not isinstance(caches, BuildCaches):
+        if not isinstance(caches, BuildCaches) or not isinstance(output, _OutputStats):
             return None, "build cache ignored: unexpected content"
-        _read_output_back(caches, self.project.output)
+        self._unread = output
         return caches, ""
+
+    def output_as_saved(self, on_disk: dict[str, str]) -> bool:
+        """Whether the output folder holds exactly the files the restored caches wrote, unchanged since."""
+        assert self._unread is not None
+        return self._unread.still_hold(self.project.output, on_disk)
+
+    def read_output_back(self, caches: BuildCaches) -> None:
+        """Put the output bytes back into restored caches (once); what changed on disk is dropped."""
+        if self._unread is not None:
+            _read_output_back(caches, self.project.output)
+            self._unread = None
 
     def save(self, caches: BuildCaches) -> str:
         """Write the caches (atomically); returns a note if they could not be saved, else ""."""
         user_key = self._user_key()
         if user_key is None:
             return f"build cache not saved: no signing key at {self.key_file}"
+        output = _OutputStats.of(self.project.output, caches.write.on_disk or {})
         try:
             with _collector_paused():
-                pickled = pickle.dumps(_without_output(caches), pickle.HIGHEST_PROTOCOL)
+                pickled = pickle.dumps((_without_output(caches), output), pickle.HIGHEST_PROTOCOL)
         except Exception as exc:  # the site is written; a cache that cannot be kept only costs the next build time
             return f"build cache not saved: {type(exc).__name__}: {exc}"
         body = FORMAT + self._key().encode() + b"\n" + pickled
@@ -149,6 +172,43 @@ def _collector_paused() -> Iterator[None]:
 def default_key_file() -> Path:
     cache_home = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(cache_home) / "briefing" / "cache-signing-key"
+
+
+@dataclass(frozen=True)
+class _OutputStats:
+    """What stat said about each output file when the caches were saved: size, modification time, inode."""
+
+    files: dict[str, tuple[int, int, int]]
+    taken_ns: int
+
+    @classmethod
+    def of(cls, output: Path, on_disk: dict[str, str]) -> _OutputStats:
+        taken_ns = time.time_ns()
+        files = {}
+        for path in on_disk:
+            try:
+                stat = os.stat(output / path)
+            except OSError:
+                continue
+            files[path] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+        return cls(files, taken_ns)
+
+    def still_hold(self, output: Path, on_disk: dict[str, str]) -> bool:
+        """Every file has its saved stat; one modified within the racy window of the save (see ``load``)
+        could have changed again without its stat changing, so its digest is compared too."""
+        if self.files.keys() != on_disk.keys():
+            return False
+        racy_after = self.taken_ns - SETTLED_NS
+        for path, saved in self.files.items():
+            try:
+                stat = os.stat(output / path)
+            except OSError:
+                return False
+            if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != saved:
+                return False
+            if stat.st_mtime_ns >= racy_after and file_digest((output / path).read_bytes()) != on_disk[path]:
+                return False
+        return True
 
 
 def _without_output(caches: BuildCaches) -> BuildCaches:

@@ -203,6 +203,8 @@ class Builder:
         last = self.caches.last
         if last is not None and last.inputs == inputs and not last.report.postponed and self._output_intact():
             return self._unchanged(last.report, report)
+        if self.store is not None:
+            self.store.read_output_back(self.caches)
         self._validate_and_link(report)
         assert report.graph is not None
         with self._stage(report, "render"):
@@ -240,7 +242,11 @@ class Builder:
 
     def _output_intact(self) -> bool:
         on_disk = self.caches.write.on_disk
-        return on_disk is not None and output_is_intact(self.project.output, on_disk)
+        if on_disk is None:
+            return False
+        if self.store is not None and self.store.output_unread:
+            return self.store.output_as_saved(on_disk)
+        return output_is_intact(self.project.output, on_disk)
 
     def _unchanged(self, last: BuildReport, report: BuildReport) -> BuildReport:
         """The report of a build whose inputs are those of the last one: its site is already written."""

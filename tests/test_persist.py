@@ -3,6 +3,7 @@ reuses only what is still true, and never loads a cache it cannot trust."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,15 @@ def test_cli_keeps_the_cache_unless_told_not_to(project: Path, tmp_path: Path):
     assert second.code == 0 and "note:" not in second.stderr
     assert "restore" in second.stdout and "save" in second.stdout
     assert tree_digest(project / "site") == cold(project, tmp_path / "cold")
+
+
+def test_an_output_file_changed_within_the_racy_window_is_caught_though_its_stat_is_the_same(project: Path, key):
+    """Edited in place to the same size, its modification time set back: only its digest tells."""
+    build(project, key)
+    page = project / "site" / SOURCE_PAGE
+    expected, stat = page.read_bytes(), page.stat()
+    page.write_bytes(expected.replace(b"<main", b"<MAIN", 1))
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    report = build(project, key)
+    assert report.pages_rendered == 1 and not report.notes
+    assert page.read_bytes() == expected
