@@ -66,7 +66,7 @@ def test_keyboard_reaches_the_skip_link_then_the_content(seed_site: Path, browse
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
     page.keyboard.press("Enter")
-    assert page.url.endswith("#main")
+    page.wait_for_function("location.hash === '#main'", timeout=5000)  # following the link is asynchronous
     page.close()
 
 
