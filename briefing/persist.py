@@ -19,6 +19,7 @@ signature: unpickling runs code, so a cache that came with a copied project fold
 from __future__ import annotations
 
 import contextlib
+import copy
 import dataclasses
 import gc
 import hashlib
@@ -36,7 +37,7 @@ from pathlib import Path
 from briefing.load import SETTLED_NS
 from briefing.pipeline import BuildCaches
 from briefing.project import PACKAGE_ROOT, Project
-from briefing.render import CachedPage, RenderCache, file_digest
+from briefing.render import CachedPage, file_digest
 
 CACHE_FOLDER = ".briefing-cache"
 CACHE_FILE = "build.pickle"
@@ -213,8 +214,7 @@ class _OutputStats:
 
 def _without_output(caches: BuildCaches) -> BuildCaches:
     """A shallow copy for pickling, the output bytes left out (they are on disk in the output folder)."""
-    render = RenderCache.__new__(RenderCache)
-    render.__dict__.update(caches.render.__dict__)
+    render = copy.copy(caches.render)
     render.pages = {path: dataclasses.replace(page, data=b"") for path, page in caches.render.pages.items()}
     render.exports = dict.fromkeys(caches.render.exports, b"")
     search = dataclasses.replace(caches.search, files=dict.fromkeys(caches.search.files, b""))
