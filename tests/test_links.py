@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import posixpath
+import random
+
 from briefing.render import file_digest
+from briefing.render.urls import relative_path
 from briefing.write import LinkIndex, _ids_and_links
 
 
@@ -46,3 +50,13 @@ def test_link_index_rechecks_unchanged_pages_when_what_they_link_to_changes():
     del files["a.html"]
     files["b.html"] = b""
     assert check(index, files) == []
+
+
+def test_relative_path_matches_posixpath_relpath():
+    """The fast relative path gives what posixpath.relpath gives, on site paths of every depth."""
+    names = ["index.html", "claims", "sources", "a", "b.html", "static", "style.css"]
+    rng = random.Random(11)
+    for _ in range(5000):
+        path = "/".join(rng.choice(names) for _ in range(rng.randint(1, 4)))
+        folder = "/".join(rng.choice(names) for _ in range(rng.randint(0, 3)))
+        assert relative_path(path, folder) == posixpath.relpath(path, folder or "."), (path, folder)

@@ -40,5 +40,18 @@ def record_path(record: Linkable) -> str:
 def relative(from_page: str, target: str) -> str:
     """A link from the page at ``from_page`` to ``target`` (a site path, optionally with ``#anchor``)."""
     path, _, fragment = target.partition("#")
-    link = "" if path == from_page else posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    link = "" if path == from_page else relative_path(path, posixpath.dirname(from_page))
     return f"{link}#{fragment}" if fragment else (link or posixpath.basename(from_page))
+
+
+def relative_path(path: str, folder: str) -> str:
+    """``posixpath.relpath(path, folder)`` for site paths, without its two ``abspath`` calls: a large index
+    page makes tens of thousands of links."""
+    if not path or path.startswith("/") or ".." in path.split("/") or folder.startswith("/"):
+        return posixpath.relpath(path, folder or ".")
+    up = folder.split("/") if folder and folder != "." else []
+    parts = path.split("/")
+    common = 0
+    while common < len(up) and common < len(parts) and up[common] == parts[common]:
+        common += 1
+    return "/".join([".."] * (len(up) - common) + parts[common:]) or "."
