@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +47,9 @@ class Project:
 
     def display(self, path: Path) -> str:
         """A path as shown in diagnostics: relative to the project root."""
+        text, prefix = str(path), f"{self.root}{os.sep}"
+        if text.startswith(prefix):  # the common case, without pathlib's slower relative_to
+            return text[len(prefix) :].replace(os.sep, "/")
         try:
             return path.relative_to(self.root).as_posix()
         except ValueError:
