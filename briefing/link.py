@@ -13,6 +13,7 @@ import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from briefing.markup import markdown_texts, wikilinks
 from briefing.memo import Memo
@@ -48,9 +49,8 @@ class Mention:
     sentence: str
 
 
-@dataclass(frozen=True)
-class Highlight:
-    """A cited span on a source page and the records that cite it."""
+class Highlight(NamedTuple):
+    """A cited span on a source page and the records that cite it (a named tuple, as ``Span`` is)."""
 
     span: Span
     cited_by: tuple[str, ...]

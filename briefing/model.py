@@ -111,9 +111,11 @@ class LocatedText:
         return self.text
 
 
-@dataclass(frozen=True, order=True)
-class Span:
-    """Where a quoted passage was found: a paragraph of a source and character offsets in it."""
+class Span(NamedTuple):
+    """Where a quoted passage was found: a paragraph of a source and character offsets in it.
+
+    A named tuple, not a dataclass: spans are compared and sorted by the hundred thousand on every build,
+    and tuples do that in C."""
 
     source_id: str
     block: int
