@@ -76,7 +76,7 @@ def user_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own briefing (content/), built once into a temporary folder."""
     output = tmp_path_factory.mktemp("seed") / "site"
-    result = run_cli("build", "--project", REPO, "--output", output)
+    result = run_cli("build", "--project", REPO, "--output", output, "--no-cache")
     assert result.code == 0, result.stderr
     return output
 

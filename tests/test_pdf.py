@@ -27,7 +27,7 @@ def flat(text: str) -> str:
 @pytest.fixture(scope="session")
 def pdf_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     output = tmp_path_factory.mktemp("pdf") / "site"
-    result = run_cli("pdf", "--project", REPO, "--output", output)
+    result = run_cli("pdf", "--project", REPO, "--output", output, "--no-cache")
     assert result.code == 0, result.stderr
     assert "PDF:" in result.stdout
     return output
@@ -94,7 +94,7 @@ def test_no_navigation_in_the_pdf(pages: list[str]):
 
 def test_pdf_is_deterministic_and_dated_from_the_briefing(pdf_site: Path, tmp_path: Path):
     again = tmp_path / "again"
-    assert run_cli("pdf", "--project", REPO, "--output", again).code == 0
+    assert run_cli("pdf", "--project", REPO, "--output", again, "--no-cache").code == 0
     assert (again / "briefing.pdf").read_bytes() == (pdf_site / "briefing.pdf").read_bytes()
     info = subprocess.run(["pdfinfo", str(pdf_site / "briefing.pdf")], capture_output=True, text=True).stdout
     assert re.search(r"CreationDate:\s+Fri Sep\s+8 00:00:00 2017", info), info
