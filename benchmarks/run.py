@@ -196,10 +196,16 @@ def corpus_folder(work: Path, size: int) -> Path:
 
 
 def fresh_project(cached: Path, work: Path, size: int) -> Path:
-    """A copy of the cached briefing (the edits change it), with the template override the edits change."""
+    """A copy of the cached briefing (the edits change it), with the template override the edits change;
+    without any output or build cache a build in the cached folder may have left."""
     project = work / "projects" / f"briefing-{size}"
     remove(project)
-    shutil.copytree(cached, project)
+    leftovers = {OUTPUT, *BUILD_CACHES}
+
+    def ignored(folder: str, names: list[str]) -> list[str]:
+        return [name for name in names if Path(folder) == cached and name in leftovers]
+
+    shutil.copytree(cached, project, ignore=ignored)
     (project / "templates").mkdir()
     shutil.copy(REPO / "templates" / TEMPLATE, project / "templates" / TEMPLATE)
     return project
