@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import dataclasses
+import functools
 import gc
 import hashlib
 import hmac
@@ -68,7 +69,7 @@ class CacheStore:
             return None, ""
         except OSError as exc:
             return None, f"build cache not read: {exc}"
-        header = FORMAT + self._key().encode() + b"\n"
+        header = self._header
         mac, body = data[:_MAC_BYTES], data[_MAC_BYTES:]
         if not body.startswith(header):
             return None, "build cache ignored: written by another version of the generator or for another output"
@@ -108,7 +109,7 @@ class CacheStore:
                 pickled = pickle.dumps((_without_output(caches), output), pickle.HIGHEST_PROTOCOL)
         except Exception as exc:  # the site is written; a cache that cannot be kept only costs the next build time
             return f"build cache not saved: {type(exc).__name__}: {exc}"
-        body = FORMAT + self._key().encode() + b"\n" + pickled
+        body = self._header + pickled
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_name(f".{self.path.name}.tmp")
@@ -118,8 +119,10 @@ class CacheStore:
             return f"build cache not saved: {exc}"
         return ""
 
-    def _key(self) -> str:
-        """What the cache is valid for: this code, these libraries, this project and output folder."""
+    @functools.cached_property
+    def _header(self) -> bytes:
+        """What the cache is valid for: this code, these libraries, this project and output folder (read
+        once per store: it hashes every source file of the package)."""
         hasher = hashlib.blake2b(digest_size=16)
         hasher.update(f"{sys.version}\0{self.project.root}\0{self.project.output}\0".encode())
         for library in OUTPUT_LIBRARIES:
@@ -129,7 +132,7 @@ class CacheStore:
                 hasher.update(f"{library}=-\0".encode())
         for path in sorted((PACKAGE_ROOT / "briefing").rglob("*.py")):
             hasher.update(path.read_bytes())
-        return hasher.hexdigest()
+        return FORMAT + hasher.hexdigest().encode() + b"\n"
 
     def _user_key(self) -> bytes | None:
         """This user's signing key, created on first use (readable by the user only)."""

@@ -218,6 +218,7 @@ class Builder:
                 deferred,
                 self.progress,
                 self.workers,
+                inputs.templates,
             )
             report.pages_rendered, report.pages_reused = site.rendered, site.reused
             report.postponed = tuple(site.postponed)

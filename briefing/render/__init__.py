@@ -211,8 +211,11 @@ def render(
     deferred: frozenset[str] = frozenset(),
     progress: Progress | None = None,
     workers: int = 1,
+    templates: str | None = None,
 ) -> tuple[Site, RenderState]:
     """Render every page, reusing pages of ``cache`` whose inputs did not change.
+
+    ``templates`` is ``template_digest(project)``, if the caller has it already.
 
     Returns the site and what to keep in ``cache`` (``cache.commit``) once the site is written. Pages in
     ``deferred`` that have a previous version keep it even if stale (listed in ``Site.postponed``):
@@ -221,7 +224,8 @@ def render(
     cache = cache or RenderCache()
     options = RenderOptions(with_pdf, document_date(briefing))
     renderer = Renderer(briefing, graph, project, options, cache.environment(project.template_dirs))
-    cache.digests.start(renderer.tables, {"templates": template_digest(project), "options": options})
+    templates = templates or template_digest(project)
+    cache.digests.start(renderer.tables, {"templates": templates, "options": options})
     changed = cache.index.changed(cache.digests)
     stale = cache.index.affected(changed) | cache.postponed
     site = Site()

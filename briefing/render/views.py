@@ -143,8 +143,10 @@ class BriefingView:
     def __init__(self, tables: dict[str, dict[str, Any]], info: BriefingInfo, recorder: Recorder) -> None:
         self.info = TrackedObject("info", info, recorder)
         self._recorder = recorder
-        for name in (*RECORD_TABLES, "judgments", "source_lines", "citations", "labels", "topic_summaries"):
-            setattr(self, name, TrackedMap(name, tables[name], recorder))
+        tracked = (*RECORD_TABLES, "judgments", "source_lines", "citations", "labels", "topic_summaries")
+        for name in tracked:
+            if name != "sources":  # read through a SplitRecord, below
+                setattr(self, name, TrackedMap(name, tables[name], recorder))
         self.sources = TrackedMap(
             "sources",
             tables["sources"],
