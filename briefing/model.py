@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import hashlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -121,10 +122,32 @@ class Span(NamedTuple):
     block: int
     start: int
     end: int
+    key: str  # names the passage in its paragraph by its words, not its offsets (see ``Span.found``)
+
+    @classmethod
+    def found(cls, source_id: str, block: int, text: str, start: int, end: int) -> Span:
+        """The span of ``text[start:end]``, in paragraph ``block`` whose text is ``text``.
+
+        Its anchor is a digest of the passage's words (and, if those words occur earlier in the paragraph
+        too, which occurrence this is), so a link to a cited passage keeps working, and pages that link to
+        it stay the same, when an edit elsewhere in the paragraph moves its offsets.
+        """
+        words = text[start:end]
+        key = hashlib.blake2b(words.encode("utf-8", "surrogatepass"), digest_size=4).hexdigest()
+        earlier, position = 0, text.find(words)
+        while -1 < position < start:
+            earlier += 1
+            position = text.find(words, position + 1)
+        return cls(source_id, block, start, end, f"{key}-{earlier + 1}" if earlier else key)
 
     @property
     def anchor(self) -> str:
-        return f"q{self.block + 1}-{self.start}-{self.end}"
+        return f"q{self.block + 1}-{self.key}"
+
+    @property
+    def place(self) -> tuple[str, int, str]:
+        """What a link to the passage depends on: its anchor, not its offsets."""
+        return (self.source_id, self.block, self.key)
 
 
 # ---------------------------------------------------------------- records

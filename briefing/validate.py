@@ -208,7 +208,8 @@ class _Checker:
         found = self.cache.find(source, selector.quote, selector.prefix, selector.suffix)
         if len(found) == 1:
             occurrence = found[0]
-            selector.span = Span(selector.source.id, occurrence.block, occurrence.start, occurrence.end)
+            text = source.blocks[occurrence.block].text
+            selector.span = Span.found(source.id, occurrence.block, text, occurrence.start, occurrence.end)
             return selector.span
         if not found:
             self._quote_missing(selector, source)

@@ -36,7 +36,7 @@ def edit_source_text(project: Path) -> None:
 
 def edit_source_word(project: Path, old: str = "greatly simplify", new: str = "much simplify") -> None:
     """One word of the curated text and its raw capture (with the new sha256). By default a shorter one,
-    which moves the cited words after it in the paragraph: the pages that cite them change too."""
+    which moves the offsets of the cited words after it in the paragraph."""
     raw = project / RAW
     old_sha = hashlib.sha256(raw.read_bytes()).hexdigest()
     edit(raw, old, new)
@@ -152,6 +152,19 @@ def test_a_word_changed_in_a_source_renders_only_the_pages_that_show_its_text(pr
     rendered = {path for path, page in render_cache.pages.items() if before.get(path) is not page}
     shows_the_sentence = {"entities/north-korea.html", "entities/united-nations.html"}  # named in it, near the word
     assert rendered == {"sources/rferl-2017-04-27.html", "print.html", *shows_the_sentence}
+
+
+def test_cited_words_moved_within_their_paragraph_keep_their_anchor(project: Path):
+    """A longer word before a cited passage moves its offsets, not its anchor: the claims, quotes and topics
+    that link to the passage stay as they are, and the link still lands on the passage."""
+    render_cache = builder_for(project).caches.render
+    before = dict(render_cache.pages)
+    claim_page = (project / "site/claims/grave-visit-flights.html").read_bytes()
+    edit_source_word(project, "said the move, which", "said the decision, which")
+    builder_for(project).build()
+    rendered = {path for path, page in render_cache.pages.items() if before.get(path) is not page}
+    assert rendered == {"sources/rferl-2017-04-27.html", "print.html", "entities/vladimir-putin.html"}
+    assert (project / "site/claims/grave-visit-flights.html").read_bytes() == claim_page
 
 
 def test_deferred_outputs_wait_for_the_next_full_build(project: Path, tmp_path: Path):

@@ -1,6 +1,7 @@
 import random
 import re
 
+from briefing.model import Span
 from briefing.textmatch import NameFinder, closest_passage, find_occurrences, normalise, squash
 
 
@@ -48,3 +49,12 @@ def test_name_finder_finds_what_one_longest_first_regex_finds() -> None:
 def test_name_finder_without_names_finds_nothing() -> None:
     assert NameFinder([]).finditer("Abe Shinzo") == []
     assert NameFinder([""]).empty
+
+
+def test_a_passage_anchor_names_its_words_and_which_occurrence_of_them():
+    text = "He said no. Then, asked again, he said no."
+    first = Span.found("s", 2, text, text.index("said no"), text.index("said no") + 7)
+    second = Span.found("s", 2, text, text.rindex("said no"), text.rindex("said no") + 7)
+    assert first.anchor.startswith("q3-") and second.anchor == first.anchor + "-2"
+    moved = "Later, he said no. Then, asked again, he said no."
+    assert Span.found("s", 2, moved, moved.index("said no"), moved.index("said no") + 7).anchor == first.anchor

@@ -76,9 +76,18 @@ def source_outline(source: Source) -> tuple[Any, ...]:
 
 def with_spans(record: Record) -> tuple[Any, ...]:
     """A record with where its quoted passages were found: validate sets those spans on the record, which
-    is reused while its file is unchanged, so a span that moved in an edited source is a change of the
-    record for the pages that read it."""
-    return (record, tuple(selector.span for selector in record.contents.text_quotes))
+    is reused while its file is unchanged, so a cited passage that moved to another paragraph, or is no
+    longer found, is a change of the record for the pages that read it.
+
+    Only the passage's place counts (``Span.place``), not its offsets: pages read a record's spans to link
+    to them, and the anchor stays the same when an edit elsewhere in the paragraph moves the offsets. The
+    source's own pages, which do use offsets, read them from ``graph.highlights``.
+    """
+    return (record, tuple(span_place(selector.span) for selector in record.contents.text_quotes))
+
+
+def span_place(span: Span | None) -> tuple[str, int, str] | None:
+    return span.place if span is not None else None
 
 
 DIGEST_VIEWS = {
@@ -86,6 +95,7 @@ DIGEST_VIEWS = {
     "source_texts": source_text,
     "source_outlines": source_outline,
     **dict.fromkeys(("entities", "events", "quotes", "claims", "topics", "judgments", "timeline"), with_spans),
+    "citations": span_place,
 }
 SOURCE_PARTS = {"outline": "source_outlines"}  # attributes read apart from the rest of the text
 
