@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from briefing.diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
 from briefing.model import (
@@ -89,16 +89,17 @@ class LoadCache:
         self._entries[display] = (digest, text, result)
         return result
 
-    def read(self, path: Path, display: str, limit: int = MAX_CONTENT_BYTES) -> _ReadFile:
+    def read(self, file: FoundFile, display: str, limit: int = MAX_CONTENT_BYTES) -> _ReadFile:
         """A content file's text (see ``read_text``), reused while stat says the file is unchanged."""
-        return self._unless_changed(path, display, lambda: (read_text(path, display, limit), ""))
+        return self._unless_changed(file, display, lambda: (read_text(Path(file.path), display, limit), ""))
 
-    def bytes_sha256(self, path: Path, display: str) -> str:
+    def bytes_sha256(self, file: FoundFile, display: str) -> str:
         """The sha256 of a file read as bytes (a captured HTML page), reused while stat says it is unchanged."""
-        return self._unless_changed(path, display, lambda: ("", hashlib.sha256(path.read_bytes()).hexdigest())).sha256
+        read = lambda: ("", hashlib.sha256(Path(file.path).read_bytes()).hexdigest())  # noqa: E731
+        return self._unless_changed(file, display, read).sha256
 
-    def _unless_changed(self, path: Path, display: str, read: Callable[[], tuple[str, str]]) -> _ReadFile:
-        stat = path.stat()
+    def _unless_changed(self, file: FoundFile, display: str, read: Callable[[], tuple[str, str]]) -> _ReadFile:
+        stat = file.stat()
         key = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
         known = self._files.get(display)
         if known is None or known.key != key or not known.settled:
@@ -136,6 +137,12 @@ def load(project: Project, diagnostics: Diagnostics, cache: LoadCache | None = N
 
 
 class _Reader:
+    """Reads one build's content files, listing each folder once (``os.scandir``).
+
+    A folder's listing also says which entries are files and which are symlinks, so the common case (a
+    plain file in a folder inside the project) costs one ``stat``, for the load cache's key.
+    """
+
     def __init__(self, project: Project, diagnostics: Diagnostics, cache: LoadCache) -> None:
         self.project = project
         self.diagnostics = diagnostics
@@ -143,41 +150,54 @@ class _Reader:
         self.files: dict[str, str] = {}
         self.seen: dict[str, list[Record]] = {}
         self.broken_ids: set[str] = set()
-        self._folders_inside: dict[tuple[Path, Path | None], bool] = {}
+        self._listings: dict[str, dict[str, os.DirEntry[str]]] = {}
+        self._folders_inside: dict[tuple[str, Path | None], bool] = {}
         self._sources_dir = project.sources_dir
+        self._sources_folder = str(project.sources_dir)
 
-    def _inside(self, path: Path, folder: Path | None = None) -> bool:
-        """``Project.contains``, resolving each folder once: a file that is not a symlink is where its folder is."""
-        if path.name in ("", ".", "..") or path.is_symlink():
-            return self.project.contains(path, folder)
-        key = (path.parent, folder)
+    def _listing(self, folder: str) -> dict[str, os.DirEntry[str]]:
+        """A folder's entries by name; empty if it is not a folder."""
+        if folder not in self._listings:
+            try:
+                with os.scandir(folder) as scan:
+                    self._listings[folder] = {entry.name: entry for entry in scan}
+            except (FileNotFoundError, NotADirectoryError):
+                self._listings[folder] = {}
+        return self._listings[folder]
+
+    def _inside(self, folder: str, name: str, entry: os.DirEntry[str] | None, base: Path | None = None) -> bool:
+        """``Project.contains`` for ``folder/name``, resolving each folder once: a file that is not a
+        symlink is where its folder is."""
+        if name in ("", ".", "..") or (entry is not None and entry.is_symlink()):
+            return self.project.contains(Path(folder, name), base)
+        key = (folder, base)
         if key not in self._folders_inside:
-            self._folders_inside[key] = self.project.contains(path.parent, folder)
+            self._folders_inside[key] = self.project.contains(Path(folder), base)
         return self._folders_inside[key]
 
-    def _files(self, folder: Path, *suffixes: str) -> list[Path]:
-        if not folder.is_dir():
-            return []
+    def _files(self, folder: Path, *suffixes: str) -> list[os.DirEntry[str]]:
         found = []
-        for path in sorted(folder.iterdir(), key=lambda path: path.name):  # as Path order, but faster
-            if path.name.startswith(".") or path.suffix not in suffixes or not path.is_file():
+        listing = self._listing(str(folder))
+        for name in sorted(listing):
+            entry = listing[name]
+            if name.startswith(".") or os.path.splitext(name)[1] not in suffixes or not entry.is_file():
                 continue
-            if not self._inside(path):
+            if not self._inside(str(folder), name, entry):
                 self.diagnostics.error(
-                    Location(self.project.display(path)),
+                    Location(self.project.display(entry.path)),
                     "outside-project",
                     "this file is a link to a file outside the project's content folder; it is not read",
                     "copy the file into content/ instead of linking to it",
                 )
                 continue
-            found.append(path)
+            found.append(entry)
         return found
 
-    def _parsed(self, path: Path, parser: Callable[[str, str], ParsedFile]) -> list[Record]:
+    def _parsed(self, file: FoundFile, parser: Callable[[str, str], ParsedFile]) -> list[Record]:
         """Read a file and parse it (or reuse the parse of the same text), keeping its records and problems."""
-        display = self.project.display(path)
+        display = self.project.display(file.path)
         try:
-            text = self.cache.read(path, display).text
+            text = self.cache.read(file, display).text
         except ContentError as exc:
             self.diagnostics.error(exc.location, exc.code, exc.message, exc.hint)
             return []
@@ -190,7 +210,7 @@ class _Reader:
         return result.records
 
     def briefing_info(self) -> BriefingInfo | None:
-        records = self._parsed(self.project.briefing_file, _parse_briefing)
+        records = self._parsed(PathFile(self.project.briefing_file), _parse_briefing)
         info = records[0] if records and isinstance(records[0], BriefingInfo) else None
         if info is not None:
             self.seen.pop("briefing", None)
@@ -199,31 +219,32 @@ class _Reader:
     def markdown_records(self, folder: Path, parser: Callable[[str, str, str], ParsedFile]) -> list[Record]:
         """``<id>.md`` files with front matter (sources, topics); the id comes from the file name."""
         records: list[Record] = []
-        for path in self._files(folder, ".md"):
-            if not SLUG_RE.match(path.stem):
+        for entry in self._files(folder, ".md"):
+            stem = entry.name[: -len(".md")]
+            if not SLUG_RE.match(stem):
                 self.diagnostics.error(
-                    Location(self.project.display(path)),
+                    Location(self.project.display(entry.path)),
                     "invalid-id",
-                    f"file name '{path.name}' does not give a valid id",
+                    f"file name '{entry.name}' does not give a valid id",
                     SLUG_HINT + "; rename the file",
                 )
                 continue
-            records += self._parsed(path, lambda text, display, stem=path.stem: parser(text, display, stem))
+            records += self._parsed(entry, lambda text, display, stem=stem: parser(text, display, stem))
         return records
 
     def annotations(self) -> list[Record]:
         records: list[Record] = []
-        for path in self._files(self.project.annotations_dir, ".yaml", ".yml"):
-            records += self._parsed(path, _parse_annotations)
+        for entry in self._files(self.project.annotations_dir, ".yaml", ".yml"):
+            records += self._parsed(entry, _parse_annotations)
         return records
 
     def raw_capture(self, source: Source) -> tuple[str, str] | None:
         """Read a source's raw capture, refusing any path that leaves ``content/sources/``."""
-        raw_path = self._source_file(source, source.raw, "raw capture")
-        if raw_path is None:
+        raw_file = self._source_file(source, source.raw, "raw capture")
+        if raw_file is None:
             return None
         try:
-            raw = self.cache.read(raw_path, self.project.display(raw_path), limit=MAX_RAW_BYTES)
+            raw = self.cache.read(raw_file, self.project.display(raw_file.path), limit=MAX_RAW_BYTES)
         except ContentError as exc:
             self.diagnostics.error(exc.location, exc.code, exc.message, exc.hint)
             return None
@@ -233,20 +254,22 @@ class _Reader:
 
     def capture_digest(self, source: Source) -> str | None:
         """The sha256 of the HTML page a source's raw text was extracted from."""
-        path = self._source_file(source, source.capture, "captured page")
-        if path is None:
+        capture = self._source_file(source, source.capture, "captured page")
+        if capture is None:
             return None
-        if path.stat().st_size > MAX_RAW_BYTES:
+        if capture.stat().st_size > MAX_RAW_BYTES:
             self.diagnostics.error(
                 source.location, "file-too-large", f"captured page '{source.capture}' is over {MAX_RAW_BYTES} bytes"
             )
             return None
-        return self.cache.bytes_sha256(path, self.project.display(path))
+        return self.cache.bytes_sha256(capture, self.project.display(capture.path))
 
-    def _source_file(self, source: Source, relative: str, what: str) -> Path | None:
+    def _source_file(self, source: Source, relative: str, what: str) -> os.DirEntry[str] | None:
         """A file a source refers to, if it exists inside ``content/sources/``; otherwise report why not."""
-        path = self._sources_dir / relative
-        if os.path.isabs(relative) or not self._inside(path, self._sources_dir):
+        subfolder, _, name = relative.rpartition("/")
+        folder = os.path.join(self._sources_folder, subfolder) if subfolder else self._sources_folder
+        entry = self._listing(folder).get(name)
+        if os.path.isabs(relative) or not self._inside(folder, name, entry, self._sources_dir):
             self.diagnostics.error(
                 source.location,
                 "outside-project",
@@ -254,15 +277,38 @@ class _Reader:
                 "keep raw captures in content/sources/raw/ and write e.g. 'raw: raw/<id>.txt'",
             )
             return None
-        if not path.is_file():
+        if entry is None or not entry.is_file():
             self.diagnostics.error(
                 source.location,
                 "missing-raw",
                 f"{what} '{relative}' does not exist",
-                f"copy the capture byte for byte to {self.project.display(path)}",
+                f"copy the capture byte for byte to {self.project.display(os.path.join(folder, name))}",
             )
             return None
-        return path
+        return entry
+
+
+class FoundFile(Protocol):
+    """A file as the reader found it: an ``os.DirEntry`` from a folder's listing, or a known path."""
+
+    @property
+    def path(self) -> str: ...
+
+    def stat(self) -> os.stat_result: ...
+
+
+@dataclass(frozen=True)
+class PathFile:
+    """A file the project names by path (``briefing.yaml``), not found by listing a folder."""
+
+    file: Path
+
+    @property
+    def path(self) -> str:
+        return str(self.file)
+
+    def stat(self) -> os.stat_result:
+        return self.file.stat()
 
 
 # ---------------------------------------------------------------- pure parsers (text → records)

@@ -45,15 +45,15 @@ class Project:
     def topics_dir(self) -> Path:
         return self.content / "topics"
 
-    def display(self, path: Path) -> str:
+    def display(self, path: Path | str) -> str:
         """A path as shown in diagnostics: relative to the project root."""
         text, prefix = str(path), f"{self.root}{os.sep}"
         if text.startswith(prefix):  # the common case, without pathlib's slower relative_to
             return text[len(prefix) :].replace(os.sep, "/")
         try:
-            return path.relative_to(self.root).as_posix()
+            return Path(path).relative_to(self.root).as_posix()
         except ValueError:
-            return path.as_posix()
+            return Path(path).as_posix()
 
     def contains(self, path: Path, folder: Path | None = None) -> bool:
         """True if ``path`` (after resolving symlinks and '..') stays inside ``folder`` (default: content)."""

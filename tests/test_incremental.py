@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.load import SETTLED_NS, LoadCache
+from briefing.load import SETTLED_NS, LoadCache, PathFile
 from briefing.pipeline import Builder
 from briefing.project import open_project
 from briefing.render import EXPORTS
@@ -186,9 +186,9 @@ def test_load_cache_rereads_a_file_saved_twice_within_the_timestamp_resolution(t
     cache = LoadCache()
     path = tmp_path / "note.yaml"
     path.write_text("aaaa")
-    assert cache.read(path, "note.yaml").text == "aaaa"
+    assert cache.read(PathFile(path), "note.yaml").text == "aaaa"
     path.write_text("bbbb")  # same size, same inode, quite possibly the same mtime
-    assert cache.read(path, "note.yaml").text == "bbbb"
+    assert cache.read(PathFile(path), "note.yaml").text == "bbbb"
 
 
 def test_load_cache_trusts_stat_for_files_older_than_the_racy_window(tmp_path: Path):
@@ -197,9 +197,9 @@ def test_load_cache_trusts_stat_for_files_older_than_the_racy_window(tmp_path: P
     path.write_text("aaaa")
     old = time.time_ns() - 10 * SETTLED_NS
     os.utime(path, ns=(old, old))
-    assert cache.read(path, "note.yaml").text == "aaaa"
+    assert cache.read(PathFile(path), "note.yaml").text == "aaaa"
     path.write_text("bbbb")
     os.utime(path, ns=(old, old))  # nothing stat can see has changed: the file is not read again
-    assert cache.read(path, "note.yaml").text == "aaaa"
+    assert cache.read(PathFile(path), "note.yaml").text == "aaaa"
     os.utime(path, ns=(old + 1, old + 1))
-    assert cache.read(path, "note.yaml").text == "bbbb"
+    assert cache.read(PathFile(path), "note.yaml").text == "bbbb"
