@@ -14,11 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 from markupsafe import Markup
@@ -177,11 +176,18 @@ def _template_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment
     return env
 
 
-@dataclass(frozen=True)
-class PageSpec:
+class PageSpec(NamedTuple):
+    """One page of the site: where it goes, its template, and the ``Renderer`` method that gives its
+    variables (called with ``key``, the record's id, if there is one).
+
+    Plain data rather than a bound closure: a large briefing lists tens of thousands of pages on every
+    build, most of which are reused without their builder ever being called.
+    """
+
     path: str
     template: str
-    build: Callable[[], dict[str, Any]]
+    builder: str
+    key: str | None = None
     context: type[PageContext] = PageContext
 
 
@@ -333,7 +339,8 @@ class Renderer:
 
     def render_page(self, spec: PageSpec) -> CachedPage:
         self.recorder.reads = set()
-        variables = spec.build()
+        builder = getattr(self, spec.builder)
+        variables = builder() if spec.key is None else builder(spec.key)
         ctx = spec.context(spec.path, self)
         html = self.env.get_template(spec.template).render(
             ctx=ctx,
@@ -410,26 +417,35 @@ class Renderer:
         tables = self.tables
         ids = {name: sorted(tables[name]) for name in ("sources", "entities", "quotes", "claims")}
         pages = [
-            PageSpec("index.html", "home.html", self._home),
-            PageSpec("timeline.html", "timeline.html", lambda: {"events": self.graph.timeline}),
-            PageSpec("entities/index.html", "entities.html", self._entity_sections),
-            PageSpec("sources/index.html", "sources.html", lambda: {"sources": self.sources_by_date()}),
-            PageSpec("quotes/index.html", "quotes.html", self._quotes_index),
-            PageSpec("claims/index.html", "claims.html", self._matrix),
-            PageSpec("404.html", "404.html", dict),
-            PageSpec("print.html", "print.html", self._print, PrintContext),
-            PageSpec("search.html", "search.html", dict),
+            PageSpec("index.html", "home.html", "_home"),
+            PageSpec("timeline.html", "timeline.html", "_timeline"),
+            PageSpec("entities/index.html", "entities.html", "_entity_sections"),
+            PageSpec("sources/index.html", "sources.html", "_sources_index"),
+            PageSpec("quotes/index.html", "quotes.html", "_quotes_index"),
+            PageSpec("claims/index.html", "claims.html", "_matrix"),
+            PageSpec("404.html", "404.html", "_nothing"),
+            PageSpec("print.html", "print.html", "_print", context=PrintContext),
+            PageSpec("search.html", "search.html", "_nothing"),
         ]
         listed = [ref.id for ref in tables["info"]["topics"] if ref.id in tables["topics"]]
         for topic_id in listed + sorted(set(tables["topics"]) - set(listed)):
-            pages.append(PageSpec(f"topics/{topic_id}.html", "topic.html", _bind(self._topic, topic_id)))
+            pages.append(PageSpec(f"topics/{topic_id}.html", "topic.html", "_topic", topic_id))
         for event in tables["timeline"].values():
-            pages.append(PageSpec(record_path(event), "event.html", _bind(self._event, event.id)))
-        pages += [PageSpec(f"entities/{i}.html", "entity.html", _bind(self._entity, i)) for i in ids["entities"]]
-        pages += [PageSpec(f"sources/{i}.html", "source.html", _bind(self._source, i)) for i in ids["sources"]]
-        pages += [PageSpec(f"quotes/{i}.html", "quote.html", _bind(self._quote, i)) for i in ids["quotes"]]
-        pages += [PageSpec(f"claims/{i}.html", "claim.html", _bind(self._claim, i)) for i in ids["claims"]]
+            pages.append(PageSpec(record_path(event), "event.html", "_event", event.id))
+        pages += [PageSpec(f"entities/{i}.html", "entity.html", "_entity", i) for i in ids["entities"]]
+        pages += [PageSpec(f"sources/{i}.html", "source.html", "_source", i) for i in ids["sources"]]
+        pages += [PageSpec(f"quotes/{i}.html", "quote.html", "_quote", i) for i in ids["quotes"]]
+        pages += [PageSpec(f"claims/{i}.html", "claim.html", "_claim", i) for i in ids["claims"]]
         return pages
+
+    def _nothing(self) -> dict[str, Any]:
+        return {}
+
+    def _timeline(self) -> dict[str, Any]:
+        return {"events": self.graph.timeline}
+
+    def _sources_index(self) -> dict[str, Any]:
+        return {"sources": self.sources_by_date()}
 
     def _home(self) -> dict[str, Any]:
         timeline = self.graph.timeline
@@ -481,7 +497,8 @@ class Renderer:
         events = self.records("events", index.events_in_topic.get(topic_id, []))
         claims = self.records("claims", index.claims_in_topic.get(topic_id, []))
         quotes = [q for e in events for q in self.records("quotes", index.quotes_at.get(e.id, []))]
-        quotes.sort(key=lambda q: index.quote_order.index(q.id))
+        order = {quote_id: number for number, quote_id in enumerate(index.quote_order)}
+        quotes.sort(key=lambda q: order[q.id])
         entity_ids = [r.id for r in topic.entities]
         for event in events:
             entity_ids += [r.id for r in event.participants] + ([event.place.id] if event.place else [])
@@ -594,7 +611,3 @@ def css_string(value: object) -> Markup:
         else:
             escaped.append(char)
     return Markup("".join(escaped))
-
-
-def _bind(method: Callable[[str], dict[str, Any]], record_id: str) -> Callable[[], dict[str, Any]]:
-    return lambda: method(record_id)
