@@ -48,7 +48,14 @@ from briefing.render.parallel import render_pages
 from briefing.render.sourcetext import cited_span, mention_link, render_intervals
 from briefing.render.tracking import WHOLE_TABLE, Dependency, DependencyIndex, Digests, Recorder
 from briefing.render.urls import record_path, relative
-from briefing.render.views import DIGEST_VIEWS, BriefingView, GraphView, TopicSummary, dependency_tables
+from briefing.render.views import (
+    DIGEST_VIEWS,
+    UPDATED_IN_PLACE,
+    BriefingView,
+    GraphView,
+    TopicSummary,
+    dependency_tables,
+)
 
 ENTITY_SECTIONS = (
     ("person", "People"),
@@ -127,7 +134,7 @@ class RenderCache:
     def __init__(self) -> None:
         self.pages: dict[str, CachedPage] = {}
         self.index = DependencyIndex()
-        self.digests = Digests(DIGEST_VIEWS)
+        self.digests = Digests(DIGEST_VIEWS, UPDATED_IN_PLACE)
         self.postponed: set[str] = set()  # pages kept stale by a deferred build: rendered by the next one
         self.exports: dict[str, bytes] = {}
         self._environment: jinja2.Environment | None = None

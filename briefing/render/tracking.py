@@ -131,6 +131,9 @@ class SplitRecord:
             self._recorder.read(table, self._record.id)
 
 
+_ABSENT = object()  # the value of a key a table does not have: unlike None, never equal to a value it has
+
+
 def _digest(value: Any) -> str:
     return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
@@ -141,32 +144,62 @@ class Digests:
     One instance lives as long as the render cache. Each build starts with the new tables; a value that is
     the same object as in the previous build, or equal to it, keeps its digest without being hashed again:
     hashing the repr of every record of a large briefing costs seconds, comparing them milliseconds.
+
+    ``changed_keys`` says which keys of a table may have changed since the last build, comparing the two
+    builds' tables value by value (identity first, then equality), so a rebuild need not look up the digest
+    of every dependency of every page: only those of the keys that changed.
     """
 
-    def __init__(self, views: Mapping[str, Callable[[Any], Any]] | None = None) -> None:
-        """``views``: by table, what a value's digest covers (default: the value), compared between builds."""
+    def __init__(
+        self, views: Mapping[str, Callable[[Any], Any]] | None = None, updated_in_place: Iterable[str] = ()
+    ) -> None:
+        """``views``: by table, what a value's digest covers (default: the value), compared between builds.
+
+        ``updated_in_place``: tables whose values a build may change without replacing them (records whose
+        quoted passages validate locates again); comparing such a value with itself says nothing, so every
+        key of these tables is checked through its view.
+        """
         self._views = dict(views or {})
+        self._updated_in_place = frozenset(updated_in_place)
         self._tables: Mapping[str, Mapping[str, Any]] = {}
-        # (value, digest) by dependency, for this build and the one before; value is None where there is no
-        # single value (a whole table, a constant, an absent key). Only what a build asked for is carried on.
-        self._previous: dict[Dependency, tuple[Any, str]] = {}
-        self._current: dict[Dependency, tuple[Any, str]] = {}
+        self._last_tables: Mapping[str, Mapping[str, Any]] = {}
+        # (value, digest) by dependency, as last computed; value is None for a whole table or a constant and
+        # _ABSENT for a key the table lacks. Entries computed in this build are in ``_fresh``.
+        self._known: dict[Dependency, tuple[Any, str]] = {}
+        self._fresh: set[Dependency] = set()
 
     def start(self, tables: Mapping[str, Mapping[str, Any]], constants: Mapping[str, Any]) -> None:
-        """Begin a build with its tables; the last build's values are kept only to be compared with."""
+        """Begin a build with its tables; earlier values are kept only to be compared with."""
+        self._last_tables = self._tables
         self._tables = tables
-        self._previous = self._current
-        self._current = {(name, WHOLE_TABLE): (None, _digest(value)) for name, value in constants.items()}
+        self._fresh = set()
+        for name, value in constants.items():
+            self._known[(name, WHOLE_TABLE)] = (None, _digest(value))
+            self._fresh.add((name, WHOLE_TABLE))
 
     def __getstate__(self) -> dict[str, Any]:
-        """Pickled with this build's digests only: they are all the next build compares with."""
-        return {"_views": self._views, "_tables": {}, "_previous": {}, "_current": self._current}
+        """Pickled without the last build's tables: the first build after a restore checks every key."""
+        return {**self.__dict__, "_tables": {}, "_last_tables": {}, "_fresh": set()}
+
+    def changed_keys(self, table: str) -> set[str] | None:
+        """Keys of ``table`` whose value is not the last build's (added and removed keys too), plus
+        ``WHOLE_TABLE`` if there is any; None if that cannot be told by comparing values (check every key)."""
+        last = self._last_tables.get(table)
+        if last is None or table in self._updated_in_place or table not in self._tables:
+            return None
+        now = self._tables[table]
+        missing = object()
+        keys = {key for key, value in now.items() if (old := last.get(key, missing)) is not value and old != value}
+        keys.update(last.keys() - now.keys())
+        if keys:
+            keys.add(WHOLE_TABLE)
+        return keys
 
     def of(self, dependency: Dependency) -> str:
-        known = self._current.get(dependency)
-        if known is None:
-            known = self._current[dependency] = self._compute(dependency)
-        return known[1]
+        if dependency not in self._fresh:
+            self._known[dependency] = self._compute(dependency)
+            self._fresh.add(dependency)
+        return self._known[dependency][1]
 
     def _compute(self, dependency: Dependency) -> tuple[Any, str]:
         table, key = dependency
@@ -174,10 +207,10 @@ class Digests:
         if key == WHOLE_TABLE:
             return None, _digest([(k, self.of((table, k))) for k in sorted(data)])
         if key not in data:
-            return None, "absent"
+            return _ABSENT, "absent"
         view = self._views.get(table)
         value = data[key] if view is None else view(data[key])
-        previous = self._previous.get(dependency)
+        previous = self._known.get(dependency)
         if previous is not None and (previous[0] is value or previous[0] == value):
             return value, previous[1]
         return value, _digest(value)
@@ -193,9 +226,19 @@ class DependencyIndex:
     def __init__(self) -> None:
         self.pages_of: dict[Dependency, set[str]] = {}
         self.recorded: dict[Dependency, str] = {}
+        self.keys_of: dict[str, set[str]] = {}  # the recorded keys, by table
 
     def changed(self, digests: Digests) -> set[Dependency]:
-        return {dep for dep, digest in self.recorded.items() if digests.of(dep) != digest}
+        """The recorded dependencies whose digest is not the recorded one; of the tables whose changes
+        ``digests`` can tell by comparing values, only the keys that changed are looked at."""
+        changed = set()
+        for table, keys in self.keys_of.items():
+            suspects = digests.changed_keys(table)
+            for key in keys if suspects is None else keys & suspects:
+                dep = (table, key)
+                if digests.of(dep) != self.recorded[dep]:
+                    changed.add(dep)
+        return changed
 
     def affected(self, changed: Iterable[Dependency]) -> set[str]:
         pages: set[str] = set()
@@ -211,6 +254,7 @@ class DependencyIndex:
                 if not readers:
                     del self.pages_of[dep]
                     del self.recorded[dep]
+                    self.keys_of[dep[0]].discard(dep[1])
 
     def add(self, page: str, dependencies: Iterable[Dependency], digests: Digests) -> None:
         for dep in dependencies:
@@ -218,6 +262,7 @@ class DependencyIndex:
             if readers is None:
                 self.pages_of[dep] = {page}
                 self.recorded[dep] = digests.of(dep)
+                self.keys_of.setdefault(dep[0], set()).add(dep[1])
             else:
                 readers.add(page)
 

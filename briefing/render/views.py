@@ -90,11 +90,13 @@ def span_place(span: Span | None) -> tuple[str, int, str] | None:
     return span.place if span is not None else None
 
 
+# Tables of records whose quoted passages validate locates again on every build, in place (see with_spans).
+UPDATED_IN_PLACE = ("entities", "events", "quotes", "claims", "topics", "judgments", "timeline")
 DIGEST_VIEWS = {
     "sources": source_metadata,
     "source_texts": source_text,
     "source_outlines": source_outline,
-    **dict.fromkeys(("entities", "events", "quotes", "claims", "topics", "judgments", "timeline"), with_spans),
+    **dict.fromkeys(UPDATED_IN_PLACE, with_spans),
     "citations": span_place,
 }
 SOURCE_PARTS = {"outline": "source_outlines"}  # attributes read apart from the rest of the text
