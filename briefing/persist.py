@@ -245,7 +245,8 @@ def _read_output_back(caches: BuildCaches, output: Path) -> None:
     search = caches.search
     if set(search.files) <= set(found):
         search.files = {path: found[path] for path in search.files}
+        search.digests = {path: on_disk[path] for path in search.files}
     else:
-        search.files, search.indexed = {}, ""
+        search.files, search.digests, search.indexed = {}, {}, ""
     if len(found) < len(on_disk):
         caches.write.on_disk = None  # the next write assembles the whole site and swaps it in

@@ -20,7 +20,7 @@ from briefing.model import Briefing
 from briefing.pdf import PDF_PATH, render_pdf
 from briefing.progress import Progress
 from briefing.project import Project
-from briefing.render import RenderCache, Site, render, template_digest
+from briefing.render import RenderCache, Site, file_digest, render, template_digest
 from briefing.search import SEARCH_FOLDER, search_index
 from briefing.validate import ValidateCache, validate
 from briefing.write import WriteState, output_is_intact, write
@@ -76,9 +76,10 @@ def pages_by_type(files: dict[str, bytes]) -> dict[str, int]:
 
 @dataclass
 class SearchCache:
-    """The last search index, and the pages (paths and digests) it was built from."""
+    """The last search index (its files and their digests), and the pages (paths and digests) it was built from."""
 
     files: dict[str, bytes] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)
     indexed: str = ""
 
 
@@ -289,5 +290,7 @@ class Builder:
             else:
                 assert report.briefing is not None
                 search.files = search_index(site.files, report.briefing.info.language)
+                search.digests = {path: file_digest(data) for path, data in search.files.items()}
                 search.indexed = pages
-        site.files.update(search.files)
+        for path, data in search.files.items():
+            site.add(path, data, search.digests[path])
