@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
-from typing import Generic, TypeVar
+from collections.abc import Callable, Hashable, Iterable
+from typing import Any, Generic, TypeVar
 
 Key = TypeVar("Key", bound=Hashable)
 Value = TypeVar("Value")
@@ -31,3 +31,24 @@ class Memo(Generic[Key, Value]):
 
     def end_build(self) -> None:
         self._previous, self._current = self._current, {}
+
+
+class PerRecord(Generic[Value]):
+    """A value derived from each record alone, reused while the record is the same object: load keeps a
+    record for as long as its file's text is unchanged. Reused values are the same objects, which is how
+    the render stage tells that a table did not change (``Digests.changed_keys``)."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[Any, Value]] = {}
+
+    def table(self, records: Iterable[Any], derive: Callable[[Any], Value]) -> dict[str, Value]:
+        """``derive(record)`` by record id, for these records; only they are kept for the next build."""
+        known, kept, table = self._known, {}, {}
+        for record in records:
+            entry = known.get(record.id)
+            if entry is None or entry[0] is not record:
+                entry = (record, derive(record))
+            kept[record.id] = entry
+            table[record.id] = entry[1]
+        self._known = kept
+        return table

@@ -52,6 +52,7 @@ from briefing.render.views import (
     DIGEST_VIEWS,
     UPDATED_IN_PLACE,
     BriefingView,
+    DerivedTables,
     GraphView,
     TopicSummary,
     dependency_tables,
@@ -137,6 +138,7 @@ class RenderCache:
         self.digests = Digests(DIGEST_VIEWS, UPDATED_IN_PLACE)
         self.postponed: set[str] = set()  # pages kept stale by a deferred build: rendered by the next one
         self.exports: dict[str, bytes] = {}
+        self.derived = DerivedTables()
         self._environment: jinja2.Environment | None = None
         self._template_dirs: tuple[Path, ...] = ()
 
@@ -147,8 +149,9 @@ class RenderCache:
         return self._environment
 
     def __getstate__(self) -> dict[str, Any]:
-        """Pickled without the template environment: it is rebuilt from the template folders."""
-        return {**self.__dict__, "_environment": None, "_template_dirs": ()}
+        """Pickled without the template environment, rebuilt from the template folders, nor the derived
+        tables, which would only make a large file larger: the first build of a new process derives them."""
+        return {**self.__dict__, "_environment": None, "_template_dirs": (), "derived": DerivedTables()}
 
     def forget(self, path: str) -> None:
         """Drop one page, so the next build renders it."""
@@ -236,7 +239,8 @@ def render(
     """
     cache = cache or RenderCache()
     options = RenderOptions(with_pdf, document_date(briefing))
-    renderer = Renderer(briefing, graph, project, options, cache.environment(project.template_dirs))
+    tables = dependency_tables(briefing, graph, cache.derived)
+    renderer = Renderer(briefing, tables, project, options, cache.environment(project.template_dirs))
     templates = templates or template_digest(project)
     cache.digests.start(renderer.tables, {"templates": templates, "options": options})
     changed = cache.index.changed(cache.digests)
@@ -330,13 +334,19 @@ def template_digest(project: Project) -> str:
 
 class Renderer:
     def __init__(
-        self, briefing: Briefing, graph: Graph, project: Project, options: RenderOptions, env: jinja2.Environment
+        self,
+        briefing: Briefing,
+        tables: dict[str, dict[str, Any]],
+        project: Project,
+        options: RenderOptions,
+        env: jinja2.Environment,
     ) -> None:
+        """``tables``: ``dependency_tables`` of the briefing and its graph, which pages read through views."""
         self.project = project
         self.options = options
         self.env = env
         self.recorder = Recorder()
-        self.tables = dependency_tables(briefing, graph)
+        self.tables = tables
         self.briefing = BriefingView(self.tables, briefing.info, self.recorder)
         self.graph = GraphView(self.tables, self.recorder)
         self.raw_texts = briefing.raw_texts

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing.link import Backlink, Graph
+from briefing.memo import PerRecord
 from briefing.model import Briefing, BriefingInfo, Record, Source, Span
 from briefing.render.tracking import Recorder, SplitRecord, TrackedMap, TrackedObject
 from briefing.textmatch import squash
@@ -102,15 +103,27 @@ DIGEST_VIEWS = {
 SOURCE_PARTS = {"outline": "source_outlines"}  # attributes read apart from the rest of the text
 
 
-def dependency_tables(briefing: Briefing, graph: Graph) -> dict[str, dict[str, Any]]:
+class DerivedTables:
+    """The tables derived from records one by one, kept between builds: a record loaded again unchanged
+    gives the same objects, so they need not be compared (see ``PerRecord``)."""
+
+    def __init__(self) -> None:
+        self.labels: PerRecord[Label] = PerRecord()
+        self.topic_summaries: PerRecord[TopicSummary] = PerRecord()
+        self.source_lines: PerRecord[SourceLines] = PerRecord()
+
+
+def dependency_tables(briefing: Briefing, graph: Graph, derived: DerivedTables) -> dict[str, dict[str, Any]]:
     """Every table a page may read, by the name its view records reads under."""
     tables: dict[str, dict[str, Any]] = {name: getattr(briefing, name) for name in RECORD_TABLES}
     tables["source_texts"] = tables["source_outlines"] = briefing.sources  # digested by part (DIGEST_VIEWS)
     tables["info"] = {spec.name: getattr(briefing.info, spec.name) for spec in dataclasses.fields(briefing.info)}
-    tables["labels"] = {r.id: Label(r.id, r.kind, r.label) for r in briefing.records()}
-    tables["topic_summaries"] = {t.id: TopicSummary(t.id, t.title, t.summary) for t in briefing.topics.values()}
+    tables["labels"] = derived.labels.table(briefing.records(), lambda r: Label(r.id, r.kind, r.label))
+    tables["topic_summaries"] = derived.topic_summaries.table(
+        briefing.topics.values(), lambda t: TopicSummary(t.id, t.title, t.summary)
+    )
     tables["judgments"] = {j.id: j for j in briefing.info.key_judgments}
-    tables["source_lines"] = _source_lines(briefing)
+    tables["source_lines"] = derived.source_lines.table(briefing.records(), _SourceLinesOf(briefing))
     tables["citations"] = {citation_key(c.source.id, c.quote): c.span for c in briefing.citations if c.quote and c.span}
     for name in GRAPH_TABLES:
         tables[f"graph.{name}"] = getattr(graph, name)
@@ -131,22 +144,25 @@ class SourceLines:
     text: str
 
 
-def _source_lines(briefing: Briefing) -> dict[str, SourceLines]:
-    """Each record's own lines, so its page depends on them and not on the rest of its file."""
-    split: dict[str, list[str]] = {}
-    result = {}
-    for record in briefing.records():
+class _SourceLinesOf:
+    """Each record's own lines, so its page depends on them and not on the rest of its file (each file
+    split into lines once per build, and only if one of its records is new)."""
+
+    def __init__(self, briefing: Briefing) -> None:
+        self.files = briefing.files
+        self.split: dict[str, list[str]] = {}
+
+    def __call__(self, record: Record) -> SourceLines:
         path = record.location.path
-        if path not in split:
-            split[path] = briefing.files.get(path, "").splitlines()
-        lines = split[path]
+        if path not in self.split:
+            self.split[path] = self.files.get(path, "").splitlines()
+        lines = self.split[path]
         start, end = record.lines
         if record.kind == "source":
             start, end = 2, max(2, record.body_line - 2)
         elif record.kind == "topic" and record.body is not None:
             start, end = 2, max(2, record.body.location.line - 2)
-        result[record.id] = SourceLines(path, start, "\n".join(lines[start - 1 : end]) + "\n")
-    return result
+        return SourceLines(path, start, "\n".join(lines[start - 1 : end]) + "\n")
 
 
 class BriefingView:
