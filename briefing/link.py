@@ -30,17 +30,18 @@ from briefing.model import (
 )
 from briefing.textmatch import NameFinder, squash
 
+# Backlink, Mention and Highlight are named tuples rather than dataclasses: a rebuild compares the graph's
+# lists of them with the last build's (``Digests.changed_keys``), and tuples compare in C.
 
-@dataclass(frozen=True)
-class Backlink:
-    """``source_id`` refers to the target through ``relation`` (e.g. "evidence", "participant")."""
+
+class Backlink(NamedTuple):
+    """``record_id`` refers to the target through ``relation`` (e.g. "evidence", "participant")."""
 
     record_id: str
     relation: str
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     entity_id: str
     source_id: str
     block: int
@@ -50,7 +51,7 @@ class Mention:
 
 
 class Highlight(NamedTuple):
-    """A cited span on a source page and the records that cite it (a named tuple, as ``Span`` is)."""
+    """A cited span on a source page and the records that cite it."""
 
     span: Span
     cited_by: tuple[str, ...]

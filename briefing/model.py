@@ -1007,6 +1007,9 @@ class Briefing:
     capture_digests: dict[str, str] = field(default_factory=dict)  # of HTML pages raw text was extracted from
     citations: list[Citation] = field(default_factory=list)
     broken_ids: set[str] = field(default_factory=set)
+    # Where each record's quoted passages were found (validate): Span.place of each, None where not found.
+    # Validate sets the spans on the records themselves; this says which changed without comparing records.
+    spans: dict[str, tuple[tuple[str, int, str] | None, ...]] = field(default_factory=dict)
 
     def records(self) -> Iterator[Record]:
         for table in (self.sources, self.entities, self.events, self.quotes, self.claims, self.topics):

@@ -196,9 +196,11 @@ class _Checker:
     # -- quotes
 
     def locate_quotes(self) -> None:
+        spans = self.briefing.spans
         for record in self.briefing.records():
-            for selector in record.contents.text_quotes:
-                self.locate(selector)
+            selectors = record.contents.text_quotes
+            if selectors:
+                spans[record.id] = tuple(span.place if (span := self.locate(s)) else None for s in selectors)
 
     def locate(self, selector: TextQuote) -> Span | None:
         selector.span = None  # records are reused between builds: never keep a span found last time

@@ -44,6 +44,20 @@ def edit_source_word(project: Path, old: str = "greatly simplify", new: str = "m
     edit(project / SOURCE, old_sha, hashlib.sha256(raw.read_bytes()).hexdigest(), every=True)
 
 
+def insert_paragraph_first(project: Path) -> None:
+    """A new first paragraph: every paragraph after it, and every cited passage in them, moves down one, so
+    the anchors that claims and quotes link to change while their own records do not."""
+    raw = project / RAW
+    old_sha = hashlib.sha256(raw.read_bytes()).hexdigest()
+    raw.write_bytes(raw.read_bytes() + b"\nThe two leaders spoke for three hours.\n")
+    edit(project / SOURCE, old_sha, hashlib.sha256(raw.read_bytes()).hexdigest(), every=True)
+    edit(
+        project / SOURCE,
+        "\nRussian President Vladimir Putin and",
+        "\nThe two leaders spoke for three hours.\n\nRussian President Vladimir Putin and",
+    )
+
+
 def edit_annotation(project: Path) -> None:
     edit(project / "content/annotations/claims.yaml", 'statement: "', 'statement: "Edited. ', every=True)
 
@@ -94,6 +108,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 EDITS: list[Callable[[Path], None]] = [
     edit_source_text,
     edit_source_word,
+    insert_paragraph_first,
     edit_annotation,
     edit_topic,
     edit_template,

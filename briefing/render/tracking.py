@@ -151,18 +151,19 @@ class Digests:
     """
 
     def __init__(
-        self, views: Mapping[str, Callable[[Any], Any]] | None = None, updated_in_place: Iterable[str] = ()
+        self, views: Mapping[str, Callable[[Any], Any]] | None = None, updated_in_place: Mapping[str, str] | None = None
     ) -> None:
         """``views``: by table, what a value's digest covers (default: the value), compared between builds.
 
         ``updated_in_place``: tables whose values a build may change without replacing them (records whose
-        quoted passages validate locates again); comparing such a value with itself says nothing, so every
-        key of these tables is checked through its view.
+        quoted passages validate locates again), each with the table of those changes by key: comparing such
+        a value with itself says nothing, so a key of these tables changed if either table's value did.
         """
         self._views = dict(views or {})
-        self._updated_in_place = frozenset(updated_in_place)
+        self._updated_in_place = dict(updated_in_place or {})
         self._tables: Mapping[str, Mapping[str, Any]] = {}
         self._last_tables: Mapping[str, Mapping[str, Any]] = {}
+        self._differing: dict[str, set[str] | None] = {}  # by table, this build: see changed_keys
         # (value, digest) by dependency, as last computed; value is None for a whole table or a constant and
         # _ABSENT for a key the table lacks. Entries computed in this build are in ``_fresh``.
         self._known: dict[Dependency, tuple[Any, str]] = {}
@@ -173,27 +174,41 @@ class Digests:
         self._last_tables = self._tables
         self._tables = tables
         self._fresh = set()
+        self._differing = {}
         for name, value in constants.items():
             self._known[(name, WHOLE_TABLE)] = (None, _digest(value))
             self._fresh.add((name, WHOLE_TABLE))
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled without the last build's tables: the first build after a restore checks every key."""
-        return {**self.__dict__, "_tables": {}, "_last_tables": {}, "_fresh": set()}
+        return {**self.__dict__, "_tables": {}, "_last_tables": {}, "_fresh": set(), "_differing": {}}
 
     def changed_keys(self, table: str) -> set[str] | None:
         """Keys of ``table`` whose value is not the last build's (added and removed keys too), plus
         ``WHOLE_TABLE`` if there is any; None if that cannot be told by comparing values (check every key)."""
-        last = self._last_tables.get(table)
-        if last is None or table in self._updated_in_place or table not in self._tables:
-            return None
-        now = self._tables[table]
-        missing = object()
-        keys = {key for key, value in now.items() if (old := last.get(key, missing)) is not value and old != value}
-        keys.update(last.keys() - now.keys())
+        keys = self._differing_keys(table)
+        if table in self._updated_in_place:
+            updates = self._differing_keys(self._updated_in_place[table])
+            keys = None if keys is None or updates is None else keys | updates
         if keys:
             keys.add(WHOLE_TABLE)
         return keys
+
+    def _differing_keys(self, table: str) -> set[str] | None:
+        """Keys whose value in ``table`` is not the last build's, or None if there is no last build's."""
+        if table not in self._differing:
+            last, now = self._last_tables.get(table), self._tables.get(table)
+            if last is None or now is None:
+                self._differing[table] = None
+            else:
+                missing = object()
+                keys = {
+                    key for key, value in now.items() if (old := last.get(key, missing)) is not value and old != value
+                }
+                keys.update(last.keys() - now.keys())
+                self._differing[table] = keys
+        found = self._differing[table]
+        return None if found is None else set(found)
 
     def of(self, dependency: Dependency) -> str:
         if dependency not in self._fresh:

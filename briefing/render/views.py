@@ -91,8 +91,9 @@ def span_place(span: Span | None) -> tuple[str, int, str] | None:
     return span.place if span is not None else None
 
 
-# Tables of records whose quoted passages validate locates again on every build, in place (see with_spans).
-UPDATED_IN_PLACE = ("entities", "events", "quotes", "claims", "topics", "judgments", "timeline")
+# Tables of records whose quoted passages validate locates again on every build, in place (see with_spans),
+# and the table that says where it found them.
+UPDATED_IN_PLACE = dict.fromkeys(("entities", "events", "quotes", "claims", "topics", "judgments", "timeline"), "spans")
 DIGEST_VIEWS = {
     "sources": source_metadata,
     "source_texts": source_text,
@@ -123,6 +124,7 @@ def dependency_tables(briefing: Briefing, graph: Graph, derived: DerivedTables) 
         briefing.topics.values(), lambda t: TopicSummary(t.id, t.title, t.summary)
     )
     tables["judgments"] = {j.id: j for j in briefing.info.key_judgments}
+    tables["spans"] = briefing.spans
     tables["source_lines"] = derived.source_lines.table(briefing.records(), _SourceLinesOf(briefing))
     tables["citations"] = {citation_key(c.source.id, c.quote): c.span for c in briefing.citations if c.quote and c.span}
     for name in GRAPH_TABLES:
