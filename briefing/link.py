@@ -153,6 +153,7 @@ def _index(briefing: Briefing, timeline: list[Event]) -> Index:
             table[key].append(value)
 
     topic_order = [t.id for t in briefing.topic_order()]
+    events_listed = {topic_id: {r.id for r in briefing.topics[topic_id].events} for topic_id in topic_order}
     for position, event in enumerate(timeline):
         index.neighbours[event.id] = (
             timeline[position - 1].id if position > 0 else None,
@@ -161,9 +162,9 @@ def _index(briefing: Briefing, timeline: list[Event]) -> Index:
         for ref in event.participants:
             add(index.events_of, ref.id, event.id)
         add(index.events_of, event.place.id if event.place else None, event.id)
+        own_topics = {r.id for r in event.topics}
         for topic_id in topic_order:
-            topic = briefing.topics[topic_id]
-            if any(r.id == topic_id for r in event.topics) or any(r.id == event.id for r in topic.events):
+            if topic_id in own_topics or event.id in events_listed[topic_id]:
                 add(index.events_in_topic, topic_id, event.id)
                 add(index.topics_of_event, event.id, topic_id)
     occasion_dates = {e.id: e.date for e in timeline}
