@@ -15,8 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from briefing.markup import markdown_texts, wikilinks
-from briefing.memo import Memo
+from briefing.markup import wikilinks
+from briefing.memo import Memo, PerRecord
 from briefing.model import (
     Briefing,
     Claim,
@@ -118,17 +118,19 @@ class Graph:
 
 class LinkCache:
     """Mentions found in each source, reused while the source (same loaded object) and the aliases are
-    unchanged; how the renderings of each quote differ, reused while they read the same."""
+    unchanged; how the renderings of each quote differ, reused while they read the same; what each record
+    refers to, reused while it is the same object."""
 
     def __init__(self) -> None:
         self.mentions: dict[str, tuple[Source, str, list[Mention]]] = {}
         self.variants: Memo[tuple[str, ...], list[list[Token]]] = Memo()
+        self.links_from: PerRecord[list[tuple[str, Backlink]]] = PerRecord()
 
 
 def link(briefing: Briefing, cache: LinkCache | None = None) -> Graph:
     cache = cache or LinkCache()
     graph = Graph()
-    graph.backlinks = _backlinks(briefing)
+    graph.backlinks = _backlinks(briefing, cache)
     graph.mentions_by_source = _mentions(briefing, cache)
     for mentions in graph.mentions_by_source.values():
         for mention in mentions:
@@ -213,40 +215,45 @@ _LIST_RELATIONS = {
 }
 
 
-def _backlinks(briefing: Briefing) -> dict[str, list[Backlink]]:
+def _backlinks(briefing: Briefing, cache: LinkCache) -> dict[str, list[Backlink]]:
     links: dict[str, set[Backlink]] = defaultdict(set)
-
-    def add(target: str | None, record_id: str, relation: str) -> None:
-        if target and target != record_id:
-            links[target].add(Backlink(record_id, relation))
-
-    for record in briefing.records():
-        for relation, selector in _selectors(record):
-            add(selector.source.id, record.id, relation)
-        for name in ("country", "place", "speaker", "occasion"):
-            ref = getattr(record, name, None)
-            if ref is not None:
-                add(ref.id, record.id, name)
-        for name, relation in _LIST_RELATIONS.items():
-            for ref in getattr(record, name, None) or []:
-                add(ref.id, record.id, relation)
-        for role in getattr(record, "roles", None) or []:
-            if role.organization is not None:
-                add(role.organization.id, record.id, "role")
+    for record_links in cache.links_from.table(briefing.records(), _links_from).values():
+        for target, backlink in record_links:
+            links[target].add(backlink)
     for citation in briefing.citations:
-        add(citation.source.id, citation.owner, "citation")
-    for owner, targets in _wikilink_targets(briefing).items():
-        for target in targets:
-            add(target, owner, "link")
-    return {target: sorted(items, key=lambda b: (b.record_id, b.relation)) for target, items in sorted(links.items())}
+        if citation.source.id != citation.owner:
+            links[citation.source.id].add(Backlink(citation.owner, "citation"))
+    if briefing.info.bluf:
+        for link in wikilinks(briefing.info.bluf):
+            if link.target != "briefing":
+                links[link.target].add(Backlink("briefing", "link"))
+    return {target: sorted(items) for target, items in sorted(links.items())}
 
 
-def _wikilink_targets(briefing: Briefing) -> dict[str, set[str]]:
-    targets: dict[str, set[str]] = defaultdict(set)
-    for owner, text in markdown_texts(briefing):
+def _links_from(record: Record) -> list[tuple[str, Backlink]]:
+    """What one record refers to, each target with how: the record's part of the backlinks."""
+    found: list[tuple[str, Backlink]] = []
+
+    def add(target: str | None, relation: str) -> None:
+        if target and target != record.id:
+            found.append((target, Backlink(record.id, relation)))
+
+    for relation, selector in _selectors(record):
+        add(selector.source.id, relation)
+    for name in ("country", "place", "speaker", "occasion"):
+        ref = getattr(record, name, None)
+        if ref is not None:
+            add(ref.id, name)
+    for name, relation in _LIST_RELATIONS.items():
+        for ref in getattr(record, name, None) or []:
+            add(ref.id, relation)
+    for role in getattr(record, "roles", None) or []:
+        if role.organization is not None:
+            add(role.organization.id, "role")
+    for text in record.contents.texts:
         for link in wikilinks(text):
-            targets[owner].add(link.target)
-    return targets
+            add(link.target, "link")
+    return found
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"“'‘(]?[A-Z0-9])")
