@@ -8,15 +8,18 @@ words (recording where it was found, so the site can link to it).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cached_property
 
 from briefing.diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
-from briefing.markup import citations, markdown_texts, wikilinks
-from briefing.memo import Memo
+from briefing.markup import citations, wikilinks
+from briefing.memo import Memo, PerRecord
 from briefing.model import (
     Briefing,
     Citation,
     Evidence,
+    LocatedText,
+    Record,
     Ref,
     Source,
     Span,
@@ -30,14 +33,38 @@ from briefing.textmatch import (
     squash,
 )
 
+SpanPlaces = tuple[tuple[str, int, str] | None, ...]
+
+
+@dataclass
+class _CheckedRecord:
+    """What checking one record found, and what it was checked against."""
+
+    record: Record
+    ids: int  # the generation of the id table (``ValidateCache.ids_generation``)
+    sources: tuple[Source | None, ...]  # the sources it quotes or cites, as they were (None: no such source)
+    diagnostics: list[Diagnostic]
+    citations: list[Citation]  # of its Markdown, located
+    spans: SpanPlaces | None  # where its quoted passages were found, if it quotes any
+
 
 class ValidateCache:
-    """What validating keeps between builds of one process, each entry reused while its source is the same
-    loaded object: problems found checking a source against its raw capture, and where quotes occur in it."""
+    """What validating keeps between builds of one process.
+
+    - Problems found checking a source against its raw capture, and where quotes occur in it, reused while
+      the source is the same loaded object.
+    - What checking each record found, reused while the record and the sources it quotes or cites are the
+      same objects and every id still names a record of the same kind. Its quoted passages keep the spans
+      that check set on them.
+    """
 
     def __init__(self) -> None:
         self.sources: dict[str, tuple[Source, str, list[Diagnostic]]] = {}
         self.occurrences: Memo[tuple[str, str, str, str], tuple[Source, list[Occurrence]]] = Memo()
+        self.records: dict[str, _CheckedRecord] = {}
+        self.cited: PerRecord[tuple[str, ...]] = PerRecord()
+        self._ids: tuple[dict[str, str], frozenset[str]] = ({}, frozenset())
+        self._ids_generation = 0
 
     def find(self, source: Source, quote: str, prefix: str, suffix: str) -> list[Occurrence]:
         return self.occurrences.get(
@@ -45,6 +72,23 @@ class ValidateCache:
             lambda: (source, find_occurrences(quote, source.normalised_blocks, prefix, suffix)),
             lambda known: known[0] is source,
         )[1]
+
+    def ids_generation(self, kinds: dict[str, str], broken_ids: set[str]) -> int:
+        """A number that changes whenever the ids, their kinds or the ids that failed to load change."""
+        if (kinds, broken_ids) != self._ids:
+            self._ids = (kinds, frozenset(broken_ids))
+            self._ids_generation += 1
+        return self._ids_generation
+
+    def reuse(self, record: Record, ids: int, sources: tuple[Source | None, ...]) -> _CheckedRecord | None:
+        known = self.records.get(record.id)
+        if known is None or known.record is not record or known.ids != ids or len(known.sources) != len(sources):
+            return None
+        if any(old is not new for old, new in zip(known.sources, sources, strict=True)):
+            return None
+        for selector in record.contents.text_quotes:  # its occurrences stay cached for when it changes
+            self.occurrences.keep((selector.source.id, selector.quote, selector.prefix, selector.suffix))
+        return known
 
 
 def validate(briefing: Briefing, diagnostics: Diagnostics, cache: ValidateCache | None = None) -> None:
@@ -59,23 +103,68 @@ def validate(briefing: Briefing, diagnostics: Diagnostics, cache: ValidateCache 
             cache.sources[source.id] = known
         diagnostics.extend(known[2])
     checker = _Checker(briefing, diagnostics, cache)
-    checker.check_references()
-    checker.locate_quotes()
-    checker.check_markdown()
-    checker.check_origins()
+    for ref in briefing.info.topics:
+        checker.check_ref(ref)
+    if briefing.info.bluf:
+        briefing.citations += checker.check_text("briefing", briefing.info.bluf)
+    _check_records(briefing, diagnostics, cache, checker.kinds)
     checker.check_discredited()
     cache.occurrences.end_build()
 
 
+def _check_records(briefing: Briefing, diagnostics: Diagnostics, cache: ValidateCache, kinds: dict[str, str]) -> None:
+    """Check each record (its references, quotes, Markdown and origins), or reuse what the last check found."""
+    ids = cache.ids_generation(kinds, briefing.broken_ids)
+    cited = cache.cited.table(briefing.records(), _cited_source_ids)
+    checked: dict[str, _CheckedRecord] = {}
+    for record in briefing.records():
+        sources = tuple(briefing.sources.get(source_id) for source_id in cited[record.id])
+        known = cache.reuse(record, ids, sources)
+        if known is None:
+            found = Diagnostics()
+            citations, spans = _Checker(briefing, found, cache, kinds).check_record(record)
+            known = _CheckedRecord(record, ids, sources, found.sorted(), citations, spans)
+        checked[record.id] = known
+        diagnostics.extend(known.diagnostics)
+        briefing.citations += known.citations
+        if known.spans is not None:
+            briefing.spans[record.id] = known.spans
+    cache.records = checked
+
+
+def _cited_source_ids(record: Record) -> tuple[str, ...]:
+    """The sources a record quotes, and those its Markdown cites."""
+    quoted = [selector.source.id for selector in record.contents.text_quotes]
+    return (*quoted, *(mark.source for text in record.contents.texts for mark in citations(text)))
+
+
 class _Checker:
-    def __init__(self, briefing: Briefing, diagnostics: Diagnostics, cache: ValidateCache | None = None) -> None:
+    def __init__(
+        self,
+        briefing: Briefing,
+        diagnostics: Diagnostics,
+        cache: ValidateCache | None = None,
+        kinds: dict[str, str] | None = None,
+    ) -> None:
         self.briefing = briefing
         self.diagnostics = diagnostics
         self.cache = cache or ValidateCache()
+        if kinds is not None:
+            self.kinds = kinds
 
     @cached_property
     def kinds(self) -> dict[str, str]:
         return {record.id: record.kind for record in self.briefing.records()}
+
+    def check_record(self, record: Record) -> tuple[list[Citation], SpanPlaces | None]:
+        """Check one record; returns its located citations and where its quoted passages were found."""
+        for ref in record.contents.refs:
+            self.check_ref(ref)
+        selectors = record.contents.text_quotes
+        spans = tuple(span.place if (span := self.locate(s)) else None for s in selectors) if selectors else None
+        found = [citation for text in record.contents.texts for citation in self.check_text(record.id, text)]
+        self.check_origins(record)
+        return found, spans
 
     # -- sources against their raw captures
 
@@ -164,15 +253,8 @@ class _Checker:
 
     # -- references
 
-    def check_references(self) -> None:
+    def check_ref(self, ref: Ref) -> bool:
         known = self.kinds
-        for record in self.briefing.records():
-            for ref in record.contents.refs:
-                self._check_ref(ref, known)
-        for ref in self.briefing.info.topics:
-            self._check_ref(ref, known)
-
-    def _check_ref(self, ref: Ref, known: dict[str, str]) -> bool:
         if ref.id not in known:
             if ref.id not in self.briefing.broken_ids:
                 candidates = [i for i, k in known.items() if not ref.kinds or k in ref.kinds]
@@ -194,13 +276,6 @@ class _Checker:
         return True
 
     # -- quotes
-
-    def locate_quotes(self) -> None:
-        spans = self.briefing.spans
-        for record in self.briefing.records():
-            selectors = record.contents.text_quotes
-            if selectors:
-                spans[record.id] = tuple(span.place if (span := self.locate(s)) else None for s in selectors)
 
     def locate(self, selector: TextQuote) -> Span | None:
         selector.span = None  # records are reused between builds: never keep a span found last time
@@ -239,34 +314,34 @@ class _Checker:
 
     # -- Markdown
 
-    def check_markdown(self) -> None:
-        known = self.kinds
-        for owner, text in markdown_texts(self.briefing):
-            for link in wikilinks(text):
-                self._check_ref(Ref(link.target, link.location), known)
-            for mark in citations(text):
-                ref = Ref(mark.source, mark.location, ("source",))
-                if not self._check_ref(ref, known):
-                    continue
-                citation = Citation(source=ref, quote=mark.quote, location=mark.location, owner=owner)
-                if mark.quote:
-                    self.locate(citation)
-                self.briefing.citations.append(citation)
+    def check_text(self, owner: str, text: LocatedText) -> list[Citation]:
+        """Check the links and citations of one Markdown text; returns its citations, located."""
+        found = []
+        for link in wikilinks(text):
+            self.check_ref(Ref(link.target, link.location))
+        for mark in citations(text):
+            ref = Ref(mark.source, mark.location, ("source",))
+            if not self.check_ref(ref):
+                continue
+            citation = Citation(source=ref, quote=mark.quote, location=mark.location, owner=owner)
+            if mark.quote:
+                self.locate(citation)
+            found.append(citation)
+        return found
 
-    def check_origins(self) -> None:
-        for record in self.briefing.records():
-            for selector in record.contents.text_quotes:
-                if not isinstance(selector, Evidence) or selector.origin is None:
-                    continue
-                source = self.briefing.sources.get(selector.source.id)
-                if source and selector.origin.id not in {r.id for r in source.wire_services}:
-                    self.diagnostics.error(
-                        selector.origin.location,
-                        "origin-not-relayed",
-                        f"origin '{selector.origin.id}' is not among the wire services of '{source.id}'",
-                        f"add it to that source's wire_services, or remove 'origin' "
-                        f"(relays: {', '.join(r.id for r in source.wire_services) or 'none'})",
-                    )
+    def check_origins(self, record: Record) -> None:
+        for selector in record.contents.text_quotes:
+            if not isinstance(selector, Evidence) or selector.origin is None:
+                continue
+            source = self.briefing.sources.get(selector.source.id)
+            if source and selector.origin.id not in {r.id for r in source.wire_services}:
+                self.diagnostics.error(
+                    selector.origin.location,
+                    "origin-not-relayed",
+                    f"origin '{selector.origin.id}' is not among the wire services of '{source.id}'",
+                    f"add it to that source's wire_services, or remove 'origin' "
+                    f"(relays: {', '.join(r.id for r in source.wire_services) or 'none'})",
+                )
 
     def check_discredited(self) -> None:
         """Claims and judgments resting on a withdrawn or discredited source are flagged in the report."""

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.diagnostics import BuildFailed
 from briefing.load import SETTLED_NS, LoadCache, PathFile
 from briefing.pipeline import Builder
 from briefing.project import open_project
@@ -218,3 +219,35 @@ def test_load_cache_trusts_stat_for_files_older_than_the_racy_window(tmp_path: P
     assert cache.read(PathFile(path), "note.yaml").text == "aaaa"
     os.utime(path, ns=(old + 1, old + 1))
     assert cache.read(PathFile(path), "note.yaml").text == "bbbb"
+
+
+def remove_a_cited_source(project: Path) -> None:
+    (project / "content/sources/jiji-relay-2017-09-02.md").unlink()
+
+
+def remove_a_topic(project: Path) -> None:
+    (project / "content/topics/sanctions.md").unlink()
+
+
+def change_cited_words(project: Path) -> None:
+    edit_source_word(project, "atmosphere of trust", "atmosphere of confidence")
+
+
+@pytest.mark.parametrize("breaking_edit", [change_cited_words, remove_a_cited_source, remove_a_topic])
+def test_a_rebuild_reports_what_an_edit_breaks_in_records_it_did_not_touch(
+    tmp_path: Path, breaking_edit: Callable[[Path], None]
+):
+    """Validate reuses what it found checking a record while the record and what it refers to are unchanged:
+    a quote no longer in its source, or an id no longer defined, must still be reported on the rebuild."""
+    root = tmp_path / "briefing"
+    shutil.copytree(REPO / "content", root / "content")
+    builder = Builder(open_project(root))
+    builder.build()
+    breaking_edit(root)
+    with pytest.raises(BuildFailed) as rebuild:
+        builder.build()
+    with pytest.raises(BuildFailed) as cold:
+        Builder(open_project(root, tmp_path / "cold")).build()
+    found = [d.format() for d in rebuild.value.diagnostics]
+    assert found == [d.format() for d in cold.value.diagnostics]
+    assert any("claims.yaml" in line for line in found)
