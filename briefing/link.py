@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from briefing.markup import wikilinks
 from briefing.memo import Memo, PerRecord
@@ -119,12 +119,13 @@ class Graph:
 class LinkCache:
     """Mentions found in each source, reused while the source (same loaded object) and the aliases are
     unchanged; how the renderings of each quote differ, reused while they read the same; what each record
-    refers to, reused while it is the same object."""
+    refers to, reused while it is the same object; the cited spans of each source (``HighlightIndex``)."""
 
     def __init__(self) -> None:
         self.mentions: dict[str, tuple[Source, str, list[Mention]]] = {}
         self.variants: Memo[tuple[str, ...], list[list[Token]]] = Memo()
         self.links_from: PerRecord[list[tuple[str, Backlink]]] = PerRecord()
+        self.highlights = HighlightIndex()
 
 
 def link(briefing: Briefing, cache: LinkCache | None = None) -> Graph:
@@ -135,7 +136,7 @@ def link(briefing: Briefing, cache: LinkCache | None = None) -> Graph:
     for mentions in graph.mentions_by_source.values():
         for mention in mentions:
             graph.mentions.setdefault(mention.entity_id, []).append(mention)
-    graph.highlights = _highlights(briefing)
+    graph.highlights = cache.highlights.update(briefing)
     graph.support = {claim.id: _support(claim, briefing) for claim in briefing.claims.values()}
     for quote in briefing.quotes.values():
         renderings = tuple(r.quote for r in quote.renderings)
@@ -149,10 +150,11 @@ def link(briefing: Briefing, cache: LinkCache | None = None) -> Graph:
 
 def _index(briefing: Briefing, timeline: list[Event]) -> Index:
     index = Index()
+    lists: dict[str, dict[str, dict[str, None]]] = defaultdict(dict)  # by Index field: key → values, in order
 
-    def add(table: dict[str, list[str]], key: str | None, value: str) -> None:
-        if key is not None and value not in table.setdefault(key, []):
-            table[key].append(value)
+    def add(table: str, key: str | None, value: str) -> None:
+        if key is not None:
+            lists[table].setdefault(key, {})[value] = None  # a dict keeps order and drops repeats in O(1)
 
     topic_order = [t.id for t in briefing.topic_order()]
     events_listed = {topic_id: {r.id for r in briefing.topics[topic_id].events} for topic_id in topic_order}
@@ -162,13 +164,13 @@ def _index(briefing: Briefing, timeline: list[Event]) -> Index:
             timeline[position + 1].id if position + 1 < len(timeline) else None,
         )
         for ref in event.participants:
-            add(index.events_of, ref.id, event.id)
-        add(index.events_of, event.place.id if event.place else None, event.id)
+            add("events_of", ref.id, event.id)
+        add("events_of", event.place.id if event.place else None, event.id)
         own_topics = {r.id for r in event.topics}
         for topic_id in topic_order:
             if topic_id in own_topics or event.id in events_listed[topic_id]:
-                add(index.events_in_topic, topic_id, event.id)
-                add(index.topics_of_event, event.id, topic_id)
+                add("events_in_topic", topic_id, event.id)
+                add("topics_of_event", event.id, topic_id)
     occasion_dates = {e.id: e.date for e in timeline}
     far_future = FuzzyDate(9999)
     quotes = sorted(
@@ -177,18 +179,20 @@ def _index(briefing: Briefing, timeline: list[Event]) -> Index:
     )
     index.quote_order = [q.id for q in quotes]
     for quote in quotes:
-        add(index.quotes_by, quote.speaker.id if quote.speaker else None, quote.id)
-        add(index.quotes_at, quote.occasion.id if quote.occasion else None, quote.id)
+        add("quotes_by", quote.speaker.id if quote.speaker else None, quote.id)
+        add("quotes_at", quote.occasion.id if quote.occasion else None, quote.id)
     for claim in sorted(briefing.claims.values(), key=lambda c: c.id):
         for ref in claim.about:
-            add(index.claims_about, ref.id, claim.id)
+            add("claims_about", ref.id, claim.id)
         for ref in claim.topics:
-            add(index.claims_in_topic, ref.id, claim.id)
+            add("claims_in_topic", ref.id, claim.id)
     for entity in sorted(briefing.entities.values(), key=lambda e: e.name):
-        add(index.members, entity.country.id if entity.country else None, entity.id)
+        add("members", entity.country.id if entity.country else None, entity.id)
     for judgment in briefing.info.key_judgments:
         for ref in judgment.claims:
-            add(index.judgments_citing, ref.id, judgment.id)
+            add("judgments_citing", ref.id, judgment.id)
+    for table, values in lists.items():
+        setattr(index, table, {key: list(found) for key, found in values.items()})
     return index
 
 
@@ -298,19 +302,71 @@ def _mentions(briefing: Briefing, cache: LinkCache) -> dict[str, list[Mention]]:
     return found
 
 
-def _highlights(briefing: Briefing) -> dict[str, list[Highlight]]:
-    citing: dict[Span, set[str]] = defaultdict(set)
-    for record in briefing.records():
-        for selector in record.contents.text_quotes:
-            if selector.span:
-                citing[selector.span].add(record.id)
-    for citation in briefing.citations:
-        if citation.span:
-            citing[citation.span].add(citation.owner)
-    result: dict[str, list[Highlight]] = defaultdict(list)
-    for span in sorted(citing):
-        result[span.source_id].append(Highlight(span, tuple(sorted(citing[span]))))
-    return dict(result)
+class HighlightIndex:
+    """The cited spans of each source and who cites them, kept up to date from one build to the next.
+
+    A record's spans are taken again only if the record is a new object or validate located its quoted
+    passages again (a new ``briefing.spans`` entry), and only the sources whose spans or citers changed get
+    new lists: the others keep theirs, the same objects, which is how render tells they did not change.
+    """
+
+    def __init__(self) -> None:
+        self.lists: dict[str, list[Highlight]] = {}
+        self._citers: dict[str, dict[Span, Counter[str]]] = defaultdict(dict)  # by source: span → citer → count
+        self._records: dict[str, tuple[Record, Any, tuple[Span, ...]]] = {}  # id → (record, its spans entry, spans)
+        self._citations: list[tuple[Span, str]] = []
+
+    def update(self, briefing: Briefing) -> dict[str, list[Highlight]]:
+        touched: set[str] = set()
+        kept: dict[str, tuple[Record, Any, tuple[Span, ...]]] = {}
+        for record in briefing.records():
+            entry = briefing.spans.get(record.id)
+            known = self._records.pop(record.id, None)
+            if known is not None and known[0] is record and known[1] is entry:
+                kept[record.id] = known
+                continue
+            spans = tuple(selector.span for selector in record.contents.text_quotes if selector.span)
+            if known is not None:
+                self._count(known[2], record.id, -1, touched)
+            self._count(spans, record.id, 1, touched)
+            kept[record.id] = (record, entry, spans)
+        for record_id, (_, _, spans) in self._records.items():  # records that are gone
+            self._count(spans, record_id, -1, touched)
+        self._records = kept
+        citations = sorted((c.span, c.owner) for c in briefing.citations if c.span)
+        if citations != self._citations:
+            for span, owner in self._citations:
+                self._count((span,), owner, -1, touched)
+            for span, owner in citations:
+                self._count((span,), owner, 1, touched)
+            self._citations = citations
+        for source_id in touched:
+            self._relist(source_id)
+        return dict(self.lists)
+
+    def _count(self, spans: tuple[Span, ...], citer: str, change: int, touched: set[str]) -> None:
+        for span in spans:
+            citers = self._citers[span.source_id].setdefault(span, Counter())
+            citers[citer] += change
+            if citers[citer] <= 0:
+                del citers[citer]
+            touched.add(span.source_id)
+
+    def _relist(self, source_id: str) -> None:
+        spans = self._citers[source_id]
+        highlights = []
+        for span in sorted(spans):
+            citers = spans[span]
+            cited_by = tuple(sorted(citers))
+            if cited_by:
+                highlights.append(Highlight(span, cited_by))
+            else:
+                del spans[span]
+        if highlights:
+            self.lists[source_id] = highlights
+        else:
+            self.lists.pop(source_id, None)
+            del self._citers[source_id]
 
 
 def origin_of(evidence: Evidence, source: Source) -> str:

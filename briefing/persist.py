@@ -241,7 +241,11 @@ def _read_output_back(caches: BuildCaches, output: Path) -> None:
             render.pages[path] = CachedPage(page.dependencies, found[path], page.digest)
         else:
             render.forget(path)
-    render.exports = {path: found[path] for path in render.exports} if set(render.exports) <= set(found) else {}
+    if set(render.exports) <= set(found):
+        render.exports = {path: found[path] for path in render.exports}
+        render.export_digests = {path: on_disk[path] for path in render.exports}
+    else:
+        render.exports, render.export_digests = {}, {}
     search = caches.search
     if set(search.files) <= set(found):
         search.files = {path: found[path] for path in search.files}

@@ -125,6 +125,7 @@ class RenderState:
     changed: set[Dependency]
     postponed: set[str]
     exports: dict[str, bytes] = field(default_factory=dict)
+    export_digests: dict[str, str] = field(default_factory=dict)
 
 
 class RenderCache:
@@ -138,6 +139,7 @@ class RenderCache:
         self.digests = Digests(DIGEST_VIEWS, UPDATED_IN_PLACE)
         self.postponed: set[str] = set()  # pages kept stale by a deferred build: rendered by the next one
         self.exports: dict[str, bytes] = {}
+        self.export_digests: dict[str, str] = {}
         self.derived = DerivedTables()
         self._environment: jinja2.Environment | None = None
         self._template_dirs: tuple[Path, ...] = ()
@@ -170,6 +172,7 @@ class RenderCache:
         self.pages = state.pages
         self.postponed = state.postponed
         self.exports = state.exports
+        self.export_digests = state.export_digests
 
 
 def _template_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
@@ -274,11 +277,13 @@ def render(
     site.files.update(renderer.static_files())
     check_exports(briefing, diagnostics)
     if EXPORTS in deferred and cache.exports:
-        state.exports = cache.exports
+        state.exports, state.export_digests = cache.exports, cache.export_digests
         site.postponed.append(EXPORTS)
     else:
         state.exports = exports(briefing, graph, [path for path in site.files if path.endswith(".html")])
-    site.files.update(state.exports)
+        state.export_digests = {path: file_digest(data) for path, data in state.exports.items()}
+    for path, data in state.exports.items():
+        site.add(path, data, state.export_digests[path])
     return site, state
 
 
