@@ -140,6 +140,7 @@ class RenderCache:
         self.postponed: set[str] = set()  # pages kept stale by a deferred build: rendered by the next one
         self.exports: dict[str, bytes] = {}
         self.export_digests: dict[str, str] = {}
+        self.raw_captures: dict[str, tuple[str, bytes, str]] = {}  # by source: text, its bytes and their digest
         self.derived = DerivedTables()
         self._environment: jinja2.Environment | None = None
         self._template_dirs: tuple[Path, ...] = ()
@@ -152,8 +153,10 @@ class RenderCache:
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled without the template environment, rebuilt from the template folders, nor the derived
-        tables, which would only make a large file larger: the first build of a new process derives them."""
-        return {**self.__dict__, "_environment": None, "_template_dirs": (), "derived": DerivedTables()}
+        tables and encoded raw captures, which would only make a large file larger: the first build of a new
+        process derives them again."""
+        unpickled = {"_environment": None, "_template_dirs": (), "derived": DerivedTables(), "raw_captures": {}}
+        return {**self.__dict__, **unpickled}
 
     def forget(self, path: str) -> None:
         """Drop one page, so the next build renders it."""
@@ -275,6 +278,7 @@ def render(
         if page is not None:
             site.add(spec.path, page.data, page.digest)
     site.files.update(renderer.static_files())
+    _add_raw_captures(site, briefing.raw_texts, cache)
     check_exports(briefing, diagnostics)
     if EXPORTS in deferred and cache.exports:
         state.exports, state.export_digests = cache.exports, cache.export_digests
@@ -285,6 +289,20 @@ def render(
     for path, data in state.exports.items():
         site.add(path, data, state.export_digests[path])
     return site, state
+
+
+def _add_raw_captures(site: Site, raw_texts: dict[str, str], cache: RenderCache) -> None:
+    """Each source's raw capture, as the load stage read (and checked as UTF-8) it; encoded and hashed
+    again only when its text is a new object (load keeps the text of a file that did not change)."""
+    kept = {}
+    for source_id, text in sorted(raw_texts.items()):
+        known = cache.raw_captures.get(source_id)
+        if known is None or known[0] is not text:
+            data = text.encode("utf-8")
+            known = (text, data, file_digest(data))
+        kept[source_id] = known
+        site.add(f"sources/raw/{source_id}.txt", known[1], known[2])
+    cache.raw_captures = kept
 
 
 TemplateProblem = tuple[Location, str, str, str]  # arguments of Diagnostics.error
@@ -354,7 +372,6 @@ class Renderer:
         self.tables = tables
         self.briefing = BriefingView(self.tables, briefing.info, self.recorder)
         self.graph = GraphView(self.tables, self.recorder)
-        self.raw_texts = briefing.raw_texts
         self.markdown = make_markdown()
 
     # -- one page
@@ -619,8 +636,6 @@ class Renderer:
                     if path.is_file():
                         files[f"static/{path.relative_to(static).as_posix()}"] = path.read_bytes()
         files["static/pygments.css"] = syntax.stylesheet().encode("utf-8")
-        for source_id, text in sorted(self.raw_texts.items()):  # read (and checked as UTF-8) by the load stage
-            files[f"sources/raw/{source_id}.txt"] = text.encode("utf-8")
         return files
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import operator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,12 +65,8 @@ SOURCE_METADATA_FIELDS = tuple(f.name for f in dataclasses.fields(Source) if f.n
 SOURCE_LIGHT_ATTRIBUTES = frozenset({*SOURCE_METADATA_FIELDS, "label", "is_discredited"})
 
 
-def source_metadata(source: Source) -> tuple[Any, ...]:
-    return tuple(getattr(source, name) for name in SOURCE_METADATA_FIELDS)
-
-
-def source_text(source: Source) -> tuple[Any, ...]:
-    return tuple(getattr(source, name) for name in SOURCE_TEXT_FIELDS)
+source_metadata: Callable[[Source], tuple[Any, ...]] = operator.attrgetter(*SOURCE_METADATA_FIELDS)
+source_text: Callable[[Source], tuple[Any, ...]] = operator.attrgetter(*SOURCE_TEXT_FIELDS)
 
 
 def source_outline(source: Source) -> tuple[Any, ...]:
