@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -118,14 +119,17 @@ class Graph:
 
 class LinkCache:
     """Mentions found in each source, reused while the source (same loaded object) and the aliases are
-    unchanged; how the renderings of each quote differ, reused while they read the same; what each record
-    refers to, reused while it is the same object; the cited spans of each source (``HighlightIndex``)."""
+        unchanged; how the renderings of each quote differ, reused while they read the same; what each record
+        refers to, reused while it is the same object; the cited spans of each source (``HighlightIndex``); each
+    claim's support and the index, reused while made from the same objects."""
 
     def __init__(self) -> None:
         self.mentions: dict[str, tuple[Source, str, list[Mention]]] = {}
         self.variants: Memo[tuple[str, ...], list[list[Token]]] = Memo()
         self.links_from: PerRecord[list[tuple[str, Backlink]]] = PerRecord()
         self.highlights = HighlightIndex()
+        self.supports: dict[str, tuple[Claim, tuple[Source | None, ...], Support]] = {}
+        self.index: tuple[list[Any], Index] | None = None  # the records it was made from, and the index
 
 
 def link(briefing: Briefing, cache: LinkCache | None = None) -> Graph:
@@ -137,15 +141,46 @@ def link(briefing: Briefing, cache: LinkCache | None = None) -> Graph:
         for mention in mentions:
             graph.mentions.setdefault(mention.entity_id, []).append(mention)
     graph.highlights = cache.highlights.update(briefing)
-    graph.support = {claim.id: _support(claim, briefing) for claim in briefing.claims.values()}
+    graph.support = _supports(briefing, cache)
     for quote in briefing.quotes.values():
         renderings = tuple(r.quote for r in quote.renderings)
         graph.variants[quote.id] = cache.variants.get(renderings, lambda r=renderings: quote_variants(list(r)))
     cache.variants.end_build()
     graph.timeline = sorted(briefing.events.values(), key=lambda e: (e.date, e.id))
     graph.flags = _flags(briefing)
-    graph.index = _index(briefing, graph.timeline)
+    graph.index = _reused_index(briefing, graph.timeline, cache)
     return graph
+
+
+def _reused_index(briefing: Briefing, timeline: list[Event], cache: LinkCache) -> Index:
+    """The last build's index if it was made from the same records (the same objects); otherwise a new one."""
+    inputs = [briefing.info, *briefing.topics.values(), *timeline, *briefing.quotes.values()]
+    inputs += [*briefing.claims.values(), *briefing.entities.values()]
+    known = cache.index
+    if known is not None and _same_objects(known[0], inputs):
+        return known[1]
+    index = _index(briefing, timeline)
+    cache.index = (inputs, index)
+    return index
+
+
+def _supports(briefing: Briefing, cache: LinkCache) -> dict[str, Support]:
+    """How each claim is supported, reused while the claim and the sources it cites are the same objects."""
+    supports: dict[str, Support] = {}
+    kept = {}
+    for claim in briefing.claims.values():
+        sources = tuple(briefing.sources.get(evidence.source.id) for evidence in claim.evidence)
+        known = cache.supports.get(claim.id)
+        if known is None or known[0] is not claim or not _same_objects(known[1], sources):
+            known = (claim, sources, _support(claim, briefing))
+        kept[claim.id] = known
+        supports[claim.id] = known[2]
+    cache.supports = kept
+    return supports
+
+
+def _same_objects(first: Sequence[Any], second: Sequence[Any]) -> bool:
+    return len(first) == len(second) and all(a is b for a, b in zip(first, second, strict=True))
 
 
 def _index(briefing: Briefing, timeline: list[Event]) -> Index:

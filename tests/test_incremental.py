@@ -59,6 +59,11 @@ def insert_paragraph_first(project: Path) -> None:
     )
 
 
+def withdraw_a_source(project: Path) -> None:
+    """How well the claims citing it are supported changes, and they are flagged; the claims themselves do not."""
+    edit(project / SOURCE, "\nlanguage: en\n", "\nlanguage: en\nstatus: withdrawn\nstatus_note: Retracted.\n")
+
+
 def edit_annotation(project: Path) -> None:
     edit(project / "content/annotations/claims.yaml", 'statement: "', 'statement: "Edited. ', every=True)
 
@@ -110,6 +115,7 @@ EDITS: list[Callable[[Path], None]] = [
     edit_source_text,
     edit_source_word,
     insert_paragraph_first,
+    withdraw_a_source,
     edit_annotation,
     edit_topic,
     edit_template,
