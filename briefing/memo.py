@@ -29,11 +29,6 @@ class Memo(Generic[Key, Value]):
         self._current[key] = value
         return value
 
-    def keep(self, key: Key) -> None:
-        """Carry the last build's value for ``key`` over to the next build without asking for it."""
-        if key in self._previous and key not in self._current:
-            self._current[key] = self._previous[key]
-
     def end_build(self) -> None:
         self._previous, self._current = self._current, {}
 

@@ -86,8 +86,6 @@ class ValidateCache:
             return None
         if any(old is not new for old, new in zip(known.sources, sources, strict=True)):
             return None
-        for selector in record.contents.text_quotes:  # its occurrences stay cached for when it changes
-            self.occurrences.keep((selector.source.id, selector.quote, selector.prefix, selector.suffix))
         return known
 
 
@@ -107,19 +105,23 @@ def validate(briefing: Briefing, diagnostics: Diagnostics, cache: ValidateCache 
         checker.check_ref(ref)
     if briefing.info.bluf:
         briefing.citations += checker.check_text("briefing", briefing.info.bluf)
-    _check_records(briefing, diagnostics, cache, checker.kinds)
+    reused = _check_records(briefing, diagnostics, cache, checker.kinds)
     checker.check_discredited()
-    cache.occurrences.end_build()
+    if not reused:  # the occurrences of reused records' quotes were not asked for, but are still wanted
+        cache.occurrences.end_build()
 
 
-def _check_records(briefing: Briefing, diagnostics: Diagnostics, cache: ValidateCache, kinds: dict[str, str]) -> None:
-    """Check each record (its references, quotes, Markdown and origins), or reuse what the last check found."""
+def _check_records(briefing: Briefing, diagnostics: Diagnostics, cache: ValidateCache, kinds: dict[str, str]) -> int:
+    """Check each record (its references, quotes, Markdown and origins), or reuse what the last check found;
+    returns how many were reused."""
     ids = cache.ids_generation(kinds, briefing.broken_ids)
     cited = cache.cited.table(briefing.records(), _cited_source_ids)
     checked: dict[str, _CheckedRecord] = {}
+    reused = 0
     for record in briefing.records():
         sources = tuple(briefing.sources.get(source_id) for source_id in cited[record.id])
         known = cache.reuse(record, ids, sources)
+        reused += known is not None
         if known is None:
             found = Diagnostics()
             citations, spans = _Checker(briefing, found, cache, kinds).check_record(record)
@@ -130,6 +132,7 @@ def _check_records(briefing: Briefing, diagnostics: Diagnostics, cache: Validate
         if known.spans is not None:
             briefing.spans[record.id] = known.spans
     cache.records = checked
+    return reused
 
 
 def _cited_source_ids(record: Record) -> tuple[str, ...]:
