@@ -13,7 +13,7 @@ from functools import cached_property
 
 from briefing.diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
 from briefing.markup import citations, wikilinks
-from briefing.memo import Memo, PerRecord
+from briefing.memo import PerRecord
 from briefing.model import (
     Briefing,
     Citation,
@@ -60,18 +60,28 @@ class ValidateCache:
 
     def __init__(self) -> None:
         self.sources: dict[str, tuple[Source, str, list[Diagnostic]]] = {}
-        self.occurrences: Memo[tuple[str, str, str, str], tuple[Source, list[Occurrence]]] = Memo()
+        # where each quote (with its prefix and suffix) occurs in its source, and in which source object
+        self.occurrences: dict[tuple[str, str, str, str], tuple[Source, list[Occurrence]]] = {}
+        self._asked: dict[tuple[str, str, str, str], tuple[Source, list[Occurrence]]] = {}  # in this build
         self.records: dict[str, _CheckedRecord] = {}
         self.cited: PerRecord[tuple[str, ...]] = PerRecord()
         self._ids: tuple[dict[str, str], frozenset[str]] = ({}, frozenset())
         self._ids_generation = 0
 
     def find(self, source: Source, quote: str, prefix: str, suffix: str) -> list[Occurrence]:
-        return self.occurrences.get(
-            (source.id, quote, prefix, suffix),
-            lambda: (source, find_occurrences(quote, source.normalised_blocks, prefix, suffix)),
-            lambda known: known[0] is source,
-        )[1]
+        key = (source.id, quote, prefix, suffix)
+        known = self.occurrences.get(key)
+        if known is None or known[0] is not source:
+            known = self.occurrences[key] = (source, find_occurrences(quote, source.normalised_blocks, prefix, suffix))
+        self._asked[key] = known
+        return known[1]
+
+    def end_build(self, every_record_checked: bool) -> None:
+        """Forget the occurrences of quotes no record has any more, once every record was checked again (the
+        quotes of records reused instead were not asked for, but are still wanted)."""
+        if every_record_checked:
+            self.occurrences = self._asked
+        self._asked = {}
 
     def ids_generation(self, kinds: dict[str, str], broken_ids: set[str]) -> int:
         """A number that changes whenever the ids, their kinds or the ids that failed to load change."""
@@ -107,8 +117,7 @@ def validate(briefing: Briefing, diagnostics: Diagnostics, cache: ValidateCache 
         briefing.citations += checker.check_text("briefing", briefing.info.bluf)
     reused = _check_records(briefing, diagnostics, cache, checker.kinds)
     checker.check_discredited()
-    if not reused:  # the occurrences of reused records' quotes were not asked for, but are still wanted
-        cache.occurrences.end_build()
+    cache.end_build(every_record_checked=not reused)
 
 
 def _check_records(briefing: Briefing, diagnostics: Diagnostics, cache: ValidateCache, kinds: dict[str, str]) -> int:
