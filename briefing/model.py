@@ -1028,10 +1028,13 @@ class Briefing:
     def discredited_evidence(self) -> dict[str, list[tuple[Evidence, Source]]]:
         """Per claim (in id order), its evidence from withdrawn or discredited sources."""
         found: dict[str, list[tuple[Evidence, Source]]] = {}
+        discredited = {source.id: source for source in self.sources.values() if source.is_discredited}
+        if not discredited:  # the usual case: no claim need be looked at
+            return found
         for claim in sorted(self.claims.values(), key=lambda c: c.id):
             for evidence in claim.evidence:
-                source = self.sources.get(evidence.source.id)
-                if source is not None and source.is_discredited:
+                source = discredited.get(evidence.source.id)
+                if source is not None:
                     found.setdefault(claim.id, []).append((evidence, source))
         return found
 

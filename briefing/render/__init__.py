@@ -295,7 +295,7 @@ def _add_raw_captures(site: Site, raw_texts: dict[str, str], cache: RenderCache)
     """Each source's raw capture, as the load stage read (and checked as UTF-8) it; encoded and hashed
     again only when its text is a new object (load keeps the text of a file that did not change)."""
     kept = {}
-    for source_id, text in sorted(raw_texts.items()):
+    for source_id, text in raw_texts.items():
         known = cache.raw_captures.get(source_id)
         if known is None or known[0] is not text:
             data = text.encode("utf-8")
