@@ -128,6 +128,7 @@ class LinkCache:
         self.variants: Memo[tuple[str, ...], list[list[Token]]] = Memo()
         self.links_from: PerRecord[list[tuple[str, Backlink]]] = PerRecord()
         self.highlights = HighlightIndex()
+        self.mentions_by_entity = MentionIndex()
         self.supports: dict[str, tuple[Claim, tuple[Source | None, ...], Support]] = {}
         self.index: tuple[list[Any], Index] | None = None  # the records it was made from, and the index
 
@@ -137,9 +138,7 @@ def link(briefing: Briefing, cache: LinkCache | None = None) -> Graph:
     graph = Graph()
     graph.backlinks = _backlinks(briefing, cache)
     graph.mentions_by_source = _mentions(briefing, cache)
-    for mentions in graph.mentions_by_source.values():
-        for mention in mentions:
-            graph.mentions.setdefault(mention.entity_id, []).append(mention)
+    graph.mentions = cache.mentions_by_entity.update(graph.mentions_by_source)
     graph.highlights = cache.highlights.update(briefing)
     graph.support = _supports(briefing, cache)
     for quote in briefing.quotes.values():
@@ -335,6 +334,47 @@ def _mentions(briefing: Briefing, cache: LinkCache) -> dict[str, list[Mention]]:
         found[source.id] = mentions
         cache.mentions[source.id] = (source, aliases, mentions)
     return found
+
+
+class MentionIndex:
+    """Each entity's mentions, source by source in the briefing's order, kept up to date from one build to
+    the next: only the entities mentioned in a source whose mentions changed get new lists. (The table's
+    keys are in no particular order; pages look entities up.)"""
+
+    def __init__(self) -> None:
+        self._merged: dict[str, list[Mention]] = {}  # each source's mentions, as last merged
+        self._parts: dict[str, dict[str, list[Mention]]] = {}  # entity → source → its mentions there
+        self._lists: dict[str, list[Mention]] = {}
+
+    def update(self, by_source: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
+        if list(by_source) != list(self._merged):  # sources added, removed or reordered: merge them all again
+            self._merged, self._parts, self._lists = {}, {}, {}
+        touched: set[str] = set()
+        for source_id, mentions in by_source.items():
+            old = self._merged.get(source_id)
+            if old is mentions:
+                continue
+            for mention in old or ():
+                self._parts[mention.entity_id].pop(source_id, None)
+                touched.add(mention.entity_id)
+            for mention in mentions:
+                self._parts.setdefault(mention.entity_id, {}).setdefault(source_id, []).append(mention)
+                touched.add(mention.entity_id)
+            self._merged[source_id] = mentions
+        if not touched:
+            return self._lists
+        position = {source_id: number for number, source_id in enumerate(by_source)}
+        lists = dict(self._lists)  # a new table: the last one is the last build's, which render compares with
+        for entity_id in touched:
+            parts = self._parts[entity_id]
+            found = [mention for source_id in sorted(parts, key=position.__getitem__) for mention in parts[source_id]]
+            if found:
+                lists[entity_id] = found
+            else:
+                lists.pop(entity_id, None)
+                del self._parts[entity_id]
+        self._lists = lists
+        return lists
 
 
 class HighlightIndex:

@@ -40,15 +40,24 @@ class PerRecord(Generic[Value]):
 
     def __init__(self) -> None:
         self._known: dict[str, tuple[Any, Value]] = {}
+        self._table: dict[str, Value] = {}
 
     def table(self, records: Iterable[Any], derive: Callable[[Any], Value]) -> dict[str, Value]:
-        """``derive(record)`` by record id, for these records; only they are kept for the next build."""
+        """``derive(record)`` by record id, for these records; only they are kept for the next build.
+
+        If every record is the last build's, in the same order, the last build's table itself is returned:
+        callers must not change it.
+        """
         known, kept, table = self._known, {}, {}
+        derived = False
         for record in records:
             entry = known.get(record.id)
             if entry is None or entry[0] is not record:
                 entry = (record, derive(record))
+                derived = True
             kept[record.id] = entry
             table[record.id] = entry[1]
-        self._known = kept
+        if not derived and list(kept) == list(known):
+            return self._table
+        self._known, self._table = kept, table
         return table

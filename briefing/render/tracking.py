@@ -200,6 +200,8 @@ class Digests:
             last, now = self._last_tables.get(table), self._tables.get(table)
             if last is None or now is None:
                 self._differing[table] = None
+            elif last is now:  # a table a stage reused whole, because nothing it is made from changed
+                self._differing[table] = set()
             else:
                 missing = object()
                 keys = {
