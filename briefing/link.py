@@ -12,12 +12,11 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from briefing.markup import wikilinks
-from briefing.memo import Memo, PerRecord
+from briefing.memo import Memo, PerRecord, same_objects
 from briefing.model import (
     Briefing,
     Claim,
@@ -118,10 +117,16 @@ class Graph:
 
 
 class LinkCache:
-    """Mentions found in each source, reused while the source (same loaded object) and the aliases are
-        unchanged; how the renderings of each quote differ, reused while they read the same; what each record
-        refers to, reused while it is the same object; the cited spans of each source (``HighlightIndex``); each
-    claim's support and the index, reused while made from the same objects."""
+    """What linking keeps between builds of one process, each part reused while what it is made from is
+    unchanged (records and sources compared as objects: load keeps those of unchanged files):
+
+    - the mentions found in each source, while the source and the aliases are unchanged;
+    - how the renderings of each quote differ, while they read the same;
+    - what each record refers to (its part of the backlinks), while it is the same object;
+    - each source's highlights and each entity's mentions, updated where they changed;
+    - each claim's support, while the claim and its sources are the same objects;
+    - the index, while every record it is made from is the same object.
+    """
 
     def __init__(self) -> None:
         self.mentions: dict[str, tuple[Source, str, list[Mention]]] = {}
@@ -156,7 +161,7 @@ def _reused_index(briefing: Briefing, timeline: list[Event], cache: LinkCache) -
     inputs = [briefing.info, *briefing.topics.values(), *timeline, *briefing.quotes.values()]
     inputs += [*briefing.claims.values(), *briefing.entities.values()]
     known = cache.index
-    if known is not None and _same_objects(known[0], inputs):
+    if known is not None and same_objects(known[0], inputs):
         return known[1]
     index = _index(briefing, timeline)
     cache.index = (inputs, index)
@@ -170,16 +175,12 @@ def _supports(briefing: Briefing, cache: LinkCache) -> dict[str, Support]:
     for claim in briefing.claims.values():
         sources = tuple(briefing.sources.get(evidence.source.id) for evidence in claim.evidence)
         known = cache.supports.get(claim.id)
-        if known is None or known[0] is not claim or not _same_objects(known[1], sources):
+        if known is None or known[0] is not claim or not same_objects(known[1], sources):
             known = (claim, sources, _support(claim, briefing))
         kept[claim.id] = known
         supports[claim.id] = known[2]
     cache.supports = kept
     return supports
-
-
-def _same_objects(first: Sequence[Any], second: Sequence[Any]) -> bool:
-    return len(first) == len(second) and all(a is b for a, b in zip(first, second, strict=True))
 
 
 def _index(briefing: Briefing, timeline: list[Event]) -> Index:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
 Key = TypeVar("Key", bound=Hashable)
@@ -61,3 +61,8 @@ class PerRecord(Generic[Value]):
             return self._table
         self._known, self._table = kept, table
         return table
+
+
+def same_objects(first: Sequence[Any], second: Sequence[Any]) -> bool:
+    """Whether two sequences hold the very same objects, in the same order (not merely equal ones)."""
+    return len(first) == len(second) and all(a is b for a, b in zip(first, second, strict=True))

@@ -150,6 +150,9 @@ class Span(NamedTuple):
         return (self.source_id, self.block, self.key)
 
 
+SpanPlaces = tuple[tuple[str, int, str] | None, ...]  # Span.place of each quoted passage of a record, if found
+
+
 # ---------------------------------------------------------------- records
 
 
@@ -1009,7 +1012,7 @@ class Briefing:
     broken_ids: set[str] = field(default_factory=set)
     # Where each record's quoted passages were found (validate): Span.place of each, None where not found.
     # Validate sets the spans on the records themselves; this says which changed without comparing records.
-    spans: dict[str, tuple[tuple[str, int, str] | None, ...]] = field(default_factory=dict)
+    spans: dict[str, SpanPlaces] = field(default_factory=dict)
 
     def records(self) -> Iterator[Record]:
         for table in (self.sources, self.entities, self.events, self.quotes, self.claims, self.topics):

@@ -13,7 +13,7 @@ from functools import cached_property
 
 from briefing.diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
 from briefing.markup import citations, wikilinks
-from briefing.memo import PerRecord
+from briefing.memo import PerRecord, same_objects
 from briefing.model import (
     Briefing,
     Citation,
@@ -23,6 +23,7 @@ from briefing.model import (
     Ref,
     Source,
     Span,
+    SpanPlaces,
     TextQuote,
 )
 from briefing.textmatch import (
@@ -32,8 +33,6 @@ from briefing.textmatch import (
     normalise,
     squash,
 )
-
-SpanPlaces = tuple[tuple[str, int, str] | None, ...]
 
 
 @dataclass
@@ -92,9 +91,7 @@ class ValidateCache:
 
     def reuse(self, record: Record, ids: int, sources: tuple[Source | None, ...]) -> _CheckedRecord | None:
         known = self.records.get(record.id)
-        if known is None or known.record is not record or known.ids != ids or len(known.sources) != len(sources):
-            return None
-        if any(old is not new for old, new in zip(known.sources, sources, strict=True)):
+        if known is None or known.record is not record or known.ids != ids or not same_objects(known.sources, sources):
             return None
         return known
 
