@@ -122,7 +122,8 @@ class LinkCache:
 
     - the mentions found in each source, while the source and the aliases are unchanged;
     - how the renderings of each quote differ, while they read the same;
-    - what each record refers to (its part of the backlinks), while it is the same object;
+    - what each record refers to (its part of the backlinks), while it is the same object, and the
+      backlinks of each record, updated where they changed;
     - each source's highlights and each entity's mentions, updated where they changed;
     - each claim's support, while the claim and its sources are the same objects;
     - the index, while every record it is made from is the same object.
@@ -132,6 +133,7 @@ class LinkCache:
         self.mentions: dict[str, tuple[Source, str, list[Mention]]] = {}
         self.variants: Memo[tuple[str, ...], list[list[Token]]] = Memo()
         self.links_from: PerRecord[list[tuple[str, Backlink]]] = PerRecord()
+        self.backlinks = BacklinkIndex()
         self.highlights = HighlightIndex()
         self.mentions_by_entity = MentionIndex()
         self.supports: dict[str, tuple[Claim, tuple[Source | None, ...], Support]] = {}
@@ -255,18 +257,59 @@ _LIST_RELATIONS = {
 
 
 def _backlinks(briefing: Briefing, cache: LinkCache) -> dict[str, list[Backlink]]:
-    links: dict[str, set[Backlink]] = defaultdict(set)
-    for record_links in cache.links_from.table(briefing.records(), _links_from).values():
-        for target, backlink in record_links:
-            links[target].add(backlink)
-    for citation in briefing.citations:
-        if citation.source.id != citation.owner:
-            links[citation.source.id].add(Backlink(citation.owner, "citation"))
-    if briefing.info.bluf:
-        for link in wikilinks(briefing.info.bluf):
-            if link.target != "briefing":
-                links[link.target].add(Backlink("briefing", "link"))
-    return {target: sorted(items) for target, items in sorted(links.items())}
+    parts = dict(cache.links_from.table(briefing.records(), _links_from))
+    parts["\0citations"] = [
+        (c.source.id, Backlink(c.owner, "citation")) for c in briefing.citations if c.source.id != c.owner
+    ]
+    bluf = wikilinks(briefing.info.bluf) if briefing.info.bluf else []
+    parts["\0briefing"] = [(link.target, Backlink("briefing", "link")) for link in bluf if link.target != "briefing"]
+    return cache.backlinks.update(parts)
+
+
+class BacklinkIndex:
+    """Who refers to each record, kept up to date from one build to the next: the parts (what each record
+    refers to) that are the last build's objects, or equal to them, are not merged again, and only the
+    targets of a changed part get new lists. (The table's keys are in no particular order.)"""
+
+    def __init__(self) -> None:
+        self._parts: dict[str, list[tuple[str, Backlink]]] = {}  # as last merged, by the record they come from
+        self._counts: dict[str, Counter[Backlink]] = {}
+        self._lists: dict[str, list[Backlink]] = {}
+
+    def update(self, parts: dict[str, list[tuple[str, Backlink]]]) -> dict[str, list[Backlink]]:
+        touched: set[str] = set()
+        merged: dict[str, list[tuple[str, Backlink]]] = {}
+        for owner, part in parts.items():
+            old = self._parts.pop(owner, None)
+            if old is not None and (old is part or old == part):
+                merged[owner] = old
+                continue
+            self._count(old or [], -1, touched)
+            self._count(part, 1, touched)
+            merged[owner] = part
+        for gone in self._parts.values():
+            self._count(gone, -1, touched)
+        self._parts = merged
+        if not touched:
+            return self._lists
+        lists = dict(self._lists)  # a new table: the last one is the last build's, which render compares with
+        for target in touched:
+            counts = self._counts.get(target)
+            if counts:
+                lists[target] = sorted(counts)
+            else:
+                lists.pop(target, None)
+                self._counts.pop(target, None)
+        self._lists = lists
+        return lists
+
+    def _count(self, part: list[tuple[str, Backlink]], change: int, touched: set[str]) -> None:
+        for target, backlink in part:
+            counts = self._counts.setdefault(target, Counter())
+            counts[backlink] += change
+            if counts[backlink] <= 0:
+                del counts[backlink]
+            touched.add(target)
 
 
 def _links_from(record: Record) -> list[tuple[str, Backlink]]:

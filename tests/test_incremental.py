@@ -64,6 +64,13 @@ def withdraw_a_source(project: Path) -> None:
     edit(project / SOURCE, "\nlanguage: en\n", "\nlanguage: en\nstatus: withdrawn\nstatus_note: Retracted.\n")
 
 
+def drop_a_reference(project: Path) -> None:
+    """A claim stops being about North Korea: that entity's page must no longer list it."""
+    edit(
+        project / "content/annotations/claims.yaml", "moscow-talks-2017-04-27, north-korea]", "moscow-talks-2017-04-27]"
+    )
+
+
 def edit_annotation(project: Path) -> None:
     edit(project / "content/annotations/claims.yaml", 'statement: "', 'statement: "Edited. ', every=True)
 
@@ -116,6 +123,7 @@ EDITS: list[Callable[[Path], None]] = [
     edit_source_word,
     insert_paragraph_first,
     withdraw_a_source,
+    drop_a_reference,
     edit_annotation,
     edit_topic,
     edit_template,
