@@ -12,8 +12,9 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from briefing.markup import wikilinks
 from briefing.memo import Memo, PerRecord, same_objects
@@ -32,6 +33,10 @@ from briefing.textmatch import NameFinder, squash
 
 # Backlink, Mention and Highlight are named tuples rather than dataclasses: a rebuild compares the graph's
 # lists of them with the last build's (``Digests.changed_keys``), and tuples compare in C.
+
+
+Item = TypeVar("Item")
+Shown = TypeVar("Shown")
 
 
 class Backlink(NamedTuple):
@@ -122,9 +127,10 @@ class LinkCache:
 
     - the mentions found in each source, while the source and the aliases are unchanged;
     - how the renderings of each quote differ, while they read the same;
-    - what each record refers to (its part of the backlinks), while it is the same object, and the
-      backlinks of each record, updated where they changed;
-    - each source's highlights and each entity's mentions, updated where they changed;
+    - what each record refers to, and the passages it cites (its parts of the backlinks and highlights),
+      while it is the same object and, for passages, validate did not locate them again;
+    - the backlinks of each record, the highlights of each source and the mentions of each entity,
+      updated where they changed (``MergedIndex``, ``MentionIndex``);
     - each claim's support, while the claim and its sources are the same objects;
     - the index, while every record it is made from is the same object.
     """
@@ -133,8 +139,9 @@ class LinkCache:
         self.mentions: dict[str, tuple[Source, str, list[Mention]]] = {}
         self.variants: Memo[tuple[str, ...], list[list[Token]]] = Memo()
         self.links_from: PerRecord[list[tuple[str, Backlink]]] = PerRecord()
-        self.backlinks = BacklinkIndex()
-        self.highlights = HighlightIndex()
+        self.backlinks: MergedIndex[Backlink, list[Backlink]] = MergedIndex(list)
+        self.highlights: MergedIndex[tuple[Span, str], list[Highlight]] = MergedIndex(_grouped_by_span)
+        self.cited_spans: dict[str, tuple[Record, Any, list[tuple[str, tuple[Span, str]]]]] = {}
         self.mentions_by_entity = MentionIndex()
         self.supports: dict[str, tuple[Claim, tuple[Source | None, ...], Support]] = {}
         self.index: tuple[list[Any], Index] | None = None  # the records it was made from, and the index
@@ -146,7 +153,7 @@ def link(briefing: Briefing, cache: LinkCache | None = None) -> Graph:
     graph.backlinks = _backlinks(briefing, cache)
     graph.mentions_by_source = _mentions(briefing, cache)
     graph.mentions = cache.mentions_by_entity.update(graph.mentions_by_source)
-    graph.highlights = cache.highlights.update(briefing)
+    graph.highlights = _highlights(briefing, cache)
     graph.support = _supports(briefing, cache)
     for quote in briefing.quotes.values():
         renderings = tuple(r.quote for r in quote.renderings)
@@ -266,19 +273,25 @@ def _backlinks(briefing: Briefing, cache: LinkCache) -> dict[str, list[Backlink]
     return cache.backlinks.update(parts)
 
 
-class BacklinkIndex:
-    """Who refers to each record, kept up to date from one build to the next: the parts (what each record
-    refers to) that are the last build's objects, or equal to them, are not merged again, and only the
-    targets of a changed part get new lists. (The table's keys are in no particular order.)"""
+class MergedIndex(Generic[Item, Shown]):
+    """Items that many owners contribute, grouped by key, kept up to date from one build to the next.
 
-    def __init__(self) -> None:
-        self._parts: dict[str, list[tuple[str, Backlink]]] = {}  # as last merged, by the record they come from
-        self._counts: dict[str, Counter[Backlink]] = {}
-        self._lists: dict[str, list[Backlink]] = {}
+    Each owner gives a part: (key, item) pairs. A part that is the last build's object, or equal to it, is
+    not merged again; a changed part's old pairs are taken back and its new ones counted (an item may come
+    from several owners), and only the keys it touched are shown again (``show`` of their sorted items).
+    The table is a new dict when anything changed and the last one otherwise, so render can tell which
+    keys changed. (Its keys are in no particular order: pages look them up.)
+    """
 
-    def update(self, parts: dict[str, list[tuple[str, Backlink]]]) -> dict[str, list[Backlink]]:
+    def __init__(self, show: Callable[[list[Item]], Shown]) -> None:
+        self._show = show
+        self._parts: dict[str, list[tuple[str, Item]]] = {}  # as last merged, by owner
+        self._counts: dict[str, Counter[Item]] = {}
+        self._table: dict[str, Shown] = {}
+
+    def update(self, parts: dict[str, list[tuple[str, Item]]]) -> dict[str, Shown]:
         touched: set[str] = set()
-        merged: dict[str, list[tuple[str, Backlink]]] = {}
+        merged: dict[str, list[tuple[str, Item]]] = {}
         for owner, part in parts.items():
             old = self._parts.pop(owner, None)
             if old is not None and (old is part or old == part):
@@ -291,25 +304,25 @@ class BacklinkIndex:
             self._count(gone, -1, touched)
         self._parts = merged
         if not touched:
-            return self._lists
-        lists = dict(self._lists)  # a new table: the last one is the last build's, which render compares with
-        for target in touched:
-            counts = self._counts.get(target)
+            return self._table
+        table = dict(self._table)  # a new table: the last one is the last build's, which render compares with
+        for key in touched:
+            counts = self._counts.get(key)
             if counts:
-                lists[target] = sorted(counts)
+                table[key] = self._show(sorted(counts))
             else:
-                lists.pop(target, None)
-                self._counts.pop(target, None)
-        self._lists = lists
-        return lists
+                table.pop(key, None)
+                self._counts.pop(key, None)
+        self._table = table
+        return table
 
-    def _count(self, part: list[tuple[str, Backlink]], change: int, touched: set[str]) -> None:
-        for target, backlink in part:
-            counts = self._counts.setdefault(target, Counter())
-            counts[backlink] += change
-            if counts[backlink] <= 0:
-                del counts[backlink]
-            touched.add(target)
+    def _count(self, part: list[tuple[str, Item]], change: int, touched: set[str]) -> None:
+        for key, item in part:
+            counts = self._counts.setdefault(key, Counter())
+            counts[item] += change
+            if counts[item] <= 0:
+                del counts[item]
+            touched.add(key)
 
 
 def _links_from(record: Record) -> list[tuple[str, Backlink]]:
@@ -421,71 +434,30 @@ class MentionIndex:
         return lists
 
 
-class HighlightIndex:
-    """The cited spans of each source and who cites them, kept up to date from one build to the next.
+def _highlights(briefing: Briefing, cache: LinkCache) -> dict[str, list[Highlight]]:
+    """The cited spans of each source and who cites them. A record's part is taken again only if the record
+    is a new object or validate located its quoted passages again (a new ``briefing.spans`` entry)."""
+    parts: dict[str, list[tuple[str, tuple[Span, str]]]] = {}
+    kept = {}
+    for record in briefing.records():
+        entry = briefing.spans.get(record.id)
+        known = cache.cited_spans.get(record.id)
+        if known is None or known[0] is not record or known[1] is not entry:
+            part = [(q.span.source_id, (q.span, record.id)) for q in record.contents.text_quotes if q.span]
+            known = (record, entry, part)
+        kept[record.id] = known
+        parts[record.id] = known[2]
+    cache.cited_spans = kept
+    parts["\0citations"] = [(c.span.source_id, (c.span, c.owner)) for c in briefing.citations if c.span]
+    return cache.highlights.update(parts)
 
-    A record's spans are taken again only if the record is a new object or validate located its quoted
-    passages again (a new ``briefing.spans`` entry), and only the sources whose spans or citers changed get
-    new lists: the others keep theirs, the same objects, which is how render tells they did not change.
-    """
 
-    def __init__(self) -> None:
-        self.lists: dict[str, list[Highlight]] = {}
-        self._citers: dict[str, dict[Span, Counter[str]]] = defaultdict(dict)  # by source: span → citer → count
-        self._records: dict[str, tuple[Record, Any, tuple[Span, ...]]] = {}  # id → (record, its spans entry, spans)
-        self._citations: list[tuple[Span, str]] = []
-
-    def update(self, briefing: Briefing) -> dict[str, list[Highlight]]:
-        touched: set[str] = set()
-        kept: dict[str, tuple[Record, Any, tuple[Span, ...]]] = {}
-        for record in briefing.records():
-            entry = briefing.spans.get(record.id)
-            known = self._records.pop(record.id, None)
-            if known is not None and known[0] is record and known[1] is entry:
-                kept[record.id] = known
-                continue
-            spans = tuple(selector.span for selector in record.contents.text_quotes if selector.span)
-            if known is not None:
-                self._count(known[2], record.id, -1, touched)
-            self._count(spans, record.id, 1, touched)
-            kept[record.id] = (record, entry, spans)
-        for record_id, (_, _, spans) in self._records.items():  # records that are gone
-            self._count(spans, record_id, -1, touched)
-        self._records = kept
-        citations = sorted((c.span, c.owner) for c in briefing.citations if c.span)
-        if citations != self._citations:
-            for span, owner in self._citations:
-                self._count((span,), owner, -1, touched)
-            for span, owner in citations:
-                self._count((span,), owner, 1, touched)
-            self._citations = citations
-        for source_id in touched:
-            self._relist(source_id)
-        return dict(self.lists)
-
-    def _count(self, spans: tuple[Span, ...], citer: str, change: int, touched: set[str]) -> None:
-        for span in spans:
-            citers = self._citers[span.source_id].setdefault(span, Counter())
-            citers[citer] += change
-            if citers[citer] <= 0:
-                del citers[citer]
-            touched.add(span.source_id)
-
-    def _relist(self, source_id: str) -> None:
-        spans = self._citers[source_id]
-        highlights = []
-        for span in sorted(spans):
-            citers = spans[span]
-            cited_by = tuple(sorted(citers))
-            if cited_by:
-                highlights.append(Highlight(span, cited_by))
-            else:
-                del spans[span]
-        if highlights:
-            self.lists[source_id] = highlights
-        else:
-            self.lists.pop(source_id, None)
-            del self._citers[source_id]
+def _grouped_by_span(cited: list[tuple[Span, str]]) -> list[Highlight]:
+    """Sorted (span, citer) pairs as one highlight per span."""
+    citers: dict[Span, list[str]] = {}
+    for span, citer in cited:
+        citers.setdefault(span, []).append(citer)
+    return [Highlight(span, tuple(by)) for span, by in citers.items()]
 
 
 def origin_of(evidence: Evidence, source: Source) -> str:

@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import hashlib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -151,6 +151,15 @@ class Span(NamedTuple):
 
 
 SpanPlaces = tuple[tuple[str, int, str] | None, ...]  # Span.place of each quoted passage of a record, if found
+
+
+def span_place(span: Span | None) -> tuple[str, int, str] | None:
+    return span.place if span is not None else None
+
+
+def span_places(selectors: Iterable[TextQuote]) -> SpanPlaces:
+    """Where each quoted passage was found (validate sets ``span``), None for one that was not."""
+    return tuple(span_place(selector.span) for selector in selectors)
 
 
 # ---------------------------------------------------------------- records

@@ -31,7 +31,7 @@ import pickle
 import secrets
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -224,6 +224,16 @@ def _without_output(caches: BuildCaches) -> BuildCaches:
     return dataclasses.replace(caches, render=render, search=search)
 
 
+def _files_back(
+    paths: Iterable[str], found: dict[str, bytes], on_disk: dict[str, str]
+) -> tuple[dict[str, bytes], dict[str, str]] | None:
+    """A group of output files (the exports, the search index) with their digests, if all were read back."""
+    paths = list(paths)
+    if not found.keys() >= set(paths):
+        return None
+    return {path: found[path] for path in paths}, {path: on_disk[path] for path in paths}
+
+
 def _read_output_back(caches: BuildCaches, output: Path) -> None:
     """Put back the output bytes left out by ``_without_output``; forget what is no longer on disk as written."""
     on_disk = caches.write.on_disk or {}
@@ -241,16 +251,11 @@ def _read_output_back(caches: BuildCaches, output: Path) -> None:
             render.pages[path] = CachedPage(page.dependencies, found[path], page.digest)
         else:
             render.forget(path)
-    if set(render.exports) <= set(found):
-        render.exports = {path: found[path] for path in render.exports}
-        render.export_digests = {path: on_disk[path] for path in render.exports}
-    else:
-        render.exports, render.export_digests = {}, {}
+    render.exports, render.export_digests = _files_back(render.exports, found, on_disk) or ({}, {})
     search = caches.search
-    if set(search.files) <= set(found):
-        search.files = {path: found[path] for path in search.files}
-        search.digests = {path: on_disk[path] for path in search.files}
-    else:
-        search.files, search.digests, search.indexed = {}, {}, ""
+    search_files = _files_back(search.files, found, on_disk)
+    search.files, search.digests = search_files or ({}, {})
+    if search_files is None:
+        search.indexed = ""
     if len(found) < len(on_disk):
         caches.write.on_disk = None  # the next write assembles the whole site and swaps it in

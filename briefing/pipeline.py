@@ -20,7 +20,7 @@ from briefing.model import Briefing
 from briefing.pdf import PDF_PATH, render_pdf
 from briefing.progress import Progress
 from briefing.project import Project
-from briefing.render import RenderCache, Site, file_digest, render, template_digest
+from briefing.render import RenderCache, Site, file_digests, render, template_digest
 from briefing.search import SEARCH_FOLDER, search_index
 from briefing.validate import ValidateCache, validate
 from briefing.write import WriteState, output_is_intact, write
@@ -290,7 +290,6 @@ class Builder:
             else:
                 assert report.briefing is not None
                 search.files = search_index(site.files, report.briefing.info.language)
-                search.digests = {path: file_digest(data) for path, data in search.files.items()}
+                search.digests = file_digests(search.files)
                 search.indexed = pages
-        for path, data in search.files.items():
-            site.add(path, data, search.digests[path])
+        site.add_files(search.files, search.digests)

@@ -25,6 +25,7 @@ from briefing.model import (
     Span,
     SpanPlaces,
     TextQuote,
+    span_places,
 )
 from briefing.textmatch import (
     Occurrence,
@@ -170,7 +171,9 @@ class _Checker:
         for ref in record.contents.refs:
             self.check_ref(ref)
         selectors = record.contents.text_quotes
-        spans = tuple(span.place if (span := self.locate(s)) else None for s in selectors) if selectors else None
+        for selector in selectors:
+            self.locate(selector)
+        spans = span_places(selectors) if selectors else None
         found = [citation for text in record.contents.texts for citation in self.check_text(record.id, text)]
         self.check_origins(record)
         return found, spans

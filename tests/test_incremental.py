@@ -85,6 +85,13 @@ def edit_template(project: Path) -> None:
     (project / "templates/base.html").write_text(base.replace("</footer>", "<p>Draft for review.</p></footer>"))
 
 
+def edit_stylesheet(project: Path) -> None:
+    """A project's own static file replaces the default one (render keeps static files by template digest)."""
+    (project / "templates/static").mkdir(parents=True, exist_ok=True)
+    css = (REPO / "templates/static/style.css").read_text()
+    (project / "templates/static/style.css").write_text(css + "\n.draft { color: red; }\n")
+
+
 def add_then_delete_a_topic(project: Path) -> None:
     topic = project / "content/topics/extra-topic.md"
     topic.write_text("---\ntitle: Extra\nsummary: A topic that will be deleted.\n---\nSee [[kuril-islands]].\n")
@@ -127,6 +134,7 @@ EDITS: list[Callable[[Path], None]] = [
     edit_annotation,
     edit_topic,
     edit_template,
+    edit_stylesheet,
     add_then_delete_a_topic,
     rename_an_id,
 ]
@@ -139,7 +147,7 @@ def test_rebuild_after_edit_equals_cold_build(project: Path, tmp_path: Path, cha
     cold_output = tmp_path / "cold"
     Builder(open_project(project, cold_output)).build()
     assert tree_digest(project / "site") == tree_digest(cold_output)
-    assert report.pages_reused > 0 or change is edit_template
+    assert report.pages_reused > 0 or change in (edit_template, edit_stylesheet)  # both change every page
 
 
 def test_no_change_rebuild_renders_and_writes_nothing(project: Path):

@@ -103,9 +103,18 @@ class Site:
         self.files[path] = data
         self._digests[path] = digest
 
+    def add_files(self, files: dict[str, bytes], digests: dict[str, str]) -> None:
+        """Add files whose digests (``file_digests``) a cache kept with them."""
+        self.files.update(files)
+        self._digests.update(digests)
+
 
 def file_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def file_digests(files: dict[str, bytes]) -> dict[str, str]:
+    return {path: file_digest(data) for path, data in files.items()}
 
 
 @dataclass(frozen=True)
@@ -141,6 +150,7 @@ class RenderCache:
         self.exports: dict[str, bytes] = {}
         self.export_digests: dict[str, str] = {}
         self.raw_captures: dict[str, tuple[str, bytes, str]] = {}  # by source: text, its bytes and their digest
+        self.static: tuple[str, dict[str, bytes], dict[str, str]] | None = None  # by template digest: files, digests
         self.derived = DerivedTables()
         self._environment: jinja2.Environment | None = None
         self._template_dirs: tuple[Path, ...] = ()
@@ -277,7 +287,10 @@ def render(
         page = state.pages.get(spec.path)
         if page is not None:
             site.add(spec.path, page.data, page.digest)
-    site.files.update(renderer.static_files())
+    if cache.static is None or cache.static[0] != templates:  # the template digest covers the static files
+        static = renderer.static_files()
+        cache.static = (templates, static, file_digests(static))
+    site.add_files(cache.static[1], cache.static[2])
     _add_raw_captures(site, briefing.raw_texts, cache)
     check_exports(briefing, diagnostics)
     if EXPORTS in deferred and cache.exports:
@@ -285,9 +298,8 @@ def render(
         site.postponed.append(EXPORTS)
     else:
         state.exports = exports(briefing, graph, [path for path in site.files if path.endswith(".html")])
-        state.export_digests = {path: file_digest(data) for path, data in state.exports.items()}
-    for path, data in state.exports.items():
-        site.add(path, data, state.export_digests[path])
+        state.export_digests = file_digests(state.exports)
+    site.add_files(state.exports, state.export_digests)
     return site, state
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from briefing.link import Backlink, Graph
 from briefing.memo import PerRecord
-from briefing.model import Briefing, BriefingInfo, Record, Source, Span
+from briefing.model import Briefing, BriefingInfo, Record, Source, Span, span_place, span_places
 from briefing.render.tracking import Recorder, SplitRecord, TrackedMap, TrackedObject
 from briefing.textmatch import squash
 
@@ -82,11 +82,7 @@ def with_spans(record: Record) -> tuple[Any, ...]:
     to them, and the anchor stays the same when an edit elsewhere in the paragraph moves the offsets. The
     source's own pages, which do use offsets, read them from ``graph.highlights``.
     """
-    return (record, tuple(span_place(selector.span) for selector in record.contents.text_quotes))
-
-
-def span_place(span: Span | None) -> tuple[str, int, str] | None:
-    return span.place if span is not None else None
+    return (record, span_places(record.contents.text_quotes))
 
 
 # Tables of records whose quoted passages validate locates again on every build, in place (see with_spans),
