@@ -11,10 +11,11 @@ by size, seed and the generator's own hash). Then, for each size:
   child process: wall time, peak RSS and the HTML pages written.
 - briefing: a cold ``build.py build --quiet`` (site/ and any build cache
   removed first) and a warm one (nothing changed), as child processes; then,
-  in this process, the rebuilds the live preview makes with one ``Builder``:
-  no change, one word changed in one source's text (and in its raw capture),
-  one comment changed in a project-level template override; each with the
-  HTML pages it rewrote / all files it wrote (search index, JSON, raw copies).
+  in this process, the rebuilds the live preview makes with one ``Builder``,
+  told which files changed as serve's file watcher tells it: no change, one
+  word changed in one source's text (and in its raw capture), one comment
+  changed in a project-level template override; each with the HTML pages it
+  rewrote / all files it wrote (search index, JSON, raw copies).
   Like serve, these builds defer the print view, the search index and the
   JSON exports (serve brings them up to date once no save has come for a
   second); that catch-up build is not in the figures.
@@ -233,7 +234,7 @@ def measure_cli(project: Path, runs: int, logs: Path) -> Figures:
     )
 
 
-def source_edit(project: Path) -> Callable[[int], None]:
+def source_edit(project: Path) -> Callable[[int], list[Path]]:
     """Changes one word of one source's text in its body and raw capture alike, and the capture's sha256."""
     for source in sorted((project / "content" / "sources").glob("*.md")):
         body = source.read_text(encoding="utf-8").split("\n---\n", 1)[1]
@@ -245,35 +246,38 @@ def source_edit(project: Path) -> Callable[[int], None]:
     raw = project / "content" / "sources" / "raw" / f"{source.stem}.txt"
     versions = (paragraph, SUBJECT.sub(r"\1Spokespeople ", paragraph, count=1))
 
-    def edit(n: int) -> None:
+    def edit(n: int) -> list[Path]:
         old, new = versions[n % 2], versions[(n + 1) % 2]
         raw.write_text(raw.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
         sha256 = hashlib.sha256(raw.read_bytes()).hexdigest()
         text = source.read_text(encoding="utf-8").replace(old, new, 1)
         text = re.sub(r"^sha256: \w+$", f"sha256: {sha256}", text, count=1, flags=re.MULTILINE)
         source.write_text(text, encoding="utf-8")
+        return [raw, source]
 
     return edit
 
 
-def template_edit(project: Path) -> Callable[[int], None]:
+def template_edit(project: Path) -> Callable[[int], list[Path]]:
     """Changes an HTML comment at the top of the source pages' content block, in the project's override."""
     override = project / "templates" / TEMPLATE
     original = override.read_text(encoding="utf-8")
     assert TEMPLATE_MARK in original, f"{TEMPLATE} has no {TEMPLATE_MARK}; change TEMPLATE_MARK"
 
-    def edit(n: int) -> None:
+    def edit(n: int) -> list[Path]:
         override.write_text(original.replace(TEMPLATE_MARK, f"{TEMPLATE_MARK}<!-- edit {n} -->", 1), encoding="utf-8")
+        return [override]
 
     return edit
 
 
 def measure_rebuilds(project: Path, runs: int) -> dict[str, tuple[float, int, int]]:
-    """Seconds, HTML pages and files rewritten by in-process rebuilds, as ``serve`` makes them after each save."""
+    """Seconds, HTML pages and files rewritten by in-process rebuilds, as ``serve`` makes them after each save:
+    told which files changed, as its file watcher tells it."""
     builder = Builder(open_project(project))
     builder.build()
-    edits: dict[str, Callable[[int], None]] = {
-        "no change": lambda n: None,
+    edits: dict[str, Callable[[int], list[Path]]] = {
+        "no change": lambda n: [],
         "source edit": source_edit(project),
         "template edit": template_edit(project),
     }
@@ -281,9 +285,9 @@ def measure_rebuilds(project: Path, runs: int) -> dict[str, tuple[float, int, in
     for name, edit in edits.items():
         samples = []
         for n in range(runs):
-            edit(n)
+            changed = [str(path) for path in edit(n)]
             start = time.perf_counter()
-            report = builder.build(deferred=DEFERRED_PAGES)
+            report = builder.build(deferred=DEFERRED_PAGES, changed=changed)
             pages = sum(1 for path in report.changed if path.endswith(".html"))
             samples.append((time.perf_counter() - start, pages, report.pages_written))
             progress(

@@ -9,10 +9,11 @@ that changed.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -64,6 +65,15 @@ class _ReadFile:
     sha256: str = ""
 
 
+@dataclass
+class _CleanLoad:
+    """The last load, if it reported no problem: what a load told which files changed can patch."""
+
+    briefing: Briefing  # as load returned it, before later stages added to it
+    records_of: dict[str, tuple[Record, ...]]  # by content file
+    sources_of: dict[str, list[str]]  # raw capture or captured page → the sources that name it
+
+
 class LoadCache:
     """What loading keeps between builds of one process.
 
@@ -76,6 +86,11 @@ class LoadCache:
         self._entries: dict[str, tuple[str, str, ParsedFile]] = {}  # by file: digest and text parsed, result
         self._files: dict[str, _ReadFile] = {}
         self.reads = 0  # files read from disk so far, as opposed to reused
+        self.clean: _CleanLoad | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Saved without the last clean load: another process cannot know which files changed since."""
+        return {**self.__dict__, "clean": None}
 
     def parse(self, display: str, text: str, parser: Callable[[str, str], ParsedFile]) -> ParsedFile:
         entry = self._entries.get(display)
@@ -110,30 +125,138 @@ class LoadCache:
         return known
 
 
-def load(project: Project, diagnostics: Diagnostics, cache: LoadCache | None = None) -> Briefing | None:
-    """Read the whole project; returns None only if briefing.yaml itself is unusable."""
-    reader = _Reader(project, diagnostics, cache or LoadCache())
+def load(
+    project: Project,
+    diagnostics: Diagnostics,
+    cache: LoadCache | None = None,
+    changed: Collection[str] | None = None,
+) -> Briefing | None:
+    """Read the whole project; returns None only if briefing.yaml itself is unusable.
+
+    ``changed``: the paths that changed since the last load of this cache, when a file watcher says so.
+    Then, if the last load was clean, only those are read again (see ``_patched``); a full load is the
+    fallback for anything a patch cannot be sure of.
+    """
+    cache = cache or LoadCache()
+    if changed is not None and cache.clean is not None:
+        patched = _patched(project, cache, cache.clean, changed)
+        if patched is not None:
+            return patched
+    problems_before = len(diagnostics)
+    reader = _Reader(project, diagnostics, cache)
     info = reader.briefing_info()
     briefing = Briefing(info=info or BriefingInfo(id="briefing"), files=reader.files)
     for source in reader.markdown_records(project.sources_dir, _parse_source):
         assert isinstance(source, Source)
         briefing.sources[source.id] = source
-        raw = reader.raw_capture(source)
-        if raw is not None:
-            briefing.raw_texts[source.id], briefing.raw_digests[source.id] = raw
-        if source.capture:
-            digest = reader.capture_digest(source)
-            if digest is not None:
-                briefing.capture_digests[source.id] = digest
+        _add_captures(reader, briefing, source)
     for record in reader.annotations():
-        table = briefing.entities if record.kind in ENTITY_KINDS else getattr(briefing, record.kind + "s")
-        table.setdefault(record.id, record)
+        _table_for(briefing, record).setdefault(record.id, record)
     for topic in reader.markdown_records(project.topics_dir, _parse_topic):
         assert isinstance(topic, Topic)
         briefing.topics[topic.id] = topic
     briefing.broken_ids = reader.broken_ids
     _check_unique_ids(reader.seen, diagnostics)
+    clean = info is not None and len(diagnostics) == problems_before
+    cache.clean = _CleanLoad(_tables_of(briefing), reader.records_of, reader.sources_of) if clean else None
     return briefing if info else None
+
+
+def _tables_of(briefing: Briefing) -> Briefing:
+    """A briefing with the same loaded tables, for a later load to copy: the stages after load add to
+    the one they are given."""
+    return dataclasses.replace(briefing, citations=[], spans={})
+
+
+def _patched(project: Project, cache: LoadCache, clean: _CleanLoad, changed: Collection[str]) -> Briefing | None:
+    """The last clean load with the ``changed`` files read again, or None where only a full load can tell.
+
+    A patch holds only while each changed file is one the last load read (a source, topic or annotations
+    file, or a source's capture) and still yields records with the same ids and kinds, in the same order,
+    without any problem: then no id, file name or listing can have changed, and the tables keep their
+    order. Anything else (briefing.yaml, a file added, removed or linked, a new problem) needs a full load.
+    """
+    reader = _Reader(project, Diagnostics(), cache)
+    briefing = dataclasses.replace(
+        clean.briefing,
+        **{name: dict(getattr(clean.briefing, name)) for name in _LOADED_TABLES},
+        broken_ids=set(),
+        citations=[],
+        spans={},
+    )
+    records_of = dict(clean.records_of)
+    recaptured: set[str] = set()
+    for path in changed:
+        display = project.display(path)
+        if display in clean.sources_of:
+            recaptured.update(clean.sources_of[display])
+            continue
+        parser = _parser_for(project, path) if display in records_of else None
+        if parser is None:
+            if _is_content(project, path):
+                return None
+            continue  # a template: not loaded
+        if os.path.islink(path) or not os.path.isfile(path):
+            return None
+        try:
+            records = reader._parsed(PathFile(Path(path)), parser)
+        except OSError:  # removed since it was listed as changed
+            return None
+        if [(r.id, r.kind) for r in records] != [(r.id, r.kind) for r in records_of[display]]:
+            return None
+        for record, before in zip(records, records_of[display], strict=True):
+            if isinstance(record, Source):
+                assert isinstance(before, Source)
+                if (record.raw, record.capture) != (before.raw, before.capture):
+                    return None
+                recaptured.add(record.id)
+            _table_for(briefing, record)[record.id] = record
+        records_of[display] = tuple(records)
+    for source_id in recaptured:
+        _add_captures(reader, briefing, briefing.sources[source_id])
+    if len(reader.diagnostics) or reader.broken_ids:
+        return None
+    briefing.files.update(reader.files)
+    cache.clean = _CleanLoad(_tables_of(briefing), records_of, clean.sources_of)
+    return briefing
+
+
+_LOADED_TABLES = ("sources", "entities", "events", "quotes", "claims", "topics")
+_LOADED_TABLES += ("files", "raw_texts", "raw_digests", "capture_digests")
+
+
+def _parser_for(project: Project, path: str) -> Callable[[str, str], ParsedFile] | None:
+    """How load parses a file of one of the folders it reads; None for briefing.yaml and anything else."""
+    folder, name = os.path.split(path)
+    stem, suffix = os.path.splitext(name)
+    if folder == str(project.sources_dir) and suffix == ".md":
+        return lambda text, display: _parse_source(text, display, stem)
+    if folder == str(project.topics_dir) and suffix == ".md":
+        return lambda text, display: _parse_topic(text, display, stem)
+    if folder == str(project.annotations_dir) and suffix in (".yaml", ".yml"):
+        return _parse_annotations
+    return None
+
+
+def _is_content(project: Project, path: str) -> bool:
+    return Path(path).is_relative_to(project.content)
+
+
+def _table_for(briefing: Briefing, record: Record) -> dict[str, Any]:
+    if record.kind in ENTITY_KINDS:
+        return briefing.entities
+    return getattr(briefing, record.kind + "s")
+
+
+def _add_captures(reader: _Reader, briefing: Briefing, source: Source) -> None:
+    """Read a source's raw capture and captured page (if it names one) into the briefing."""
+    raw = reader.raw_capture(source)
+    if raw is not None:
+        briefing.raw_texts[source.id], briefing.raw_digests[source.id] = raw
+    if source.capture:
+        digest = reader.capture_digest(source)
+        if digest is not None:
+            briefing.capture_digests[source.id] = digest
 
 
 class _Reader:
@@ -148,6 +271,8 @@ class _Reader:
         self.diagnostics = diagnostics
         self.cache = cache
         self.files: dict[str, str] = {}
+        self.records_of: dict[str, tuple[Record, ...]] = {}
+        self.sources_of: dict[str, list[str]] = {}  # capture files: the sources that name them
         self.seen: dict[str, list[Record]] = {}
         self.broken_ids: set[str] = set()
         self._listings: dict[str, dict[str, os.DirEntry[str]]] = {}
@@ -203,6 +328,7 @@ class _Reader:
             return []
         self.files[display] = text
         result = self.cache.parse(display, text, parser)
+        self.records_of[display] = tuple(result.records)
         self.diagnostics.extend(result.diagnostics)
         self.broken_ids |= result.broken_ids
         for record in result.records:
@@ -243,8 +369,10 @@ class _Reader:
         raw_file = self._source_file(source, source.raw, "raw capture")
         if raw_file is None:
             return None
+        display = self.project.display(raw_file.path)
+        self.sources_of.setdefault(display, []).append(source.id)
         try:
-            raw = self.cache.read(raw_file, self.project.display(raw_file.path), limit=MAX_RAW_BYTES)
+            raw = self.cache.read(raw_file, display, limit=MAX_RAW_BYTES)
         except ContentError as exc:
             self.diagnostics.error(exc.location, exc.code, exc.message, exc.hint)
             return None
@@ -262,7 +390,9 @@ class _Reader:
                 source.location, "file-too-large", f"captured page '{source.capture}' is over {MAX_RAW_BYTES} bytes"
             )
             return None
-        return self.cache.bytes_sha256(capture, self.project.display(capture.path))
+        display = self.project.display(capture.path)
+        self.sources_of.setdefault(display, []).append(source.id)
+        return self.cache.bytes_sha256(capture, display)
 
     def _source_file(self, source: Source, relative: str, what: str) -> os.DirEntry[str] | None:
         """A file a source refers to, if it exists inside ``content/sources/``; otherwise report why not."""

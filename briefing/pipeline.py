@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import os
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -175,13 +176,13 @@ class Builder:
         self._validate_and_link(report)
         return report
 
-    def _load(self) -> BuildReport:
+    def _load(self, changed: Collection[str] | None = None) -> BuildReport:
         report = BuildReport(Diagnostics())
         if not self._restored:
             self._restore(report)
         reads_before = self.caches.load.reads
         with self._stage(report, "load"):
-            report.briefing = load(self.project, report.diagnostics, self.caches.load)
+            report.briefing = load(self.project, report.diagnostics, self.caches.load, changed)
         report.files_read = self.caches.load.reads - reads_before
         return report
 
@@ -192,13 +193,20 @@ class Builder:
         with self._stage(report, "link"):
             report.graph = link(report.briefing, self.caches.link)
 
-    def build(self, with_pdf: bool = False, deferred: frozenset[str] = frozenset()) -> BuildReport:
+    def build(
+        self,
+        with_pdf: bool = False,
+        deferred: frozenset[str] = frozenset(),
+        changed: Collection[str] | None = None,
+    ) -> BuildReport:
         """All stages (and the PDF if asked); the output is changed only if every stage succeeded.
 
         Pages in ``deferred`` may keep their previous version (see ``render``); ``report.postponed``
         lists those that did, and a following build without ``deferred`` brings them up to date.
+        ``changed``: the paths changed since this builder's last build, if a file watcher knows them
+        (load then reads only those); None to look at every file.
         """
-        report = self._load()
+        report = self._load(changed)
         assert report.briefing is not None
         inputs = BuildInputs.of(report.briefing, self.project, with_pdf)
         last = self.caches.last

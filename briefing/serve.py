@@ -69,12 +69,17 @@ class Preview:
         self.log = log
         self._lock = threading.Lock()
 
-    def rebuild(self, deferred: frozenset[str] = frozenset()) -> BuildReport | None:
-        """Build once; returns the report of a successful build, None after a failed one."""
+    def rebuild(
+        self, deferred: frozenset[str] = frozenset(), changed: frozenset[str] | None = None
+    ) -> BuildReport | None:
+        """Build once; returns the report of a successful build, None after a failed one.
+
+        ``changed``: the paths the watcher saw change since the last build (None: look at every file).
+        """
         with self._lock:
             started = time.perf_counter()
             try:
-                report = self.builder.build(deferred=deferred)
+                report = self.builder.build(deferred=deferred, changed=changed)
             except BuildFailed as failure:
                 problems = tuple(d.format() for d in failure.diagnostics.errors)
                 self.status = BuildStatus(False, problems, self.status.generation + 1)
@@ -298,9 +303,10 @@ def reload_browsers(pages: frozenset[str] | None = None) -> None:
 def watch(preview: Preview, loop: tornado.ioloop.IOLoop, stop: threading.Event) -> None:
     """Rebuild after each burst of changes; every change that arrives during a build is seen by the next one.
 
-    A save rebuilds everything but the deferred outputs and reloads the open pages at once; when no change
-    has come for QUIET_MS (watchfiles then yields an empty batch), the deferred outputs are rebuilt and
-    only the tabs showing them reload.
+    A save rebuilds everything but the deferred outputs and reloads the open pages at once, reading only
+    the files the watcher saw change; when no change has come for QUIET_MS (watchfiles then yields an
+    empty batch), the deferred outputs are rebuilt and only the tabs showing them reload. That build looks
+    at every file, in case the watcher missed one (inotify drops events when its queue overflows).
     """
     only_inputs = watchfiles.DefaultFilter()
 
@@ -319,7 +325,7 @@ def watch(preview: Preview, loop: tornado.ioloop.IOLoop, stop: threading.Event) 
         yield_on_timeout=True,
     ):
         if changes:
-            report = preview.rebuild(deferred=DEFERRED_PAGES)
+            report = preview.rebuild(DEFERRED_PAGES, frozenset(path for _, path in changes))
             loop.add_callback(reload_browsers)
             # after a failed build there is nothing to bring up to date until a good one
             postponed = postponed | frozenset(report.postponed) if report is not None else frozenset()

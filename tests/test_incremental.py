@@ -14,7 +14,7 @@ import pytest
 
 from briefing.diagnostics import BuildFailed
 from briefing.load import SETTLED_NS, LoadCache, PathFile
-from briefing.pipeline import Builder
+from briefing.pipeline import Builder, BuildReport
 from briefing.project import open_project
 from briefing.render import EXPORTS
 from briefing.serve import DEFERRED_PAGES
@@ -115,6 +115,38 @@ def builder_for(project: Path) -> Builder:
     return _builders.setdefault(project, Builder(open_project(project)))
 
 
+class Watcher:
+    """What serve's file watcher reports: the files under content/ and templates/ that were written,
+    added or removed since the last report (by their bytes, which stat granularity cannot hide)."""
+
+    def __init__(self, project: Path) -> None:
+        self.root = project.resolve()
+        self.seen = self._files()
+
+    def _files(self) -> dict[str, bytes]:
+        folders = (self.root / "content", self.root / "templates")
+        return {str(path): path.read_bytes() for folder in folders for path in folder.rglob("*") if path.is_file()}
+
+    def changed(self) -> frozenset[str]:
+        now = self._files()
+        changed = frozenset(path for path in now.keys() | self.seen.keys() if now.get(path) != self.seen.get(path))
+        self.seen = now
+        return changed
+
+
+class WatchedBuilder:
+    """A second builder of the same project, writing its own output, told which files changed (as serve's is)."""
+
+    def __init__(self, project: Path) -> None:
+        self.output = project.parent / "site-watched"
+        self.builder = Builder(open_project(project, self.output))
+        self.watcher = Watcher(project)
+        self.builder.build()
+
+    def build(self) -> BuildReport:
+        return self.builder.build(changed=self.watcher.changed())
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One copy of the seed briefing, rebuilt after each edit by the same Builder (as serve does)."""
@@ -123,6 +155,11 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     report = builder_for(root).build()
     assert report.pages_rendered > 100
     return root
+
+
+@pytest.fixture(scope="module")
+def watched(project: Path) -> WatchedBuilder:
+    return WatchedBuilder(project)
 
 
 EDITS: list[Callable[[Path], None]] = [
@@ -141,13 +178,27 @@ EDITS: list[Callable[[Path], None]] = [
 
 
 @pytest.mark.parametrize("change", EDITS, ids=[e.__name__ for e in EDITS])
-def test_rebuild_after_edit_equals_cold_build(project: Path, tmp_path: Path, change: Callable[[Path], None]):
+def test_rebuild_after_edit_equals_cold_build(
+    project: Path, watched: WatchedBuilder, tmp_path: Path, change: Callable[[Path], None]
+):
+    """Both by a builder that looks at every file and by one told which files changed."""
     change(project)
     report = builder_for(project).build()
+    watched.build()
     cold_output = tmp_path / "cold"
     Builder(open_project(project, cold_output)).build()
-    assert tree_digest(project / "site") == tree_digest(cold_output)
+    assert tree_digest(project / "site") == tree_digest(cold_output) == tree_digest(watched.output)
     assert report.pages_reused > 0 or change in (edit_template, edit_stylesheet)  # both change every page
+
+
+def test_told_which_files_changed_a_rebuild_reads_only_those(project: Path, watched: WatchedBuilder):
+    watched.build()
+    banned, prohibited = "have been banned by", "have been prohibited by"
+    for old, new in [(banned, prohibited), (prohibited, banned)]:
+        edit_source_word(project, old, new)
+        report = watched.build()
+        assert report.files_read == 2  # the source and its raw capture
+        assert report.pages_rendered > 0
 
 
 def test_no_change_rebuild_renders_and_writes_nothing(project: Path):
@@ -255,19 +306,32 @@ def change_cited_words(project: Path) -> None:
     edit_source_word(project, "atmosphere of trust", "atmosphere of confidence")
 
 
-@pytest.mark.parametrize("breaking_edit", [change_cited_words, remove_a_cited_source, remove_a_topic])
+def break_the_yaml(project: Path) -> None:
+    edit(project / "content/annotations/claims.yaml", "claims:", "claims: [")
+
+
+def duplicate_an_id(project: Path) -> None:
+    edit(project / "content/annotations/claims.yaml", "- id: grave-visit-flights", "- id: kuril-islands")
+
+
+@pytest.mark.parametrize("told_what_changed", [False, True], ids=["every-file", "watched"])
+@pytest.mark.parametrize(
+    "breaking_edit", [change_cited_words, remove_a_cited_source, remove_a_topic, break_the_yaml, duplicate_an_id]
+)
 def test_a_rebuild_reports_what_an_edit_breaks_in_records_it_did_not_touch(
-    tmp_path: Path, breaking_edit: Callable[[Path], None]
+    tmp_path: Path, breaking_edit: Callable[[Path], None], told_what_changed: bool
 ):
     """Validate reuses what it found checking a record while the record and what it refers to are unchanged:
-    a quote no longer in its source, or an id no longer defined, must still be reported on the rebuild."""
+    a quote no longer in its source, or an id no longer defined, must still be reported on the rebuild.
+    So must a load told which files changed, which patches the last load only where nothing else can."""
     root = tmp_path / "briefing"
     shutil.copytree(REPO / "content", root / "content")
     builder = Builder(open_project(root))
     builder.build()
+    watcher = Watcher(root)
     breaking_edit(root)
     with pytest.raises(BuildFailed) as rebuild:
-        builder.build()
+        builder.build(changed=watcher.changed() if told_what_changed else None)
     with pytest.raises(BuildFailed) as cold:
         Builder(open_project(root, tmp_path / "cold")).build()
     found = [d.format() for d in rebuild.value.diagnostics]
