@@ -22,6 +22,7 @@ from briefing.diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
 from briefing.model import (
     ANNOTATION_SECTIONS,
     BRIEFING,
+    RECORD_TABLES,
     SLUG_HINT,
     SLUG_RE,
     SOURCE,
@@ -221,8 +222,7 @@ def _patched(project: Project, cache: LoadCache, clean: _CleanLoad, changed: Col
     return briefing
 
 
-_LOADED_TABLES = ("sources", "entities", "events", "quotes", "claims", "topics")
-_LOADED_TABLES += ("files", "raw_texts", "raw_digests", "capture_digests")
+_LOADED_TABLES = (*RECORD_TABLES, "files", "raw_texts", "raw_digests", "capture_digests")
 
 
 def _parser_for(project: Project, path: str) -> Callable[[str, str], ParsedFile] | None:

@@ -1002,6 +1002,9 @@ def walk(value: Any) -> Iterator[Any]:
 # ---------------------------------------------------------------- the briefing
 
 
+RECORD_TABLES = ("sources", "entities", "events", "quotes", "claims", "topics")
+
+
 @dataclass
 class Briefing:
     """Everything the pipeline knows about one briefing; each stage adds to it."""
@@ -1027,6 +1030,22 @@ class Briefing:
         for table in (self.sources, self.entities, self.events, self.quotes, self.claims, self.topics):
             yield from table.values()
         yield from self.info.key_judgments
+
+    def replaced_since(self, last: Briefing | None) -> set[str] | None:
+        """Ids of the records that are not the very objects ``last`` held (load keeps the records of
+        unchanged files); None when that cannot tell what changed: no ``last``, another briefing.yaml, or
+        ids added, removed or reordered."""
+        if last is None or last.info is not self.info:
+            return None
+        replaced: set[str] = set()
+        for name in RECORD_TABLES:
+            before, now = getattr(last, name), getattr(self, name)
+            if before is now:
+                continue
+            if list(before) != list(now):
+                return None
+            replaced.update([record_id for record_id, record in now.items() if before[record_id] is not record])
+        return replaced
 
     def record(self, record_id: str) -> Record | None:
         for table in (self.sources, self.entities, self.events, self.quotes, self.claims, self.topics):

@@ -15,6 +15,7 @@ from briefing.diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
 from briefing.markup import citations, wikilinks
 from briefing.memo import PerRecord, same_objects
 from briefing.model import (
+    RECORD_TABLES,
     Briefing,
     Citation,
     Evidence,
@@ -42,7 +43,8 @@ class _CheckedRecord:
 
     record: Record
     ids: int  # the generation of the id table (``ValidateCache.ids_generation``)
-    sources: tuple[Source | None, ...]  # the sources it quotes or cites, as they were (None: no such source)
+    cited: tuple[str, ...]  # the ids of the sources it quotes or cites
+    sources: tuple[Source | None, ...]  # those sources, as they were (None: no such source)
     diagnostics: list[Diagnostic]
     citations: list[Citation]  # of its Markdown, located
     spans: SpanPlaces | None  # where its quoted passages were found, if it quotes any
@@ -55,7 +57,8 @@ class ValidateCache:
       the source is the same loaded object.
     - What checking each record found, reused while the record and the sources it quotes or cites are the
       same objects and every id still names a record of the same kind. Its quoted passages keep the spans
-      that check set on them.
+      that check set on them. When the ids are those of the last briefing validated, only the records
+      it replaced and those quoting or citing a replaced source are looked at (``_check_again``).
     """
 
     def __init__(self) -> None:
@@ -63,8 +66,10 @@ class ValidateCache:
         # where each quote (with its prefix and suffix) occurs in its source, and in which source object
         self.occurrences: dict[tuple[str, str, str, str], tuple[Source, list[Occurrence]]] = {}
         self._asked: dict[tuple[str, str, str, str], tuple[Source, list[Occurrence]]] = {}  # in this build
-        self.records: dict[str, _CheckedRecord] = {}
+        self.records: dict[str, _CheckedRecord] = {}  # in record order
+        self.citers: dict[str, set[str]] = {}  # source id → the records that quote or cite it
         self.cited: PerRecord[tuple[str, ...]] = PerRecord()
+        self.briefing: Briefing | None = None  # the last briefing validated to the end
         self._ids: tuple[dict[str, str], frozenset[str]] = ({}, frozenset())
         self._ids_generation = 0
 
@@ -90,6 +95,20 @@ class ValidateCache:
             self._ids_generation += 1
         return self._ids_generation
 
+    def kinds_if_unchanged(self, briefing: Briefing, replaced: set[str]) -> dict[str, str] | None:
+        """The last build's kinds by id, if they still hold: ``replaced`` are the only records that are not
+        the last validated briefing's (whose ids were the same), so only they could change kind. None if
+        they do not, or if an id is used twice (every record then has no entry of its own)."""
+        kinds, broken_ids = self._ids
+        records = sum(len(getattr(briefing, name)) for name in RECORD_TABLES) + len(briefing.info.key_judgments)
+        if records != len(self.records):
+            return None
+        for record_id in replaced:
+            record = briefing.record(record_id)
+            if record is None or kinds.get(record_id) != record.kind:
+                return None
+        return kinds if briefing.broken_ids == broken_ids else None
+
     def reuse(self, record: Record, ids: int, sources: tuple[Source | None, ...]) -> _CheckedRecord | None:
         known = self.records.get(record.id)
         if known is None or known.record is not record or known.ids != ids or not same_objects(known.sources, sources):
@@ -99,6 +118,29 @@ class ValidateCache:
 
 def validate(briefing: Briefing, diagnostics: Diagnostics, cache: ValidateCache | None = None) -> None:
     cache = cache or ValidateCache()
+    last, cache.briefing = cache.briefing, None  # set again once this briefing is validated to the end
+    _check_sources(briefing, diagnostics, cache)
+    replaced = briefing.replaced_since(last)
+    kinds = cache.kinds_if_unchanged(briefing, replaced) if replaced is not None else None
+    if kinds is None:
+        replaced = None
+    checker = _Checker(briefing, diagnostics, cache, kinds)
+    for ref in briefing.info.topics:
+        checker.check_ref(ref)
+    if briefing.info.bluf:
+        briefing.citations += checker.check_text("briefing", briefing.info.bluf)
+    if replaced is None:
+        reused = _check_every_record(briefing, cache, checker.kinds)
+    else:
+        reused = _check_again(briefing, cache, checker.kinds, replaced)
+    _gather(briefing, diagnostics, cache.records)
+    checker.check_discredited()
+    cache.end_build(every_record_checked=not reused)
+    cache.briefing = briefing
+
+
+def _check_sources(briefing: Briefing, diagnostics: Diagnostics, cache: ValidateCache) -> None:
+    """Check each source against its raw capture, or reuse what the last check found."""
     for source in briefing.sources.values():
         digest = briefing.raw_digests.get(source.id, "") + briefing.capture_digests.get(source.id, "")
         known = cache.sources.get(source.id)
@@ -108,19 +150,11 @@ def validate(briefing: Briefing, diagnostics: Diagnostics, cache: ValidateCache 
             known = (source, digest, found.sorted())
             cache.sources[source.id] = known
         diagnostics.extend(known[2])
-    checker = _Checker(briefing, diagnostics, cache)
-    for ref in briefing.info.topics:
-        checker.check_ref(ref)
-    if briefing.info.bluf:
-        briefing.citations += checker.check_text("briefing", briefing.info.bluf)
-    reused = _check_records(briefing, diagnostics, cache, checker.kinds)
-    checker.check_discredited()
-    cache.end_build(every_record_checked=not reused)
 
 
-def _check_records(briefing: Briefing, diagnostics: Diagnostics, cache: ValidateCache, kinds: dict[str, str]) -> int:
-    """Check each record (its references, quotes, Markdown and origins), or reuse what the last check found;
-    returns how many were reused."""
+def _check_every_record(briefing: Briefing, cache: ValidateCache, kinds: dict[str, str]) -> int:
+    """Check each record (its references, quotes, Markdown and origins), or reuse what the last check found
+    while the record and what it was checked against are unchanged; returns how many were reused."""
     ids = cache.ids_generation(kinds, briefing.broken_ids)
     cited = cache.cited.table(briefing.records(), _cited_source_ids)
     checked: dict[str, _CheckedRecord] = {}
@@ -129,17 +163,48 @@ def _check_records(briefing: Briefing, diagnostics: Diagnostics, cache: Validate
         sources = tuple(briefing.sources.get(source_id) for source_id in cited[record.id])
         known = cache.reuse(record, ids, sources)
         reused += known is not None
-        if known is None:
-            found = Diagnostics()
-            citations, spans = _Checker(briefing, found, cache, kinds).check_record(record)
-            known = _CheckedRecord(record, ids, sources, found.sorted(), citations, spans)
-        checked[record.id] = known
-        diagnostics.extend(known.diagnostics)
-        briefing.citations += known.citations
-        if known.spans is not None:
-            briefing.spans[record.id] = known.spans
+        checked[record.id] = known or _check(briefing, cache, kinds, record, ids, cited[record.id])
     cache.records = checked
+    cache.citers = {}
+    for record_id, known in checked.items():
+        for source_id in known.cited:
+            cache.citers.setdefault(source_id, set()).add(record_id)
     return reused
+
+
+def _check_again(briefing: Briefing, cache: ValidateCache, kinds: dict[str, str], replaced: set[str]) -> int:
+    """Check only the replaced records and those quoting or citing a replaced source: every other record
+    and what it was checked against (the sources it names, the ids and their kinds) are as they were."""
+    ids = cache.ids_generation(kinds, briefing.broken_ids)
+    again = set(replaced)
+    for source_id in replaced & briefing.sources.keys():
+        again |= cache.citers.get(source_id, set())
+    for record_id in again:
+        record = briefing.record(record_id)
+        assert record is not None
+        before = cache.records[record_id]
+        for source_id in before.cited:
+            cache.citers[source_id].discard(record_id)
+        known = cache.records[record_id] = _check(briefing, cache, kinds, record, ids, _cited_source_ids(record))
+        for source_id in known.cited:
+            cache.citers.setdefault(source_id, set()).add(record_id)
+    return len(cache.records) - len(again)
+
+
+def _check(
+    briefing: Briefing, cache: ValidateCache, kinds: dict[str, str], record: Record, ids: int, cited: tuple[str, ...]
+) -> _CheckedRecord:
+    found = Diagnostics()
+    citations, spans = _Checker(briefing, found, cache, kinds).check_record(record)
+    sources = tuple(briefing.sources.get(source_id) for source_id in cited)
+    return _CheckedRecord(record, ids, cited, sources, found.sorted(), citations, spans)
+
+
+def _gather(briefing: Briefing, diagnostics: Diagnostics, checked: dict[str, _CheckedRecord]) -> None:
+    """What checking the records found, in record order: their problems, citations and quoted spans."""
+    diagnostics.extend([problem for known in checked.values() for problem in known.diagnostics])
+    briefing.citations += [citation for known in checked.values() for citation in known.citations]
+    briefing.spans = {record_id: known.spans for record_id, known in checked.items() if known.spans is not None}
 
 
 def _cited_source_ids(record: Record) -> tuple[str, ...]:

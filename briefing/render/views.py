@@ -10,11 +10,19 @@ from typing import Any
 
 from briefing.link import Backlink, Graph
 from briefing.memo import PerRecord
-from briefing.model import Briefing, BriefingInfo, Record, Source, Span, span_place, span_places
+from briefing.model import (
+    RECORD_TABLES,
+    Briefing,
+    BriefingInfo,
+    Record,
+    Source,
+    Span,
+    span_place,
+    span_places,
+)
 from briefing.render.tracking import Recorder, SplitRecord, TrackedMap, TrackedObject
 from briefing.textmatch import squash
 
-RECORD_TABLES = ("sources", "entities", "events", "quotes", "claims", "topics")
 GRAPH_TABLES = ("backlinks", "mentions", "mentions_by_source", "highlights", "support", "variants", "flags")
 INDEX_TABLES = (
     "events_of",
