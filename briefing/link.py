@@ -19,6 +19,7 @@ from typing import Any, Generic, NamedTuple, TypeVar
 from briefing.markup import wikilinks
 from briefing.memo import Memo, PerRecord, same_objects
 from briefing.model import (
+    RECORD_TABLES,
     Briefing,
     Claim,
     Event,
@@ -143,52 +144,133 @@ class LinkCache:
         self.highlights: MergedIndex[tuple[Span, str], list[Highlight]] = MergedIndex(_grouped_by_span)
         self.cited_spans: dict[str, tuple[Record, Any, list[tuple[str, tuple[Span, str]]]]] = {}
         self.mentions_by_entity = MentionIndex()
-        self.supports: dict[str, tuple[Claim, tuple[Source | None, ...], Support]] = {}
+        # each claim, the sources it cites (as objects and ids) and its support
+        self.supports: dict[str, tuple[Claim, tuple[Source | None, ...], Support, set[str]]] = {}
+        self.citing_claims: dict[str, set[str]] = {}  # source id → the claims citing it
         self.index: tuple[list[Any], Index] | None = None  # the records it was made from, and the index
+        # what the last build linked, and what it made of it
+        self.briefing: Briefing | None = None
+        self.found_mentions: dict[str, list[Mention]] = {}
+        self.finder: tuple[NameFinder, dict[str, str], str] | None = None  # and the names' owners, as text
+        self.support_table: dict[str, Support] = {}
+        self.variant_table: dict[str, list[list[Token]]] = {}
+        self.timeline: list[Event] = []
+        self.flags: dict[str, list[str]] = {}
 
 
 def link(briefing: Briefing, cache: LinkCache | None = None) -> Graph:
     cache = cache or LinkCache()
+    last, cache.briefing = cache.briefing, None  # set again once this briefing is linked
+    replaced = briefing.replaced_since(last)
+    changes = _Changes.since(last, briefing, replaced) if last is not None and replaced is not None else None
     graph = Graph()
-    graph.backlinks = _backlinks(briefing, cache)
-    graph.mentions_by_source = _mentions(briefing, cache)
-    graph.mentions = cache.mentions_by_entity.update(graph.mentions_by_source)
-    graph.highlights = _highlights(briefing, cache)
-    graph.support = _supports(briefing, cache)
-    for quote in briefing.quotes.values():
-        renderings = tuple(r.quote for r in quote.renderings)
-        graph.variants[quote.id] = cache.variants.get(renderings, lambda r=renderings: quote_variants(list(r)))
-    cache.variants.end_build()
-    graph.timeline = sorted(briefing.events.values(), key=lambda e: (e.date, e.id))
-    graph.flags = _flags(briefing)
-    graph.index = _reused_index(briefing, graph.timeline, cache)
+    graph.backlinks = _backlinks(briefing, cache, changes)
+    graph.mentions_by_source = _mentions(briefing, cache, changes)
+    graph.mentions = cache.mentions_by_entity.update(
+        graph.mentions_by_source, changes.sources if changes and changes.aliases_kept else None
+    )
+    graph.highlights = _highlights(briefing, cache, changes)
+    graph.support = _supports(briefing, cache, changes)
+    graph.variants = _variants(briefing, cache, changes)
+    if changes is None or changes.touch("events"):
+        cache.timeline = sorted(briefing.events.values(), key=lambda e: (e.date, e.id))
+    graph.timeline = cache.timeline
+    if changes is None or changes.touch("sources", "claims"):
+        cache.flags = _flags(briefing)
+    graph.flags = cache.flags
+    if changes is None or changes.touch("topics", "events", "quotes", "claims", "entities"):
+        _renew_index(briefing, graph.timeline, cache)
+    assert cache.index is not None
+    graph.index = cache.index[1]
+    cache.briefing = briefing
     return graph
 
 
-def _reused_index(briefing: Briefing, timeline: list[Event], cache: LinkCache) -> Index:
-    """The last build's index if it was made from the same records (the same objects); otherwise a new one."""
+@dataclass
+class _Changes:
+    """How a briefing differs from the last one linked, when only some records were replaced."""
+
+    records: list[Record]  # the records that are new objects (the ids are the same)
+    ids: set[str]
+    tables: set[str]  # the tables they are in
+    sources: set[str]  # the ids of the replaced sources
+    respanned: list[Record]  # records validate located quoted passages of again (a new ``briefing.spans`` entry)
+    aliases_kept: bool  # no entity was replaced, so the names mentions are found by are the same
+
+    @classmethod
+    def since(cls, last: Briefing, briefing: Briefing, replaced: set[str]) -> _Changes:
+        records = briefing.records_with(replaced)
+        tables = {name for name in RECORD_TABLES if not replaced.isdisjoint(getattr(briefing, name))}
+        spans, last_spans = briefing.spans, last.spans
+        respanned = {record_id for record_id, entry in spans.items() if last_spans.get(record_id) is not entry}
+        respanned |= last_spans.keys() - spans.keys()
+        return cls(
+            records,
+            replaced,
+            tables,
+            replaced & briefing.sources.keys(),
+            briefing.records_with(respanned - replaced),
+            "entities" not in tables,
+        )
+
+    def touch(self, *tables: str) -> bool:
+        return not self.tables.isdisjoint(tables)
+
+
+def _renew_index(briefing: Briefing, timeline: list[Event], cache: LinkCache) -> None:
+    """Make the index again, unless it was made from the same records (the same objects)."""
     inputs = [briefing.info, *briefing.topics.values(), *timeline, *briefing.quotes.values()]
     inputs += [*briefing.claims.values(), *briefing.entities.values()]
     known = cache.index
-    if known is not None and same_objects(known[0], inputs):
-        return known[1]
-    index = _index(briefing, timeline)
-    cache.index = (inputs, index)
-    return index
+    if known is None or not same_objects(known[0], inputs):
+        cache.index = (inputs, _index(briefing, timeline))
 
 
-def _supports(briefing: Briefing, cache: LinkCache) -> dict[str, Support]:
+def _variants(briefing: Briefing, cache: LinkCache, changes: _Changes | None) -> dict[str, list[list[Token]]]:
+    """How the renderings of each quote differ, kept while they read the same."""
+    if changes is not None:
+        if not changes.touch("quotes"):
+            return cache.variant_table
+        table = dict(cache.variant_table)
+        for quote in changes.records:
+            if quote.kind == "quote":
+                table[quote.id] = quote_variants([r.quote for r in quote.renderings])
+    else:
+        table = {}
+        for quote in briefing.quotes.values():
+            renderings = tuple(r.quote for r in quote.renderings)
+            table[quote.id] = cache.variants.get(renderings, lambda r=renderings: quote_variants(list(r)))
+        cache.variants.end_build()
+    cache.variant_table = table
+    return table
+
+
+def _supports(briefing: Briefing, cache: LinkCache, changes: _Changes | None) -> dict[str, Support]:
     """How each claim is supported, reused while the claim and the sources it cites are the same objects."""
-    supports: dict[str, Support] = {}
-    kept = {}
-    for claim in briefing.claims.values():
+    if changes is not None:
+        again = {claim_id for source_id in changes.sources for claim_id in cache.citing_claims.get(source_id, ())}
+        again.update(record.id for record in changes.records if record.kind == "claim")
+        claims = [briefing.claims[claim_id] for claim_id in again]
+    else:
+        claims = list(briefing.claims.values())
+        cache.citing_claims = {}
+    supports = dict(cache.support_table) if changes is not None else {}
+    for claim in claims:
         sources = tuple(briefing.sources.get(evidence.source.id) for evidence in claim.evidence)
         known = cache.supports.get(claim.id)
+        if known is not None:
+            for source_id in known[3]:
+                cache.citing_claims.get(source_id, set()).discard(claim.id)
         if known is None or known[0] is not claim or not same_objects(known[1], sources):
-            known = (claim, sources, _support(claim, briefing))
-        kept[claim.id] = known
+            cited = {evidence.source.id for evidence in claim.evidence}
+            known = (claim, sources, _support(claim, briefing), cited)
+        cache.supports[claim.id] = known
+        for source_id in known[3]:
+            cache.citing_claims.setdefault(source_id, set()).add(claim.id)
         supports[claim.id] = known[2]
-    cache.supports = kept
+    if changes is None:
+        cache.supports = {claim_id: cache.supports[claim_id] for claim_id in supports}
+    cache.support_table = supports
     return supports
 
 
@@ -263,14 +345,15 @@ _LIST_RELATIONS = {
 }
 
 
-def _backlinks(briefing: Briefing, cache: LinkCache) -> dict[str, list[Backlink]]:
-    parts = dict(cache.links_from.table(briefing.records(), _links_from))
+def _backlinks(briefing: Briefing, cache: LinkCache, changes: _Changes | None) -> dict[str, list[Backlink]]:
+    links_from = cache.links_from.table(briefing.records(), _links_from, changes and changes.records)
+    parts = dict(links_from) if changes is None else {record.id: links_from[record.id] for record in changes.records}
     parts["\0citations"] = [
         (c.source.id, Backlink(c.owner, "citation")) for c in briefing.citations if c.source.id != c.owner
     ]
     bluf = wikilinks(briefing.info.bluf) if briefing.info.bluf else []
     parts["\0briefing"] = [(link.target, Backlink("briefing", "link")) for link in bluf if link.target != "briefing"]
-    return cache.backlinks.update(parts)
+    return cache.backlinks.update(parts, every_owner=changes is None)
 
 
 class MergedIndex(Generic[Item, Shown]):
@@ -289,7 +372,9 @@ class MergedIndex(Generic[Item, Shown]):
         self._counts: dict[str, Counter[Item]] = {}
         self._table: dict[str, Shown] = {}
 
-    def update(self, parts: dict[str, list[tuple[str, Item]]]) -> dict[str, Shown]:
+    def update(self, parts: dict[str, list[tuple[str, Item]]], every_owner: bool = True) -> dict[str, Shown]:
+        """Merge these parts. ``every_owner``: whether they are all the parts (an owner not among them is
+        gone), rather than only those of the owners whose part may have changed."""
         touched: set[str] = set()
         merged: dict[str, list[tuple[str, Item]]] = {}
         for owner, part in parts.items():
@@ -300,9 +385,12 @@ class MergedIndex(Generic[Item, Shown]):
             self._count(old or [], -1, touched)
             self._count(part, 1, touched)
             merged[owner] = part
-        for gone in self._parts.values():
-            self._count(gone, -1, touched)
-        self._parts = merged
+        if every_owner:
+            for gone in self._parts.values():
+                self._count(gone, -1, touched)
+            self._parts = merged
+        else:
+            self._parts.update(merged)
         if not touched:
             return self._table
         table = dict(self._table)  # a new table: the last one is the last build's, which render compares with
@@ -372,13 +460,23 @@ def alias_finder(briefing: Briefing) -> tuple[NameFinder, dict[str, str]]:
     return NameFinder(owner), owner
 
 
-def _mentions(briefing: Briefing, cache: LinkCache) -> dict[str, list[Mention]]:
-    finder, owner = alias_finder(briefing)
-    found: dict[str, list[Mention]] = {}
+def _mentions(briefing: Briefing, cache: LinkCache, changes: _Changes | None) -> dict[str, list[Mention]]:
+    """Where each source mentions entities: found again in a source only if it, or the names, changed."""
+    if changes is not None and changes.aliases_kept and cache.finder is not None:
+        finder, owner, aliases = cache.finder
+        found = dict(cache.found_mentions)
+        sources = [briefing.sources[source_id] for source_id in changes.sources]
+    else:
+        finder, owner = alias_finder(briefing)
+        aliases = repr(sorted(owner.items()))
+        cache.finder = (finder, owner, aliases)
+        found = {}
+        sources = list(briefing.sources.values())
+    cache.found_mentions = found
     if finder.empty:
+        found.clear()
         return found
-    aliases = repr(sorted(owner.items()))
-    for source in briefing.sources.values():
+    for source in sources:
         known = cache.mentions.get(source.id)
         if known is not None and known[0] is source and known[1] == aliases:
             found[source.id] = known[2]
@@ -403,11 +501,14 @@ class MentionIndex:
         self._parts: dict[str, dict[str, list[Mention]]] = {}  # entity → source → its mentions there
         self._lists: dict[str, list[Mention]] = {}
 
-    def update(self, by_source: dict[str, list[Mention]]) -> dict[str, list[Mention]]:
-        if list(by_source) != list(self._merged):  # sources added, removed or reordered: merge them all again
+    def update(self, by_source: dict[str, list[Mention]], changed: set[str] | None = None) -> dict[str, list[Mention]]:
+        """Merge each source's mentions. ``changed``: the only sources whose mentions may have changed, when
+        the caller knows (the sources are then the last call's, in the same order)."""
+        if changed is None and list(by_source) != list(self._merged):  # sources added, removed or reordered
             self._merged, self._parts, self._lists = {}, {}, {}
         touched: set[str] = set()
-        for source_id, mentions in by_source.items():
+        for source_id in by_source if changed is None else changed:
+            mentions = by_source[source_id]
             old = self._merged.get(source_id)
             if old is mentions:
                 continue
@@ -434,12 +535,13 @@ class MentionIndex:
         return lists
 
 
-def _highlights(briefing: Briefing, cache: LinkCache) -> dict[str, list[Highlight]]:
+def _highlights(briefing: Briefing, cache: LinkCache, changes: _Changes | None) -> dict[str, list[Highlight]]:
     """The cited spans of each source and who cites them. A record's part is taken again only if the record
     is a new object or validate located its quoted passages again (a new ``briefing.spans`` entry)."""
     parts: dict[str, list[tuple[str, tuple[Span, str]]]] = {}
-    kept = {}
-    for record in briefing.records():
+    records = briefing.records() if changes is None else [*changes.records, *changes.respanned]
+    kept = {} if changes is None else cache.cited_spans
+    for record in records:
         entry = briefing.spans.get(record.id)
         known = cache.cited_spans.get(record.id)
         if known is None or known[0] is not record or known[1] is not entry:
@@ -449,7 +551,7 @@ def _highlights(briefing: Briefing, cache: LinkCache) -> dict[str, list[Highligh
         parts[record.id] = known[2]
     cache.cited_spans = kept
     parts["\0citations"] = [(c.span.source_id, (c.span, c.owner)) for c in briefing.citations if c.span]
-    return cache.highlights.update(parts)
+    return cache.highlights.update(parts, every_owner=changes is None)
 
 
 def _grouped_by_span(cited: list[tuple[Span, str]]) -> list[Highlight]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
 Key = TypeVar("Key", bound=Hashable)
@@ -42,12 +42,18 @@ class PerRecord(Generic[Value]):
         self._known: dict[str, tuple[Any, Value]] = {}
         self._table: dict[str, Value] = {}
 
-    def table(self, records: Iterable[Any], derive: Callable[[Any], Value]) -> dict[str, Value]:
+    def table(
+        self, records: Iterable[Any], derive: Callable[[Any], Value], replaced: Collection[Any] | None = None
+    ) -> dict[str, Value]:
         """``derive(record)`` by record id, for these records; only they are kept for the next build.
 
         If every record is the last build's, in the same order, the last build's table itself is returned:
-        callers must not change it.
+        callers must not change it. ``replaced``: when the caller knows that the records are the last
+        call's (same ids, same order) except these, only they are derived again, without going through
+        ``records``.
         """
+        if replaced is not None:
+            return self._replace(replaced, derive)
         known, kept, table = self._known, {}, {}
         derived = False
         for record in records:
@@ -60,6 +66,17 @@ class PerRecord(Generic[Value]):
         if not derived and list(kept) == list(known):
             return self._table
         self._known, self._table = kept, table
+        return table
+
+    def _replace(self, replaced: Collection[Any], derive: Callable[[Any], Value]) -> dict[str, Value]:
+        if not replaced:
+            return self._table
+        table = dict(self._table)  # a new table: the last one is the last build's, which render compares with
+        for record in replaced:
+            value = derive(record)
+            self._known[record.id] = (record, value)
+            table[record.id] = value
+        self._table = table
         return table
 
 

@@ -1031,6 +1031,15 @@ class Briefing:
             yield from table.values()
         yield from self.info.key_judgments
 
+    def records_with(self, ids: Iterable[str]) -> list[Record]:
+        """The records with these ids, in no particular order (each id must name one)."""
+        found = []
+        for record_id in ids:
+            record = self.record(record_id)
+            assert record is not None, f"no record with id {record_id!r}"
+            found.append(record)
+        return found
+
     def replaced_since(self, last: Briefing | None) -> set[str] | None:
         """Ids of the records that are not the very objects ``last`` held (load keeps the records of
         unchanged files); None when that cannot tell what changed: no ``last``, another briefing.yaml, or

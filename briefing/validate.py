@@ -179,11 +179,9 @@ def _check_again(briefing: Briefing, cache: ValidateCache, kinds: dict[str, str]
     again = set(replaced)
     for source_id in replaced & briefing.sources.keys():
         again |= cache.citers.get(source_id, set())
-    for record_id in again:
-        record = briefing.record(record_id)
-        assert record is not None
-        before = cache.records[record_id]
-        for source_id in before.cited:
+    for record in briefing.records_with(again):
+        record_id = record.id
+        for source_id in cache.records[record_id].cited:
             cache.citers[source_id].discard(record_id)
         known = cache.records[record_id] = _check(briefing, cache, kinds, record, ids, _cited_source_ids(record))
         for source_id in known.cited:

@@ -71,6 +71,11 @@ def drop_a_reference(project: Path) -> None:
     )
 
 
+def drop_an_alias(project: Path) -> None:
+    """ "Abe" alone no longer counts as a mention of Shinzo Abe: source pages and his page change."""
+    edit(project / "content/annotations/entities.yaml", "aliases: [Abe, Prime", "aliases: [Prime")
+
+
 def edit_annotation(project: Path) -> None:
     edit(project / "content/annotations/claims.yaml", 'statement: "', 'statement: "Edited. ', every=True)
 
@@ -168,6 +173,7 @@ EDITS: list[Callable[[Path], None]] = [
     insert_paragraph_first,
     withdraw_a_source,
     drop_a_reference,
+    drop_an_alias,
     edit_annotation,
     edit_topic,
     edit_template,
