@@ -152,6 +152,8 @@ class RenderCache:
         self.raw_captures: dict[str, tuple[str, bytes, str]] = {}  # by source: text, its bytes and their digest
         self.static: tuple[str, dict[str, bytes], dict[str, str]] | None = None  # by template digest: files, digests
         self.derived = DerivedTables()
+        self.briefing: Briefing | None = None  # the one the derived tables and the page list were made for
+        self.specs: list[PageSpec] = []
         self._environment: jinja2.Environment | None = None
         self._template_dirs: tuple[Path, ...] = ()
 
@@ -166,6 +168,7 @@ class RenderCache:
         tables and encoded raw captures, which would only make a large file larger: the first build of a new
         process derives them again."""
         unpickled = {"_environment": None, "_template_dirs": (), "derived": DerivedTables(), "raw_captures": {}}
+        unpickled |= {"briefing": None, "specs": []}
         return {**self.__dict__, **unpickled}
 
     def forget(self, path: str) -> None:
@@ -254,15 +257,22 @@ def render(
     ``serve`` shows a save in the other pages first, then renders these.
     """
     cache = cache or RenderCache()
+    last, cache.briefing = cache.briefing, None  # set again once the tables and page list are this briefing's
+    replaced = briefing.replaced_since(last)
     options = RenderOptions(with_pdf, document_date(briefing))
-    tables = dependency_tables(briefing, graph, cache.derived)
+    tables = dependency_tables(
+        briefing, graph, cache.derived, None if replaced is None else briefing.records_with(replaced)
+    )
     renderer = Renderer(briefing, tables, project, options, cache.environment(project.template_dirs))
     templates = templates or template_digest(project)
     cache.digests.start(renderer.tables, {"templates": templates, "options": options})
     changed = cache.index.changed(cache.digests)
     stale = cache.index.affected(changed) | cache.postponed
     site = Site()
-    specs = renderer.pages()
+    if replaced is None or not replaced.isdisjoint(briefing.events):  # the same ids in the same order of events
+        cache.specs = renderer.pages()
+    specs = cache.specs
+    cache.briefing = briefing
     state = RenderState({}, {}, sorted(set(cache.pages) - {spec.path for spec in specs}), changed, set())
     to_render: list[PageSpec] = []
     for spec in specs:

@@ -168,11 +168,15 @@ class Digests:
         # _ABSENT for a key the table lacks. Entries computed in this build are in ``_fresh``.
         self._known: dict[Dependency, tuple[Any, str]] = {}
         self._fresh: set[Dependency] = set()
+        # by table, when the whole table's digest was last computed: the build, the table, each key's digest
+        self._whole: dict[str, tuple[int, Mapping[str, Any], dict[str, str]]] = {}
+        self._builds = 0
 
     def start(self, tables: Mapping[str, Mapping[str, Any]], constants: Mapping[str, Any]) -> None:
         """Begin a build with its tables; earlier values are kept only to be compared with."""
         self._last_tables = self._tables
         self._tables = tables
+        self._builds += 1
         self._fresh = set()
         self._differing = {}
         for name, value in constants.items():
@@ -181,7 +185,7 @@ class Digests:
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled without the last build's tables: the first build after a restore checks every key."""
-        return {**self.__dict__, "_tables": {}, "_last_tables": {}, "_fresh": set(), "_differing": {}}
+        return {**self.__dict__, "_tables": {}, "_last_tables": {}, "_fresh": set(), "_differing": {}, "_whole": {}}
 
     def changed_keys(self, table: str) -> set[str] | None:
         """Keys of ``table`` whose value is not the last build's (added and removed keys too), plus
@@ -212,6 +216,19 @@ class Digests:
         found = self._differing[table]
         return None if found is None else set(found)
 
+    def _key_digests(self, table: str, data: Mapping[str, Any]) -> list[tuple[str, str]]:
+        """Each key's digest, for the digest of the whole table. If the last build computed them, from the
+        table it was given, only the keys changed since then are digested again."""
+        last = self._whole.get(table)
+        from_last_build = last is not None and last[0] == self._builds - 1 and last[1] is self._last_tables.get(table)
+        suspects = self.changed_keys(table) if from_last_build else None
+        if last is None or suspects is None:
+            digests = {key: self.of((table, key)) for key in sorted(data)}
+        else:
+            digests = {key: self.of((table, key)) if key in suspects else last[2][key] for key in sorted(data)}
+        self._whole[table] = (self._builds, data, digests)
+        return list(digests.items())
+
     def of(self, dependency: Dependency) -> str:
         if dependency not in self._fresh:
             self._known[dependency] = self._compute(dependency)
@@ -222,7 +239,7 @@ class Digests:
         table, key = dependency
         data = self._tables.get(table, {})
         if key == WHOLE_TABLE:
-            return None, _digest([(k, self.of((table, k))) for k in sorted(data)])
+            return None, _digest(self._key_digests(table, data))
         if key not in data:
             return _ABSENT, "absent"
         view = self._views.get(table)

@@ -116,18 +116,26 @@ class DerivedTables:
         self.source_lines: PerRecord[SourceLines] = PerRecord()
 
 
-def dependency_tables(briefing: Briefing, graph: Graph, derived: DerivedTables) -> dict[str, dict[str, Any]]:
-    """Every table a page may read, by the name its view records reads under."""
+def dependency_tables(
+    briefing: Briefing, graph: Graph, derived: DerivedTables, replaced: list[Record] | None = None
+) -> dict[str, dict[str, Any]]:
+    """Every table a page may read, by the name its view records reads under.
+
+    ``replaced``: when the records are those of the last call except these (``Briefing.replaced_since``),
+    only they are derived again.
+    """
     tables: dict[str, dict[str, Any]] = {name: getattr(briefing, name) for name in RECORD_TABLES}
     tables["source_texts"] = tables["source_outlines"] = briefing.sources  # digested by part (DIGEST_VIEWS)
     tables["info"] = {spec.name: getattr(briefing.info, spec.name) for spec in dataclasses.fields(briefing.info)}
-    tables["labels"] = derived.labels.table(briefing.records(), lambda r: Label(r.id, r.kind, r.label))
+    tables["labels"] = derived.labels.table(briefing.records(), lambda r: Label(r.id, r.kind, r.label), replaced)
     tables["topic_summaries"] = derived.topic_summaries.table(
-        briefing.topics.values(), lambda t: TopicSummary(t.id, t.title, t.summary)
+        briefing.topics.values(),
+        lambda t: TopicSummary(t.id, t.title, t.summary),
+        None if replaced is None else [record for record in replaced if record.kind == "topic"],
     )
     tables["judgments"] = {j.id: j for j in briefing.info.key_judgments}
     tables["spans"] = briefing.spans
-    tables["source_lines"] = derived.source_lines.table(briefing.records(), _SourceLinesOf(briefing))
+    tables["source_lines"] = derived.source_lines.table(briefing.records(), _SourceLinesOf(briefing), replaced)
     tables["citations"] = {citation_key(c.source.id, c.quote): c.span for c in briefing.citations if c.quote and c.span}
     for name in GRAPH_TABLES:
         tables[f"graph.{name}"] = getattr(graph, name)
