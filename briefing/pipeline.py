@@ -12,6 +12,7 @@ import os
 import time
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing.diagnostics import BuildFailed, Diagnostics
@@ -166,6 +167,7 @@ class Builder:
         self.rebuilds = rebuilds
         self._restored = store is None
         self._unsaved = True  # whether the caches hold work the store does not have yet
+        self._counted: tuple[list[str], dict[str, int]] = ([], {})  # the paths last counted, and the counts
 
     def _stage(self, report: BuildReport, name: str) -> _Stopwatch:
         return _Stopwatch(report, name, self.progress)
@@ -203,14 +205,16 @@ class Builder:
 
         Pages in ``deferred`` may keep their previous version (see ``render``); ``report.postponed``
         lists those that did, and a following build without ``deferred`` brings them up to date.
-        ``changed``: the paths changed since this builder's last build, if a file watcher knows them
-        (load then reads only those); None to look at every file.
+        ``changed``: the paths changed since this builder's last build, if a file watcher knows them: the
+        inputs that changed (load then reads only those) and the files removed from the output (the
+        output is then assumed to hold the rest); None to look at every file.
         """
         report = self._load(changed)
         assert report.briefing is not None
         inputs = BuildInputs.of(report.briefing, self.project, with_pdf)
         last = self.caches.last
-        if last is not None and last.inputs == inputs and not last.report.postponed and self._output_intact():
+        intact = self._output_intact(changed)
+        if last is not None and last.inputs == inputs and not last.report.postponed and intact:
             return self._unchanged(last.report, report)
         if self.store is not None:
             self.store.read_output_back(self.caches)
@@ -237,10 +241,10 @@ class Builder:
             with self._stage(report, "pdf"):
                 site.files[PDF_PATH] = render_pdf(site.files, self.project.output)
         with self._stage(report, "write"):
-            result = write(site, self.project.output, report.diagnostics, self.caches.write)
+            result = write(site, self.project.output, report.diagnostics, self.caches.write, intact)
         self.caches.render.commit(rendered)
         report.pages_written, report.pages_unchanged = result.written, result.unchanged
-        report.pages_by_type = pages_by_type(site.files)
+        report.pages_by_type = self._pages_by_type(site.files)
         report.changed = result.changed
         self.caches.last = LastBuild(inputs, report)
         if result.written or result.removed or report.files_read or report.pages_rendered:
@@ -250,10 +254,21 @@ class Builder:
             _settle_heap()
         return report
 
-    def _output_intact(self) -> bool:
+    def _pages_by_type(self, files: dict[str, bytes]) -> dict[str, int]:
+        """``pages_by_type``, counted again only when the files are not the last build's (by path)."""
+        paths = list(files)
+        if paths != self._counted[0]:
+            self._counted = (paths, pages_by_type(files))
+        return self._counted[1]
+
+    def _output_intact(self, changed: Collection[str] | None) -> bool:
+        """Whether the output holds every file the last build wrote there. A watcher that reports the
+        files removed from the output (``changed``) saves looking; otherwise its folders are listed."""
         on_disk = self.caches.write.on_disk
         if on_disk is None:
             return False
+        if changed is not None and not any(Path(path).is_relative_to(self.project.output) for path in changed):
+            return True
         if self.store is not None and self.store.output_unread:
             return self.store.output_as_saved(on_disk)
         return output_is_intact(self.project.output, on_disk)
@@ -289,13 +304,14 @@ class Builder:
         report.notes += [note] if note else []
 
     def _add_search_index(self, site: Site, report: BuildReport, deferred: frozenset[str]) -> None:
-        """Index the searchable pages, unless none changed (or, when deferred, keep the last index)."""
-        pages = "".join(f"{path}\0{site.digest(path)}\n" for path in sorted(site.files) if path.endswith(".html"))
+        """Index the searchable pages, unless none changed. When deferred, the last index is kept and marked
+        postponed without looking: the build that brings it up to date compares the pages."""
         search = self.caches.search
-        if pages != search.indexed:
-            if search.files and SEARCH_FOLDER in deferred:
-                report.postponed += (SEARCH_FOLDER,)
-            else:
+        if search.files and SEARCH_FOLDER in deferred:
+            report.postponed += (SEARCH_FOLDER,)
+        else:
+            pages = "".join(f"{path}\0{site.digest(path)}\n" for path in sorted(site.files) if path.endswith(".html"))
+            if pages != search.indexed:
                 assert report.briefing is not None
                 search.files = search_index(site.files, report.briefing.info.language)
                 search.digests = file_digests(search.files)

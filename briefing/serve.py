@@ -67,6 +67,7 @@ class Preview:
         self.builder = Builder(project, store=store)
         self.status = BuildStatus(ok=True)
         self.log = log
+        self.output_watched = False  # whether the watcher reports files removed from the output
         self._lock = threading.Lock()
 
     def rebuild(
@@ -76,6 +77,8 @@ class Preview:
 
         ``changed``: the paths the watcher saw change since the last build (None: look at every file).
         """
+        if changed is not None and not self.output_watched:  # a removed output file would go unseen
+            changed |= {str(self.project.output)}
         with self._lock:
             started = time.perf_counter()
             try:
@@ -99,11 +102,25 @@ class Preview:
             return report
 
     def watched_paths(self) -> list[Path]:
-        """The project folder (its templates/ may appear at any time) and the default templates."""
+        """The project folder (its templates/ may appear at any time), the default templates, and the output
+        if it is elsewhere (and exists: otherwise each build lists it, see ``rebuild``)."""
         paths = [self.project.root]
         if not DEFAULT_TEMPLATES.is_relative_to(self.project.root):
             paths.append(DEFAULT_TEMPLATES)
+        output = self.project.output
+        if not output.is_relative_to(self.project.root) and output.is_dir():
+            paths.append(output)
+        self.output_watched = any(output.is_relative_to(path) for path in paths)
         return paths
+
+    def is_lost_output(self, change: watchfiles.Change, path: str) -> bool:
+        """Whether an output file went away (not a temporary file of the build's own, named ``.*``)."""
+        removed = Path(path)
+        return (
+            change == watchfiles.Change.deleted
+            and removed.is_relative_to(self.project.output)
+            and not removed.name.startswith(".")
+        )
 
     def is_input(self, path: str) -> bool:
         """Whether a changed path can change the site: content/, templates/, never the output."""
@@ -304,16 +321,18 @@ def watch(preview: Preview, loop: tornado.ioloop.IOLoop, stop: threading.Event) 
     """Rebuild after each burst of changes; every change that arrives during a build is seen by the next one.
 
     A save rebuilds everything but the deferred outputs and reloads the open pages at once, reading only
-    the files the watcher saw change; when no change has come for QUIET_MS (watchfiles then yields an
+    the files the watcher saw change (and listing the output only if it saw an output file go); when no
+    change has come for QUIET_MS (watchfiles then yields an
     empty batch), the deferred outputs are rebuilt and only the tabs showing them reload. That build looks
     at every file, in case the watcher missed one (inotify drops events when its queue overflows).
     """
-    only_inputs = watchfiles.DefaultFilter()
+    ignored = watchfiles.DefaultFilter()
 
     def wanted(change: watchfiles.Change, path: str) -> bool:
-        return only_inputs(change, path) and preview.is_input(path)
+        return ignored(change, path) and (preview.is_input(path) or preview.is_lost_output(change, path))
 
     postponed: frozenset[str] = frozenset()
+    unseen: set[str] = set()  # changed paths no build has seen yet (output removals wait for an input change)
     for changes in watchfiles.watch(
         *preview.watched_paths(),
         watch_filter=wanted,
@@ -324,13 +343,16 @@ def watch(preview: Preview, loop: tornado.ioloop.IOLoop, stop: threading.Event) 
         rust_timeout=QUIET_MS,
         yield_on_timeout=True,
     ):
-        if changes:
-            report = preview.rebuild(DEFERRED_PAGES, frozenset(path for _, path in changes))
+        unseen.update(path for _, path in changes)
+        if any(preview.is_input(path) for _, path in changes):
+            report = preview.rebuild(DEFERRED_PAGES, frozenset(unseen))
+            unseen.clear()
             loop.add_callback(reload_browsers)
             # after a failed build there is nothing to bring up to date until a good one
             postponed = postponed | frozenset(report.postponed) if report is not None else frozenset()
-        elif postponed:
+        elif not changes and postponed:
             preview.rebuild()
+            unseen.clear()
             loop.add_callback(reload_browsers, postponed | {"search.html"})
             postponed = frozenset()
 

@@ -119,8 +119,8 @@ class ValidateCache:
 def validate(briefing: Briefing, diagnostics: Diagnostics, cache: ValidateCache | None = None) -> None:
     cache = cache or ValidateCache()
     last, cache.briefing = cache.briefing, None  # set again once this briefing is validated to the end
-    _check_sources(briefing, diagnostics, cache)
     replaced = briefing.replaced_since(last)
+    _check_sources(briefing, diagnostics, cache, _recaptured(briefing, last, replaced))
     kinds = cache.kinds_if_unchanged(briefing, replaced) if replaced is not None else None
     if kinds is None:
         replaced = None
@@ -139,17 +139,32 @@ def validate(briefing: Briefing, diagnostics: Diagnostics, cache: ValidateCache 
     cache.briefing = briefing
 
 
-def _check_sources(briefing: Briefing, diagnostics: Diagnostics, cache: ValidateCache) -> None:
-    """Check each source against its raw capture, or reuse what the last check found."""
-    for source in briefing.sources.values():
+def _check_sources(
+    briefing: Briefing, diagnostics: Diagnostics, cache: ValidateCache, suspects: set[str] | None
+) -> None:
+    """Check each source against its raw capture, or reuse what the last check found. ``suspects``: the
+    only sources that may have changed, if known (every other one was checked by the last build)."""
+    sources = briefing.sources
+    for source in sources.values() if suspects is None else [sources[i] for i in suspects if i in sources]:
         digest = briefing.raw_digests.get(source.id, "") + briefing.capture_digests.get(source.id, "")
         known = cache.sources.get(source.id)
         if known is None or known[0] is not source or known[1] != digest:
             found = Diagnostics()
             _Checker(briefing, found).check_source(source)
-            known = (source, digest, found.sorted())
-            cache.sources[source.id] = known
-        diagnostics.extend(known[2])
+            cache.sources[source.id] = (source, digest, found.sorted())
+    diagnostics.extend([problem for source_id in sources for problem in cache.sources[source_id][2]])
+
+
+def _recaptured(briefing: Briefing, last: Briefing | None, replaced: set[str] | None) -> set[str] | None:
+    """The sources replaced since the last briefing validated, or whose capture's digest is not the same
+    object (load keeps those of unchanged files); None if that cannot be told."""
+    if last is None or replaced is None:
+        return None
+    suspects = replaced & briefing.sources.keys()
+    for now, before in ((briefing.raw_digests, last.raw_digests), (briefing.capture_digests, last.capture_digests)):
+        suspects.update([source_id for source_id, digest in now.items() if before.get(source_id) is not digest])
+        suspects |= before.keys() - now.keys()
+    return suspects
 
 
 def _check_every_record(briefing: Briefing, cache: ValidateCache, kinds: dict[str, str]) -> int:

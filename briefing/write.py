@@ -21,7 +21,6 @@ import posixpath
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from html import unescape
 from pathlib import Path
@@ -47,9 +46,13 @@ class WriteState:
         self.links = LinkIndex()
 
 
-def write(site: Site, output: Path, diagnostics: Diagnostics, state: WriteState | None = None) -> WriteResult:
+def write(
+    site: Site, output: Path, diagnostics: Diagnostics, state: WriteState | None = None, intact: bool | None = None
+) -> WriteResult:
+    """``intact``: whether the output still holds what ``state`` says was written there, if the caller knows."""
     state = state or WriteState()
-    for problem in state.links.check(site.files, site.digest):
+    digests = site.digests()
+    for problem in state.links.check(site.files, digests):
         diagnostics.error(
             Location(problem.page),
             "broken-link",
@@ -58,8 +61,9 @@ def write(site: Site, output: Path, diagnostics: Diagnostics, state: WriteState 
         )
     if diagnostics.has_errors:
         return WriteResult(0, 0)
-    digests = {path: site.digest(path) for path in site.files}
-    if state.on_disk is not None and output_is_intact(output, state.on_disk):
+    if intact is None and state.on_disk is not None:
+        intact = output_is_intact(output, state.on_disk)
+    if state.on_disk is not None and intact:
         result = _update_in_place(site.files, digests, state.on_disk, output)
     else:
         result = _swap_in(site.files, output)
@@ -94,14 +98,14 @@ def _files_under(folder: str, prefix: str = "") -> set[str]:
 def _update_in_place(
     files: dict[str, bytes], digests: dict[str, str], on_disk: dict[str, str], output: Path
 ) -> WriteResult:
-    changed = sorted(path for path, digest in digests.items() if on_disk.get(path) != digest)
+    changed = sorted([path for path, digest in digests.items() if on_disk.get(path) != digest])
     for relative_path in changed:
         target = output / relative_path
         target.parent.mkdir(parents=True, exist_ok=True)
         temporary = target.with_name(f".{target.name}.tmp")
         temporary.write_bytes(files[relative_path])
         os.replace(temporary, target)
-    removed = sorted(set(on_disk) - set(digests))
+    removed = sorted(on_disk.keys() - digests.keys())
     for relative_path in removed:
         (output / relative_path).unlink(missing_ok=True)
     return WriteResult(len(changed), len(digests) - len(changed), len(removed), tuple(changed))
@@ -171,21 +175,24 @@ class LinkIndex:
         self._linked_from: dict[str, set[str]] = {}
         self._files: frozenset[str] = frozenset()
 
-    def check(self, files: dict[str, bytes], digest_of: Callable[[str], str]) -> list[LinkProblem]:
-        """Every relative href/src/cite in every HTML file must name an output file, and its #anchor an id there."""
+    def check(self, files: dict[str, bytes], digests: dict[str, str]) -> list[LinkProblem]:
+        """Every relative href/src/cite in every HTML file must name an output file, and its #anchor an id
+        there. ``digests``: of every file, by path."""
         names = frozenset(files)
         touched = set(names ^ self._files)
         recheck: set[str] = set()
         for path in [path for path in self._pages if path not in files]:
             self._forget(path)
-        for path, data in files.items():
-            if not path.endswith(".html"):
-                continue
-            known = self._pages.get(path)
-            digest = digest_of(path)
-            if known is not None and known[0] == digest:
-                continue
-            links = _page_links(path, data)
+        pages = self._pages
+        new_pages = [
+            path
+            for path, digest in digests.items()
+            if path.endswith(".html") and ((known := pages.get(path)) is None or known[0] != digest)
+        ]
+        for path in new_pages:
+            known = pages.get(path)
+            digest = digests[path]
+            links = _page_links(path, files[path])
             if known is not None:
                 if known[1].ids != links.ids:
                     touched.add(path)

@@ -29,7 +29,7 @@ def test_scanner_skips_comments_and_script_bodies_but_not_script_sources():
 
 
 def check(index: LinkIndex, files: dict[str, bytes]) -> list:
-    return index.check(files, lambda path: file_digest(files[path]))
+    return index.check(files, {path: file_digest(data) for path, data in files.items()})
 
 
 def test_link_index_rechecks_unchanged_pages_when_what_they_link_to_changes():

@@ -207,3 +207,19 @@ def test_the_print_view_follows_a_save_too(server: Server, browser):
     edit(server.project / TOPIC, "The reef is", "Printed words: the reef is")
     wait_for_words(page, "Printed words")
     page.close()
+
+
+def test_an_output_file_removed_while_serving_is_written_again_by_the_next_save(server: Server):
+    """The watcher reports files removed from the output; the next rebuild after a save writes them again
+    (it does not list the output folders otherwise)."""
+    removed = server.project / "site/404.html"
+    topic_page = server.project / "site/topics/reef-dispute.html"
+    removed.unlink()
+    time.sleep(1)  # the removal reaches the watcher on its own, and waits for a save
+    assert not removed.exists()
+    edit(server.project / TOPIC, "The reef is", "Saved after a removal: the reef is")
+    deadline = time.monotonic() + 30
+    while b"Saved after a removal" not in topic_page.read_bytes():
+        assert time.monotonic() < deadline, "the save was not built"
+        time.sleep(0.05)
+    assert removed.exists()  # written by the same build (before the topic page: files are written in order)

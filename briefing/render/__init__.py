@@ -98,6 +98,13 @@ class Site:
             self._digests[path] = file_digest(self.files[path])
         return self._digests[path]
 
+    def digests(self) -> dict[str, str]:
+        """The digest of every file, by path."""
+        if len(self._digests) != len(self.files):
+            for path in self.files.keys() - self._digests.keys():
+                self.digest(path)
+        return self._digests
+
     def add(self, path: str, data: bytes, digest: str) -> None:
         """Add a file whose digest is already known (a rendered page carries its own)."""
         self.files[path] = data
