@@ -12,6 +12,7 @@ import os
 import time
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -305,7 +306,10 @@ class Builder:
 
     def _add_search_index(self, site: Site, report: BuildReport, deferred: frozenset[str]) -> None:
         """Index the searchable pages, unless none changed. When deferred, the last index is kept and marked
-        postponed without looking: the build that brings it up to date compares the pages."""
+        postponed without looking: the build that brings it up to date compares the pages.
+
+        While Pagefind runs, the links of the pages are read for the write stage's link check, which is the
+        costly part of that check; so this stage's time includes it when there is an index to make."""
         search = self.caches.search
         if search.files and SEARCH_FOLDER in deferred:
             report.postponed += (SEARCH_FOLDER,)
@@ -313,7 +317,8 @@ class Builder:
             pages = "".join(f"{path}\0{site.digest(path)}\n" for path in sorted(site.files) if path.endswith(".html"))
             if pages != search.indexed:
                 assert report.briefing is not None
-                search.files = search_index(site.files, report.briefing.info.language)
+                read_links = partial(self.caches.write.links.read, site.files, site.digests())  # see write
+                search.files = search_index(site.files, report.briefing.info.language, meanwhile=read_links)
                 search.digests = file_digests(search.files)
                 search.indexed = pages
         site.add_files(search.files, search.digests)

@@ -19,6 +19,7 @@ import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 SEARCH_FOLDER = "pagefind"
@@ -29,8 +30,14 @@ class SearchUnavailable(Exception):
     """Pagefind is not installed or failed."""
 
 
-def search_index(files: dict[str, bytes], language: str) -> dict[str, bytes]:
-    """Index the site's searchable pages; returns the files of its ``pagefind/`` folder."""
+def search_index(
+    files: dict[str, bytes], language: str, meanwhile: Callable[[], None] = lambda: None
+) -> dict[str, bytes]:
+    """Index the site's searchable pages; returns the files of its ``pagefind/`` folder.
+
+    ``meanwhile`` runs while Pagefind indexes: on a large briefing that takes a minute, with about one
+    and a half cores busy, time enough to do other work of the build.
+    """
     with tempfile.TemporaryDirectory(prefix="briefing-search-") as scratch:
         site = Path(scratch) / "site"
         for path, data in files.items():
@@ -52,14 +59,21 @@ def search_index(files: dict[str, bytes], language: str) -> dict[str, bytes]:
             "--quiet",
         ]
         try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+            indexing = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         except OSError as exc:
             raise SearchUnavailable(f"cannot run Pagefind: {exc}") from None
-        if result.returncode != 0:
-            message = (result.stderr or result.stdout).strip().splitlines()
+        with indexing:
+            try:
+                meanwhile()
+                stdout, stderr = indexing.communicate(timeout=600)
+            except BaseException:
+                indexing.kill()
+                raise
+        if indexing.returncode != 0:
+            message = (stderr or stdout).strip().splitlines()
             raise SearchUnavailable(
                 "Pagefind failed: "
-                + (message[-1] if message else f"exit {result.returncode}")
+                + (message[-1] if message else f"exit {indexing.returncode}")
                 + " (it is installed with: pip install 'pagefind[bin]')"
             )
         return {

@@ -174,15 +174,12 @@ class LinkIndex:
         self._problems: dict[str, list[str]] = {}
         self._linked_from: dict[str, set[str]] = {}
         self._files: frozenset[str] = frozenset()
+        self._read: set[str] = set()  # pages read since the last check, to be checked
+        self._new_ids: set[str] = set()  # pages read since the last check whose ids changed
 
-    def check(self, files: dict[str, bytes], digests: dict[str, str]) -> list[LinkProblem]:
-        """Every relative href/src/cite in every HTML file must name an output file, and its #anchor an id
-        there. ``digests``: of every file, by path."""
-        names = frozenset(files)
-        touched = set(names ^ self._files)
-        recheck: set[str] = set()
-        for path in [path for path in self._pages if path not in files]:
-            self._forget(path)
+    def read(self, files: dict[str, bytes], digests: dict[str, str]) -> None:
+        """Read the ids and links of the HTML pages that are new or changed: the costly part of ``check``,
+        which a caller may do ahead of it. ``digests``: of every file, by path."""
         pages = self._pages
         new_pages = [
             path
@@ -191,16 +188,25 @@ class LinkIndex:
         ]
         for path in new_pages:
             known = pages.get(path)
-            digest = digests[path]
             links = _page_links(path, files[path])
             if known is not None:
                 if known[1].ids != links.ids:
-                    touched.add(path)
+                    self._new_ids.add(path)
                 self._forget(path)
-            self._pages[path] = (digest, links)
+            pages[path] = (digests[path], links)
             for _, target, _ in links.targets:
                 self._linked_from.setdefault(target, set()).add(path)
-            recheck.add(path)
+            self._read.add(path)
+
+    def check(self, files: dict[str, bytes], digests: dict[str, str]) -> list[LinkProblem]:
+        """Every relative href/src/cite in every HTML file must name an output file, and its #anchor an id
+        there. ``digests``: of every file, by path."""
+        names = frozenset(files)
+        for path in [path for path in self._pages if path not in files]:
+            self._forget(path)
+        self.read(files, digests)
+        touched = set(names ^ self._files) | self._new_ids
+        recheck, self._read, self._new_ids = self._read, set(), set()
         for target in touched:
             recheck |= self._linked_from.get(target, set())
         for page in recheck:
@@ -223,6 +229,7 @@ class LinkIndex:
         return sorted(set(found))
 
     def _forget(self, page: str) -> None:
+        self._read.discard(page)
         for _, target, _ in self._pages.pop(page)[1].targets:
             readers = self._linked_from.get(target)
             if readers is not None:

@@ -52,6 +52,21 @@ def test_link_index_rechecks_unchanged_pages_when_what_they_link_to_changes():
     assert check(index, files) == []
 
 
+def test_pages_read_ahead_of_the_check_are_checked_with_it():
+    """The build reads pages' links while Pagefind runs (``LinkIndex.read``); the check that follows must
+    still recheck what links to a page whose ids changed, and the pages read."""
+    index = LinkIndex()
+    files = {"a.html": b'<a href="b.html#p2">to b</a>', "b.html": b'<p id="p2">here</p>'}
+    assert check(index, files) == []
+    files["b.html"] = b'<p id="p3">moved</p>'
+    index.read(files, {path: file_digest(data) for path, data in files.items()})
+    assert [p.message for p in check(index, files)] == ["link 'b.html#p2' points to #p2, which b.html does not have"]
+    files["a.html"] = b'<a href="c.html">to c</a>'
+    index.read(files, {path: file_digest(data) for path, data in files.items()})
+    missing = "link 'c.html' points to c.html, which the build does not produce"
+    assert [p.message for p in check(index, files)] == [missing]
+
+
 def test_relative_path_matches_posixpath_relpath():
     """The fast relative path gives what posixpath.relpath gives, on site paths of every depth."""
     names = ["index.html", "claims", "sources", "a", "b.html", "static", "style.css"]
