@@ -54,6 +54,14 @@ def test_search_finds_the_expected_pages(served_site: str, browser, query: str, 
     page.close()
 
 
+def test_words_are_found_where_they_were_written_not_where_an_entity_page_repeats_them(served_site: str, browser):
+    """Entity pages list the sentences that mention them; those are indexed on their source page only."""
+    page = browser.new_page()
+    pages = {link.split("#")[0] for link in results(page, served_site, "imploded")}  # results and their sections
+    assert pages == {"/sources/mtt-2017-04.html"}
+    page.close()
+
+
 def test_results_show_page_type_and_filters(served_site: str, browser):
     page = browser.new_page()
     results(page, served_site, "Putin")
