@@ -134,6 +134,9 @@ class LinkCache:
       updated where they changed (``MergedIndex``, ``MentionIndex``);
     - each claim's support, while the claim and its sources are the same objects;
     - the index, while every record it is made from is the same object.
+
+    When the ids are those of the last briefing linked, only what the replaced records take part in is
+    looked at (``_Changes``); otherwise every record is, and the parts above are reused where they hold.
     """
 
     def __init__(self) -> None:
@@ -191,7 +194,6 @@ class _Changes:
     """How a briefing differs from the last one linked, when only some records were replaced."""
 
     records: list[Record]  # the records that are new objects (the ids are the same)
-    ids: set[str]
     tables: set[str]  # the tables they are in
     sources: set[str]  # the ids of the replaced sources
     respanned: list[Record]  # records validate located quoted passages of again (a new ``briefing.spans`` entry)
@@ -206,7 +208,6 @@ class _Changes:
         respanned |= last_spans.keys() - spans.keys()
         return cls(
             records,
-            replaced,
             tables,
             replaced & briefing.sources.keys(),
             briefing.records_with(respanned - replaced),
