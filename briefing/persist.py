@@ -34,6 +34,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from briefing.load import SETTLED_NS
 from briefing.pipeline import BuildCaches
@@ -70,8 +71,8 @@ class CacheStore:
         except OSError as exc:
             return None, f"build cache not read: {exc}"
         header = self._header
-        mac, body = data[:_MAC_BYTES], data[_MAC_BYTES:]
-        if not body.startswith(header):
+        mac, body = data[:_MAC_BYTES], memoryview(data)[_MAC_BYTES:]  # a view: the cache may be large
+        if body[: len(header)] != header:
             return None, "build cache ignored: written by another version of the generator or for another output"
         user_key = self._user_key()
         if user_key is None or not hmac.compare_digest(mac, _signature(user_key, body)):
@@ -104,19 +105,21 @@ class CacheStore:
         if user_key is None:
             return f"build cache not saved: no signing key at {self.key_file}"
         output = _OutputStats.of(self.project.output, caches.write.on_disk or {})
-        try:
-            with _collector_paused():
-                pickled = pickle.dumps((_without_output(caches), output), pickle.HIGHEST_PROTOCOL)
-        except Exception as exc:  # the site is written; a cache that cannot be kept only costs the next build time
-            return f"build cache not saved: {type(exc).__name__}: {exc}"
-        body = self._header + pickled
+        temporary = self.path.with_name(f".{self.path.name}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = self.path.with_name(f".{self.path.name}.tmp")
-            temporary.write_bytes(_signature(user_key, body) + body)
+            with temporary.open("wb") as stream, _collector_paused():
+                stream.write(bytes(_MAC_BYTES))  # the signature goes here once the body is written
+                body = _SignedStream(stream, user_key)
+                body.write(self._header)
+                pickle.dump((_without_output(caches), output), body, pickle.HIGHEST_PROTOCOL)
+                stream.seek(0)
+                stream.write(body.signature())
             os.replace(temporary, self.path)
-        except OSError as exc:
-            return f"build cache not saved: {exc}"
+        except Exception as exc:  # the site is written; a cache that cannot be kept only costs the next build time
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
+            return f"build cache not saved: {exc if isinstance(exc, OSError) else f'{type(exc).__name__}: {exc}'}"
         return ""
 
     @functools.cached_property
@@ -155,9 +158,25 @@ class CacheStore:
             return None
 
 
-def _signature(user_key: bytes, body: bytes) -> bytes:
+def _signature(user_key: bytes, body: bytes | memoryview) -> bytes:
     """A keyed BLAKE2b MAC (as strong as HMAC, and faster on a large cache)."""
     return hashlib.blake2b(body, key=user_key[:64], digest_size=_MAC_BYTES).digest()
+
+
+class _SignedStream:
+    """Writes to a file while computing ``_signature`` of what was written, so that a large cache is
+    pickled straight to disk instead of into memory first."""
+
+    def __init__(self, stream: BinaryIO, user_key: bytes) -> None:
+        self._stream = stream
+        self._mac = hashlib.blake2b(key=user_key[:64], digest_size=_MAC_BYTES)
+
+    def write(self, data: bytes) -> int:
+        self._mac.update(data)
+        return self._stream.write(data)
+
+    def signature(self) -> bytes:
+        return self._mac.digest()
 
 
 @contextlib.contextmanager
