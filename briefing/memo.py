@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
+import operator
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
+from itertools import compress, repeat
 from typing import Any, Generic, TypeVar
 
 Key = TypeVar("Key", bound=Hashable)
@@ -83,3 +85,22 @@ class PerRecord(Generic[Value]):
 def same_objects(first: Sequence[Any], second: Sequence[Any]) -> bool:
     """Whether two sequences hold the very same objects, in the same order (not merely equal ones)."""
     return len(first) == len(second) and all(a is b for a, b in zip(first, second, strict=True))
+
+
+_MISSING = object()
+
+
+def differing_keys(last: Mapping[Key, Any], now: Mapping[Key, Any]) -> set[Key]:
+    """Keys whose value in ``now`` is not ``last``'s (neither the same object nor equal), and keys only in
+    ``last``.
+
+    Tables of a large briefing hold tens of thousands of values of which a rebuild replaces a handful, so
+    the scan for values that are not the same objects runs in C (``map`` and ``compress``); only those are
+    compared for equality in Python.
+    """
+    olds = map(last.get, now.keys(), repeat(_MISSING))
+    suspects = compress(now.keys(), map(operator.is_not, olds, now.values()))
+    keys = {key for key in suspects if last.get(key, _MISSING) != now[key]}
+    if len(last) != len(now) or keys:
+        keys.update(last.keys() - now.keys())
+    return keys

@@ -15,6 +15,8 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, ValuesView
 from typing import Any
 
+from briefing.memo import differing_keys
+
 Dependency = tuple[str, str]
 WHOLE_TABLE = "*"
 
@@ -207,12 +209,7 @@ class Digests:
             elif last is now:  # a table a stage reused whole, because nothing it is made from changed
                 self._differing[table] = set()
             else:
-                missing = object()
-                keys = {
-                    key for key, value in now.items() if (old := last.get(key, missing)) is not value and old != value
-                }
-                keys.update(last.keys() - now.keys())
-                self._differing[table] = keys
+                self._differing[table] = differing_keys(last, now)
         found = self._differing[table]
         return None if found is None else set(found)
 
