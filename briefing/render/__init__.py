@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import operator
 import os
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import compress
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -142,6 +144,9 @@ class RenderState:
     postponed: set[str]
     exports: dict[str, bytes] = field(default_factory=dict)
     export_digests: dict[str, str] = field(default_factory=dict)
+    specs: list[PageSpec] | None = None  # the page list, which ``files`` follows in order
+    files: dict[str, bytes] = field(default_factory=dict)  # the pages' bytes, by path
+    digests: dict[str, str] = field(default_factory=dict)
 
 
 class RenderCache:
@@ -156,11 +161,18 @@ class RenderCache:
         self.postponed: set[str] = set()  # pages kept stale by a deferred build: rendered by the next one
         self.exports: dict[str, bytes] = {}
         self.export_digests: dict[str, str] = {}
-        self.raw_captures: dict[str, tuple[str, bytes, str]] = {}  # by source: text, its bytes and their digest
+        # The raw texts by source as last added to the site, and their files' bytes and digests by path.
+        self.raw_files: tuple[dict[str, str], dict[str, bytes], dict[str, str]] = ({}, {}, {})
         self.static: tuple[str, dict[str, bytes], dict[str, str]] | None = None  # by template digest: files, digests
         self.derived = DerivedTables()
         self.briefing: Briefing | None = None  # the one the derived tables and the page list were made for
         self.specs: list[PageSpec] = []
+        # The page list the committed pages were made for, and the pages' bytes and digests in its order,
+        # which a build with the same page list copies and updates instead of assembling page by page.
+        self.committed_specs: list[PageSpec] | None = None
+        self.spec_index: dict[str, int] = {}
+        self.files: dict[str, bytes] = {}
+        self.file_digests: dict[str, str] = {}
         self._environment: jinja2.Environment | None = None
         self._template_dirs: tuple[Path, ...] = ()
 
@@ -174,14 +186,16 @@ class RenderCache:
         """Pickled without the template environment, rebuilt from the template folders, nor the derived
         tables and encoded raw captures, which would only make a large file larger: the first build of a new
         process derives them again."""
-        unpickled = {"_environment": None, "_template_dirs": (), "derived": DerivedTables(), "raw_captures": {}}
-        unpickled |= {"briefing": None, "specs": []}
+        unpickled = {"_environment": None, "_template_dirs": (), "derived": DerivedTables(), "raw_files": ({}, {}, {})}
+        unpickled |= {"briefing": None, "specs": [], "committed_specs": None, "spec_index": {}}
+        unpickled |= {"files": {}, "file_digests": {}}
         return {**self.__dict__, **unpickled}
 
     def forget(self, path: str) -> None:
         """Drop one page, so the next build renders it."""
         page = self.pages.pop(path)
         self.index.forget(path, page.dependencies)
+        self.committed_specs = None  # the pages no longer match the page list
 
     def commit(self, state: RenderState) -> None:
         """Keep a successful build's pages; a failed build leaves the cache as the last good build left it."""
@@ -194,6 +208,9 @@ class RenderCache:
         self.index.update(state.changed, self.digests)
         self.pages = state.pages
         self.postponed = state.postponed
+        if state.specs is not self.committed_specs:
+            self.spec_index = {spec.path: index for index, spec in enumerate(state.specs or [])}
+        self.committed_specs, self.files, self.file_digests = state.specs, state.files, state.digests
         self.exports = state.exports
         self.export_digests = state.export_digests
 
@@ -280,18 +297,12 @@ def render(
         cache.specs = renderer.pages()
     specs = cache.specs
     cache.briefing = briefing
-    state = RenderState({}, {}, sorted(set(cache.pages) - {spec.path for spec in specs}), changed, set())
-    to_render: list[PageSpec] = []
-    for spec in specs:
-        cached = cache.pages.get(spec.path)
-        if cached is not None and spec.path not in stale:
-            state.pages[spec.path] = cached
-            site.reused += 1
-        elif cached is not None and spec.path in deferred:
-            state.pages[spec.path] = cached
-            state.postponed.add(spec.path)
-        else:
-            to_render.append(spec)
+    state = RenderState({}, {}, [], changed, set())
+    if specs is cache.committed_specs:
+        to_render = _pages_to_render_again(specs, cache, stale, deferred, state)
+    else:
+        to_render = _pages_to_render(specs, cache, stale, deferred, state)
+    site.reused = len(state.pages) - len(state.postponed) - sum(spec.path in state.pages for spec in to_render)
     outcomes = render_pages(partial(render_one, renderer), to_render, workers, progress or Progress())
     for spec, outcome in zip(to_render, outcomes, strict=True):
         if isinstance(outcome, CachedPage):
@@ -300,10 +311,15 @@ def render(
         else:
             diagnostics.error(*outcome)
     site.postponed = sorted(state.postponed)
-    for spec in specs:
-        page = state.pages.get(spec.path)
-        if page is not None:
-            site.add(spec.path, page.data, page.digest)
+    if specs is cache.committed_specs:
+        state.files, state.digests = dict(cache.files), dict(cache.file_digests)
+        for path, page in state.rendered.items():
+            state.files[path], state.digests[path] = page.data, page.digest
+    else:
+        state.files = {spec.path: page.data for spec in specs if (page := state.pages.get(spec.path)) is not None}
+        state.digests = {path: state.pages[path].digest for path in state.files}
+    state.specs = specs
+    site.add_files(state.files, state.digests)
     if cache.static is None or cache.static[0] != templates:  # the template digest covers the static files
         static = renderer.static_files()
         cache.static = (templates, static, file_digests(static))
@@ -320,18 +336,65 @@ def render(
     return site, state
 
 
+def _pages_to_render(
+    specs: list[PageSpec], cache: RenderCache, stale: set[str], deferred: frozenset[str], state: RenderState
+) -> list[PageSpec]:
+    """The pages to render, in page order; ``state.pages`` gets the cached pages kept as they are."""
+    state.removed = sorted(set(cache.pages) - {spec.path for spec in specs})
+    to_render: list[PageSpec] = []
+    for spec in specs:
+        cached = cache.pages.get(spec.path)
+        if cached is not None and spec.path not in stale:
+            state.pages[spec.path] = cached
+        elif cached is not None and spec.path in deferred:
+            state.pages[spec.path] = cached
+            state.postponed.add(spec.path)
+        else:
+            to_render.append(spec)
+    return to_render
+
+
+def _pages_to_render_again(
+    specs: list[PageSpec], cache: RenderCache, stale: set[str], deferred: frozenset[str], state: RenderState
+) -> list[PageSpec]:
+    """``_pages_to_render`` when the pages are those the cache holds (the last build's page list): only the
+    stale pages are looked at, which on a large briefing is a handful of its tens of thousands."""
+    state.pages = dict(cache.pages)
+    to_render = []
+    for path in stale:
+        index = cache.spec_index.get(path)
+        if index is None:  # a page that no longer exists, whose dependency changed
+            continue
+        if path in deferred:
+            state.postponed.add(path)
+        else:
+            to_render.append(specs[index])
+    return sorted(to_render, key=lambda spec: cache.spec_index[spec.path])
+
+
 def _add_raw_captures(site: Site, raw_texts: dict[str, str], cache: RenderCache) -> None:
     """Each source's raw capture, as the load stage read (and checked as UTF-8) it; encoded and hashed
     again only when its text is a new object (load keeps the text of a file that did not change)."""
-    kept = {}
-    for source_id, text in raw_texts.items():
-        known = cache.raw_captures.get(source_id)
-        if known is None or known[0] is not text:
-            data = text.encode("utf-8")
-            known = (text, data, file_digest(data))
-        kept[source_id] = known
-        site.add(f"sources/raw/{source_id}.txt", known[1], known[2])
-    cache.raw_captures = kept
+    texts, files, digests = cache.raw_files
+    if list(texts) == list(raw_texts):  # the same sources: only the captures read again are looked at
+        files, digests = dict(files), dict(digests)
+        for source_id in compress(raw_texts.keys(), map(operator.is_not, texts.values(), raw_texts.values())):
+            path = f"sources/raw/{source_id}.txt"
+            files[path] = raw_texts[source_id].encode("utf-8")
+            digests[path] = file_digest(files[path])
+    else:
+        known = {f"sources/raw/{source_id}.txt": text for source_id, text in texts.items()}
+        last_files, last_digests = files, digests
+        files, digests = {}, {}
+        for source_id, text in raw_texts.items():
+            path = f"sources/raw/{source_id}.txt"
+            if known.get(path) is text:
+                files[path], digests[path] = last_files[path], last_digests[path]
+            else:
+                files[path] = text.encode("utf-8")
+                digests[path] = file_digest(files[path])
+    cache.raw_files = (raw_texts, files, digests)
+    site.add_files(files, digests)
 
 
 TemplateProblem = tuple[Location, str, str, str]  # arguments of Diagnostics.error
