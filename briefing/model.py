@@ -11,9 +11,11 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
+import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import compress
 from typing import Any, NamedTuple
 
 from briefing.diagnostics import Diagnostics, Location, did_you_mean
@@ -1053,7 +1055,7 @@ class Briefing:
                 continue
             if list(before) != list(now):
                 return None
-            replaced.update([record_id for record_id, record in now.items() if before[record_id] is not record])
+            replaced.update(compress(now.keys(), map(operator.is_not, before.values(), now.values())))
         return replaced
 
     def record(self, record_id: str) -> Record | None:
