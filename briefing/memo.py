@@ -101,6 +101,7 @@ def differing_keys(last: Mapping[Key, Any], now: Mapping[Key, Any]) -> set[Key]:
     olds = map(last.get, now.keys(), repeat(_MISSING))
     suspects = compress(now.keys(), map(operator.is_not, olds, now.values()))
     keys = {key for key in suspects if last.get(key, _MISSING) != now[key]}
-    if len(last) != len(now) or keys:
+    added = sum(key not in last for key in keys)
+    if len(last) > len(now) - added:  # some keys were removed: only then is every key of ``last`` looked up
         keys.update(last.keys() - now.keys())
     return keys
