@@ -8,8 +8,10 @@ words (recording where it was found, so the site can link to it).
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import compress
 
 from briefing.diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
 from briefing.markup import citations, wikilinks
@@ -162,7 +164,8 @@ def _recaptured(briefing: Briefing, last: Briefing | None, replaced: set[str] | 
         return None
     suspects = replaced & briefing.sources.keys()
     for now, before in ((briefing.raw_digests, last.raw_digests), (briefing.capture_digests, last.capture_digests)):
-        suspects.update([source_id for source_id, digest in now.items() if before.get(source_id) is not digest])
+        olds = map(before.get, now.keys())
+        suspects.update(compress(now.keys(), map(operator.is_not, olds, now.values())))
         suspects |= before.keys() - now.keys()
     return suspects
 
