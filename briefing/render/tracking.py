@@ -166,6 +166,7 @@ class Digests:
         self._tables: Mapping[str, Mapping[str, Any]] = {}
         self._last_tables: Mapping[str, Mapping[str, Any]] = {}
         self._differing: dict[str, set[str] | None] = {}  # by table, this build: see changed_keys
+        self._pair_diffs: dict[tuple[int, int], set[str]] = {}  # by the ids of the two tables compared
         # (value, digest) by dependency, as last computed; value is None for a whole table or a constant and
         # _ABSENT for a key the table lacks. Entries computed in this build are in ``_fresh``.
         self._known: dict[Dependency, tuple[Any, str]] = {}
@@ -181,13 +182,15 @@ class Digests:
         self._builds += 1
         self._fresh = set()
         self._differing = {}
+        self._pair_diffs = {}
         for name, value in constants.items():
             self._known[(name, WHOLE_TABLE)] = (None, _digest(value))
             self._fresh.add((name, WHOLE_TABLE))
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled without the last build's tables: the first build after a restore checks every key."""
-        return {**self.__dict__, "_tables": {}, "_last_tables": {}, "_fresh": set(), "_differing": {}, "_whole": {}}
+        per_build = {"_tables": {}, "_last_tables": {}, "_fresh": set(), "_differing": {}, "_pair_diffs": {}}
+        return {**self.__dict__, **per_build, "_whole": {}}
 
     def changed_keys(self, table: str) -> set[str] | None:
         """Keys of ``table`` whose value is not the last build's (added and removed keys too), plus
@@ -208,8 +211,11 @@ class Digests:
                 self._differing[table] = None
             elif last is now:  # a table a stage reused whole, because nothing it is made from changed
                 self._differing[table] = set()
-            else:
-                self._differing[table] = differing_keys(last, now)
+            else:  # tables under several names (the sources, digested by part) are compared once
+                pair = (id(last), id(now))
+                if pair not in self._pair_diffs:
+                    self._pair_diffs[pair] = differing_keys(last, now)
+                self._differing[table] = self._pair_diffs[pair]
         found = self._differing[table]
         return None if found is None else set(found)
 
