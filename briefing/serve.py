@@ -387,6 +387,8 @@ def serve(project: Project, host: str, port: int, open_browser: bool, store: Cac
         stop.set()
         server.stop()
         watcher.join(timeout=2)
+        if not watcher.is_alive():  # closed here, not by its finaliser during interpreter shutdown, which fails
+            loop.close(all_fds=True)
     log("stopped")
     return 0
 
