@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Collection, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
 from itertools import compress, repeat
 from typing import Any, Generic, TypeVar
 
@@ -90,17 +90,20 @@ def same_objects(first: Sequence[Any], second: Sequence[Any]) -> bool:
 _MISSING = object()
 
 
-def differing_keys(last: Mapping[Key, Any], now: Mapping[Key, Any]) -> set[Key]:
-    """Keys whose value in ``now`` is not ``last``'s (neither the same object nor equal), and keys only in
-    ``last``.
+def replaced_keys(last: Mapping[Key, Any], now: Mapping[Key, Any]) -> Iterator[Key]:
+    """Keys of ``now`` whose value is not the very object ``last`` has (new keys too), found in C.
 
-    Tables of a large briefing hold tens of thousands of values of which a rebuild replaces a handful, so
-    the scan for values that are not the same objects runs in C (``map`` and ``compress``); only those are
-    compared for equality in Python.
+    Tables of a large briefing hold tens of thousands of values of which a rebuild replaces a handful (load
+    keeps the objects of unchanged files), so the scan runs as ``map`` and ``compress``, not a Python loop.
     """
     olds = map(last.get, now.keys(), repeat(_MISSING))
-    suspects = compress(now.keys(), map(operator.is_not, olds, now.values()))
-    keys = {key for key in suspects if last.get(key, _MISSING) != now[key]}
+    return compress(now.keys(), map(operator.is_not, olds, now.values()))
+
+
+def differing_keys(last: Mapping[Key, Any], now: Mapping[Key, Any]) -> set[Key]:
+    """Keys whose value in ``now`` is not ``last``'s (neither the same object nor equal), and keys only in
+    ``last``; only the values ``replaced_keys`` finds are compared for equality."""
+    keys = {key for key in replaced_keys(last, now) if last.get(key, _MISSING) != now[key]}
     added = sum(key not in last for key in keys)
     if len(last) > len(now) - added:  # some keys were removed: only then is every key of ``last`` looked up
         keys.update(last.keys() - now.keys())

@@ -11,14 +11,13 @@ import dataclasses
 import datetime as dt
 import functools
 import hashlib
-import operator
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import compress
 from typing import Any, NamedTuple
 
 from briefing.diagnostics import Diagnostics, Location, did_you_mean
+from briefing.memo import replaced_keys
 from briefing.textmatch import NormalText, normalise
 from briefing.yamlio import YamlList, YamlMap
 
@@ -1055,7 +1054,7 @@ class Briefing:
                 continue
             if list(before) != list(now):
                 return None
-            replaced.update(compress(now.keys(), map(operator.is_not, before.values(), now.values())))
+            replaced.update(replaced_keys(before, now))
         return replaced
 
     def record(self, record_id: str) -> Record | None:

@@ -8,14 +8,12 @@ words (recording where it was found, so the site can link to it).
 
 from __future__ import annotations
 
-import operator
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import compress
 
 from briefing.diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
 from briefing.markup import citations, wikilinks
-from briefing.memo import PerRecord, same_objects
+from briefing.memo import PerRecord, replaced_keys, same_objects
 from briefing.model import (
     RECORD_TABLES,
     Briefing,
@@ -164,8 +162,7 @@ def _recaptured(briefing: Briefing, last: Briefing | None, replaced: set[str] | 
         return None
     suspects = replaced & briefing.sources.keys()
     for now, before in ((briefing.raw_digests, last.raw_digests), (briefing.capture_digests, last.capture_digests)):
-        olds = map(before.get, now.keys())
-        suspects.update(compress(now.keys(), map(operator.is_not, olds, now.values())))
+        suspects.update(replaced_keys(before, now))
         suspects |= before.keys() - now.keys()
     return suspects
 

@@ -364,3 +364,24 @@ def test_a_rebuild_reports_what_an_edit_breaks_in_records_it_did_not_touch(
     found = [d.format() for d in rebuild.value.diagnostics]
     assert found == [d.format() for d in cold.value.diagnostics]
     assert any(BREAKING_EDITS[breaking_edit] in line for line in found)
+
+
+def test_raw_capture_files_follow_sources_added_removed_and_edited():
+    """The raw captures a rebuild adds to the site equal those of a build from scratch, in the same order."""
+    from briefing.render import RenderCache, Site, _add_raw_captures
+
+    def captures(builds: list[dict[str, str]]) -> list[tuple[list, list]]:
+        cache, sites = RenderCache(), []
+        for texts in builds:
+            site = Site()
+            _add_raw_captures(site, texts, cache)
+            sites.append(site)
+        return [(list(site.files.items()), list(site.digests().items())) for site in sites]
+
+    builds = [
+        {"a": "one", "b": "two"},
+        {"a": "one", "b": "two!"},  # an edit
+        {"a": "one", "c": "three", "b": "two!"},  # a source added in the middle
+        {"c": "three", "b": "two!"},  # one removed
+    ]
+    assert captures(builds) == [captures([texts])[0] for texts in builds]

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import operator
 import os
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import compress
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -28,6 +26,7 @@ from briefing.diagnostics import Diagnostics, Location
 from briefing.export import check_exports, exports
 from briefing.link import Graph
 from briefing.markup import citations
+from briefing.memo import replaced_keys
 from briefing.model import (
     CONFIDENCE_LEVELS,
     CREDIBILITY_GRADES,
@@ -298,7 +297,8 @@ def render(
     specs = cache.specs
     cache.briefing = briefing
     state = RenderState({}, {}, [], changed, set())
-    if specs is cache.committed_specs:
+    same_pages = specs is cache.committed_specs
+    if same_pages:
         to_render = _pages_to_render_again(specs, cache, stale, deferred, state)
     else:
         to_render = _pages_to_render(specs, cache, stale, deferred, state)
@@ -311,7 +311,7 @@ def render(
         else:
             diagnostics.error(*outcome)
     site.postponed = sorted(state.postponed)
-    if specs is cache.committed_specs:
+    if same_pages:
         state.files, state.digests = dict(cache.files), dict(cache.file_digests)
         for path, page in state.rendered.items():
             state.files[path], state.digests[path] = page.data, page.digest
@@ -375,24 +375,16 @@ def _pages_to_render_again(
 def _add_raw_captures(site: Site, raw_texts: dict[str, str], cache: RenderCache) -> None:
     """Each source's raw capture, as the load stage read (and checked as UTF-8) it; encoded and hashed
     again only when its text is a new object (load keeps the text of a file that did not change)."""
-    texts, files, digests = cache.raw_files
-    if list(texts) == list(raw_texts):  # the same sources: only the captures read again are looked at
+    last_texts, files, digests = cache.raw_files
+    renewed = {f"sources/raw/{i}.txt": raw_texts[i] for i in replaced_keys(last_texts, raw_texts)}
+    if list(last_texts) == list(raw_texts):
         files, digests = dict(files), dict(digests)
-        for source_id in compress(raw_texts.keys(), map(operator.is_not, texts.values(), raw_texts.values())):
-            path = f"sources/raw/{source_id}.txt"
-            files[path] = raw_texts[source_id].encode("utf-8")
-            digests[path] = file_digest(files[path])
-    else:
-        known = {f"sources/raw/{source_id}.txt": text for source_id, text in texts.items()}
-        last_files, last_digests = files, digests
-        files, digests = {}, {}
-        for source_id, text in raw_texts.items():
-            path = f"sources/raw/{source_id}.txt"
-            if known.get(path) is text:
-                files[path], digests[path] = last_files[path], last_digests[path]
-            else:
-                files[path] = text.encode("utf-8")
-                digests[path] = file_digest(files[path])
+    else:  # sources added, removed or reordered: the files follow the sources' order
+        paths = [f"sources/raw/{source_id}.txt" for source_id in raw_texts]
+        files, digests = {path: files.get(path) for path in paths}, {path: digests.get(path) for path in paths}
+    for path, text in renewed.items():
+        files[path] = text.encode("utf-8")
+        digests[path] = file_digest(files[path])
     cache.raw_files = (raw_texts, files, digests)
     site.add_files(files, digests)
 
