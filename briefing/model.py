@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import hashlib
 import re
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -1026,6 +1027,18 @@ class Briefing:
     # Where each record's quoted passages were found (validate): Span.place of each, None where not found.
     # Validate sets the spans on the records themselves; this says which changed without comparing records.
     spans: dict[str, SpanPlaces] = field(default_factory=dict)
+    # What replaced_since found, for the last briefing it was asked about: validate, link and render each
+    # ask about the briefing they last saw, which is usually the same one. Not pickled (see __getstate__).
+    _replaced_memo: tuple[weakref.ref[Briefing], frozenset[str] | None] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    _discredited_memo: dict[str, list[tuple[Evidence, Source]]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_replaced_memo": None}
 
     def records(self) -> Iterator[Record]:
         for table in (self.sources, self.entities, self.events, self.quotes, self.claims, self.topics):
@@ -1047,6 +1060,13 @@ class Briefing:
         ids added, removed or reordered."""
         if last is None or last.info is not self.info:
             return None
+        memo = self._replaced_memo
+        if memo is None or memo[0]() is not last:
+            found = self._replaced_in(last)
+            memo = self._replaced_memo = (weakref.ref(last), None if found is None else frozenset(found))
+        return None if memo[1] is None else set(memo[1])
+
+    def _replaced_in(self, last: Briefing) -> set[str] | None:
         replaced: set[str] = set()
         for name in RECORD_TABLES:
             before, now = getattr(last, name), getattr(self, name)
@@ -1067,7 +1087,13 @@ class Briefing:
         return None
 
     def discredited_evidence(self) -> dict[str, list[tuple[Evidence, Source]]]:
-        """Per claim (in id order), its evidence from withdrawn or discredited sources."""
+        """Per claim (in id order), its evidence from withdrawn or discredited sources (found once: validate
+        and link both ask, and the records do not change after load)."""
+        if self._discredited_memo is None:
+            self._discredited_memo = self._find_discredited_evidence()
+        return self._discredited_memo
+
+    def _find_discredited_evidence(self) -> dict[str, list[tuple[Evidence, Source]]]:
         found: dict[str, list[tuple[Evidence, Source]]] = {}
         discredited = {source.id: source for source in self.sources.values() if source.is_discredited}
         if not discredited:  # the usual case: no claim need be looked at

@@ -8,8 +8,10 @@ words (recording where it was found, so the site can link to it).
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain, compress, repeat
 
 from briefing.diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
 from briefing.markup import citations, wikilinks
@@ -213,11 +215,20 @@ def _check(
     return _CheckedRecord(record, ids, cited, sources, found.sorted(), citations, spans)
 
 
+_DIAGNOSTICS = operator.attrgetter("diagnostics")
+_CITATIONS = operator.attrgetter("citations")
+_SPANS = operator.attrgetter("spans")
+
+
 def _gather(briefing: Briefing, diagnostics: Diagnostics, checked: dict[str, _CheckedRecord]) -> None:
-    """What checking the records found, in record order: their problems, citations and quoted spans."""
-    diagnostics.extend([problem for known in checked.values() for problem in known.diagnostics])
-    briefing.citations += [citation for known in checked.values() for citation in known.citations]
-    briefing.spans = {record_id: known.spans for record_id, known in checked.items() if known.spans is not None}
+    """What checking the records found, in record order: their problems, citations and quoted spans.
+
+    Every rebuild gathers them from tens of thousands of records, so the loops run in C (``map``, ``chain``,
+    ``compress``)."""
+    diagnostics.extend(chain.from_iterable(map(_DIAGNOSTICS, checked.values())))
+    briefing.citations += chain.from_iterable(map(_CITATIONS, checked.values()))
+    spans = list(map(_SPANS, checked.values()))
+    briefing.spans = dict(compress(zip(checked.keys(), spans, strict=True), map(operator.is_not, spans, repeat(None))))
 
 
 def _cited_source_ids(record: Record) -> tuple[str, ...]:

@@ -227,6 +227,9 @@ class Digests:
         suspects = self.changed_keys(table) if from_last_build else None
         if last is None or suspects is None:
             digests = {key: self.of((table, key)) for key in sorted(data)}
+        elif len(data) == len(last[2]) and all(key in data for key in suspects - {WHOLE_TABLE}):
+            digests = dict(last[2])  # the same keys (none added or removed), so already in order
+            digests.update((key, self.of((table, key))) for key in suspects - {WHOLE_TABLE})
         else:
             digests = {key: self.of((table, key)) if key in suspects else last[2][key] for key in sorted(data)}
         self._whole[table] = (self._builds, data, digests)
