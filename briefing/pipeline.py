@@ -10,7 +10,8 @@ from __future__ import annotations
 import gc
 import os
 import time
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -140,6 +141,24 @@ def _settle_heap() -> None:
     gc.freeze()
 
 
+@contextmanager
+def _young_collections_only() -> Iterator[None]:
+    """While a build runs, let the garbage collector walk only young objects.
+
+    A build makes millions of objects that live until it ends (records, texts, their parts); each full
+    collection walks every one of them and, on the briefings measured, finds no garbage: at 10,000 sources
+    the 23 full collections of loading took 9 of its 23 s, and their number grows with the briefing, so the
+    build's cost grew faster than its size. Young collections still free short-lived cycles;
+    ``_settle_heap`` collects what remains between rebuilds.
+    """
+    thresholds = gc.get_threshold()
+    gc.set_threshold(thresholds[0], thresholds[1], 1_000_000_000)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+
+
 class Builder:
     """Runs the pipeline for one project, keeping what a rebuild can reuse (``serve`` keeps one alive).
 
@@ -173,6 +192,7 @@ class Builder:
     def _stage(self, report: BuildReport, name: str) -> _Stopwatch:
         return _Stopwatch(report, name, self.progress)
 
+    @_young_collections_only()
     def check(self) -> BuildReport:
         """Stages 1–3: everything except rendering and writing."""
         report = self._load()
@@ -196,6 +216,7 @@ class Builder:
         with self._stage(report, "link"):
             report.graph = link(report.briefing, self.caches.link)
 
+    @_young_collections_only()
     def build(
         self,
         with_pdf: bool = False,

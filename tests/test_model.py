@@ -1,12 +1,17 @@
-"""The briefing's own answers that stages share within a build: what was replaced since a last briefing,
-and the evidence resting on discredited sources."""
+"""What stages share within a build: the briefing's answers (what was replaced since a last briefing, the
+evidence resting on discredited sources) and the garbage collector's settings."""
 
 from __future__ import annotations
 
+import gc
 import pickle
 import shutil
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from briefing import pipeline
 from briefing.diagnostics import Diagnostics
 from briefing.load import LoadCache, load
 from briefing.model import Briefing
@@ -54,3 +59,33 @@ def test_a_pickled_briefing_keeps_no_answer_about_another(tmp_path: Path):
     copy = pickle.loads(pickle.dumps(second))
     assert copy.replaced_since(first) is None  # the copy's records are not the objects first holds
     assert copy.discredited_evidence() == second.discredited_evidence() == {}
+
+
+def test_a_build_leaves_full_collections_to_its_end_and_restores_the_collector(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Collector thresholds of 1 would start a full collection within any stage; a build starts none until
+    it ends and restores them."""
+    generations: list[int] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and gc.get_threshold() != (1, 1, 1):  # not once the build restored them
+            generations.append(info["generation"])
+
+    def load_noting_collections(*args: Any, **kwargs: Any) -> Briefing | None:
+        gc.callbacks.append(note)  # from inside the build: the test's own allocations are not counted
+        return load(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "load", load_noting_collections)
+    builder = pipeline.Builder(open_project(project, project / "site"), rebuilds=False)
+    before = gc.get_threshold()
+    gc.set_threshold(1, 1, 1)
+    try:
+        builder.build()
+        gc.callbacks.remove(note)
+        assert gc.get_threshold() == (1, 1, 1)
+    finally:
+        gc.set_threshold(*before)
+        if note in gc.callbacks:
+            gc.callbacks.remove(note)
+    assert generations and 2 not in generations, generations
