@@ -594,7 +594,7 @@ def _support(claim: Claim, briefing: Briefing) -> Support:
 def _flags(briefing: Briefing) -> dict[str, list[str]]:
     """Records that rest on a withdrawn or discredited source."""
     flags: dict[str, list[str]] = defaultdict(list)
-    for claim_id, items in briefing.discredited_evidence().items():
+    for claim_id, items in briefing.discredited_evidence.items():
         for _, source in items:
             flags[claim_id].append(f"relies on {source.status} source '{source.id}'")
     for judgment in briefing.info.key_judgments:

@@ -1033,10 +1033,6 @@ class Briefing:
         default=None, init=False, repr=False, compare=False
     )
 
-    _discredited_memo: dict[str, list[tuple[Evidence, Source]]] | None = field(
-        default=None, init=False, repr=False, compare=False
-    )
-
     def __getstate__(self) -> dict[str, Any]:
         return {**self.__dict__, "_replaced_memo": None}
 
@@ -1086,14 +1082,10 @@ class Briefing:
                 return judgment
         return None
 
+    @functools.cached_property
     def discredited_evidence(self) -> dict[str, list[tuple[Evidence, Source]]]:
         """Per claim (in id order), its evidence from withdrawn or discredited sources (found once: validate
         and link both ask, and the records do not change after load)."""
-        if self._discredited_memo is None:
-            self._discredited_memo = self._find_discredited_evidence()
-        return self._discredited_memo
-
-    def _find_discredited_evidence(self) -> dict[str, list[tuple[Evidence, Source]]]:
         found: dict[str, list[tuple[Evidence, Source]]] = {}
         discredited = {source.id: source for source in self.sources.values() if source.is_discredited}
         if not discredited:  # the usual case: no claim need be looked at

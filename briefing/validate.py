@@ -446,7 +446,7 @@ class _Checker:
 
     def check_discredited(self) -> None:
         """Claims and judgments resting on a withdrawn or discredited source are flagged in the report."""
-        shaky = self.briefing.discredited_evidence()
+        shaky = self.briefing.discredited_evidence
         for claim_id, items in shaky.items():
             for evidence, source in items:
                 self.diagnostics.warning(

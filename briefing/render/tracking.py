@@ -227,7 +227,7 @@ class Digests:
         suspects = self.changed_keys(table) if from_last_build else None
         if last is None or suspects is None:
             digests = {key: self.of((table, key)) for key in sorted(data)}
-        elif len(data) == len(last[2]) and all(key in data for key in suspects - {WHOLE_TABLE}):
+        elif len(data) == len(last[2]) and (suspects - {WHOLE_TABLE}) <= data.keys():
             digests = dict(last[2])  # the same keys (none added or removed), so already in order
             digests.update((key, self.of((table, key))) for key in suspects - {WHOLE_TABLE})
         else:
