@@ -23,6 +23,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from html import unescape
+from itertools import chain
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -125,19 +126,17 @@ _ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s
 _TagParts = tuple[tuple[str, ...], tuple[str, ...]]  # a start tag's ids, and its links
 
 
-def _ids_and_links(html: str, tags: dict[str, _TagParts] | None = None) -> tuple[set[str], list[str]]:
-    """The ids and the links (href, src, cite) of a page. ``tags``: what earlier calls found in each start
-    tag, to be reused: most tags of a site (navigation, mention links, paragraphs) recur on many pages."""
+def _ids_and_links(html: str, tags: dict[str, _TagParts] | None = None) -> tuple[set[str], set[str]]:
+    """The ids and the distinct links (href, src, cite) of a page. ``tags``: what earlier calls found in each
+    start tag, to be reused: most tags of a site (navigation, mention links, paragraphs) recur on many pages.
+
+    Only a page's distinct start tags are looked at: the same tag twice adds no id or link."""
     tags = {} if tags is None else tags
-    ids: set[str] = set()
-    links: list[str] = []
-    for tag in _START_TAG.findall(_OPAQUE.sub(_keep_open_tag, html)):
-        parts = tags.get(tag)
-        if parts is None:
-            parts = tags[tag] = _tag_ids_and_links(tag)
-        ids.update(parts[0])
-        links += parts[1]
-    return ids, links
+    found = set(_START_TAG.findall(_OPAQUE.sub(_keep_open_tag, html)))
+    for tag in found.difference(tags):
+        tags[tag] = _tag_ids_and_links(tag)
+    parts = [tags[tag] for tag in found]
+    return set(chain.from_iterable(ids for ids, _ in parts)), set(chain.from_iterable(links for _, links in parts))
 
 
 def _tag_ids_and_links(tag: str) -> _TagParts:
@@ -262,17 +261,15 @@ class _PageReader:
 
     def __init__(self) -> None:
         self._tags: dict[str, _TagParts] = {}
-        self._resolved: dict[tuple[str, str], tuple[str, str] | tuple[None, str] | None] = {}
+        self._addresses: dict[str, dict[str, _Resolved]] = {}  # by folder, what a link before its "#" names
 
     def page_links(self, page: str, data: bytes) -> _PageLinks:
         ids, links = _ids_and_links(data.decode("utf-8"), self._tags)
         folder = posixpath.dirname(page)
+        addresses = self._addresses.setdefault(folder, {})
         targets, problems = [], []
-        for link in sorted(set(links)):
-            key = (folder, link)
-            if key not in self._resolved:
-                self._resolved[key] = _resolve(folder, link)
-            resolved = self._resolved[key]
+        for link in sorted(links):
+            resolved = _resolve(folder, link, addresses)
             if resolved is None:
                 continue
             target, detail = resolved
@@ -283,20 +280,39 @@ class _PageReader:
         return _PageLinks(frozenset(ids), tuple(targets), tuple(problems))
 
 
-def _resolve(folder: str, link: str) -> tuple[str, str] | tuple[None, str] | None:
+_Resolved = tuple[str, str] | tuple[None, str] | None
+
+
+def _resolve(folder: str, link: str, addresses: dict[str, _Resolved]) -> _Resolved:
     """Where a link found in a page of ``folder`` leads: (target file, or "" for the page itself, and
-    fragment); (None, problem) if it cannot be followed; None if it leaves the site (another scheme or host)."""
-    parts = urlsplit(link)
+    fragment); (None, problem) if it cannot be followed; None if it leaves the site (another scheme or host).
+    ``addresses``: what earlier calls found for each link's part before "#" from this folder: a site's links
+    to one page differ mostly in their fragment."""
+    address, _, fragment = link.partition("#")
+    if address not in addresses:
+        addresses[address] = _resolve_address(folder, address)
+    resolved = addresses[address]
+    if resolved is None:
+        return None
+    target, detail = resolved
+    if target is None:
+        return None, f"link '{link}' {detail}"
+    return target, unquote(fragment)
+
+
+def _resolve_address(folder: str, address: str) -> _Resolved:
+    """``_resolve`` for a link without its fragment; a problem is told as what the link does wrong."""
+    parts = urlsplit(address)
     if parts.scheme or parts.netloc:
         return None
     if not parts.path:
-        return "", unquote(parts.fragment)
+        return "", ""
     if parts.path.startswith("/"):
-        return None, f"link '{link}' is absolute; links must be relative so the site works from a folder"
+        return None, "is absolute; links must be relative so the site works from a folder"
     target = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
     if target.startswith("../"):
-        return None, f"link '{link}' points outside the site"
-    return target, unquote(parts.fragment)
+        return None, "points outside the site"
+    return target, ""
 
 
 # ---------------------------------------------------------------- atomic swap

@@ -25,7 +25,7 @@ def test_scanner_skips_comments_and_script_bodies_but_not_script_sources():
         """<script>document.write('<a href="nowhere.html">')</script><style>a[href="x"]{}</style><p id="kept">"""
     )
     assert ids == {"kept"}
-    assert links == ["static/site.js"]
+    assert links == {"static/site.js"}
 
 
 def check(index: LinkIndex, files: dict[str, bytes]) -> list:
