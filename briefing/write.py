@@ -123,6 +123,10 @@ _START_TAG = re.compile(r"<[a-zA-Z][\w-]*\s[^>]*>")  # with attributes: a tag wi
 _TAG_PARTS = re.compile(r"<([a-zA-Z][\w-]*)(\s[^>]*)>")
 _ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 
+# Most tags the build writes: every value in double quotes, no character reference; read without unescaping.
+_PLAIN_TAG = re.compile(r'<([a-zA-Z][\w-]*)((?:\s+[^\s"\'=<>/&]+(?:="[^"&]*")?)*)\s*/?>')
+_PLAIN_ATTRIBUTE = re.compile(r'([^\s"\'=<>/&]+)="([^"]*)"')
+
 _TagParts = tuple[tuple[str, ...], tuple[str, ...]]  # a start tag's ids, and its links
 
 
@@ -140,22 +144,32 @@ def _ids_and_links(html: str, tags: dict[str, _TagParts] | None = None) -> tuple
 
 
 def _tag_ids_and_links(tag: str) -> _TagParts:
-    match = _TAG_PARTS.fullmatch(tag)
-    assert match is not None
-    name, attributes = match.group(1).lower(), match.group(2)
+    plain = _PLAIN_TAG.fullmatch(tag)
+    if plain is not None:
+        name, attributes = plain.group(1).lower(), _PLAIN_ATTRIBUTE.findall(plain.group(2))
+    else:
+        match = _TAG_PARTS.fullmatch(tag)
+        assert match is not None
+        name, attributes = match.group(1).lower(), _attributes(match.group(2))
     ids: list[str] = []
     links: list[str] = []
-    for attribute in _ATTRIBUTE.finditer(attributes):
-        attribute_name = attribute.group(1).lower()
-        raw = next((v for v in attribute.group(2, 3, 4) if v is not None), None)
-        if raw is None:
-            continue
-        value = unescape(raw)
+    for attribute_name, value in attributes:
+        attribute_name = attribute_name.lower()
         if attribute_name == "id" or (attribute_name == "name" and name == "a"):
             ids.append(value)
         elif attribute_name in ("href", "src") or (attribute_name == "cite" and name in ("blockquote", "q")):
             links.append(value)
     return tuple(ids), tuple(links)
+
+
+def _attributes(text: str) -> list[tuple[str, str]]:
+    """The attributes of a start tag that have a value, quoted or not, with character references read."""
+    found = []
+    for attribute in _ATTRIBUTE.finditer(text):
+        raw = next((v for v in attribute.group(2, 3, 4) if v is not None), None)
+        if raw is not None:
+            found.append((attribute.group(1), unescape(raw)))
+    return found
 
 
 def _keep_open_tag(match: re.Match[str]) -> str:

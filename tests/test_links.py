@@ -19,6 +19,23 @@ def test_scanner_reads_quoted_unquoted_and_escaped_attributes():
     assert sorted(links) == ["a.html?x=1&y=2#p1", "img/one.png", "q.html"]
 
 
+def test_scanner_reads_bare_attributes_and_self_closing_tags_in_the_build_s_own_markup():
+    ids, links = _ids_and_links(
+        """<main id="main" data-pagefind-body class="wrap"><A HREF="b.html#p2" title="a=b c">x</A>"""
+        """<link rel="stylesheet" href="s.css" /><div name="n"></div><a name="old"></a>"""
+    )
+    assert ids == {"main", "old"}
+    assert links == {"b.html#p2", "s.css"}
+
+
+def test_link_problems_name_the_whole_link_with_its_fragment():
+    index = LinkIndex()
+    files = {"a/p.html": b'<a href="/x.html#top">x</a><a href="../../up.html#p1">up</a>'}
+    messages = [problem.message for problem in check(index, files)]
+    assert any("'/x.html#top' is absolute" in message for message in messages), messages
+    assert any("'../../up.html#p1' points outside the site" in message for message in messages), messages
+
+
 def test_scanner_skips_comments_and_script_bodies_but_not_script_sources():
     ids, links = _ids_and_links(
         """<!-- <a href="gone.html" id="gone"> --><script src="static/site.js"></script>"""
