@@ -225,11 +225,13 @@ class Digests:
         last = self._whole.get(table)
         from_last_build = last is not None and last[0] == self._builds - 1 and last[1] is self._last_tables.get(table)
         suspects = self.changed_keys(table) if from_last_build else None
+        if suspects is not None:
+            suspects.discard(WHOLE_TABLE)  # changed_keys gives a copy of its own
         if last is None or suspects is None:
             digests = {key: self.of((table, key)) for key in sorted(data)}
-        elif len(data) == len(last[2]) and (suspects - {WHOLE_TABLE}) <= data.keys():
+        elif len(data) == len(last[2]) and suspects <= data.keys():
             digests = dict(last[2])  # the same keys (none added or removed), so already in order
-            digests.update((key, self.of((table, key))) for key in suspects - {WHOLE_TABLE})
+            digests.update((key, self.of((table, key))) for key in suspects)
         else:
             digests = {key: self.of((table, key)) if key in suspects else last[2][key] for key in sorted(data)}
         self._whole[table] = (self._builds, data, digests)
