@@ -40,6 +40,7 @@ from briefing.load import SETTLED_NS
 from briefing.pipeline import BuildCaches
 from briefing.project import PACKAGE_ROOT, Project
 from briefing.render import CachedPage, file_digest
+from briefing.search import IndexPart
 
 CACHE_FOLDER = ".briefing-cache"
 CACHE_FILE = "build.pickle"
@@ -239,7 +240,8 @@ def _without_output(caches: BuildCaches) -> BuildCaches:
     render = copy.copy(caches.render)
     render.pages = {path: dataclasses.replace(page, data=b"") for path, page in caches.render.pages.items()}
     render.exports = dict.fromkeys(caches.render.exports, b"")
-    search = dataclasses.replace(caches.search, files=dict.fromkeys(caches.search.files, b""))
+    parts = [dataclasses.replace(part, files=dict.fromkeys(part.files, b"")) for part in caches.search.parts]
+    search = dataclasses.replace(caches.search, parts=parts)
     return dataclasses.replace(caches, render=render, search=search)
 
 
@@ -271,10 +273,8 @@ def _read_output_back(caches: BuildCaches, output: Path) -> None:
         else:
             render.forget(path)
     render.exports, render.export_digests = _files_back(render.exports, found, on_disk) or ({}, {})
-    search = caches.search
-    search_files = _files_back(search.files, found, on_disk)
-    search.files, search.digests = search_files or ({}, {})
-    if search_files is None:
-        search.indexed = ""
+    for number, part in enumerate(caches.search.parts):
+        part_files = _files_back(part.files, found, on_disk)
+        caches.search.parts[number] = IndexPart(part.pages, *part_files) if part_files else IndexPart()
     if len(found) < len(on_disk):
         caches.write.on_disk = None  # the next write assembles the whole site and swaps it in

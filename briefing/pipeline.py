@@ -13,7 +13,6 @@ import time
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,8 +23,8 @@ from briefing.model import Briefing
 from briefing.pdf import PDF_PATH, render_pdf
 from briefing.progress import Progress
 from briefing.project import Project
-from briefing.render import RenderCache, Site, file_digests, render, template_digest
-from briefing.search import SEARCH_FOLDER, search_index
+from briefing.render import RenderCache, Site, render, template_digest
+from briefing.search import SEARCH_FOLDER, SearchCache, update_search_index
 from briefing.validate import ValidateCache, validate
 from briefing.write import WriteState, output_is_intact, write
 
@@ -76,15 +75,6 @@ def pages_by_type(files: dict[str, bytes]) -> dict[str, int]:
             kind = path.split("/", 1)[0] if "/" in path else "index"
             counts[kind] = counts.get(kind, 0) + 1
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-
-
-@dataclass
-class SearchCache:
-    """The last search index (its files and their digests), and the pages (paths and digests) it was built from."""
-
-    files: dict[str, bytes] = field(default_factory=dict)
-    digests: dict[str, str] = field(default_factory=dict)
-    indexed: str = ""
 
 
 @dataclass(frozen=True)
@@ -326,20 +316,21 @@ class Builder:
         report.notes += [note] if note else []
 
     def _add_search_index(self, site: Site, report: BuildReport, deferred: frozenset[str]) -> None:
-        """Index the searchable pages, unless none changed. When deferred, the last index is kept and marked
-        postponed without looking: the build that brings it up to date compares the pages.
+        """Index the parts of the searchable pages that changed. When deferred, the last index is kept and
+        marked postponed without looking: the build that brings it up to date compares the pages.
 
         While Pagefind runs, the links of the pages are read for the write stage's link check, which is the
         costly part of that check; so this stage's time includes it when there is an index to make."""
         search = self.caches.search
-        if search.files and SEARCH_FOLDER in deferred:
+        if search.complete and SEARCH_FOLDER in deferred:
             report.postponed += (SEARCH_FOLDER,)
         else:
-            pages = "".join(f"{path}\0{site.digest(path)}\n" for path in sorted(site.files) if path.endswith(".html"))
-            if pages != search.indexed:
-                assert report.briefing is not None
-                read_links = partial(self.caches.write.links.read, site.files, site.digests())  # see write
-                search.files = search_index(site.files, report.briefing.info.language, meanwhile=read_links)
-                search.digests = file_digests(search.files)
-                search.indexed = pages
-        site.add_files(search.files, search.digests)
+            assert report.briefing is not None
+            links = self.caches.write.links
+            update_search_index(
+                site,
+                report.briefing.info.language,
+                search,
+                meanwhile=lambda: links.read(site.files, site.digests()),  # see write
+            )
+        site.add_files(*search.files())

@@ -7,6 +7,17 @@ is read back into the site, to be link-checked and written together with
 the pages. Only pages marked ``data-pagefind-body`` are indexed, with their
 page type and topics as filters.
 
+A large briefing is indexed in parts. Pagefind holds all it indexes in memory
+until it writes the index: 3.1 GB for the 28,000 pages of a 10,000-source
+briefing. Dealt into parts of about ``PART_BYTES`` of pages each, indexed one
+after the other, the same pages take the same 40 s and 0.47 GB at most (eight
+parts). The search page merges the parts (Pagefind's ``mergeIndex``), which
+``pagefind/parts.json`` names. A page is dealt to a part by a hash of its
+path, so it stays there as the briefing changes and a rebuild indexes again
+only the parts whose pages changed. The first part is the main bundle,
+``pagefind/``; the others are ``pagefind/part-N/``, without the UI files
+(the search page loads only the main bundle's).
+
 Pagefind's filter and metadata indexes (and pagefind-entry.json, which
 names them) are not byte-stable between runs of the same input — upstream
 issue Pagefind#638: its fragments are stable since 1.3, those files not yet.
@@ -15,69 +26,160 @@ They are the only output files that are not; ``UNSTABLE_FILES`` names them.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import math
 import re
 import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from briefing.render import Site, file_digest, file_digests
+
 SEARCH_FOLDER = "pagefind"
-UNSTABLE_FILES = re.compile(r"^pagefind/(filter/[^/]+\.pf_filter|pagefind\.[^/]+\.pf_meta|pagefind-entry\.json)$")
+PARTS_FILE = f"{SEARCH_FOLDER}/parts.json"
+PART_BYTES = 48_000_000
+UNSTABLE_FILES = re.compile(
+    r"^pagefind/(part-\d+/)?(filter/[^/]+\.pf_filter|pagefind\.[^/]+\.pf_meta|pagefind-entry\.json)$"
+)
+_UI_FILE = re.compile(r"^pagefind-(ui|modular-ui|component-ui|highlight)\.")
+_SEARCHABLE = b"data-pagefind-body"
 
 
 class SearchUnavailable(Exception):
     """Pagefind is not installed or failed."""
 
 
-def search_index(
-    files: dict[str, bytes], language: str, meanwhile: Callable[[], None] = lambda: None
-) -> dict[str, bytes]:
-    """Index the site's searchable pages; returns the files of its ``pagefind/`` folder.
+@dataclass
+class IndexPart:
+    """One part of the index: its files (by path in the site) with their digests, and the pages it was
+    made from (each page's path and digest; None if it was never made)."""
 
-    ``meanwhile`` runs while Pagefind indexes: on a large briefing that takes a minute, with about one
-    and a half cores busy, time enough to do other work of the build.
+    pages: str | None = None
+    files: dict[str, bytes] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class SearchCache:
+    """The parts of the last index made, kept for the next build."""
+
+    parts: list[IndexPart] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """Whether there is an index whose every part was made (a part read back damaged is forgotten)."""
+        return bool(self.parts) and all(part.pages is not None for part in self.parts)
+
+    def files(self) -> tuple[dict[str, bytes], dict[str, str]]:
+        """The files of every part and the list of parts, with their digests."""
+        files: dict[str, bytes] = {}
+        digests: dict[str, str] = {}
+        for part in self.parts:
+            files.update(part.files)
+            digests.update(part.digests)
+        merged = [
+            _folder(number)[len(SEARCH_FOLDER) + 1 :] for number, part in enumerate(self.parts) if number and part.files
+        ]
+        files[PARTS_FILE] = json.dumps({"merge": merged}).encode()
+        digests[PARTS_FILE] = file_digest(files[PARTS_FILE])
+        return files, digests
+
+
+def update_search_index(
+    site: Site,
+    language: str,
+    cache: SearchCache,
+    meanwhile: Callable[[], None] = lambda: None,
+) -> None:
+    """Index again the parts of ``cache`` whose pages changed in ``site``.
+
+    ``meanwhile`` runs while Pagefind indexes, if there is anything to index: on a large briefing that takes
+    a minute, with about one and a half cores busy, time enough to do other work of the build.
     """
+    pages = sorted(path for path in site.files if path.endswith(".html"))
+    count = max(1, math.ceil(sum(len(site.files[path]) for path in pages) / PART_BYTES))
+    dealt: list[list[str]] = [[] for _ in range(count)]
+    for path in pages:
+        dealt[_part_of(path, count)].append(path)
+    if len(cache.parts) != count:
+        cache.parts = [IndexPart() for _ in range(count)]
+    stale: list[tuple[int, str, list[str]]] = []
+    for number, paths in enumerate(dealt):
+        made_from = "".join(f"{path}\0{site.digest(path)}\n" for path in paths)
+        if made_from != cache.parts[number].pages:
+            stale.append((number, made_from, paths))
+    if not stale:
+        return
+    with ThreadPoolExecutor(max_workers=1) as helper:  # Pagefind works in its own process; the thread waits on it
+        side_work = helper.submit(meanwhile)
+        for number, made_from, paths in stale:
+            files = _index_part(site.files, paths, number, language)
+            cache.parts[number] = IndexPart(made_from, files, file_digests(files))
+        side_work.result()
+
+
+def _part_of(path: str, count: int) -> int:
+    return int.from_bytes(hashlib.blake2b(path.encode(), digest_size=8).digest(), "big") % count
+
+
+def _part_folder(number: int) -> str:
+    return f"part-{number}"
+
+
+def _folder(number: int) -> str:
+    """Where a part's bundle is in the site: the first is the main bundle."""
+    return f"{SEARCH_FOLDER}/{_part_folder(number)}" if number else SEARCH_FOLDER
+
+
+def _index_part(files: dict[str, bytes], paths: list[str], number: int, language: str) -> dict[str, bytes]:
+    """The files of one part's bundle, by path in the site; none for a part (but the main one) with no
+    searchable page."""
+    searchable = [path for path in paths if _SEARCHABLE in files[path]]
+    if number and not searchable:
+        return {}
     with tempfile.TemporaryDirectory(prefix="briefing-search-") as scratch:
         site = Path(scratch) / "site"
-        for path, data in files.items():
-            if path.endswith(".html") and b"data-pagefind-body" in data:
-                target = site / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-        output = Path(scratch) / SEARCH_FOLDER
-        command = [
-            sys.executable,
-            "-m",
-            "pagefind",
-            "--site",
-            str(site),
-            "--output-path",
-            str(output),
-            "--force-language",
-            language or "en",
-            "--quiet",
-        ]
-        try:
-            indexing = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        except OSError as exc:
-            raise SearchUnavailable(f"cannot run Pagefind: {exc}") from None
-        with indexing:
-            try:
-                meanwhile()
-                stdout, stderr = indexing.communicate(timeout=600)
-            except BaseException:
-                indexing.kill()
-                raise
-        if indexing.returncode != 0:
-            message = (stderr or stdout).strip().splitlines()
-            raise SearchUnavailable(
-                "Pagefind failed: "
-                + (message[-1] if message else f"exit {indexing.returncode}")
-                + " (it is installed with: pip install 'pagefind[bin]')"
-            )
+        for path in searchable:
+            target = site / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(files[path])
+        site.mkdir(exist_ok=True)
+        output = Path(scratch) / "index"
+        _run_pagefind(site, output, language)
+        folder = _folder(number)
         return {
-            f"{SEARCH_FOLDER}/{path.relative_to(output).as_posix()}": path.read_bytes()
+            f"{folder}/{path.relative_to(output).as_posix()}": path.read_bytes()
             for path in sorted(output.rglob("*"))
-            if path.is_file()
+            if path.is_file() and not (number and _UI_FILE.match(path.name))
         }
+
+
+def _run_pagefind(site: Path, output: Path, language: str) -> None:
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site),
+        "--output-path",
+        str(output),
+        "--force-language",
+        language or "en",
+        "--quiet",
+    ]
+    try:
+        indexing = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    except OSError as exc:
+        raise SearchUnavailable(f"cannot run Pagefind: {exc}") from None
+    if indexing.returncode != 0:
+        message = (indexing.stderr or indexing.stdout).strip().splitlines()
+        raise SearchUnavailable(
+            "Pagefind failed: "
+            + (message[-1] if message else f"exit {indexing.returncode}")
+            + " (it is installed with: pip install 'pagefind[bin]')"
+        )

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing import search
 from briefing.diagnostics import BuildFailed
 from briefing.load import SETTLED_NS, LoadCache, PathFile
 from briefing.pipeline import Builder, BuildReport
@@ -275,6 +276,23 @@ def test_deferred_outputs_wait_for_the_next_full_build(project: Path, tmp_path: 
     cold_output = tmp_path / "cold"
     Builder(open_project(project, cold_output)).build()
     assert tree_digest(project / "site") == tree_digest(cold_output)
+
+
+def test_a_rebuild_indexes_again_only_the_parts_of_the_search_index_whose_pages_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr(search, "PART_BYTES", 300_000)
+    root = tmp_path / "briefing"
+    shutil.copytree(REPO / "content", root / "content")
+    builder = Builder(open_project(root))
+    builder.build()
+    before = list(builder.caches.search.parts)
+    edit_topic(root)
+    builder.build()
+    kept = [old is new for old, new in zip(before, builder.caches.search.parts, strict=True)]
+    assert 0 < sum(kept) < len(kept), kept
+    Builder(open_project(root, tmp_path / "cold")).build()
+    assert tree_digest(root / "site") == tree_digest(tmp_path / "cold")
 
 
 def test_load_cache_rereads_a_file_saved_twice_within_the_timestamp_resolution(tmp_path: Path):

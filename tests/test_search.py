@@ -1,27 +1,66 @@
-"""Full-text search in real Chromium: served over http it finds pages; opened from a folder it says why not."""
+"""Full-text search in real Chromium: served over http it finds pages; opened from a folder it says why not.
+
+A large briefing's index is made in parts that the search page merges: the seed briefing indexed in small
+parts must find what its one-part index finds.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
+import json
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from briefing import search
+from briefing.pipeline import Builder
+from briefing.project import open_project
+from conftest import REPO
+
 pytestmark = pytest.mark.browser
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
 
 
 @pytest.fixture(scope="module")
 def served_site(seed_site: Path) -> Iterator[str]:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(seed_site))
-    handler.log_message = lambda *args: None
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serving(seed_site) as address:
+        yield address
+
+
+@pytest.fixture(scope="module")
+def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed briefing, its index dealt into parts of about 300 kB of pages (a large briefing's are 48 MB)."""
+    output = tmp_path_factory.mktemp("split") / "site"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "PART_BYTES", 300_000)
+        Builder(open_project(REPO, output=output)).build()
+    return output
+
+
+@pytest.fixture(scope="module")
+def served_split_site(split_site: Path) -> Iterator[str]:
+    with serving(split_site) as address:
+        yield address
 
 
 def results(page, base: str, query: str) -> list[str]:
@@ -30,12 +69,16 @@ def results(page, base: str, query: str) -> list[str]:
     page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
     found: list[str] = []
     for _ in range(50):
-        shown = [link.get_attribute("href") for link in page.locator(".pagefind-ui__result-link").all()]
+        shown = results_shown(page)
         if shown == found:
             break
         found = shown
         page.wait_for_timeout(300)
     return found
+
+
+def results_shown(page) -> list[str]:
+    return [link.get_attribute("href") for link in page.locator(".pagefind-ui__result-link").all()]
 
 
 @pytest.mark.parametrize(
@@ -102,4 +145,38 @@ def test_from_a_folder_search_explains_and_offers_the_indexes(seed_site: Path, b
     assert "opened from a folder" in notice.inner_text()
     notice.get_by_role("link", name="Timeline").click()
     assert page.url.endswith("timeline.html")
+    page.close()
+
+
+def test_a_large_index_is_made_in_parts_each_a_bundle_of_its_own(split_site: Path, seed_site: Path):
+    merged = json.loads((split_site / "pagefind/parts.json").read_text())["merge"]
+    assert len(merged) >= 5
+    assert json.loads((seed_site / "pagefind/parts.json").read_text()) == {"merge": []}
+    indexed = 0
+    for folder in ["", *merged]:
+        bundle = split_site / "pagefind" / folder
+        assert (bundle / "pagefind.js").is_file(), folder
+        assert (bundle / "pagefind-ui.js").is_file() == (folder == ""), "only the main bundle carries the UI"
+        indexed += json.loads((bundle / "pagefind-entry.json").read_text())["languages"]["en"]["page_count"]
+    whole = json.loads((seed_site / "pagefind/pagefind-entry.json").read_text())["languages"]["en"]["page_count"]
+    assert indexed == whole
+
+
+def every_result(page, base: str, query: str) -> tuple[str, set[str]]:
+    """The count Pagefind's UI gives, and every result link, once "Load more results" has shown them all
+    (the parts rank the pages by their own statistics, so the first few may differ from one index's)."""
+    results(page, base, query)
+    more = page.locator(".pagefind-ui__button")
+    while more.count():
+        more.click()
+        page.wait_for_timeout(300)
+    return page.locator(".pagefind-ui__message").inner_text(), set(results_shown(page))
+
+
+@pytest.mark.parametrize("query", ["Kuril", "six-party", "Putin"])
+def test_the_parts_merged_find_what_one_index_finds(served_site: str, served_split_site: str, browser, query: str):
+    page = browser.new_page()
+    count, found = every_result(page, served_split_site, query)
+    assert shown_filters(page, {"type", "topic"}) >= {"type", "topic"}
+    assert (count, found) == every_result(page, served_site, query)
     page.close()
