@@ -86,9 +86,7 @@ class SearchCache:
         for part in self.parts:
             files.update(part.files)
             digests.update(part.digests)
-        merged = [
-            _folder(number)[len(SEARCH_FOLDER) + 1 :] for number, part in enumerate(self.parts) if number and part.files
-        ]
+        merged = [f"{_part_folder(number)}/" for number, part in enumerate(self.parts) if number and part.files]
         files[PARTS_FILE] = json.dumps({"merge": merged}).encode()
         digests[PARTS_FILE] = file_digest(files[PARTS_FILE])
         return files, digests
