@@ -333,4 +333,4 @@ class Builder:
                 search,
                 meanwhile=lambda: links.read(site.files, site.digests()),  # see write
             )
-        site.add_files(*search.files())
+        search.add_to(site)

@@ -79,17 +79,13 @@ class SearchCache:
         """Whether there is an index whose every part was made (a part read back damaged is forgotten)."""
         return bool(self.parts) and all(part.pages is not None for part in self.parts)
 
-    def files(self) -> tuple[dict[str, bytes], dict[str, str]]:
-        """The files of every part and the list of parts, with their digests."""
-        files: dict[str, bytes] = {}
-        digests: dict[str, str] = {}
+    def add_to(self, site: Site) -> None:
+        """Add the files of every part to the site, and the list of parts the search page merges."""
         for part in self.parts:
-            files.update(part.files)
-            digests.update(part.digests)
+            site.add_files(part.files, part.digests)
         merged = [f"{_part_folder(number)}/" for number, part in enumerate(self.parts) if number and part.files]
-        files[PARTS_FILE] = json.dumps({"merge": merged}).encode()
-        digests[PARTS_FILE] = file_digest(files[PARTS_FILE])
-        return files, digests
+        listing = json.dumps({"merge": merged}).encode()
+        site.add(PARTS_FILE, listing, file_digest(listing))
 
 
 def update_search_index(
