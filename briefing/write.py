@@ -276,30 +276,37 @@ class _PageReader:
     def __init__(self) -> None:
         self._tags: dict[str, _TagParts] = {}
         self._addresses: dict[str, dict[str, _Resolved]] = {}  # by folder, what a link before its "#" names
+        self._followed: dict[str, dict[str, _Followed]] = {}  # by folder, where each whole link leads
 
     def page_links(self, page: str, data: bytes) -> _PageLinks:
+        """The targets of links that leave the page are the same tuple objects on every page of a folder:
+        a large site has millions of them, kept (and saved with the caches) for as long as the pages."""
         ids, links = _ids_and_links(data.decode("utf-8"), self._tags)
         folder = posixpath.dirname(page)
-        addresses = self._addresses.setdefault(folder, {})
+        followed = self._followed.setdefault(folder, {})
         targets, problems = [], []
         for link in sorted(links):
-            resolved = _resolve(folder, link, addresses)
-            if resolved is None:
+            if link not in followed:
+                followed[link] = _follow(folder, link, self._addresses.setdefault(folder, {}))
+            found = followed[link]
+            if found is None:
                 continue
-            target, detail = resolved
-            if target is None:
-                problems.append(detail)
+            if isinstance(found, str):
+                problems.append(found)
+            elif found[1]:
+                targets.append(found)
             else:
-                targets.append((link, target or page, detail))
+                targets.append((link, page, found[2]))
         return _PageLinks(frozenset(ids), tuple(targets), tuple(problems))
 
 
 _Resolved = tuple[str, str] | tuple[None, str] | None
+_Followed = tuple[str, str, str] | str | None
 
 
-def _resolve(folder: str, link: str, addresses: dict[str, _Resolved]) -> _Resolved:
-    """Where a link found in a page of ``folder`` leads: (target file, or "" for the page itself, and
-    fragment); (None, problem) if it cannot be followed; None if it leaves the site (another scheme or host).
+def _follow(folder: str, link: str, addresses: dict[str, _Resolved]) -> _Followed:
+    """Where a link found in a page of ``folder`` leads: (link, target file or "" for the page itself,
+    fragment); a problem if it cannot be followed; None if it leaves the site (another scheme or host).
     ``addresses``: what earlier calls found for each link's part before "#" from this folder: a site's links
     to one page differ mostly in their fragment."""
     address, _, fragment = link.partition("#")
@@ -310,12 +317,12 @@ def _resolve(folder: str, link: str, addresses: dict[str, _Resolved]) -> _Resolv
         return None
     target, detail = resolved
     if target is None:
-        return None, f"link '{link}' {detail}"
-    return target, unquote(fragment)
+        return f"link '{link}' {detail}"
+    return link, target, unquote(fragment)
 
 
 def _resolve_address(folder: str, address: str) -> _Resolved:
-    """``_resolve`` for a link without its fragment; a problem is told as what the link does wrong."""
+    """Where a link leads, without its fragment (see ``_follow``); a problem is told as what the link does wrong."""
     parts = urlsplit(address)
     if parts.scheme or parts.netloc:
         return None

@@ -131,6 +131,13 @@ class CachedPage:
     data: bytes
     digest: str  # of data, as Site.digest gives it
 
+    def sharing_dependencies(self, shared: dict[Dependency, Dependency]) -> CachedPage:
+        """This page with each dependency as the one tuple ``shared`` holds for it. Pages read about fifty
+        each, most of them read by many pages; rendered apart (and in other processes), each page would
+        keep copies of its own: over a million tuples on a large briefing, all kept and saved."""
+        dependencies = frozenset([shared.setdefault(dependency, dependency) for dependency in self.dependencies])
+        return CachedPage(dependencies, self.data, self.digest)
+
 
 @dataclass
 class RenderState:
@@ -304,9 +311,10 @@ def render(
         to_render = _pages_to_render(specs, cache, stale, deferred, state)
     site.reused = len(state.pages) - len(state.postponed) - sum(spec.path in state.pages for spec in to_render)
     outcomes = render_pages(partial(render_one, renderer), to_render, workers, progress or Progress())
+    shared: dict[Dependency, Dependency] = {}
     for spec, outcome in zip(to_render, outcomes, strict=True):
         if isinstance(outcome, CachedPage):
-            state.pages[spec.path] = state.rendered[spec.path] = outcome
+            state.pages[spec.path] = state.rendered[spec.path] = outcome.sharing_dependencies(shared)
             site.rendered += 1
         else:
             diagnostics.error(*outcome)
