@@ -180,19 +180,27 @@ class RenderCache:
         self.files: dict[str, bytes] = {}
         self.file_digests: dict[str, str] = {}
         self._environment: jinja2.Environment | None = None
-        self._template_dirs: tuple[Path, ...] = ()
+        self._environment_for: tuple[tuple[Path, ...], str] | None = None  # template folders, their digest
 
-    def environment(self, template_dirs: tuple[Path, ...]) -> jinja2.Environment:
-        if self._environment is None or template_dirs != self._template_dirs:
+    def environment(self, template_dirs: tuple[Path, ...], templates: str) -> jinja2.Environment:
+        """An environment for these template folders, made again when ``templates`` (their digest) changes:
+        its templates are loaded once, without Jinja's check of each file's modification time whenever a
+        page asks for it."""
+        if self._environment is None or self._environment_for != (template_dirs, templates):
             self._environment = _template_environment(template_dirs)
-            self._template_dirs = template_dirs
+            self._environment_for = (template_dirs, templates)
         return self._environment
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled without the template environment, rebuilt from the template folders, nor the derived
         tables and encoded raw captures, which would only make a large file larger: the first build of a new
         process derives them again."""
-        unpickled = {"_environment": None, "_template_dirs": (), "derived": DerivedTables(), "raw_files": ({}, {}, {})}
+        unpickled = {
+            "_environment": None,
+            "_environment_for": None,
+            "derived": DerivedTables(),
+            "raw_files": ({}, {}, {}),
+        }
         unpickled |= {"briefing": None, "specs": [], "committed_specs": None, "spec_index": {}}
         unpickled |= {"files": {}, "file_digests": {}}
         return {**self.__dict__, **unpickled}
@@ -225,6 +233,7 @@ def _template_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
         autoescape=True,
+        auto_reload=False,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -293,8 +302,8 @@ def render(
     tables = dependency_tables(
         briefing, graph, cache.derived, None if replaced is None else briefing.records_with(replaced)
     )
-    renderer = Renderer(briefing, tables, project, options, cache.environment(project.template_dirs))
     templates = templates or template_digest(project)
+    renderer = Renderer(briefing, tables, project, options, cache.environment(project.template_dirs, templates))
     cache.digests.start(renderer.tables, {"templates": templates, "options": options})
     changed = cache.index.changed(cache.digests)
     stale = cache.index.affected(changed) | cache.postponed
