@@ -203,7 +203,7 @@ def _print_summary(report: pipeline.BuildReport, command: str, output: Path) -> 
     )
     warnings = len(report.diagnostics.warnings)
     timing = ", ".join(f"{stage} {_duration(seconds)}" for stage, seconds in report.timings.items())
-    total = _duration(sum(report.timings.values()))
+    total = _duration(report.elapsed)
     print(f"{counts}; {warnings} warning(s)")
     if command in ("build", "pdf"):
         pages = ", ".join(f"{count} {kind}" for kind, count in report.pages_by_type.items())

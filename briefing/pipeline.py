@@ -7,14 +7,15 @@ reported an error, before anything is written.
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import time
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from briefing.diagnostics import BuildFailed, Diagnostics
 from briefing.link import Graph, LinkCache, link
@@ -46,6 +47,7 @@ class BuildReport:
     pages_by_type: dict[str, int] = field(default_factory=dict)
     postponed: tuple[str, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
+    elapsed: float = 0.0  # the whole build, stages and what runs between them
     notes: list[str] = field(default_factory=list)  # about the build itself (its cache), not the content
 
 
@@ -149,6 +151,19 @@ def _young_collections_only() -> Iterator[None]:
         gc.set_threshold(*thresholds)
 
 
+def _measured(build: Callable[..., BuildReport]) -> Callable[..., BuildReport]:
+    """Sets the report's ``elapsed``: the whole build, not only its stages."""
+
+    @functools.wraps(build)
+    def measured(*args: Any, **kwargs: Any) -> BuildReport:
+        started = time.perf_counter()
+        report = build(*args, **kwargs)
+        report.elapsed = time.perf_counter() - started
+        return report
+
+    return measured
+
+
 class Builder:
     """Runs the pipeline for one project, keeping what a rebuild can reuse (``serve`` keeps one alive).
 
@@ -182,6 +197,7 @@ class Builder:
     def _stage(self, report: BuildReport, name: str) -> _Stopwatch:
         return _Stopwatch(report, name, self.progress)
 
+    @_measured
     @_young_collections_only()
     def check(self) -> BuildReport:
         """Stages 1–3: everything except rendering and writing."""
@@ -206,6 +222,7 @@ class Builder:
         with self._stage(report, "link"):
             report.graph = link(report.briefing, self.caches.link)
 
+    @_measured
     @_young_collections_only()
     def build(
         self,
@@ -254,7 +271,8 @@ class Builder:
                 site.files[PDF_PATH] = render_pdf(site.files, self.project.output)
         with self._stage(report, "write"):
             result = write(site, self.project.output, report.diagnostics, self.caches.write, intact)
-        self.caches.render.commit(rendered)
+            if not report.diagnostics.has_errors:  # what the written site was made from, kept for the next build
+                self.caches.render.commit(rendered)
         report.pages_written, report.pages_unchanged = result.written, result.unchanged
         report.pages_by_type = self._pages_by_type(site.files)
         report.changed = result.changed

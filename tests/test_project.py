@@ -133,6 +133,31 @@ def test_code_blocks_are_highlighted_with_pygments(project: Path):
     assert code is not None and code.select("span.nb")  # 'print' is a builtin
 
 
+def _seconds(duration: str) -> float:
+    number, unit = duration.split()
+    return float(number) / (1000 if unit == "ms" else 1)
+
+
+def test_every_build_ends_with_a_summary(project: Path):
+    result = run_cli("--project", project, "--no-cache")
+    assert result.code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert re.fullmatch(r"\d+ sources, \d+ entities, .* \d+ claims, \d+ topics; \d+ warning\(s\)", lines[0])
+    pages = re.fullmatch(r"pages: (\d+) \((.*)\)", lines[1])
+    assert pages is not None
+    by_type = {kind: int(count) for count, kind in (part.split(" ") for part in pages.group(2).split(", "))}
+    assert by_type.keys() >= {"sources", "claims", "topics", "events", "index"}
+    assert sum(by_type.values()) == int(pages.group(1))
+    timing = re.fullmatch(r"time: ([\d.]+ m?s) \((.*)\)", lines[3])
+    assert timing is not None
+    stages = {
+        name: _seconds(duration) for name, duration in (part.split(" ", 1) for part in timing.group(2).split(", "))
+    }
+    assert list(stages) == ["load", "validate", "link", "render", "search", "write"]  # no cache: no restore or save
+    # the total is the whole build: every stage (each rounded when printed) and what runs between them
+    assert _seconds(timing.group(1)) >= sum(stages.values()) - 0.05 * len(stages)
+
+
 def test_unchanged_files_are_not_rewritten(project: Path):
     site = build(project)
     before = {p: p.stat().st_mtime_ns for p in site.rglob("*.html")}
