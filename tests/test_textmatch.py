@@ -10,6 +10,46 @@ def test_normalise_unifies_quotes_dashes_ellipsis_and_spaces():
     assert squash("proposed -- for") == squash("proposed — for") == "proposed - for"
 
 
+def _normalised_one_character_at_a_time(text: str) -> tuple[str, list[int]]:
+    """The normal form by its definition, character by character, with each character's original offset
+    (for the quotes and dashes the test uses)."""
+    text = text.translate(str.maketrans({"’": "'", "“": '"', "—": "-"}))
+    characters: list[str] = []
+    offsets: list[int] = []
+    index = 0
+    while index < len(text):
+        end = index + 1
+        if text[index].isspace():
+            while end < len(text) and text[end].isspace():
+                end += 1
+            if index > 0 and end < len(text):  # whitespace at either end is dropped
+                characters.append(" ")
+                offsets.append(index)
+        elif text[index] == "-":
+            while end < len(text) and text[end] == "-":
+                end += 1
+            characters.append("-")
+            offsets.append(index)
+        elif text[index] == "\u2026":
+            characters.append("...")
+            offsets += [index] * 3
+        else:
+            characters.append(text[index])
+            offsets.append(index)
+        index = end
+    return "".join(characters), offsets
+
+
+def test_normal_form_and_offsets_follow_the_definition():
+    pieces = ["a", "b.", " ", "  ", "\t", "\n", "\u00a0", "\u2003", "-", "--", "—", "…", "’", "“", "x y"]
+    rng = random.Random(5)
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
+        expected, offsets = _normalised_one_character_at_a_time(text)
+        normal = normalise(text)
+        assert (squash(text), normal.text, list(normal.offsets)) == (expected, expected, offsets), repr(text)
+
+
 def test_offsets_point_into_the_original_text():
     text = "Putin said, “We are urging all the states…” ok"
     blocks = [normalise(text)]
