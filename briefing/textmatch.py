@@ -17,13 +17,14 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-_TRANSLATION = str.maketrans(
-    {
-        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4`", "'"),
-        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
-        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
-    }
-)
+_UNIFIED = {
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4`", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+}
+# Found by a regex rather than ``str.translate``, which looks every character of a non-ASCII text up in its
+# table: ten times slower on the paragraphs of a briefing, where such characters are few.
+_TO_UNIFY = re.compile("[" + "".join(_UNIFIED) + "]")
 # What differs from the normal form inside a text: a whitespace run other than one plain space, a dash run,
 # '…'. Each branch starts with a character class, which the regex engine scans for quickly: with anchors
 # for the text's ends among the branches, it tried every branch at every character, three times slower.
@@ -40,12 +41,15 @@ class NormalText:
     original: str
 
     @functools.cached_property
-    def offsets(self) -> array[int]:
-        """For each character of ``text``, its offset in the original: a typed array (4 bytes a character
-        rather than 36 in a tuple of ints)."""
-        translated = self.original.translate(_TRANSLATION)  # one character for one: the offsets hold
+    def _offsets(self) -> int | array[int]:
+        """Where each character of ``text`` is in the original: when normalising only stripped the ends, the
+        length stripped at the start; otherwise each offset, in a typed array (4 bytes a character rather
+        than 36 in a tuple of ints)."""
+        translated = _translated(self.original)  # one character for one: the offsets hold
         core = translated.strip()
         lead = len(translated) - len(translated.lstrip())
+        if core == self.text:
+            return lead
         offsets = array("i")
         position = 0
         for match in _SPECIAL_RUN.finditer(core):
@@ -59,12 +63,15 @@ class NormalText:
         offsets.extend(range(lead + position, lead + len(core)))
         return offsets
 
+    def _offset(self, index: int) -> int:
+        offsets = self._offsets
+        return offsets + index if isinstance(offsets, int) else offsets[index]
+
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) range of the normalised text back to the original."""
         if start >= end:
-            return self.offsets[start] if start < len(self.offsets) else len(self.original), len(self.original)
-        last = self.offsets[end - 1]
-        return self.offsets[start], last + 1
+            return self._offset(start) if start < len(self.text) else len(self.original), len(self.original)
+        return self._offset(start), self._offset(end - 1) + 1
 
 
 def normalise(text: str) -> NormalText:
@@ -85,7 +92,26 @@ def _normal_run(match: re.Match[str]) -> str:
 
 def squash(text: str) -> str:
     """The normalised form only (``normalise(text).text``), for comparisons."""
-    return _SPECIAL_RUN.sub(_normal_run, text.translate(_TRANSLATION).strip())
+    translated = _translated(text).strip()
+    if _is_normal(translated):
+        return translated
+    return _SPECIAL_RUN.sub(_normal_run, translated)
+
+
+def _translated(text: str) -> str:
+    """Quotes and dashes unified, each character replaced by one."""
+    return _TO_UNIFY.sub(_unified, text)
+
+
+def _unified(match: re.Match[str]) -> str:
+    return _UNIFIED[match.group(0)]
+
+
+def _is_normal(text: str) -> bool:
+    """Whether ``_SPECIAL_RUN`` would find nothing in a text, told by string methods at a fraction of the
+    regex's cost (most paragraphs have nothing to normalise). Every whitespace character but the space is
+    unprintable."""
+    return text.isprintable() and "  " not in text and "--" not in text and "\u2026" not in text
 
 
 @dataclass(frozen=True)
