@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -443,13 +444,31 @@ def _links_from(record: Record) -> list[tuple[str, Backlink]]:
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"“'‘(]?[A-Z0-9])")
 
 
-def _sentence(text: str, start: int) -> str:
+def _sentences(text: str) -> tuple[list[int], list[str]]:
+    """A paragraph's sentences: where each one's following break ends (the last one's: the text's end), and
+    each one's words. The sentence a mention at ``start`` is in is ``bisect_right(ends, start)``; mentions
+    in one sentence share its text."""
+    ends: list[int] = []
+    sentences: list[str] = []
     begin = 0
     for match in _SENTENCE_END.finditer(text):
-        if match.end() > start:
-            return text[begin : match.start() + len(match.group(0).rstrip())].strip()
+        ends.append(match.end())
+        sentences.append(text[begin : match.start() + len(match.group(0).rstrip())].strip())
         begin = match.end()
-    return text[begin:].strip()
+    ends.append(len(text))
+    sentences.append(text[begin:].strip())
+    return ends, sentences
+
+
+def _block_mentions(finder: NameFinder, owner: dict[str, str], source_id: str, index: int, text: str) -> list[Mention]:
+    found = finder.finditer(text)
+    if not found:
+        return []
+    ends, sentences = _sentences(text)
+    return [
+        Mention(owner[text[start:end]], source_id, index, start, end, sentences[bisect_right(ends, start)])
+        for start, end in found
+    ]
 
 
 def alias_finder(briefing: Briefing) -> tuple[NameFinder, dict[str, str]]:
@@ -483,9 +502,9 @@ def _mentions(briefing: Briefing, cache: LinkCache, changes: _Changes | None) ->
             found[source.id] = known[2]
             continue
         mentions = [
-            Mention(owner[block.text[start:end]], source.id, index, start, end, _sentence(block.text, start))
+            mention
             for index, block in enumerate(source.blocks)
-            for start, end in finder.finditer(block.text)
+            for mention in _block_mentions(finder, owner, source.id, index, block.text)
         ]
         found[source.id] = mentions
         cache.mentions[source.id] = (source, aliases, mentions)
