@@ -89,6 +89,11 @@ class LoadCache:
         self.reads = 0  # files read from disk so far, as opposed to reused
         self.clean: _CleanLoad | None = None
 
+    @property
+    def is_empty(self) -> bool:
+        """Whether no file has been read yet: the next load reads every one."""
+        return not self._files
+
     def __getstate__(self) -> dict[str, Any]:
         """Saved without the last clean load: another process cannot know which files changed since."""
         return {**self.__dict__, "clean": None}
@@ -145,6 +150,8 @@ def load(
             return patched
     problems_before = len(diagnostics)
     reader = _Reader(project, diagnostics, cache)
+    if cache.is_empty:
+        reader.read_ahead([project.sources_dir, project.annotations_dir, project.topics_dir])
     info = reader.briefing_info()
     briefing = Briefing(info=info or BriefingInfo(id="briefing"), files=reader.files)
     for source in reader.markdown_records(project.sources_dir, _parse_source):
@@ -342,6 +349,20 @@ class _Reader:
             self.seen.pop("briefing", None)
         return info
 
+    def read_ahead(self, folders: list[Path]) -> None:
+        """Tell the kernel that the files of these folders (and of their subfolders: raw captures) are about
+        to be read, so that it reads them from disk all at once rather than each when the build asks for it.
+        A cold build of 10,000 sources (20,000 files) waited about 5 s for the disk otherwise, when the files
+        were not in the page cache."""
+        if not hasattr(os, "posix_fadvise"):
+            return
+        for folder in folders:
+            for entry in self._listing(str(folder)).values():
+                if entry.is_dir(follow_symlinks=False):
+                    self.read_ahead([Path(entry.path)])
+                elif entry.is_file(follow_symlinks=False):
+                    _advise_reading(entry.path)
+
     def markdown_records(self, folder: Path, parser: Callable[[str, str, str], ParsedFile]) -> list[Record]:
         """``<id>.md`` files with front matter (sources, topics); the id comes from the file name."""
         records: list[Record] = []
@@ -416,6 +437,19 @@ class _Reader:
             )
             return None
         return entry
+
+
+def _advise_reading(path: str) -> None:
+    try:
+        descriptor = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.posix_fadvise(descriptor, 0, 0, os.POSIX_FADV_WILLNEED)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
 
 
 class FoundFile(Protocol):

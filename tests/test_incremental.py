@@ -318,6 +318,33 @@ def test_load_cache_trusts_stat_for_files_older_than_the_racy_window(tmp_path: P
     assert cache.read(PathFile(path), "note.yaml").text == "bbbb"
 
 
+def test_a_cold_load_asks_the_kernel_to_read_ahead_every_file_it_reads(project: Path, monkeypatch):
+    """Files are read one at a time; told beforehand, the kernel fetches them from disk together."""
+    opened: dict[int, str] = {}
+    advised: set[str] = set()
+    real_open = os.open
+
+    def open_and_remember(path, flags, *args, **kwargs):
+        descriptor = real_open(path, flags, *args, **kwargs)
+        opened[descriptor] = str(path)
+        return descriptor
+
+    def advise(descriptor, offset, length, advice):
+        assert advice == os.POSIX_FADV_WILLNEED
+        advised.add(opened[descriptor])
+
+    monkeypatch.setattr(os, "open", open_and_remember)
+    monkeypatch.setattr(os, "posix_fadvise", advise)
+    builder = Builder(open_project(project))
+    builder.check()
+    read = {str(project / path) for path in builder.caches.load._files}
+    assert any("/raw/" in path for path in read)
+    assert read - advised <= {str(project / "content/briefing.yaml")}
+    advised.clear()
+    builder.check()  # a warm load reads only what stat says changed: nothing to advise
+    assert not advised
+
+
 def remove_a_cited_source(project: Path) -> None:
     (project / "content/sources/jiji-relay-2017-09-02.md").unlink()
 
