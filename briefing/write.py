@@ -284,10 +284,11 @@ class _PageReader:
         ids, links = _ids_and_links(data.decode("utf-8"), self._tags)
         folder = posixpath.dirname(page)
         followed = self._followed.setdefault(folder, {})
+        addresses = self._addresses.setdefault(folder, {})
         targets, problems = [], []
         for link in sorted(links):
             if link not in followed:
-                followed[link] = _follow(folder, link, self._addresses.setdefault(folder, {}))
+                followed[link] = _follow(folder, link, addresses)
             found = followed[link]
             if found is None:
                 continue
