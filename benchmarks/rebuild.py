@@ -33,6 +33,7 @@ from corpus import Corpus  # noqa: E402
 
 from briefing.pipeline import Builder, BuildReport  # noqa: E402
 from briefing.project import open_project  # noqa: E402
+from briefing.serve import preview_builder  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -85,12 +86,12 @@ def measure_rebuilds(root: Path, runs: int) -> list[tuple[str, float, int, int]]
     colds = []
     for _ in range(runs):
         shutil.rmtree(root / "site", ignore_errors=True)
-        seconds, report = timed(Builder(open_project(root)))
+        seconds, report = timed(preview_builder(open_project(root)))
         colds.append((seconds, report))
     rows.append(
         ("cold build", statistics.median(s for s, _ in colds), colds[0][1].pages_rendered, colds[0][1].pages_written)
     )
-    builder = Builder(open_project(root))
+    builder = preview_builder(open_project(root))
     builder.build()
     samples = [timed(builder) for _ in range(runs)]
     rows.append(

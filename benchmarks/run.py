@@ -51,9 +51,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import corpus  # noqa: E402
 
-from briefing.pipeline import Builder  # noqa: E402
 from briefing.project import open_project  # noqa: E402
-from briefing.serve import DEFERRED_PAGES  # noqa: E402
+from briefing.serve import DEFERRED_PAGES, preview_builder  # noqa: E402
 
 # What a briefing build may keep in the project between runs, besides its output; removed before a cold build.
 BUILD_CACHES = (".briefing-cache",)
@@ -274,7 +273,7 @@ def template_edit(project: Path) -> Callable[[int], list[Path]]:
 def measure_rebuilds(project: Path, runs: int) -> dict[str, tuple[float, int, int]]:
     """Seconds, HTML pages and files rewritten by in-process rebuilds, as ``serve`` makes them after each save:
     told which files changed, as its file watcher tells it."""
-    builder = Builder(open_project(project))
+    builder = preview_builder(open_project(project))
     builder.build()
     edits: dict[str, Callable[[int], list[Path]]] = {
         "no change": lambda n: [],

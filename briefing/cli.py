@@ -45,12 +45,30 @@ def _add_common_options(parser: argparse.ArgumentParser, suppress: bool) -> None
     )
 
 
+def _add_workers_option(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    """For the commands that render pages: the default command (``build``) and those named after it."""
+    parser.add_argument(
+        "--workers",
+        type=_positive_count,
+        default=argparse.SUPPRESS if suppress else default_workers(),
+        metavar="N",
+        help="processes that render pages when there are many to render (default: one per core)",
+    )
+
+
+def _positive_count(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="build.py",
         description="Build a cross-linked static briefing site from curated sources and YAML annotations.",
     )
     _add_common_options(parser, suppress=False)
+    _add_workers_option(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, help_text in (
         ("build", "validate, then write the site (the default)"),
@@ -60,6 +78,8 @@ def make_parser() -> argparse.ArgumentParser:
     ):
         command = commands.add_parser(name, help=help_text, description=help_text)
         _add_common_options(command, suppress=True)
+        if name != "check":
+            _add_workers_option(command, suppress=True)
         if name == "serve":
             command.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
             command.add_argument(
@@ -113,13 +133,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from briefing.serve import serve
 
         try:
-            return serve(project, args.host, args.port, args.open, None if args.no_cache else CacheStore(project))
+            store = None if args.no_cache else CacheStore(project)
+            return serve(project, args.host, args.port, args.open, store, args.workers)
         except KeyboardInterrupt:
             print("stopped", file=sys.stderr)
             return 0
     progress = Progress.for_terminal(args.quiet)
     store = None if args.no_cache else CacheStore(project)
-    builder = pipeline.Builder(project, progress, default_workers(), store, rebuilds=False)
+    builder = pipeline.Builder(project, progress, args.workers, store, rebuilds=False)
     try:
         report = builder.check() if args.command == "check" else builder.build(with_pdf=args.command == "pdf")
     except (PdfUnavailable, SearchUnavailable) as exc:
@@ -208,7 +229,10 @@ def _print_summary(report: pipeline.BuildReport, command: str, output: Path) -> 
     if command in ("build", "pdf"):
         pages = ", ".join(f"{count} {kind}" for kind, count in report.pages_by_type.items())
         print(f"pages: {sum(report.pages_by_type.values())} ({pages})")
-        print(f"wrote {report.pages_written} file(s), {report.pages_unchanged} unchanged")
+        print(
+            f"rendered {report.pages_rendered} page(s){report.in_processes}, reused {report.pages_reused}; "
+            f"wrote {report.pages_written} file(s), {report.pages_unchanged} unchanged"
+        )
         print(f"time: {total} ({timing})")
         print(f"open {output / 'index.html'}")
         if command == "pdf":

@@ -43,12 +43,18 @@ class BuildReport:
     pages_unchanged: int = 0
     pages_rendered: int = 0
     pages_reused: int = 0
+    render_processes: int = 1  # more than one when the pages were rendered in forked workers
     changed: tuple[str, ...] = ()
     pages_by_type: dict[str, int] = field(default_factory=dict)
     postponed: tuple[str, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
     elapsed: float = 0.0  # the whole build, stages and what runs between them
     notes: list[str] = field(default_factory=list)  # about the build itself (its cache), not the content
+
+    @property
+    def in_processes(self) -> str:
+        """Where the pages were rendered, to follow their count in a summary: "" when in this process."""
+        return f" in {self.render_processes} processes" if self.render_processes > 1 else ""
 
 
 class _Stopwatch:
@@ -178,7 +184,8 @@ class Builder:
         store: CacheStore | None = None,
         rebuilds: bool = True,
     ) -> None:
-        """``workers`` > 1 renders in forked processes: for one-off builds, not inside a threaded server.
+        """``workers`` > 1 renders in forked processes when there are enough pages (``processes_for``): a
+        cold build, a template edit; a rebuild of a few pages stays in this process.
 
         With a ``store``, the first build starts from the caches it saved, and every complete build (nothing
         deferred) saves them again. ``rebuilds``: whether this builder will build again (``serve``); if so,
@@ -263,6 +270,7 @@ class Builder:
                 inputs.templates,
             )
             report.pages_rendered, report.pages_reused = site.rendered, site.reused
+            report.render_processes = site.processes
             report.postponed = tuple(site.postponed)
         with self._stage(report, "search"):
             self._add_search_index(site, report, deferred)

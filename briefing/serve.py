@@ -41,6 +41,7 @@ from briefing.persist import CacheStore
 from briefing.pipeline import Builder, BuildReport
 from briefing.project import DEFAULT_TEMPLATES, Project
 from briefing.render import EXPORTS
+from briefing.render.parallel import default_workers
 
 DEBOUNCE_MS = 400
 # The print view and the search index hold the whole briefing, so every save changes them. They are
@@ -59,12 +60,23 @@ class BuildStatus:
     generation: int = 0
 
 
+def preview_builder(project: Project, store: CacheStore | None = None, workers: int | None = None) -> Builder:
+    """The builder ``serve`` rebuilds with: a template edit re-renders every page, by default on every core."""
+    return Builder(project, workers=workers or default_workers(), store=store)
+
+
 class Preview:
     """The state shared by the watcher thread and the web server: the builder and the latest status."""
 
-    def __init__(self, project: Project, log: Callable[[str], None], store: CacheStore | None = None) -> None:
+    def __init__(
+        self,
+        project: Project,
+        log: Callable[[str], None],
+        store: CacheStore | None = None,
+        workers: int | None = None,
+    ) -> None:
         self.project = project
-        self.builder = Builder(project, store=store)
+        self.builder = preview_builder(project, store, workers)
         self.status = BuildStatus(ok=True)
         self.log = log
         self.output_watched = False  # whether the watcher reports files removed from the output
@@ -134,7 +146,7 @@ class Preview:
 def _summary(report: BuildReport, seconds: float) -> str:
     changed = ", ".join(report.changed[:4]) + (" …" if len(report.changed) > 4 else "")
     return (
-        f"built in {seconds * 1000:.0f} ms: {report.pages_rendered} page(s) rendered, "
+        f"built in {seconds * 1000:.0f} ms: {report.pages_rendered} page(s) rendered{report.in_processes}, "
         f"{report.pages_written} file(s) written{': ' + changed if changed else ''}"
     )
 
@@ -357,9 +369,16 @@ def watch(preview: Preview, loop: tornado.ioloop.IOLoop, stop: threading.Event) 
             postponed = frozenset()
 
 
-def serve(project: Project, host: str, port: int, open_browser: bool, store: CacheStore | None = None) -> int:
+def serve(
+    project: Project,
+    host: str,
+    port: int,
+    open_browser: bool,
+    store: CacheStore | None = None,
+    workers: int | None = None,
+) -> int:
     log = _printer()
-    preview = Preview(project, log, store)
+    preview = Preview(project, log, store, workers)
     preview.rebuild()
     app = make_app(preview, port)
     try:

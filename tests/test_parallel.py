@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+import signal
 import sys
+import time
 from pathlib import Path
 
 import pytest
+from test_serve import free_port, start_server, wait_until_serving
 
 from briefing.persist import CacheStore
 from briefing.pipeline import Builder, BuildReport
@@ -63,3 +68,36 @@ def test_a_parallel_build_from_the_saved_cache_equals_a_single_process_cold_buil
     assert 0 < report.pages_rendered < 100 and report.pages_reused > 500
     assert f"sources/{source.stem}.html" in report.changed
     assert tree_digest(output) == cold_single_process(corpus, tmp_path / "single")
+
+
+def test_serve_renders_a_template_edit_in_workers_and_writes_what_a_cold_build_writes(corpus: Path, tmp_path: Path):
+    """serve forks the render workers from its watcher thread while the web server runs in another."""
+    project, served = tmp_path / "briefing", tmp_path / "served"
+    shutil.copytree(corpus / "content", project / "content")
+    port = free_port()
+    server = start_server(project, port, "--output", str(served), "--no-cache", "--workers", "2")
+    try:
+        wait_until_serving(server, port)
+        override = project / "templates/base.html"
+        override.parent.mkdir()
+        base = (REPO / "templates/base.html").read_text(encoding="utf-8")
+        override.write_text(base.replace("</body>", "<!-- edited while serving --></body>"), encoding="utf-8")
+        expected = cold_single_process(project, tmp_path / "single")
+        assert all(b"edited while serving" in path.read_bytes() for path in (tmp_path / "single").rglob("*.html"))
+        deadline = time.monotonic() + 120
+        while (written := tree_digest(served)) != expected:  # the save's build, then the deferred pages' build
+            differing = sorted(
+                path for path in written.keys() | expected.keys() if written.get(path) != expected.get(path)
+            )
+            assert time.monotonic() < deadline, f"serve did not write what a cold build writes: {differing[:10]}"
+            time.sleep(0.5)
+    finally:
+        server.send_signal(signal.SIGINT)
+        log, _ = server.communicate(timeout=30)
+    first, after_edit = [
+        re.search(r"built in .*: (\d+) page\(s\) rendered(.*?),", line)
+        for line in log.splitlines()
+        if "built in" in line
+    ][:2]
+    assert first is not None and after_edit is not None, log
+    assert int(after_edit.group(1)) > 500 and after_edit.group(2) == " in 2 processes", log

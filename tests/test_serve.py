@@ -53,9 +53,9 @@ class Server:
         return self.process.returncode, output
 
 
-def start_server(project: Path, port: int) -> subprocess.Popen:
+def start_server(project: Path, port: int, *options: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, str(REPO / "build.py"), "serve", "--project", str(project), "--port", str(port)],
+        [sys.executable, str(REPO / "build.py"), "serve", "--project", str(project), "--port", str(port), *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

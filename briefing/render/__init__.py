@@ -45,7 +45,7 @@ from briefing.project import Project
 from briefing.render import structured, syntax
 from briefing.render.context import PageContext, PrintContext
 from briefing.render.markdown import make_markdown
-from briefing.render.parallel import render_pages
+from briefing.render.parallel import processes_for, render_pages
 from briefing.render.sourcetext import cited_span, mention_link, render_intervals
 from briefing.render.tracking import WHOLE_TABLE, Dependency, DependencyIndex, Digests, Recorder
 from briefing.render.urls import record_path, relative
@@ -90,6 +90,7 @@ class Site:
     files: dict[str, bytes] = field(default_factory=dict)
     rendered: int = 0
     reused: int = 0
+    processes: int = 1  # that rendered the pages: more than one when they were rendered in forked workers
     postponed: list[str] = field(default_factory=list)  # deferred pages whose previous version was kept
     _digests: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -319,6 +320,7 @@ def render(
     else:
         to_render = _pages_to_render(specs, cache, stale, deferred, state)
     site.reused = len(state.pages) - len(state.postponed) - sum(spec.path in state.pages for spec in to_render)
+    site.processes = processes_for(len(to_render), workers)
     outcomes = render_pages(partial(render_one, renderer), to_render, workers, progress or Progress())
     shared: dict[Dependency, Dependency] = {}
     for spec, outcome in zip(to_render, outcomes, strict=True):

@@ -6,6 +6,11 @@ pickling it; only page indexes go out and rendered pages (bytes plus the
 dependencies they read) come back. Results come back in page order, and a
 page is the same whichever process renders it, so the output is
 byte-identical to a single-process build (tests/test_parallel.py).
+
+``serve`` forks them from its watcher thread while the web server's thread
+runs on. That is safe for what a worker does: it only renders, taking no
+lock the other threads may hold at the fork (it neither logs nor prints),
+and leaves as every pool worker does, without running exit handlers.
 """
 
 from __future__ import annotations
@@ -33,12 +38,18 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
+def processes_for(pages: int, workers: int) -> int:
+    """How many processes render this many pages with up to ``workers`` workers: 1 means this one."""
+    workers = min(workers, pages // MIN_PAGES_PER_WORKER)
+    return workers if workers >= 2 and "fork" in multiprocessing.get_all_start_methods() else 1
+
+
 def render_pages(
     render_one: Callable[[Spec], Page], specs: Sequence[Spec], workers: int, progress: Progress
 ) -> Iterator[Page]:
-    """``render_one`` of each spec, in order; in ``workers`` forked processes when there is enough to do."""
-    workers = min(workers, len(specs) // MIN_PAGES_PER_WORKER)
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    """``render_one`` of each spec, in order; in forked processes (``processes_for``) when there is enough to do."""
+    workers = processes_for(len(specs), workers)
+    if workers == 1:
         for done, spec in enumerate(specs):
             progress.count("render: pages", done, len(specs))
             yield render_one(spec)
