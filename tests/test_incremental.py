@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import re
 import shutil
 import time
@@ -18,6 +19,7 @@ from briefing.load import SETTLED_NS, LoadCache, PathFile
 from briefing.pipeline import Builder, BuildReport
 from briefing.project import open_project
 from briefing.render import EXPORTS
+from briefing.render.tracking import WHOLE_TABLE, Digests
 from briefing.serve import DEFERRED_PAGES
 from conftest import REPO, edit, tree_digest
 
@@ -430,3 +432,22 @@ def test_raw_capture_files_follow_sources_added_removed_and_edited():
         {"c": "three", "b": "two!"},  # one removed
     ]
     assert captures(builds) == [captures([texts])[0] for texts in builds]
+
+
+def test_a_dependency_digest_changes_exactly_when_its_value_does():
+    """Equal values keep their digest, also as other objects and after the digests are saved and restored;
+    a changed value gets a digest no earlier value had, and so does its whole table."""
+    digests = Digests()
+
+    def build_with(table: dict[str, list[int]]) -> tuple[str, str, str]:
+        digests.start({"claims": table}, {"templates": "t1"})
+        return digests.of(("claims", "a")), digests.of(("claims", "b")), digests.of(("claims", WHOLE_TABLE))
+
+    first = build_with({"a": [1], "b": [2]})
+    second = build_with({"a": [1], "b": [3]})
+    assert second[0] == first[0] and second[1] != first[1] and second[2] != first[2]
+    digests = pickle.loads(pickle.dumps(digests))
+    third = build_with({"a": [1], "b": [2]})
+    assert third[0] == first[0] and third[1] not in (first[1], second[1]) and third[2] not in (first[2], second[2])
+    assert build_with({"a": [1], "b": [2]}) == third
+    assert digests.of(("claims", "c")) == "absent"

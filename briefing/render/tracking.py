@@ -3,8 +3,8 @@
 While a page renders, templates and page builders see the briefing and the
 graph only through the read-only views defined here. Every lookup by id
 records a dependency ``(table, id)``; iterating a whole table records
-``(table, "*")``. Each dependency has a digest (the templates and
-build options are dependencies of every page); if none of a page's
+``(table, "*")``. Each dependency has a digest, which changes when its value
+does (the templates and build options are dependencies of every page); if none of a page's
 dependencies changed, the page cannot have changed either: its control flow
 only follows what it read.
 """
@@ -141,11 +141,13 @@ def _digest(value: Any) -> str:
 
 
 class Digests:
-    """Content digests of every (table, key) a page can depend on.
+    """A version of every (table, key) a page can depend on, which changes whenever its value does.
 
     One instance lives as long as the render cache. Each build starts with the new tables; a value that is
-    the same object as in the previous build, or equal to it, keeps its digest without being hashed again:
-    hashing the repr of every record of a large briefing costs seconds, comparing them milliseconds.
+    the same object as in the previous build, or equal to it, keeps its version; any other value gets the
+    next version of this instance's count. Values are compared, never hashed: hashing the repr of every
+    record a large briefing's pages read took seconds of each cold build. The versions of a whole table's
+    keys, and the build's constants (the templates' digest, the options), are digested.
 
     ``changed_keys`` says which keys of a table may have changed since the last build, comparing the two
     builds' tables value by value (identity first, then equality), so a rebuild need not look up the digest
@@ -167,13 +169,14 @@ class Digests:
         self._last_tables: Mapping[str, Mapping[str, Any]] = {}
         self._differing: dict[str, set[str] | None] = {}  # by table, this build: see changed_keys
         self._pair_diffs: dict[tuple[int, int], set[str]] = {}  # by the ids of the two tables compared
-        # (value, digest) by dependency, as last computed; value is None for a whole table or a constant and
-        # _ABSENT for a key the table lacks. Entries computed in this build are in ``_fresh``.
+        # (value, digest: its version) by dependency, as last computed; value is None for a whole table or a
+        # constant and _ABSENT for a key the table lacks. Entries computed in this build are in ``_fresh``.
         self._known: dict[Dependency, tuple[Any, str]] = {}
         self._fresh: set[Dependency] = set()
         # by table, when the whole table's digest was last computed: the build, the table, each key's digest
         self._whole: dict[str, tuple[int, Mapping[str, Any], dict[str, str]]] = {}
         self._builds = 0
+        self._versions = 0  # given so far: each new value gets the next one
 
     def start(self, tables: Mapping[str, Mapping[str, Any]], constants: Mapping[str, Any]) -> None:
         """Begin a build with its tables; earlier values are kept only to be compared with."""
@@ -255,7 +258,8 @@ class Digests:
         previous = self._known.get(dependency)
         if previous is not None and (previous[0] is value or previous[0] == value):
             return value, previous[1]
-        return value, _digest(value)
+        self._versions += 1
+        return value, f"v{self._versions}"
 
 
 class DependencyIndex:
