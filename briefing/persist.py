@@ -19,8 +19,6 @@ signature: unpickling runs code, so a cache that came with a copied project fold
 from __future__ import annotations
 
 import contextlib
-import copy
-import dataclasses
 import functools
 import gc
 import hashlib
@@ -113,7 +111,7 @@ class CacheStore:
                 stream.write(bytes(_MAC_BYTES))  # the signature goes here once the body is written
                 body = _SignedStream(stream, user_key)
                 body.write(self._header)
-                pickle.dump((_without_output(caches), output), body, pickle.HIGHEST_PROTOCOL)
+                pickle.dump((caches.without_output(), output), body, pickle.HIGHEST_PROTOCOL)
                 stream.seek(0)
                 stream.write(body.signature())
             os.replace(temporary, self.path)
@@ -235,16 +233,6 @@ class _OutputStats:
         return True
 
 
-def _without_output(caches: BuildCaches) -> BuildCaches:
-    """A shallow copy for pickling, the output bytes left out (they are on disk in the output folder)."""
-    render = copy.copy(caches.render)
-    render.pages = {path: dataclasses.replace(page, data=b"") for path, page in caches.render.pages.items()}
-    render.exports = dict.fromkeys(caches.render.exports, b"")
-    parts = [dataclasses.replace(part, files=dict.fromkeys(part.files, b"")) for part in caches.search.parts]
-    search = dataclasses.replace(caches.search, parts=parts)
-    return dataclasses.replace(caches, render=render, search=search)
-
-
 def _files_back(
     paths: Iterable[str], found: dict[str, bytes], on_disk: dict[str, str]
 ) -> tuple[dict[str, bytes], dict[str, str]] | None:
@@ -256,7 +244,8 @@ def _files_back(
 
 
 def _read_output_back(caches: BuildCaches, output: Path) -> None:
-    """Put back the output bytes left out by ``_without_output``; forget what is no longer on disk as written."""
+    """Put back the output bytes ``BuildCaches.without_output`` left out; forget what is no longer on disk as
+    written."""
     on_disk = caches.write.on_disk or {}
     found: dict[str, bytes] = {}
     for path, digest in on_disk.items():

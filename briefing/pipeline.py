@@ -7,13 +7,15 @@ reported an error, before anything is written.
 
 from __future__ import annotations
 
+import copy
+import ctypes
 import functools
 import gc
 import os
 import time
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -126,6 +128,16 @@ class BuildCaches:
     write: WriteState = field(default_factory=WriteState)
     last: LastBuild | None = None  # the last successful build: a build of the same inputs only reports it
 
+    def without_output(self) -> BuildCaches:
+        """A shallow copy without the bytes of the output files (pages, exports, raw captures, the search
+        index), to be saved: they are on disk in the output folder."""
+        render = copy.copy(self.render)
+        render.pages = {path: replace(page, data=b"") for path, page in self.render.pages.items()}
+        render.exports = dict.fromkeys(self.render.exports, b"")
+        render.files, render.file_digests, render.raw_files = {}, {}, ({}, {}, {})
+        parts = [replace(part, files=dict.fromkeys(part.files, b"")) for part in self.search.parts]
+        return replace(self, render=render, search=replace(self.search, parts=parts))
+
 
 def _settle_heap() -> None:
     """Collect this build's garbage, then move what survives out of the garbage collector's sight.
@@ -137,6 +149,20 @@ def _settle_heap() -> None:
     """
     gc.collect()
     gc.freeze()
+
+
+def _return_freed_memory() -> None:
+    """Give the C allocator's free pages back to the system, where it is glibc (``malloc_trim``).
+
+    The pages' bytes freed by Python go back to the allocator, which keeps them in its heap among live
+    objects; what is allocated next in large blocks (the save's pickler) takes new memory beside them. At
+    10,000 sources, trimming lowered the build's peak from 2.40 to 1.99 GB.
+    """
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        return
+    trim(0)
 
 
 @contextmanager
@@ -199,6 +225,7 @@ class Builder:
         self.rebuilds = rebuilds
         self._restored = store is None
         self._unsaved = True  # whether the caches hold work the store does not have yet
+        self._released = False  # whether the caches lack the output's bytes (``_release_output``)
         self._counted: tuple[list[str], dict[str, int]] = ([], {})  # the paths last counted, and the counts
 
     def _stage(self, report: BuildReport, name: str) -> _Stopwatch:
@@ -214,6 +241,8 @@ class Builder:
 
     def _load(self, changed: Collection[str] | None = None) -> BuildReport:
         report = BuildReport(Diagnostics())
+        if self._released:
+            self.caches, self._restored, self._released = BuildCaches(), self.store is None, False
         if not self._restored:
             self._restore(report)
         reads_before = self.caches.load.reads
@@ -287,10 +316,21 @@ class Builder:
         self.caches.last = LastBuild(inputs, report)
         if result.written or result.removed or report.files_read or report.pages_rendered:
             self._unsaved = True
+        if not self.rebuilds:
+            del site, rendered
+            self._release_output()
         self._save(report, deferred)
         if self.rebuilds:
             _settle_heap()
         return report
+
+    def _release_output(self) -> None:
+        """Let go of the output's bytes, which a builder that does not build again no longer needs, before
+        the save: its pickler needs half a gigabyte at 10,000 sources, on top of half a gigabyte of pages.
+        Should it build again all the same, it starts from what it saved (or from nothing)."""
+        self.caches = self.caches.without_output()
+        self._released = True
+        _return_freed_memory()
 
     def _pages_by_type(self, files: dict[str, bytes]) -> dict[str, int]:
         """``pages_by_type``, counted again only when the files are not the last build's (by path)."""

@@ -120,3 +120,22 @@ def test_an_output_file_changed_within_the_racy_window_is_caught_though_its_stat
     report = build(project, key)
     assert report.pages_rendered == 1 and not report.notes
     assert page.read_bytes() == expected
+
+
+@pytest.mark.parametrize("with_store", [True, False])
+def test_a_builder_that_will_not_rebuild_lets_go_of_the_pages_yet_builds_again_right(
+    project: Path, key: Path, tmp_path: Path, with_store: bool
+):
+    """The command line's builder drops the pages' bytes before saving; built again all the same, it starts
+    from the saved cache (reading the pages back) or from nothing."""
+    opened = open_project(project, tmp_path / "site")
+    builder = Builder(opened, store=CacheStore(opened, key) if with_store else None, rebuilds=False)
+    first = builder.build()
+    assert builder.caches.render.pages and all(page.data == b"" for page in builder.caches.render.pages.values())
+    edit(project / "content/annotations/records.yaml", "agreed to keep talking.", "agreed to keep talking soon.")
+    again = builder.build()
+    if with_store:
+        assert 0 < again.pages_rendered < first.pages_rendered
+    else:
+        assert again.pages_rendered == first.pages_rendered
+    assert tree_digest(tmp_path / "site") == cold(project, tmp_path / "cold")
