@@ -63,6 +63,9 @@ ENTITY_KINDS = ("person", "country", "organization", "place")
 # ---------------------------------------------------------------- values
 
 
+_MONTHS = tuple(dt.date(2000, month, 1).strftime("%B") for month in range(1, 13))
+
+
 @dataclass(frozen=True, order=True)
 class FuzzyDate:
     """A calendar date known to day, month or year precision."""
@@ -83,10 +86,12 @@ class FuzzyDate:
         return f"{self.year:04d}"
 
     def human(self) -> str:
+        """As 2 January 2020, January 2020 or 2020: what ``strftime`` gives in the C locale, at a fraction of
+        its cost (pages show dates by the thousand)."""
         if self.day:
-            return dt.date(self.year, self.month, self.day).strftime("%-d %B %Y")
+            return f"{self.day} {_MONTHS[self.month - 1]} {self.year}"
         if self.month:
-            return dt.date(self.year, self.month, 1).strftime("%B %Y")
+            return f"{_MONTHS[self.month - 1]} {self.year}"
         return str(self.year)
 
     @classmethod

@@ -3,6 +3,7 @@ evidence resting on discredited sources) and the garbage collector's settings.""
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import pickle
 import shutil
@@ -14,7 +15,7 @@ import pytest
 from briefing import pipeline
 from briefing.diagnostics import Diagnostics
 from briefing.load import LoadCache, load
-from briefing.model import Briefing
+from briefing.model import Briefing, FuzzyDate
 from briefing.project import open_project
 from conftest import MINIMAL, edit
 
@@ -89,3 +90,11 @@ def test_a_build_leaves_full_collections_to_its_end_and_restores_the_collector(
         if note in gc.callbacks:
             gc.callbacks.remove(note)
     assert generations and 2 not in generations, generations
+
+
+def test_dates_read_as_the_calendar_writes_them():
+    day = dt.date(2000, 1, 1)
+    while day.year < 2004:  # a leap year, every month and day
+        assert FuzzyDate(day.year, day.month, day.day).human() == day.strftime("%-d %B %Y")
+        day += dt.timedelta(days=1)
+    assert (FuzzyDate(2020, 3).human(), FuzzyDate(2020).human()) == ("March 2020", "2020")
