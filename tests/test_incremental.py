@@ -93,6 +93,15 @@ def edit_template(project: Path) -> None:
     (project / "templates/base.html").write_text(base.replace("</footer>", "<p>Draft for review.</p></footer>"))
 
 
+def edit_page_template(project: Path, words: str = "Reviewed source") -> None:
+    """An override of the source pages' template: the other pages do not read it."""
+    (project / "templates").mkdir(exist_ok=True)
+    source = (REPO / "templates/source.html").read_text()
+    (project / "templates/source.html").write_text(
+        source.replace("{% block content %}", f"{{% block content %}}<p>{words}</p>", 1)
+    )
+
+
 def edit_stylesheet(project: Path) -> None:
     """A project's own static file replaces the default one (render keeps static files by template digest)."""
     (project / "templates/static").mkdir(parents=True, exist_ok=True)
@@ -180,6 +189,7 @@ EDITS: list[Callable[[Path], None]] = [
     edit_annotation,
     edit_topic,
     edit_template,
+    edit_page_template,
     edit_stylesheet,
     add_then_delete_a_topic,
     rename_an_id,
@@ -197,7 +207,7 @@ def test_rebuild_after_edit_equals_cold_build(
     cold_output = tmp_path / "cold"
     Builder(open_project(project, cold_output)).build()
     assert tree_digest(project / "site") == tree_digest(cold_output) == tree_digest(watched.output)
-    assert report.pages_reused > 0 or change in (edit_template, edit_stylesheet)  # both change every page
+    assert report.pages_reused > 0 or change is edit_template  # base.html: every page
 
 
 def test_told_which_files_changed_a_rebuild_reads_only_those(project: Path, watched: WatchedBuilder):
@@ -451,3 +461,22 @@ def test_a_dependency_digest_changes_exactly_when_its_value_does():
     assert third[0] == first[0] and third[1] not in (first[1], second[1]) and third[2] not in (first[2], second[2])
     assert build_with({"a": [1], "b": [2]}) == third
     assert digests.of(("claims", "c")) == "absent"
+
+
+def test_a_template_edit_renders_the_pages_made_with_it_and_a_stylesheet_edit_none(
+    project: Path, watched: WatchedBuilder
+):
+    watched.build()
+    edit_page_template(project, "Checked against the original")
+    report = watched.build()
+    source_pages = {
+        f"sources/{path.name}" for path in (watched.output / "sources").glob("*.html") if path.name != "index.html"
+    }
+    assert report.pages_rendered == len(source_pages) > 3
+    assert {path for path in report.changed if path.endswith(".html")} == source_pages
+
+    css = project / "templates/static/style.css"
+    css.parent.mkdir(parents=True, exist_ok=True)
+    css.write_text((REPO / "templates/static/style.css").read_text() + "\n.checked { color: green; }\n")
+    report = watched.build()
+    assert (report.pages_rendered, report.changed) == (0, ("static/style.css",))

@@ -47,6 +47,7 @@ from briefing.render.context import PageContext, PrintContext
 from briefing.render.markdown import make_markdown
 from briefing.render.parallel import processes_for, render_pages
 from briefing.render.sourcetext import cited_span, mention_link, render_intervals
+from briefing.render.templates import ALL_TEMPLATES, EVERY_TEMPLATE, TABLE, TemplateReads, template_reads
 from briefing.render.tracking import WHOLE_TABLE, Dependency, DependencyIndex, Digests, Recorder
 from briefing.render.urls import record_path, relative
 from briefing.render.views import (
@@ -79,7 +80,7 @@ SEARCH_TYPES = {
     "quotes.html": "Index",
     "claims.html": "Index",
 }
-ALWAYS = {("templates", WHOLE_TABLE), ("options", WHOLE_TABLE)}
+ALWAYS = {("options", WHOLE_TABLE)}  # and the template files of the page (``templates``)
 EXPORTS = "exports"  # the name under which a build may defer briefing.json, the CSL export, the feed and sitemap
 
 
@@ -182,6 +183,7 @@ class RenderCache:
         self.file_digests: dict[str, str] = {}
         self._environment: jinja2.Environment | None = None
         self._environment_for: tuple[tuple[Path, ...], str] | None = None  # template folders, their digest
+        self._template_reads: tuple[str, TemplateReads] | None = None  # by the templates' digest
 
     def environment(self, template_dirs: tuple[Path, ...], templates: str) -> jinja2.Environment:
         """An environment for these template folders, made again when ``templates`` (their digest) changes:
@@ -192,6 +194,15 @@ class RenderCache:
             self._environment_for = (template_dirs, templates)
         return self._environment
 
+    def template_reads(self, templates: str) -> TemplateReads:
+        """What each page template of ``environment`` reads (made again when ``templates`` changes)."""
+        assert self._environment is not None and self._environment_for is not None
+        if self._template_reads is None or self._template_reads[0] != templates:
+            env = self._environment
+            pages = [name for name in env.list_templates(extensions=["html"]) if not name.startswith("static/")]
+            self._template_reads = (templates, template_reads(env, pages))
+        return self._template_reads[1]
+
     def __getstate__(self) -> dict[str, Any]:
         """Pickled without the template environment, rebuilt from the template folders, nor the derived
         tables and encoded raw captures, which would only make a large file larger: the first build of a new
@@ -199,6 +210,7 @@ class RenderCache:
         unpickled = {
             "_environment": None,
             "_environment_for": None,
+            "_template_reads": None,
             "derived": DerivedTables(),
             "raw_files": ({}, {}, {}),
         }
@@ -304,8 +316,11 @@ def render(
         briefing, graph, cache.derived, None if replaced is None else briefing.records_with(replaced)
     )
     templates = templates or template_digest(project)
-    renderer = Renderer(briefing, tables, project, options, cache.environment(project.template_dirs, templates))
-    cache.digests.start(renderer.tables, {"templates": templates, "options": options})
+    env = cache.environment(project.template_dirs, templates)
+    reads = cache.template_reads(templates)
+    tables[TABLE] = reads.files
+    renderer = Renderer(briefing, tables, project, options, env, reads.of)
+    cache.digests.start(renderer.tables, {ALL_TEMPLATES: templates, "options": options})
     changed = cache.index.changed(cache.digests)
     stale = cache.index.affected(changed) | cache.postponed
     site = Site()
@@ -466,11 +481,14 @@ class Renderer:
         project: Project,
         options: RenderOptions,
         env: jinja2.Environment,
+        templates_read: dict[str, frozenset[Dependency]],
     ) -> None:
-        """``tables``: ``dependency_tables`` of the briefing and its graph, which pages read through views."""
+        """``tables``: ``dependency_tables`` of the briefing and its graph, which pages read through views.
+        ``templates_read``: by page template, its dependencies on template files (``template_reads``)."""
         self.project = project
         self.options = options
         self.env = env
+        self.templates_read = templates_read
         self.recorder = Recorder()
         self.tables = tables
         self.briefing = BriefingView(self.tables, briefing.info, self.recorder)
@@ -499,7 +517,8 @@ class Renderer:
             **variables,
         )
         data = html.encode("utf-8")
-        return CachedPage(frozenset(self.recorder.reads | ALWAYS), data, file_digest(data))
+        reads = self.recorder.reads | ALWAYS | self.templates_read.get(spec.template, EVERY_TEMPLATE)
+        return CachedPage(frozenset(reads), data, file_digest(data))
 
     # -- helpers for templates (``r``)
 
