@@ -83,11 +83,15 @@ class Preview:
         self._lock = threading.Lock()
 
     def rebuild(
-        self, deferred: frozenset[str] = frozenset(), changed: frozenset[str] | None = None
+        self,
+        deferred: frozenset[str] = frozenset(),
+        changed: frozenset[str] | None = None,
+        quiet_if_unchanged: bool = False,
     ) -> BuildReport | None:
         """Build once; returns the report of a successful build, None after a failed one.
 
         ``changed``: the paths the watcher saw change since the last build (None: look at every file).
+        ``quiet_if_unchanged``: say nothing of a build that found nothing to do (a check, not a save's build).
         """
         if changed is not None and not self.output_watched:  # a removed output file would go unseen
             changed |= {str(self.project.output)}
@@ -108,6 +112,8 @@ class Preview:
                 self.log(problem)
                 return None
             self.status = BuildStatus(True, (), self.status.generation + 1)
+            if quiet_if_unchanged and not (report.pages_rendered or report.pages_written):
+                return report
             for note in report.notes:
                 self.log(f"note: {note}")
             self.log(_summary(report, time.perf_counter() - started))
@@ -337,6 +343,9 @@ def watch(preview: Preview, loop: tornado.ioloop.IOLoop, stop: threading.Event) 
     change has come for QUIET_MS (watchfiles then yields an
     empty batch), the deferred outputs are rebuilt and only the tabs showing them reload. That build looks
     at every file, in case the watcher missed one (inotify drops events when its queue overflows).
+
+    The first quiet moment also brings a build that looks at every file: a file saved during the first
+    build (a minute on a large briefing), or before the watcher started, is seen by no watcher.
     """
     ignored = watchfiles.DefaultFilter()
 
@@ -344,6 +353,7 @@ def watch(preview: Preview, loop: tornado.ioloop.IOLoop, stop: threading.Event) 
         return ignored(change, path) and (preview.is_input(path) or preview.is_lost_output(change, path))
 
     postponed: frozenset[str] = frozenset()
+    caught_up = False  # whether a build has looked at every file since the watcher started
     unseen: set[str] = set()  # changed paths no build has seen yet (output removals wait for an input change)
     for changes in watchfiles.watch(
         *preview.watched_paths(),
@@ -362,11 +372,14 @@ def watch(preview: Preview, loop: tornado.ioloop.IOLoop, stop: threading.Event) 
             loop.add_callback(reload_browsers)
             # after a failed build there is nothing to bring up to date until a good one
             postponed = postponed | frozenset(report.postponed) if report is not None else frozenset()
-        elif not changes and postponed:
-            preview.rebuild()
+        elif not changes and (postponed or not caught_up):
+            report = preview.rebuild(quiet_if_unchanged=not postponed)
             unseen.clear()
-            loop.add_callback(reload_browsers, postponed | {"search.html"})
-            postponed = frozenset()
+            if postponed:
+                loop.add_callback(reload_browsers, postponed | {"search.html"})
+            elif report is not None and report.pages_written:  # a save no watcher saw
+                loop.add_callback(reload_browsers)
+            postponed, caught_up = frozenset(), True
 
 
 def serve(

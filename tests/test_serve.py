@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from briefing.project import open_project
+from briefing.serve import Preview, watch
 from conftest import REPO, edit
 
 RECORDS = "content/annotations/records.yaml"
@@ -223,3 +226,28 @@ def test_an_output_file_removed_while_serving_is_written_again_by_the_next_save(
         assert time.monotonic() < deadline, "the save was not built"
         time.sleep(0.05)
     assert removed.exists()  # written by the same build (before the topic page: files are written in order)
+
+
+def test_a_save_no_watcher_saw_is_built_at_the_first_quiet_moment(project: Path):
+    """A file saved during serve's first build, or before its watcher started, is built all the same."""
+    preview = Preview(open_project(project), log=lambda message: None)
+    preview.rebuild()
+    edit(project / TOPIC, "The reef is", "Saved before the watcher: the reef is")
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=(preview, _NoBrowsers(), stop))
+    watcher.start()
+    try:
+        deadline = time.monotonic() + 30
+        while b"Saved before the watcher" not in (project / "site/topics/reef-dispute.html").read_bytes():
+            assert time.monotonic() < deadline, "the save was not built"
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        watcher.join(timeout=10)
+
+
+class _NoBrowsers:
+    """Stands in for the web server's loop: there is no page to reload."""
+
+    def add_callback(self, *args: object) -> None:
+        pass
