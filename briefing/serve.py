@@ -61,7 +61,8 @@ class BuildStatus:
 
 
 def preview_builder(project: Project, store: CacheStore | None = None, workers: int | None = None) -> Builder:
-    """The builder ``serve`` rebuilds with: a template edit re-renders every page, by default on every core."""
+    """The builder ``serve`` rebuilds with: many pages to render (a template edit) are rendered on every core
+    unless ``workers`` says otherwise."""
     return Builder(project, workers=workers or default_workers(), store=store)
 
 

@@ -47,7 +47,7 @@ from briefing.render.context import PageContext, PrintContext
 from briefing.render.markdown import make_markdown
 from briefing.render.parallel import processes_for, render_pages
 from briefing.render.sourcetext import cited_span, mention_link, render_intervals
-from briefing.render.templates import ALL_TEMPLATES, EVERY_TEMPLATE, TABLE, TemplateReads, template_reads
+from briefing.render.templates import ALL_TEMPLATES, EVERY_TEMPLATE, TEMPLATES_TABLE, TemplateReads, template_reads
 from briefing.render.tracking import WHOLE_TABLE, Dependency, DependencyIndex, Digests, Recorder
 from briefing.render.urls import record_path, relative
 from briefing.render.views import (
@@ -181,27 +181,21 @@ class RenderCache:
         self.spec_index: dict[str, int] = {}
         self.files: dict[str, bytes] = {}
         self.file_digests: dict[str, str] = {}
-        self._environment: jinja2.Environment | None = None
-        self._environment_for: tuple[tuple[Path, ...], str] | None = None  # template folders, their digest
-        self._template_reads: tuple[str, TemplateReads] | None = None  # by the templates' digest
+        # The template environment, what its page templates read, and the template folders and digest they
+        # were made for.
+        self._environment: tuple[jinja2.Environment, TemplateReads] | None = None
+        self._environment_for: tuple[tuple[Path, ...], str] | None = None
 
-    def environment(self, template_dirs: tuple[Path, ...], templates: str) -> jinja2.Environment:
-        """An environment for these template folders, made again when ``templates`` (their digest) changes:
-        its templates are loaded once, without Jinja's check of each file's modification time whenever a
-        page asks for it."""
+    def environment(self, template_dirs: tuple[Path, ...], templates: str) -> tuple[jinja2.Environment, TemplateReads]:
+        """An environment for these template folders, and the template files each page template reads;
+        made again when ``templates`` (their digest) changes. Its templates are loaded once, without
+        Jinja's check of each file's modification time whenever a page asks for it."""
         if self._environment is None or self._environment_for != (template_dirs, templates):
-            self._environment = _template_environment(template_dirs)
+            env = _template_environment(template_dirs)
+            pages = [name for name in env.list_templates(extensions=["html"]) if not name.startswith("static/")]
+            self._environment = (env, template_reads(env, pages))
             self._environment_for = (template_dirs, templates)
         return self._environment
-
-    def template_reads(self, templates: str) -> TemplateReads:
-        """What each page template of ``environment`` reads (made again when ``templates`` changes)."""
-        assert self._environment is not None and self._environment_for is not None
-        if self._template_reads is None or self._template_reads[0] != templates:
-            env = self._environment
-            pages = [name for name in env.list_templates(extensions=["html"]) if not name.startswith("static/")]
-            self._template_reads = (templates, template_reads(env, pages))
-        return self._template_reads[1]
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled without the template environment, rebuilt from the template folders, nor the derived
@@ -210,7 +204,6 @@ class RenderCache:
         unpickled = {
             "_environment": None,
             "_environment_for": None,
-            "_template_reads": None,
             "derived": DerivedTables(),
             "raw_files": ({}, {}, {}),
         }
@@ -316,9 +309,8 @@ def render(
         briefing, graph, cache.derived, None if replaced is None else briefing.records_with(replaced)
     )
     templates = templates or template_digest(project)
-    env = cache.environment(project.template_dirs, templates)
-    reads = cache.template_reads(templates)
-    tables[TABLE] = reads.files
+    env, reads = cache.environment(project.template_dirs, templates)
+    tables[TEMPLATES_TABLE] = reads.files
     renderer = Renderer(briefing, tables, project, options, env, reads.of)
     cache.digests.start(renderer.tables, {ALL_TEMPLATES: templates, "options": options})
     changed = cache.index.changed(cache.digests)
@@ -336,7 +328,7 @@ def render(
         to_render = _pages_to_render(specs, cache, stale, deferred, state)
     site.reused = len(state.pages) - len(state.postponed) - sum(spec.path in state.pages for spec in to_render)
     site.processes = processes_for(len(to_render), workers)
-    outcomes = render_pages(partial(render_one, renderer), to_render, workers, progress or Progress())
+    outcomes = render_pages(partial(render_one, renderer), to_render, site.processes, progress or Progress())
     shared: dict[Dependency, Dependency] = {}
     for spec, outcome in zip(to_render, outcomes, strict=True):
         if isinstance(outcome, CachedPage):

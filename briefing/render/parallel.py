@@ -45,18 +45,18 @@ def processes_for(pages: int, workers: int) -> int:
 
 
 def render_pages(
-    render_one: Callable[[Spec], Page], specs: Sequence[Spec], workers: int, progress: Progress
+    render_one: Callable[[Spec], Page], specs: Sequence[Spec], processes: int, progress: Progress
 ) -> Iterator[Page]:
-    """``render_one`` of each spec, in order; in forked processes (``processes_for``) when there is enough to do."""
-    workers = processes_for(len(specs), workers)
-    if workers == 1:
+    """``render_one`` of each spec, in order; in ``processes`` forked workers if more than one (see
+    ``processes_for``), else in this process."""
+    if processes == 1:
         for done, spec in enumerate(specs):
             progress.count("render: pages", done, len(specs))
             yield render_one(spec)
         return
     chunks = [range(start, min(start + _CHUNK, len(specs))) for start in range(0, len(specs), _CHUNK)]
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_start_worker, initargs=(render_one, specs)) as pool:
+    with context.Pool(processes, initializer=_start_worker, initargs=(render_one, specs)) as pool:
         done = 0
         for results in pool.imap(_render_chunk, chunks):
             yield from results

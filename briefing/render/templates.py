@@ -21,13 +21,13 @@ from jinja2 import meta
 
 from briefing.render.tracking import WHOLE_TABLE, Dependency
 
-TABLE = "templates"
+TEMPLATES_TABLE = "templates"
 ALL_TEMPLATES = "all_templates"  # the constant digest of every template and static file
 EVERY_TEMPLATE = frozenset({(ALL_TEMPLATES, WHOLE_TABLE)})  # what a page depends on when its reads are not known
 
 
 class TemplateReads(NamedTuple):
-    files: dict[str, str]  # by template name, a digest of the file the loader finds for it: the TABLE
+    files: dict[str, str]  # by template name, a digest of the file the loader finds for it: the TEMPLATES_TABLE
     of: dict[str, frozenset[Dependency]]  # by page template, what a page made with it depends on
 
 
@@ -40,7 +40,7 @@ def template_reads(env: jinja2.Environment, page_templates: Iterable[str]) -> Te
         if reached is None:
             reads[page_template] = EVERY_TEMPLATE
         else:
-            reads[page_template] = frozenset((TABLE, name) for name in reached)
+            reads[page_template] = frozenset((TEMPLATES_TABLE, name) for name in reached)
     return TemplateReads(files, reads)
 
 

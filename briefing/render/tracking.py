@@ -4,9 +4,9 @@ While a page renders, templates and page builders see the briefing and the
 graph only through the read-only views defined here. Every lookup by id
 records a dependency ``(table, id)``; iterating a whole table records
 ``(table, "*")``. Each dependency has a digest, which changes when its value
-does (the templates and build options are dependencies of every page); if none of a page's
-dependencies changed, the page cannot have changed either: its control flow
-only follows what it read.
+does (the template files a page uses and the build options are among its
+dependencies); if none of a page's dependencies changed, the page cannot
+have changed either: its control flow only follows what it read.
 """
 
 from __future__ import annotations
