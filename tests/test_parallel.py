@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 import shutil
-import signal
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from test_serve import free_port, start_server, wait_until_serving
+from test_serve import free_port, start_server, stop_server, wait_until_serving
 
 from briefing.persist import CacheStore
 from briefing.pipeline import Builder, BuildReport
@@ -92,8 +91,7 @@ def test_serve_renders_a_template_edit_in_workers_and_writes_what_a_cold_build_w
             assert time.monotonic() < deadline, f"serve did not write what a cold build writes: {differing[:10]}"
             time.sleep(0.5)
     finally:
-        server.send_signal(signal.SIGINT)
-        log, _ = server.communicate(timeout=30)
+        _, log = stop_server(server)
     first, after_edit = [
         re.search(r"built in .*: (\d+) page\(s\) rendered(.*?),", line)
         for line in log.splitlines()

@@ -51,9 +51,20 @@ class Server:
         return response.status, body
 
     def stop(self) -> tuple[int, str]:
-        self.process.send_signal(signal.SIGINT)
-        output, _ = self.process.communicate(timeout=20)
-        return self.process.returncode, output
+        return stop_server(self.process)
+
+
+def stop_server(process: subprocess.Popen, timeout: float = 30) -> tuple[int, str]:
+    """Ctrl-C, as a user stops serve; its exit code and log. If it does not stop, it is made to print every
+    thread's stack (faulthandler, on SIGABRT) and the test fails with them: where it hung."""
+    process.send_signal(signal.SIGINT)
+    try:
+        output, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGABRT)
+        output, _ = process.communicate(timeout=30)
+        raise AssertionError(f"serve did not stop within {timeout:.0f} s of Ctrl-C:\n{output}") from None
+    return process.returncode, output
 
 
 def start_server(project: Path, port: int, *options: str) -> subprocess.Popen:
@@ -62,7 +73,7 @@ def start_server(project: Path, port: int, *options: str) -> subprocess.Popen:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONFAULTHANDLER": "1"},
     )
 
 
