@@ -68,13 +68,21 @@ def stop_server(process: subprocess.Popen, timeout: float = 30) -> tuple[int, st
 
 
 def start_server(project: Path, port: int, *options: str) -> subprocess.Popen:
+    """serve in a process of its own. Ctrl-C must reach it even where the tests were started in the
+    background of a script, which starts them with SIGINT ignored (as POSIX shells do): it is put back to
+    its default, which Python turns into KeyboardInterrupt."""
     return subprocess.Popen(
         [sys.executable, str(REPO / "build.py"), "serve", "--project", str(project), "--port", str(port), *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONFAULTHANDLER": "1"},
+        preexec_fn=_interruptible,
     )
+
+
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def wait_until_serving(process: subprocess.Popen, port: int) -> None:
