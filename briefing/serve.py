@@ -346,7 +346,8 @@ def watch(preview: Preview, loop: tornado.ioloop.IOLoop, stop: threading.Event) 
     at every file, in case the watcher missed one (inotify drops events when its queue overflows).
 
     The first quiet moment also brings a build that looks at every file: a file saved during the first
-    build (a minute on a large briefing), or before the watcher started, is seen by no watcher.
+    build (a minute on a large briefing), or before the watcher started, is seen by no watcher. A save
+    before that moment has its build look at every file instead.
     """
     ignored = watchfiles.DefaultFilter()
 
@@ -368,8 +369,11 @@ def watch(preview: Preview, loop: tornado.ioloop.IOLoop, stop: threading.Event) 
     ):
         unseen.update(path for _, path in changes)
         if any(preview.is_input(path) for _, path in changes):
-            report = preview.rebuild(DEFERRED_PAGES, frozenset(unseen))
+            # before the first look at every file, a save's build is that look: an output file removed
+            # before the watcher started was reported to nobody
+            report = preview.rebuild(DEFERRED_PAGES, frozenset(unseen) if caught_up else None)
             unseen.clear()
+            caught_up = caught_up or report is not None
             loop.add_callback(reload_browsers)
             # after a failed build there is nothing to bring up to date until a good one
             postponed = postponed | frozenset(report.postponed) if report is not None else frozenset()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import signal
@@ -240,10 +241,7 @@ def test_an_output_file_removed_while_serving_is_written_again_by_the_next_save(
     time.sleep(1)  # the removal reaches the watcher on its own, and waits for a save
     assert not removed.exists()
     edit(server.project / TOPIC, "The reef is", "Saved after a removal: the reef is")
-    deadline = time.monotonic() + 30
-    while b"Saved after a removal" not in topic_page.read_bytes():
-        assert time.monotonic() < deadline, "the save was not built"
-        time.sleep(0.05)
+    wait_for_bytes(topic_page, b"Saved after a removal")
     assert removed.exists()  # written by the same build (before the topic page: files are written in order)
 
 
@@ -252,17 +250,42 @@ def test_a_save_no_watcher_saw_is_built_at_the_first_quiet_moment(project: Path)
     preview = Preview(open_project(project), log=lambda message: None)
     preview.rebuild()
     edit(project / TOPIC, "The reef is", "Saved before the watcher: the reef is")
+    with watching(preview):
+        wait_for_bytes(project / "site/topics/reef-dispute.html", b"Saved before the watcher")
+
+
+def test_an_output_file_removed_before_the_watcher_started_is_written_by_the_first_save(project: Path):
+    """The save comes before the first quiet moment (QUIET_MS), whose build would have looked at every file:
+    the save's build looks at every file instead of only at what the watcher reported."""
+    preview = Preview(open_project(project), log=lambda message: None)
+    preview.rebuild()
+    removed = project / "site/404.html"
+    removed.unlink()
+    with watching(preview):
+        time.sleep(0.2)  # the watcher is watching: the save below is reported to it
+        edit(project / TOPIC, "The reef is", "Saved after a removal: the reef is")
+        wait_for_bytes(project / "site/topics/reef-dispute.html", b"Saved after a removal")
+        assert removed.exists()
+
+
+@contextlib.contextmanager
+def watching(preview: Preview) -> Iterator[None]:
+    """``watch`` running in a thread, as in ``serve``, stopped on the way out."""
     stop = threading.Event()
     watcher = threading.Thread(target=watch, args=(preview, _NoBrowsers(), stop))
     watcher.start()
     try:
-        deadline = time.monotonic() + 30
-        while b"Saved before the watcher" not in (project / "site/topics/reef-dispute.html").read_bytes():
-            assert time.monotonic() < deadline, "the save was not built"
-            time.sleep(0.05)
+        yield
     finally:
         stop.set()
         watcher.join(timeout=10)
+
+
+def wait_for_bytes(path: Path, data: bytes, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while data not in path.read_bytes():
+        assert time.monotonic() < deadline, f"{path.name} never held {data!r}"
+        time.sleep(0.05)
 
 
 class _NoBrowsers:
