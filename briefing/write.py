@@ -5,9 +5,11 @@ the disk, so a broken link fails the build and leaves the previous site
 served.
 
 A cold build assembles the new site in a temporary folder beside the output
-and swaps it in with renames; a file whose bytes did not change is
-hard-linked from the previous site instead of being rewritten, so its
-modification time (and anything watching it) stays as it was.
+(:class:`StagedSite`) and swaps it in with renames; a file whose bytes did not
+change is hard-linked from the previous site instead of being rewritten, so
+its modification time (and anything watching it) stays as it was. The build
+may stage the pages ahead, while the search index is being made; until the
+swap, the output is untouched, and a build that fails discards the folder.
 
 A rebuild in the same process (``serve``) knows exactly what it wrote last
 time, so it replaces only the changed files, each atomically (write a
@@ -49,9 +51,16 @@ class WriteState:
 
 
 def write(
-    site: Site, output: Path, diagnostics: Diagnostics, state: WriteState | None = None, intact: bool | None = None
+    site: Site,
+    output: Path,
+    diagnostics: Diagnostics,
+    state: WriteState | None = None,
+    intact: bool | None = None,
+    staged: StagedSite | None = None,
 ) -> WriteResult:
-    """``intact``: whether the output still holds what ``state`` says was written there, if the caller knows."""
+    """``intact``: whether the output still holds what ``state`` says was written there, if the caller knows.
+    ``staged``: the new site as far as the caller assembled it ahead (see ``swaps``), which the caller
+    discards if the write fails."""
     state = state or WriteState()
     digests = site.digests()
     for problem in state.links.check(site.files, digests):
@@ -65,12 +74,22 @@ def write(
         return WriteResult(0, 0)
     if intact is None and state.on_disk is not None:
         intact = output_is_intact(output, state.on_disk)
-    if state.on_disk is not None and intact:
-        result = _update_in_place(site.files, digests, state.on_disk, output)
+    if swaps(state, bool(intact)):
+        staged = staged or StagedSite(output)
+        try:
+            result = staged.swap_in(site.files)
+        finally:
+            staged.discard()
     else:
-        result = _swap_in(site.files, output)
+        result = _update_in_place(site.files, digests, state.on_disk or {}, output)
     state.on_disk = digests
     return result
+
+
+def swaps(state: WriteState, intact: bool) -> bool:
+    """Whether ``write`` assembles the whole site beside the output and swaps it in (a cold build, or an
+    output that no longer holds what this process wrote there) rather than replacing the changed files."""
+    return state.on_disk is None or not intact
 
 
 def output_is_intact(output: Path, on_disk: dict[str, str]) -> bool:
@@ -340,31 +359,52 @@ def _resolve_address(folder: str, address: str) -> _Resolved:
 # ---------------------------------------------------------------- atomic swap
 
 
-def _swap_in(files: dict[str, bytes], output: Path) -> WriteResult:
-    output.parent.mkdir(parents=True, exist_ok=True)
-    _recover_interrupted_swap(output)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
-    written = unchanged = 0
-    try:
-        for relative_path, data in sorted(files.items()):
-            target = staging / relative_path
+class StagedSite:
+    """A new site assembled in a folder beside the output, then swapped in whole with two renames."""
+
+    def __init__(self, output: Path) -> None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        _recover_interrupted_swap(output)
+        self.output = output
+        self.folder: Path | None = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+        self.paths: set[str] = set()
+        self.written = self.unchanged = 0
+
+    def add(self, files: dict[str, bytes]) -> None:
+        """Put in the files not staged yet; one whose bytes the output holds already is hard-linked from it.
+        A file is staged once: the site's files, once made, do not change (later stages only add files)."""
+        assert self.folder is not None, "already swapped in or discarded"
+        for relative_path in sorted(files.keys() - self.paths):
+            data = files[relative_path]
+            target = self.folder / relative_path
             target.parent.mkdir(parents=True, exist_ok=True)
-            previous = output / relative_path
+            previous = self.output / relative_path
             if _same_bytes(previous, data):
                 os.link(previous, target)
-                unchanged += 1
+                self.unchanged += 1
             else:
                 target.write_bytes(data)
-                written += 1
-        old = output.parent / f".{output.name}.old"
-        if output.exists():
-            os.replace(output, old)
-        os.replace(staging, output)
+                self.written += 1
+            self.paths.add(relative_path)
+
+    def swap_in(self, files: dict[str, bytes]) -> WriteResult:
+        """Stage what is left of ``files``, which must hold every file staged, and make it the output."""
+        assert self.paths <= files.keys(), f"staged, then left out of the site: {sorted(self.paths - files.keys())[:5]}"
+        self.add(files)
+        assert self.folder is not None
+        old = self.output.parent / f".{self.output.name}.old"
+        if self.output.exists():
+            os.replace(self.output, old)
+        os.replace(self.folder, self.output)
+        self.folder = None
         shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return WriteResult(written, unchanged)
+        return WriteResult(self.written, self.unchanged)
+
+    def discard(self) -> None:
+        """Remove the folder, unless it was swapped in."""
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:

@@ -7,6 +7,8 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import edit, parse, run_cli, tree_digest
 
 SOURCE = "content/sources/wire-2020-01-02.md"
@@ -50,7 +52,10 @@ def test_template_error_names_the_template_and_line(project: Path):
     assert "templates/home.html:3: template-error: UndefinedError" in result.stderr
 
 
-def test_broken_link_from_a_template_fails_the_build_and_keeps_the_site(project: Path):
+@pytest.mark.parametrize("cache", ["cache", "no-cache"])
+def test_broken_link_from_a_template_fails_the_build_and_keeps_the_site(project: Path, cache: str):
+    """With its cache, the build would replace the changed files in place; without, it assembles a new site
+    beside the output, its pages staged while the search index is made: either way, nothing is left."""
     site = build(project)
     before = tree_digest(site)
     (project / "templates").mkdir()
@@ -58,13 +63,14 @@ def test_broken_link_from_a_template_fails_the_build_and_keeps_the_site(project:
         '{% extends "base.html" %}{% block content %}<h1>x</h1><a href="nowhere.html">x</a>'
         '<a href="#missing">y</a>{% endblock %}'
     )
-    result = run_cli("--project", project)
+    result = run_cli("--project", project, *(["--no-cache"] if cache == "no-cache" else []))
     assert result.code == 1
     assert "index.html: broken-link: link 'nowhere.html' points to nowhere.html" in result.stderr
     assert (
         "index.html: broken-link: link '#missing' points to #missing, which index.html does not have" in result.stderr
     )
     assert tree_digest(site) == before
+    assert sorted(path.name for path in project.glob(".site*")) == []
 
 
 def test_template_syntax_and_html_in_content_are_shown_as_text(project: Path):
