@@ -14,7 +14,7 @@ import gc
 import os
 import time
 from collections.abc import Callable, Collection, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -301,8 +301,8 @@ class Builder:
             report.pages_rendered, report.pages_reused = site.rendered, site.reused
             report.render_processes = site.processes
             report.postponed = tuple(site.postponed)
-        staged = StagedSite(self.project.output) if swaps(self.caches.write, intact) else None
-        try:
+        staging = StagedSite(self.project.output) if swaps(self.caches.write, intact) else nullcontext()
+        with staging as staged:  # discarded unless the write swaps it in
             with self._stage(report, "search"):
                 self._add_search_index(site, report, deferred, staged)
             if with_pdf:
@@ -312,9 +312,6 @@ class Builder:
                 result = write(site, self.project.output, report.diagnostics, self.caches.write, intact, staged)
                 if not report.diagnostics.has_errors:  # what the written site was made from, kept for the next build
                     self.caches.render.commit(rendered)
-        finally:
-            if staged is not None:
-                staged.discard()
         report.pages_written, report.pages_unchanged = result.written, result.unchanged
         report.pages_by_type = self._pages_by_type(site.files)
         report.changed = result.changed

@@ -18,6 +18,7 @@ temporary file, then rename), and removes the pages that no longer exist.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import posixpath
 import re
@@ -59,8 +60,7 @@ def write(
     staged: StagedSite | None = None,
 ) -> WriteResult:
     """``intact``: whether the output still holds what ``state`` says was written there, if the caller knows.
-    ``staged``: the new site as far as the caller assembled it ahead (see ``swaps``), which the caller
-    discards if the write fails."""
+    ``staged``: the new site as far as the caller assembled it ahead (see ``swaps``); the caller's to discard."""
     state = state or WriteState()
     digests = site.digests()
     for problem in state.links.check(site.files, digests):
@@ -75,13 +75,11 @@ def write(
     if intact is None and state.on_disk is not None:
         intact = output_is_intact(output, state.on_disk)
     if swaps(state, bool(intact)):
-        staged = staged or StagedSite(output)
-        try:
-            result = staged.swap_in(site.files)
-        finally:
-            staged.discard()
+        with contextlib.nullcontext(staged) if staged else StagedSite(output) as staging:
+            result = staging.swap_in(site.files)
     else:
-        result = _update_in_place(site.files, digests, state.on_disk or {}, output)
+        assert state.on_disk is not None
+        result = _update_in_place(site.files, digests, state.on_disk, output)
     state.on_disk = digests
     return result
 
@@ -405,6 +403,12 @@ class StagedSite:
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None
+
+    def __enter__(self) -> StagedSite:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.discard()
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:

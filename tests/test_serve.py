@@ -242,7 +242,7 @@ def test_an_output_file_removed_while_serving_is_written_again_by_the_next_save(
     assert not removed.exists()
     edit(server.project / TOPIC, "The reef is", "Saved after a removal: the reef is")
     wait_for_bytes(topic_page, b"Saved after a removal")
-    assert removed.exists()  # written by the same build (before the topic page: files are written in order)
+    assert removed.exists()  # written by the same build: it swaps in a whole new site
 
 
 def test_a_save_no_watcher_saw_is_built_at_the_first_quiet_moment(project: Path):
