@@ -14,6 +14,7 @@ from xml.sax.saxutils import escape as xml_escape
 from briefing.diagnostics import Diagnostics, Location
 from briefing.link import Graph
 from briefing.model import Briefing, Evidence, FuzzyDate, Source, TextQuote
+from briefing.origins import resolve
 from briefing.render.urls import record_path
 
 SCHEMA_URL = "https://briefing.invalid/schemas/briefing.schema.json"
@@ -61,8 +62,9 @@ def _selector(item: TextQuote, briefing: Briefing) -> dict[str, Any]:
     if isinstance(item, Evidence):
         if item.credibility is not None:
             result["credibility"] = item.credibility
-        if item.origin is not None:
-            result["origin"] = item.origin.id
+        origin = resolve(item, briefing.sources[item.source.id])
+        if origin is not None:
+            result["origin"] = {"wires": list(origin.wires), "own_reporting": bool(origin.own), "stated_in": origin.how}
     if item.note:
         result["note"] = item.note
     return result
@@ -151,6 +153,10 @@ def briefing_document(briefing: Briefing, graph: Graph) -> dict[str, Any]:
                 "evidence": [_selector(item, briefing) for item in c.evidence],
                 "contradicting": [_selector(item, briefing) for item in c.contradicting],
                 "independent_origins": graph.support[c.id].independent,
+                "origins": [
+                    {"wires": list(group.wires), "own_reporting": bool(group.own), "sources": list(group.relayed_by)}
+                    for group in graph.support[c.id].origins
+                ],
                 "flags": graph.flags.get(c.id, []),
                 "page": record_path(c),
             }

@@ -24,13 +24,13 @@ from briefing.model import (
     Briefing,
     Claim,
     Event,
-    Evidence,
     FuzzyDate,
     Record,
     Source,
     Span,
     TextQuote,
 )
+from briefing.origins import independent_count, resolve
 from briefing.textmatch import NameFinder, squash
 
 # Backlink, Mention and Highlight are named tuples rather than dataclasses: a rebuild compares the graph's
@@ -64,17 +64,30 @@ class Highlight(NamedTuple):
     cited_by: tuple[str, ...]
 
 
-@dataclass
-class Support:
-    """How a claim is supported: its sources and their independent origins."""
+class OriginGroup(NamedTuple):
+    """One report a claim's evidence comes from, and the sources that carry it.
 
-    sources: list[str]
-    origins: list[str]
-    contradicting_sources: list[str]
+    ``wires`` names the wire service it is, or several when the text does not say which of them; ``own``
+    is the publisher when it is (or may be) the outlet's own reporting."""
+
+    wires: tuple[str, ...]
+    own: str
+    relayed_by: tuple[str, ...]  # source ids
 
     @property
-    def independent(self) -> int:
-        return len(self.origins)
+    def keys(self) -> tuple[str, ...]:
+        return tuple(f"wire:{wire}" for wire in self.wires) + ((f"own:{self.own}",) if self.own else ())
+
+
+@dataclass
+class Support:
+    """How a claim is supported: its sources, the reports they carry, and how many of those are independent
+    (the fewest reports that can account for the evidence, withdrawn and discredited sources left out)."""
+
+    sources: list[str]
+    origins: list[OriginGroup]
+    contradicting_sources: list[str]
+    independent: int
 
 
 @dataclass(frozen=True)
@@ -582,32 +595,27 @@ def _grouped_by_span(cited: list[tuple[Span, str]]) -> list[Highlight]:
     return [Highlight(span, tuple(by)) for span, by in citers.items()]
 
 
-def origin_of(evidence: Evidence, source: Source) -> str:
-    """Evidence relayed from a wire service counts as that service; otherwise as the publisher."""
-    if evidence.origin is not None:
-        return f"wire:{evidence.origin.id}"
-    return f"publisher:{source.publisher}"
-
-
 def _support(claim: Claim, briefing: Briefing) -> Support:
     sources: list[str] = []
-    origins: list[str] = []
+    groups: dict[tuple[tuple[str, ...], str], list[str]] = {}
     for evidence in claim.evidence:
         source = briefing.sources.get(evidence.source.id)
         if source is None:
             continue
         if source.id not in sources:
             sources.append(source.id)
-        if source.is_discredited:
+        origin = resolve(evidence, source)
+        if source.is_discredited or origin is None:
             continue
-        origin = origin_of(evidence, source)
-        if origin not in origins:
-            origins.append(origin)
+        relayed_by = groups.setdefault((origin.wires, origin.own), [])
+        if source.id not in relayed_by:
+            relayed_by.append(source.id)
+    origins = [OriginGroup(wires, own, tuple(by)) for (wires, own), by in sorted(groups.items())]
     contradicting = []
     for evidence in claim.contradicting:
         if evidence.source.id not in contradicting:
             contradicting.append(evidence.source.id)
-    return Support(sources, sorted(origins), contradicting)
+    return Support(sources, origins, contradicting, independent_count([group.keys for group in origins]))
 
 
 def _flags(briefing: Briefing) -> dict[str, list[str]]:

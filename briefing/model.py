@@ -229,9 +229,31 @@ class TextQuote:
 
 
 @dataclass(kw_only=True)
+class OriginSpec:
+    """Where a passage comes from, as the analyst wrote it: a wire service its source relays, several (it
+    comes from one of them, and the source does not say which), or the outlet's own reporting (``own``).
+    See :mod:`briefing.origins` for how evidence resolves its origin."""
+
+    wires: list[Ref] = field(default_factory=list)
+    own: bool = False
+    location: Location = field(default_factory=lambda: Location(""))
+
+
+@dataclass(kw_only=True)
+class Attribution:
+    """Paragraphs of a source that come from one origin."""
+
+    paragraphs: tuple[int, ...]
+    origin: OriginSpec
+    note: str = ""
+    location: Location = field(default_factory=lambda: Location(""))
+    field_locations: dict[str, Location] = field(default_factory=dict)
+
+
+@dataclass(kw_only=True)
 class Evidence(TextQuote):
     credibility: int | None = None
-    origin: Ref | None = None
+    origin: OriginSpec | None = None
 
 
 @dataclass(kw_only=True)
@@ -376,6 +398,8 @@ class Source(Record):
     url: str = ""
     language: str = "en"
     wire_services: list[Ref] = field(default_factory=list)
+    origin: OriginSpec | None = None
+    attribution: list[Attribution] = field(default_factory=list)
     raw: str = ""
     sha256: str = ""
     capture: str = ""
@@ -651,6 +675,49 @@ class Url(FieldType):
         return text
 
 
+class OriginType(FieldType):
+    """A wire service id, a list of them (one of these, the source does not say which), or ``own``."""
+
+    label = "wire service id, [ids] (one of them), or own (the outlet's own reporting)"
+
+    def convert(self, slot: Slot) -> OriginSpec:
+        items = slot.value if isinstance(slot.value, list) else [slot.value]
+        locations = items.item_locations if isinstance(items, YamlList) else [slot.location] * len(items)
+        if not items:
+            raise FieldError("empty-value", "must name at least one origin", "write a wire service id, or own")
+        spec = OriginSpec(location=slot.location)
+        for item, where in zip(items, locations, strict=False):
+            if item == "own":
+                spec.own = True
+            else:
+                spec.wires.append(RefType("organization").convert(Slot(item, where, where, slot.diagnostics)))
+        return spec
+
+
+_MOST_PARAGRAPHS = 100_000  # a range past this is a typo, not an article
+
+
+class Paragraphs(FieldType):
+    """Paragraph numbers (¶) of a source: 4, "4-6", or a list of numbers and ranges."""
+
+    label = 'paragraph numbers: 4, "4-6" or a list such as [1, "4-6"]'
+    _range = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?$")
+
+    def convert(self, slot: Slot) -> tuple[int, ...]:
+        items = slot.value if isinstance(slot.value, list) else [slot.value]
+        numbers: list[int] = []
+        for item in items:
+            readable = isinstance(item, (int, str)) and not isinstance(item, bool)
+            match = self._range.match(str(item)) if readable else None
+            first, last = (int(match.group(1)), int(match.group(2) or match.group(1))) if match else (0, 0)
+            if not match or first < 1 or last < first or last > _MOST_PARAGRAPHS:
+                raise FieldError("invalid-value", f"{_describe(item)} is not a paragraph number or range", self.label)
+            numbers.extend(range(first, last + 1))
+        if not numbers:
+            raise FieldError("empty-value", "must name at least one paragraph", self.label)
+        return tuple(sorted(set(numbers)))
+
+
 class Nested(FieldType):
     def __init__(self, schema: Schema) -> None:
         self.schema = schema
@@ -770,13 +837,16 @@ def _text_quote_fields(*extra: Field) -> tuple[Field, ...]:
     )
 
 
+ORIGIN_DOC = (
+    "where this passage comes from: a wire service among the source's wire_services, a list of them (one of "
+    "these; the source does not say which), or own (the outlet's own reporting). Overrides the source's "
+    "attribution and origin"
+)
 EVIDENCE = Schema(
     "evidence",
     _text_quote_fields(
         Field("credibility", Grade(), "Admiralty information credibility 1–6, graded independently of the source"),
-        Field(
-            "origin", RefType("organization"), "wire service this passage relays (one of the source's wire_services)"
-        ),
+        Field("origin", OriginType(), ORIGIN_DOC),
     ),
     Evidence,
     "A source and the exact words in it that support (or contradict) a statement.",
@@ -790,9 +860,7 @@ CLAIM_EVIDENCE = Schema(
             "Admiralty information credibility 1–6, graded independently of the source",
             required=True,
         ),
-        Field(
-            "origin", RefType("organization"), "wire service this passage relays (one of the source's wire_services)"
-        ),
+        Field("origin", OriginType(), ORIGIN_DOC),
     ),
     Evidence,
     "Evidence for a claim: as evidence, with a required credibility grade.",
@@ -905,6 +973,16 @@ REMOVAL = Schema(
     ),
     Removal,
 )
+ATTRIBUTION = Schema(
+    "attribution",
+    (
+        Field("paragraphs", Paragraphs(), "the paragraphs (¶ numbers of the source page)", required=True),
+        Field("origin", OriginType(), "where they come from: a wire service, [several] or own", required=True),
+        Field("note", Text(), "what in the text says so, e.g. 'Reuters reports, ...'"),
+    ),
+    Attribution,
+    "Paragraphs of a source that come from one origin.",
+)
 GRADING = Schema(
     "grading",
     (
@@ -928,6 +1006,14 @@ SOURCE = Schema(
         Field("url", Url(), "where it was published, if known"),
         Field("language", Text(), "language of the text (BCP 47, e.g. en)"),
         Field("wire_services", RefList("organization"), "wire services the article relays"),
+        Field(
+            "origin",
+            OriginType(),
+            "where the whole text comes from when it relays wires: a wire service (a pure wire rewrite), "
+            "[several] (one of them) or own; evidence resolves its origin from it when neither the evidence nor "
+            "the attribution of its paragraph says",
+        ),
+        Field("attribution", NestedList(ATTRIBUTION), "where paragraphs come from, when they differ"),
         Field("raw", Text(), "path of the raw capture, relative to sources/", required=True),
         Field("sha256", Sha256(), "sha256 of the raw capture", required=True),
         Field("capture", Text(), "path of the HTML page the raw text was extracted from, relative to sources/"),

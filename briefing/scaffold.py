@@ -163,6 +163,7 @@ published: 2024-03-14
 published_evidence: "PORTVALE, March 14, 2024"   # the words of the capture that date it
 language: en
 wire_services: [example-wire]
+origin: example-wire        # where its text comes from: the wire's own copy ("own": the outlet's own reporting)
 raw: raw/{SOURCE_ID}.txt
 sha256: {sha}
 removed:                                           # every line curation removed, and why

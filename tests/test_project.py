@@ -127,10 +127,14 @@ def test_outlets_relaying_one_wire_report_count_as_one_origin(project: Path):
     )
     site = build(project)
     soup = parse(site / "claims/index.html")
-    assert soup.select_one("table.matrix tbody tr td.count").get_text() == "1"
-    edit(project / RECORDS, "        credibility: 2\n        origin: example-wire\n", "        credibility: 2\n")
+    assert soup.select_one("table.matrix tbody tr .origins-cell .count").get_text() == "1"
+    names = soup.select_one("table.matrix tbody tr .origin-names").get_text(" ", strip=True)
+    assert names == "Example Wire , relayed by Example Wire and Daily Relay"
+    edit(project / RECORDS, "        origin: example-wire\n", "        origin: own\n")
     soup = parse(build(project) / "claims/index.html")
-    assert soup.select_one("table.matrix tbody tr td.count").get_text() == "2"
+    assert soup.select_one("table.matrix tbody tr .origins-cell .count").get_text() == "2"
+    names = soup.select_one("table.matrix tbody tr .origin-names").get_text(" ", strip=True)
+    assert names == "Example Wire (own reporting); Example Wire , relayed by Daily Relay"
 
 
 def test_code_blocks_are_highlighted_with_pygments(project: Path):

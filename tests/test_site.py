@@ -135,7 +135,8 @@ def test_claims_matrix_counts_independent_origins(seed_site: Path):
     for row in rows:
         cells = row.find_all("td")
         graded = sum(1 for cell in cells[:-2] if cell.select("a.grade-cell:not(.contra)"))
-        origins = int(cells[-2].get_text())
+        origins = int(cells[-2].select_one(".count").get_text())
+        assert cells[-2].select_one(".origin-names").get_text(strip=True)
         assert 1 <= origins <= max(1, graded) + 2
 
 

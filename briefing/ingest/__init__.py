@@ -21,9 +21,10 @@ from briefing.ingest.draft import DraftSource, removals, render
 from briefing.ingest.furniture import Curation, curate
 from briefing.ingest.html import extract_page
 from briefing.ingest.mentions import Mentions, find_mentions
-from briefing.ingest.metadata import WIRE_SERVICES, Proposal, propose
+from briefing.ingest.metadata import Proposal, propose
 from briefing.load import MAX_RAW_BYTES, load
 from briefing.model import SLUG_HINT, SLUG_RE, Briefing, FuzzyDate
+from briefing.origins import WIRE_SERVICES
 from briefing.project import Project
 from briefing.textmatch import squash
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from briefing.ingest.furniture import CAPTION, Curation, Decision, Line, furniture_reason, repeated
+from briefing.origins import WIRE_SERVICES
 
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
@@ -41,23 +42,6 @@ _PERSON = r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}"
 _BYLINE = re.compile(rf"^(?:[Bb]y\s+)?{_PERSON}(?:(?:, | and | & ){_PERSON})*$")
 _TITLE_MIN_WORDS = 4
 _STANDFIRST_MIN_WORDS = 5
-# How each wire service is named in text, and the id its organization usually has.
-WIRE_SERVICES: dict[str, tuple[str, ...]] = {
-    "reuters": ("Reuters", "reuters.com"),
-    "afp": ("AFP", "Agence France-Presse", "afp.com"),
-    "ap": ("Associated Press", "(AP)", "apnews.com"),
-    "tass": ("TASS", "tass.com", "tass.ru"),
-    "jiji-press": ("Jiji Press", "Jiji", "jiji.com"),
-    "kyodo": ("Kyodo", "kyodonews"),
-    "xinhua": ("Xinhua", "xinhuanet"),
-    "yonhap": ("Yonhap", "yna.co.kr"),
-    "interfax": ("Interfax",),
-    "ria-novosti": ("RIA Novosti", "ria.ru"),
-    "bloomberg": ("Bloomberg",),
-    "dpa": ("dpa", "Deutsche Presse-Agentur"),
-    "efe": ("EFE",),
-    "upi": ("UPI", "United Press International"),
-}
 
 
 @dataclass

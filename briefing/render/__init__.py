@@ -40,6 +40,7 @@ from briefing.model import (
     Source,
     Topic,
 )
+from briefing.origins import resolve
 from briefing.progress import Progress
 from briefing.project import Project
 from briefing.render import structured, syntax
@@ -247,6 +248,7 @@ def _template_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment
     )
     env.filters["date"] = lambda value: value.human() if hasattr(value, "human") else value
     env.filters["css_string"] = css_string
+    env.globals["origin_of"] = resolve
     return env
 
 
