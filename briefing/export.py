@@ -87,8 +87,15 @@ def briefing_document(briefing: Briefing, graph: Graph) -> dict[str, Any]:
             "language": info.language,
             "handling": info.handling,
             "bluf": str(info.bluf or ""),
+            "flags": graph.flags.get("briefing", []),
             "key_judgments": [
-                {"id": j.id, "judgment": str(j.judgment or ""), "confidence": j.confidence, "claims": _ids(j.claims)}
+                {
+                    "id": j.id,
+                    "judgment": str(j.judgment or ""),
+                    "confidence": j.confidence,
+                    "claims": _ids(j.claims),
+                    "flags": graph.flags.get(j.id, []),
+                }
                 for j in info.key_judgments
             ],
             "topics": _ids(info.topics),
@@ -128,6 +135,7 @@ def briefing_document(briefing: Briefing, graph: Graph) -> dict[str, Any]:
                 "topics": _ids(e.topics),
                 "summary": str(e.summary or ""),
                 "evidence": [_selector(item, briefing) for item in e.evidence],
+                "flags": graph.flags.get(e.id, []),
                 "page": record_path(e),
             }
             for e in graph.timeline
@@ -139,6 +147,7 @@ def briefing_document(briefing: Briefing, graph: Graph) -> dict[str, Any]:
                 "occasion": q.occasion.id if q.occasion else None,
                 "language": q.language or None,
                 "renderings": [_selector(item, briefing) for item in q.renderings],
+                "flags": graph.flags.get(q.id, []),
                 "page": record_path(q),
             }
             for q in sorted(briefing.quotes.values(), key=lambda q: q.id)
@@ -169,6 +178,7 @@ def briefing_document(briefing: Briefing, graph: Graph) -> dict[str, Any]:
                 "summary": t.summary,
                 "entities": _ids(t.entities),
                 "events": _ids(t.events),
+                "flags": graph.flags.get(t.id, []),
                 "page": record_path(t),
             }
             for t in briefing.topic_order()
@@ -229,9 +239,12 @@ def atom_feed(briefing: Briefing, graph: Graph) -> str:
     info = briefing.info
     base = info.base_url.rstrip("/") + "/" if info.base_url else ""
     tag = f"tag:briefing.invalid,{info.as_of.year:04d}:"
-    entries = [(e.date, "event", e.id, e.title, str(e.summary or e.title), record_path(e)) for e in graph.timeline]
+    entries = [
+        (e.date, "event", e.id, e.title, _flagged(str(e.summary or e.title), graph.flags.get(e.id, [])), record_path(e))
+        for e in graph.timeline
+    ]
     entries += [
-        (s.published, "source", s.id, f"{s.publisher}: {s.title}", s.standfirst or s.title, record_path(s))
+        (s.published, "source", s.id, _source_title(s), s.standfirst or s.title, record_path(s))
         for s in briefing.sources.values()
     ]
     entries.sort(key=lambda entry: (entry[0], entry[1], entry[2]), reverse=True)
@@ -259,6 +272,15 @@ def atom_feed(briefing: Briefing, graph: Graph) -> str:
         ]
     lines.append("</feed>")
     return "\n".join(lines) + "\n"
+
+
+def _flagged(summary: str, flags: list[str]) -> str:
+    return " ".join([*(f"Warning: {flag}." for flag in flags), summary])
+
+
+def _source_title(source: Source) -> str:
+    status = f"[{source.status.capitalize()}] " if source.is_discredited else ""
+    return f"{status}{source.publisher}: {source.title}"
 
 
 def sitemap(base_url: str, pages: list[str]) -> str:

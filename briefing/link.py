@@ -32,6 +32,7 @@ from briefing.model import (
 )
 from briefing.origins import independent_count, resolve
 from briefing.textmatch import NameFinder, squash
+from briefing.withdrawals import flags as withdrawal_flags
 
 # Backlink, Mention and Highlight are named tuples rather than dataclasses: a rebuild compares the graph's
 # lists of them with the last build's (``Digests.changed_keys``), and tuples compare in C.
@@ -192,8 +193,9 @@ def link(briefing: Briefing, cache: LinkCache | None = None) -> Graph:
     if changes is None or changes.touch("events"):
         cache.timeline = sorted(briefing.events.values(), key=lambda e: (e.date, e.id))
     graph.timeline = cache.timeline
-    if changes is None or changes.touch("sources", "claims"):
-        cache.flags = _flags(briefing)
+    flags = withdrawal_flags(briefing)  # cheap, and depends on nearly every table: made on every build
+    if flags != cache.flags:
+        cache.flags = flags
     graph.flags = cache.flags
     if changes is None or changes.touch("topics", "events", "quotes", "claims", "entities"):
         _renew_index(briefing, graph.timeline, cache)
@@ -616,19 +618,6 @@ def _support(claim: Claim, briefing: Briefing) -> Support:
         if evidence.source.id not in contradicting:
             contradicting.append(evidence.source.id)
     return Support(sources, origins, contradicting, independent_count([group.keys for group in origins]))
-
-
-def _flags(briefing: Briefing) -> dict[str, list[str]]:
-    """Records that rest on a withdrawn or discredited source."""
-    flags: dict[str, list[str]] = defaultdict(list)
-    for claim_id, items in briefing.discredited_evidence.items():
-        for _, source in items:
-            flags[claim_id].append(f"relies on {source.status} source '{source.id}'")
-    for judgment in briefing.info.key_judgments:
-        for ref in judgment.claims:
-            if ref.id in flags:
-                flags[judgment.id].append(f"cites claim '{ref.id}', which {flags[ref.id][0]}")
-    return {key: sorted(set(value)) for key, value in sorted(flags.items())}
 
 
 _TOKEN_RE = re.compile(r"(\w+(?:['’]\w+)*|[^\w\s])(\s*)")

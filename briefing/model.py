@@ -1173,21 +1173,6 @@ class Briefing:
                 return judgment
         return None
 
-    @functools.cached_property
-    def discredited_evidence(self) -> dict[str, list[tuple[Evidence, Source]]]:
-        """Per claim (in id order), its evidence from withdrawn or discredited sources (found once: validate
-        and link both ask, and the records do not change after load)."""
-        found: dict[str, list[tuple[Evidence, Source]]] = {}
-        discredited = {source.id: source for source in self.sources.values() if source.is_discredited}
-        if not discredited:  # the usual case: no claim need be looked at
-            return found
-        for claim in sorted(self.claims.values(), key=lambda c: c.id):
-            for evidence in claim.evidence:
-                source = discredited.get(evidence.source.id)
-                if source is not None:
-                    found.setdefault(claim.id, []).append((evidence, source))
-        return found
-
     def topic_order(self) -> list[Topic]:
         ordered = [self.topics[r.id] for r in self.info.topics if r.id in self.topics]
         rest = sorted((t for t in self.topics.values() if t not in ordered), key=lambda t: t.id)

@@ -26,7 +26,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from briefing.model import Briefing, Evidence, OriginSpec, Source
+from briefing.diagnostics import Diagnostics, Location
+from briefing.model import Briefing, Evidence, OriginSpec, Record, Source
 
 OWN = "own"  # in an ``origin`` list: the outlet's own reporting
 _LARGEST_EXACT_COUNT = 16  # candidate reports above which the count is a lower bound found greedily
@@ -144,6 +145,77 @@ def _disjoint_sets(sets: list[frozenset[str]]) -> int:
             taken |= options
             count += 1
     return count
+
+
+# ---------------------------------------------------------------- checks (validate)
+
+
+def check_origins(record: Record, briefing: Briefing, diagnostics: Diagnostics) -> None:
+    """Every piece of evidence in ``record`` has a resolved origin, and every origin written is one its
+    source relays; for a source, its own origin and attribution."""
+    if isinstance(record, Source):
+        _check_attribution(record, diagnostics)
+        return
+    for selector in record.contents.text_quotes:
+        source = briefing.sources.get(selector.source.id)
+        if isinstance(selector, Evidence) and source is not None:
+            _check_evidence(selector, source, briefing, diagnostics)
+
+
+def _check_attribution(source: Source, diagnostics: Diagnostics) -> None:
+    _check_relayed(source.origin, source, diagnostics)
+    claimed: dict[int, Location] = {}
+    count = len(source.paragraphs)
+    for attribution in source.attribution:
+        _check_relayed(attribution.origin, source, diagnostics)
+        where = attribution.field_locations.get("paragraphs", attribution.location)
+        beyond = [number for number in attribution.paragraphs if number > count]
+        if beyond:
+            diagnostics.error(
+                where,
+                "no-such-paragraph",
+                f"source '{source.id}' has {count} paragraph{'s' if count != 1 else ''}, not ¶{beyond[0]}",
+                "number paragraphs as the source page does (¶1 is the first paragraph of the body)",
+            )
+        for number in attribution.paragraphs:
+            if number in claimed and number <= count:
+                diagnostics.error(
+                    where,
+                    "attribution-overlap",
+                    f"¶{number} is attributed twice (first at line {claimed[number].line})",
+                    "give each paragraph one origin; a list of wires says it is one of them",
+                )
+            claimed.setdefault(number, where)
+
+
+def _check_relayed(spec: OriginSpec | None, source: Source, diagnostics: Diagnostics) -> None:
+    relayed = {ref.id for ref in source.wire_services}
+    for wire in spec.wires if spec is not None else ():
+        if wire.id not in relayed:
+            diagnostics.error(
+                wire.location,
+                "origin-not-relayed",
+                f"origin '{wire.id}' is not among the wire services of '{source.id}'",
+                f"add it to that source's wire_services, or correct the origin "
+                f"(relays: {', '.join(sorted(relayed)) or 'none'}; '{OWN}' is the outlet's own reporting)",
+            )
+
+
+def _check_evidence(evidence: Evidence, source: Source, briefing: Briefing, diagnostics: Diagnostics) -> None:
+    if evidence.origin is not None:
+        _check_relayed(evidence.origin, source, diagnostics)
+    if resolve(evidence, source) is not None or (evidence.span is None and source.attribution):
+        return  # resolved, or the quote was not found (reported already) in a source attributed by paragraph
+    paragraph = paragraph_number(evidence, source)
+    wire_ids = [ref.id for ref in source.wire_services]
+    phrases = attribution_phrases(source, briefing.raw_texts.get(source.id, ""), wire_names(briefing, wire_ids))
+    diagnostics.error(
+        evidence.location,
+        "no-origin",
+        f"source '{source.id}' relays wire services ({', '.join(wire_ids)}), and nothing says where this passage"
+        f"{f' (¶{paragraph})' if paragraph else ''} comes from",
+        origin_choices(source, phrases, paragraph),
+    )
 
 
 # ---------------------------------------------------------------- what the text says of its origins

@@ -20,9 +20,7 @@ from briefing.model import (
     RECORD_TABLES,
     Briefing,
     Citation,
-    Evidence,
     LocatedText,
-    OriginSpec,
     Record,
     Ref,
     Source,
@@ -31,7 +29,7 @@ from briefing.model import (
     TextQuote,
     span_places,
 )
-from briefing.origins import attribution_phrases, origin_choices, paragraph_number, resolve, wire_names
+from briefing.origins import check_origins
 from briefing.textmatch import (
     Occurrence,
     closest_passage,
@@ -39,6 +37,7 @@ from briefing.textmatch import (
     normalise,
     squash,
 )
+from briefing.withdrawals import report_withdrawals
 
 
 @dataclass
@@ -138,7 +137,7 @@ def validate(briefing: Briefing, diagnostics: Diagnostics, cache: ValidateCache 
     else:
         reused = _check_again(briefing, cache, checker.kinds, replaced)
     _gather(briefing, diagnostics, cache.records)
-    checker.check_discredited()
+    report_withdrawals(briefing, diagnostics)
     cache.end_build(every_record_checked=not reused)
     cache.briefing = briefing
 
@@ -266,7 +265,7 @@ class _Checker:
             self.locate(selector)
         spans = span_places(selectors) if selectors else None
         found = [citation for text in record.contents.texts for citation in self.check_text(record.id, text)]
-        self.check_origins(record)
+        check_origins(record, self.briefing, self.diagnostics)
         return found, spans
 
     # -- sources against their raw captures
@@ -431,92 +430,6 @@ class _Checker:
                 self.locate(citation)
             found.append(citation)
         return found
-
-    def check_origins(self, record: Record) -> None:
-        """Every piece of evidence has a resolved origin, and every origin written is one the source relays."""
-        if isinstance(record, Source):
-            self._check_attribution(record)
-            return
-        for selector in record.contents.text_quotes:
-            source = self.briefing.sources.get(selector.source.id)
-            if isinstance(selector, Evidence) and source is not None:
-                self._check_origin(selector, source)
-
-    def _check_attribution(self, source: Source) -> None:
-        self._check_relayed(source.origin, source)
-        claimed: dict[int, Location] = {}
-        count = len(source.paragraphs)
-        for attribution in source.attribution:
-            self._check_relayed(attribution.origin, source)
-            where = attribution.field_locations.get("paragraphs", attribution.location)
-            beyond = [number for number in attribution.paragraphs if number > count]
-            if beyond:
-                self.diagnostics.error(
-                    where,
-                    "no-such-paragraph",
-                    f"source '{source.id}' has {count} paragraph{'s' if count != 1 else ''}, not ¶{beyond[0]}",
-                    "number paragraphs as the source page does (¶1 is the first paragraph of the body)",
-                )
-            for number in attribution.paragraphs:
-                if number in claimed and number <= count:
-                    self.diagnostics.error(
-                        where,
-                        "attribution-overlap",
-                        f"¶{number} is attributed twice (first at line {claimed[number].line})",
-                        "give each paragraph one origin; a list of wires says it is one of them",
-                    )
-                claimed.setdefault(number, where)
-
-    def _check_relayed(self, spec: OriginSpec | None, source: Source) -> None:
-        relayed = {ref.id for ref in source.wire_services}
-        for wire in spec.wires if spec is not None else ():
-            if wire.id not in relayed:
-                self.diagnostics.error(
-                    wire.location,
-                    "origin-not-relayed",
-                    f"origin '{wire.id}' is not among the wire services of '{source.id}'",
-                    f"add it to that source's wire_services, or correct the origin "
-                    f"(relays: {', '.join(sorted(relayed)) or 'none'}; 'own' is the outlet's own reporting)",
-                )
-
-    def _check_origin(self, evidence: Evidence, source: Source) -> None:
-        if evidence.origin is not None:
-            self._check_relayed(evidence.origin, source)
-        if resolve(evidence, source) is not None or (evidence.span is None and source.attribution):
-            return  # resolved, or the quote was not found (reported already) in a source attributed by paragraph
-        paragraph = paragraph_number(evidence, source)
-        relays = ", ".join(ref.id for ref in source.wire_services)
-        names = wire_names(self.briefing, [ref.id for ref in source.wire_services])
-        phrases = attribution_phrases(source, self.briefing.raw_texts.get(source.id, ""), names)
-        self.diagnostics.error(
-            evidence.location,
-            "no-origin",
-            f"source '{source.id}' relays wire services ({relays}), and nothing says where this passage"
-            f"{f' (¶{paragraph})' if paragraph else ''} comes from",
-            origin_choices(source, phrases, paragraph),
-        )
-
-    def check_discredited(self) -> None:
-        """Claims and judgments resting on a withdrawn or discredited source are flagged in the report."""
-        shaky = self.briefing.discredited_evidence
-        for claim_id, items in shaky.items():
-            for evidence, source in items:
-                self.diagnostics.warning(
-                    evidence.location,
-                    "discredited-evidence",
-                    f"claim '{claim_id}' relies on source '{source.id}', which is {source.status}",
-                    source.status_note or "find other evidence, or lower the claim's confidence",
-                )
-        for judgment in self.briefing.info.key_judgments:
-            for ref in judgment.claims:
-                if ref.id in shaky:
-                    source = shaky[ref.id][0][1]
-                    self.diagnostics.warning(
-                        ref.location,
-                        "discredited-evidence",
-                        f"key judgment '{judgment.id}' cites claim '{ref.id}', which relies on "
-                        f"{source.status} source '{source.id}'",
-                    )
 
 
 def _a(noun: str) -> str:

@@ -108,7 +108,8 @@ def test_withdrawn_source_flags_claims_and_judgments(project: Path):
     )
     assert "key judgment 'kj-talks' cites claim 'talks-continue'" in result.stderr
     site = project / "site"
-    assert "relies on withdrawn source" in parse(site / "claims/talks-continue.html").select_one(".flag-box").get_text()
+    flag = parse(site / "claims/talks-continue.html").select_one(".flag-box").get_text()
+    assert "rests on Example Wire, “Ministers agree to talk again” (2 January 2020), which is withdrawn" in flag
     assert "withdrawn" in parse(site / "index.html").select_one("#kj-talks .flag").get_text()
 
 

@@ -39,6 +39,13 @@ class CiteNote:
         return self.source.outline[self.span.block].display
 
 
+def flag(record: Record | Linkable) -> Markup:
+    """What stands beside every link to a withdrawn or discredited source (the templates' ``m.flag``)."""
+    if record.kind != "source" or not getattr(record, "is_discredited", False):
+        return Markup("")
+    return Markup(f' <strong class="flag">{escape(getattr(record, "status", ""))}</strong>')
+
+
 class PageContext:
     """Link and citation helpers bound to the page being rendered (``ctx`` in templates)."""
 
@@ -68,7 +75,7 @@ class PageContext:
         if record is None:
             return Markup(escape(label or str(target)))
         text = label or record.label
-        return Markup(f'<a href="{escape(self.url(record))}">{escape(text)}</a>')
+        return Markup(f'<a href="{escape(self.url(record))}">{escape(text)}</a>') + flag(record)
 
     def wikilink(self, record_id: str, label: str) -> Markup:
         return self.link(record_id, label)
@@ -87,7 +94,7 @@ class PageContext:
         return Markup(
             f'<a class="cite" href="{escape(note.marker_href)}" title="{escape(label)}" '
             f'aria-label="citation {note.number}: {escape(label)}">[{note.number}]</a>'
-        )
+        ) + flag(source)
 
     def cite(self, selector: TextQuote) -> CiteNote:
         return self.note(selector.source.id, selector.span, selector.quote)

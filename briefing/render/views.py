@@ -50,6 +50,11 @@ class Label:
     id: str
     kind: str
     label: str
+    status: str = "current"  # of a source: withdrawn and discredited ones are flagged beside every link
+
+    @property
+    def is_discredited(self) -> bool:
+        return self.status != "current"
 
 
 @dataclass(frozen=True)
@@ -127,7 +132,7 @@ def dependency_tables(
     tables: dict[str, dict[str, Any]] = {name: getattr(briefing, name) for name in RECORD_TABLES}
     tables["source_texts"] = tables["source_outlines"] = briefing.sources  # digested by part (DIGEST_VIEWS)
     tables["info"] = {spec.name: getattr(briefing.info, spec.name) for spec in dataclasses.fields(briefing.info)}
-    tables["labels"] = derived.labels.table(briefing.records(), lambda r: Label(r.id, r.kind, r.label), replaced)
+    tables["labels"] = derived.labels.table(briefing.records(), _label, replaced)
     tables["topic_summaries"] = derived.topic_summaries.table(
         briefing.topics.values(),
         lambda t: TopicSummary(t.id, t.title, t.summary),
@@ -145,6 +150,10 @@ def dependency_tables(
     tables["index.quote_order"] = dict.fromkeys(graph.index.quote_order, True)
     tables["timeline"] = {event.id: event for event in graph.timeline}
     return tables
+
+
+def _label(record: Record) -> Label:
+    return Label(record.id, record.kind, record.label, record.status if isinstance(record, Source) else "current")
 
 
 @dataclass(frozen=True)
