@@ -129,6 +129,7 @@ def briefing_document(briefing: Briefing, graph: Graph) -> dict[str, Any]:
                 "title": e.title,
                 "kind": e.event_kind,
                 "date": _date(e.date),
+                "date_note": e.date_note or None,
                 "status": e.status,
                 "place": e.place.id if e.place else None,
                 "participants": _ids(e.participants),

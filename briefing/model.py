@@ -179,8 +179,13 @@ class Record:
     id: str = ""
     location: Location = field(default_factory=lambda: Location(""))
     lines: tuple[int, int] = (0, 0)
+    field_locations: dict[str, Location] = field(default_factory=dict, repr=False)
 
     kind: str = ""
+
+    def where(self, name: str) -> Location:
+        """Where field ``name`` was written, or the record itself if it was not."""
+        return self.field_locations.get(name, self.location)
 
     @property
     def label(self) -> str:
@@ -299,6 +304,7 @@ class Event(Record):
     title: str = ""
     event_kind: str = "other"
     date: FuzzyDate = field(default_factory=lambda: FuzzyDate(1))
+    date_note: str = ""
     status: str = "happened"
     place: Ref | None = None
     participants: list[Ref] = field(default_factory=list)
@@ -924,6 +930,11 @@ EVENT = Schema(
         Field("title", Text(), "short title", required=True),
         Field("kind", Choice(EVENT_KINDS), "what sort of event", required=True, attr="event_kind"),
         Field("date", DateType(), "when; precision follows the form", required=True),
+        Field(
+            "date_note",
+            Text(),
+            "how the date follows from the evidence, when no quoted passage gives it (the build warns otherwise)",
+        ),
         Field("status", Choice(EVENT_STATUSES), "happened, or scheduled for the future", required=True),
         Field("place", RefType("place", "country"), "where"),
         Field("participants", RefList("person", "country", "organization"), "who took part"),

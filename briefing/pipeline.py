@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefing.diagnostics import BuildFailed, Diagnostics
 from briefing.link import Graph, LinkCache, link
+from briefing.lints import LintCache, lint
 from briefing.load import LoadCache, load
 from briefing.model import Briefing
 from briefing.pdf import PDF_PATH, render_pdf
@@ -123,6 +124,7 @@ class BuildCaches:
     load: LoadCache = field(default_factory=LoadCache)
     validate: ValidateCache = field(default_factory=ValidateCache)
     link: LinkCache = field(default_factory=LinkCache)
+    lint: LintCache = field(default_factory=LintCache)
     render: RenderCache = field(default_factory=RenderCache)
     search: SearchCache = field(default_factory=SearchCache)
     write: WriteState = field(default_factory=WriteState)
@@ -257,6 +259,7 @@ class Builder:
             validate(report.briefing, report.diagnostics, self.caches.validate)
         with self._stage(report, "link"):
             report.graph = link(report.briefing, self.caches.link)
+            lint(report.briefing, report.graph, report.diagnostics, self.caches.lint)
 
     @_measured
     @_young_collections_only()

@@ -1,0 +1,239 @@
+"""Warnings about analytic overreach: a briefing that claims more than its evidence carries (ICD 203).
+
+Each lint is a warning at the file and line of the field it questions, with a hint. They run after the
+link stage, since they need each claim's count of independent origins and each entity's mentions:
+
+- a claim graded high with fewer than two independent origins;
+- a key judgment more confident than every claim it rests on;
+- credibility 1 ("confirmed by other sources") on a claim with one independent origin;
+- an event whose date no piece of its evidence supports;
+- an entity alias that no source contains.
+
+Each lint's findings for a record are kept while the record and what the lint read of the graph are the
+same objects (``LintCache``), so a rebuild looks again only at what changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from briefing.diagnostics import Diagnostic, Diagnostics, Location, Severity
+from briefing.link import Graph, Mention, Support
+from briefing.model import CONFIDENCE_LEVELS, Briefing, Claim, Entity, Event, FuzzyDate, KeyJudgment, Source
+
+_RANK = {level: len(CONFIDENCE_LEVELS) - index for index, level in enumerate(CONFIDENCE_LEVELS)}  # high = 3
+
+
+class LintCache:
+    """Each record's findings, with the objects they were computed from."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[tuple[Any, ...], list[Diagnostic]]] = {}
+
+    def findings(self, key: str, inputs: tuple[Any, ...], compute: Callable[[], list[Diagnostic]]) -> list[Diagnostic]:
+        known = self._known.get(key)
+        if (
+            known is not None
+            and len(known[0]) == len(inputs)
+            and all(a is b for a, b in zip(known[0], inputs, strict=True))
+        ):
+            return known[1]
+        found = compute()
+        self._known[key] = (inputs, found)
+        return found
+
+    def keep_only(self, keys: set[str]) -> None:
+        self._known = {key: value for key, value in self._known.items() if key in keys}
+
+
+def lint(briefing: Briefing, graph: Graph, diagnostics: Diagnostics, cache: LintCache | None = None) -> None:
+    cache = cache or LintCache()
+    keys: set[str] = set()
+
+    def gather(key: str, inputs: tuple[Any, ...], compute: Callable[[], list[Diagnostic]]) -> None:
+        keys.add(key)
+        diagnostics.extend(cache.findings(key, inputs, compute))
+
+    for claim in briefing.claims.values():
+        support = graph.support.get(claim.id)
+        if support is not None:
+            gather(f"claim:{claim.id}", (claim, support), lambda c=claim, s=support: _claim_findings(c, s))
+    for judgment in briefing.info.key_judgments:
+        claims = tuple(briefing.claims.get(ref.id) for ref in judgment.claims)
+        gather(f"judgment:{judgment.id}", (judgment, *claims), lambda j=judgment, c=claims: _judgment_findings(j, c))
+    for event in briefing.events.values():
+        sources = tuple(briefing.sources.get(e.source.id) for e in event.evidence)
+        gather(f"event:{event.id}", (event, *sources), lambda e=event, s=sources: _event_findings(e, s))
+    for entity in briefing.entities.values():
+        if entity.aliases:
+            mentions = graph.mentions.get(entity.id)
+            found = lambda e=entity, m=mentions: _alias_findings(e, m or [], briefing.sources)  # noqa: E731
+            gather(f"entity:{entity.id}", (entity, mentions, _sources_of(mentions, briefing)), found)
+    cache.keep_only(keys)
+
+
+def _sources_of(mentions: list[Mention] | None, briefing: Briefing) -> tuple[Source | None, ...]:
+    return tuple(briefing.sources.get(source_id) for source_id in dict.fromkeys(m.source_id for m in mentions or ()))
+
+
+def _warning(where: Location, code: str, message: str, hint: str) -> Diagnostic:
+    return Diagnostic(where, code, message, hint, Severity.WARNING)
+
+
+def _claim_findings(claim: Claim, support: Support) -> list[Diagnostic]:
+    found = []
+    if claim.confidence == "high" and support.independent < 2:
+        found.append(
+            _warning(
+                claim.where("confidence"),
+                "high-on-one-origin",
+                f"claim '{claim.id}' is graded high confidence on {support.independent} independent origin"
+                f"{'' if support.independent == 1 else 's'}",
+                "high confidence needs several independent origins (docs/conventions.md): lower it to moderate, "
+                "or add evidence from another origin",
+            )
+        )
+    if support.independent == 1:
+        for evidence in claim.evidence:
+            if evidence.credibility == 1:
+                found.append(
+                    _warning(
+                        evidence.field_locations.get("credibility", evidence.location),
+                        "confirmed-on-one-origin",
+                        f"credibility 1 (confirmed by other sources) on claim '{claim.id}', which has one origin",
+                        "information is confirmed only by another independent origin: grade it 2 (probably true) "
+                        "or lower, or add the confirming evidence",
+                    )
+                )
+    return found
+
+
+def _judgment_findings(judgment: KeyJudgment, claims: tuple[Claim | None, ...]) -> list[Diagnostic]:
+    levels = [_RANK[claim.confidence] for claim in claims if claim is not None]
+    if not levels or _RANK[judgment.confidence] <= max(levels):
+        return []
+    strongest = CONFIDENCE_LEVELS[len(CONFIDENCE_LEVELS) - max(levels)]
+    return [
+        _warning(
+            judgment.where("confidence"),
+            "judgment-above-its-claims",
+            f"key judgment '{judgment.id}' is {judgment.confidence} confidence, above every claim it rests on "
+            f"(at most {strongest})",
+            f"lower it to {strongest}, or cite a claim that carries it",
+        )
+    ]
+
+
+def _event_findings(event: Event, sources: tuple[Source | None, ...]) -> list[Diagnostic]:
+    if event.date_note:
+        return []  # the analyst says how the evidence dates it
+    for evidence, source in zip(event.evidence, sources, strict=True):
+        paragraph = source.blocks[evidence.span.block].text if source and evidence.span else None
+        if paragraph is not None and dates_text(paragraph, event.date, source.published):
+            return []
+    return [
+        _warning(
+            event.where("date"),
+            "date-unsupported",
+            f"no evidence of event '{event.id}' gives its date, {event.date.human()}",
+            "quote the words that date it (a paragraph that says 'on Thursday (27 April)', 'next May', '2009'), "
+            "write the date at the precision the evidence gives, or say how it follows in 'date_note:'",
+        )
+    ]
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]+|\d+", text.lower()))
+
+
+def dates_text(text: str, date: FuzzyDate, published: FuzzyDate) -> bool:
+    """Whether ``text``, published on ``published``, gives ``date`` at its precision: its year; its month
+    (named, in its year or the year after publication, as 'next May' is); its day (the day of the month
+    beside the month's name, or a weekday within a week of publication that falls on it, 'today',
+    'yesterday', 'tomorrow')."""
+    words = _words(text)
+    names = _month_names(date.month) if date.month else set()
+    year_named = str(date.year) in words
+    if not date.month:
+        relative = {"last": published.year - 1, "this": published.year, "next": published.year + 1}
+        said = {year for word, year in relative.items() if re.search(rf"\b{word} year\b", text, re.IGNORECASE)}
+        return year_named or date.year in said
+    month_named = _month_named(text, names)
+    near_year = year_named or date.year in (published.year, published.year + 1)
+    if not date.day:
+        return month_named and near_year
+    if month_named and near_year and _day_beside_month(text, date.day, names):
+        return True
+    return _relative_day(words, date, published)
+
+
+def _month_names(month: int) -> set[str]:
+    full = _MONTHS[month - 1]
+    return {full, full[:3], "sept"} if month == 9 else {full, full[:3]}
+
+
+def _month_named(text: str, names: set[str]) -> bool:
+    """A month's name as a name: capitalised or in capitals ('May', 'MAY', 'Sept.'), so the verb 'may' is not."""
+    spelled = "|".join(sorted({form for name in names for form in (name.capitalize(), name.upper())}, key=len))
+    return re.search(rf"\b(?:{spelled})\b", text) is not None
+
+
+def _day_beside_month(text: str, day: int, names: Iterable[str]) -> bool:
+    month = "|".join(sorted({f for name in names for f in (name.capitalize(), name.upper())}, key=len, reverse=True))
+    pattern = rf"\b{day}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{month})\b|\b(?:{month})\.?\s+{day}(?:st|nd|rd|th)?\b"
+    return re.search(pattern, text) is not None
+
+
+def _relative_day(words: set[str], date: FuzzyDate, published: FuzzyDate) -> bool:
+    if not published.day:
+        return False
+    event_day = dt.date(date.year, date.month, date.day)
+    offset = (event_day - dt.date(published.year, published.month, published.day)).days
+    relative = {0: "today", -1: "yesterday", 1: "tomorrow"}
+    if relative.get(offset) in words:
+        return True
+    return abs(offset) <= 7 and _WEEKDAYS[event_day.weekday()] in words
+
+
+def _alias_findings(entity: Entity, mentions: list[Mention], sources: dict[str, Source]) -> list[Diagnostic]:
+    """Aliases that are not within any text a mention of the entity matched (a longer name of it, such as
+    'US Secretary of State Rex Tillerson', contains the alias 'Tillerson')."""
+    matched = set()
+    for mention in mentions:
+        source = sources.get(mention.source_id)
+        if source is not None and mention.block < len(source.blocks):
+            matched.add(source.blocks[mention.block].text[mention.start : mention.end])
+    missing = [alias for alias in sorted(set(entity.aliases)) if not any(_contains(text, alias) for text in matched)]
+    return [
+        _warning(
+            entity.where("aliases"),
+            "alias-not-found",
+            f"no source contains the alias '{alias}' of '{entity.id}'",
+            "aliases are matched case-sensitively on whole words: correct its spelling, or remove it",
+        )
+        for alias in missing
+    ]
+
+
+def _contains(text: str, name: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) is not None

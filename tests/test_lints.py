@@ -1,0 +1,111 @@
+"""Warnings about analytic overreach, each at the file and line of the field it questions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.lints import dates_text
+from briefing.model import FuzzyDate
+from conftest import edit, run_cli
+
+RECORDS = "content/annotations/records.yaml"
+BRIEFING = "content/briefing.yaml"
+
+
+def _warnings(project: Path, code: str) -> list[tuple[str, str, str]]:
+    """(file, the line's text, the message) of every warning with this code."""
+    result = run_cli("check", "--project", project)
+    assert result.code == 0, result.stderr
+    found = []
+    for line in result.stderr.splitlines():
+        if f": warning: {code}: " in line:
+            path, number = line.split(":")[:2]
+            text = (project / path).read_text().splitlines()[int(number) - 1].strip()
+            found.append((path, text, line.split(f"{code}: ", 1)[1]))
+    return found
+
+
+def test_the_minimal_project_has_no_overreach(project: Path):
+    result = run_cli("check", "--project", project)
+    assert result.code == 0 and "0 warning(s)" in result.stdout, result.stderr
+
+
+def test_high_confidence_on_one_origin_warns_at_the_claims_confidence(project: Path):
+    edit(project / RECORDS, "    confidence: moderate\n    evidence:", "    confidence: high\n    evidence:")
+    assert _warnings(project, "high-on-one-origin") == [
+        (RECORDS, "confidence: high", "claim 'talks-continue' is graded high confidence on 1 independent origin")
+    ]
+    second = project / "content/sources/relay-2020-01-03.md"
+    second.write_text(
+        (project / "content/sources/wire-2020-01-02.md")
+        .read_text()
+        .replace("publisher: Example Wire", "publisher: Daily Relay")
+        .replace("origin: example-wire\n", "origin: own\n")
+    )
+    edit(
+        project / RECORDS,
+        "        origin: example-wire\n",
+        "        origin: example-wire\n      - source: relay-2020-01-03\n"
+        "        quote: agreed to talk again next month\n        credibility: 2\n",
+    )
+    assert _warnings(project, "high-on-one-origin") == []  # two independent origins carry it
+
+
+def test_a_judgment_above_every_claim_it_rests_on_warns_at_its_confidence(project: Path):
+    edit(project / BRIEFING, "    confidence: moderate", "    confidence: high")
+    assert _warnings(project, "judgment-above-its-claims") == [
+        (
+            BRIEFING,
+            "confidence: high",
+            "key judgment 'kj-talks' is high confidence, above every claim it rests on (at most moderate)",
+        )
+    ]
+    edit(project / BRIEFING, "    confidence: high", "    confidence: low")
+    assert _warnings(project, "judgment-above-its-claims") == []
+
+
+def test_credibility_one_on_a_single_origin_warns_at_the_grade(project: Path):
+    edit(project / RECORDS, "        credibility: 2\n", "        credibility: 1\n")
+    found = _warnings(project, "confirmed-on-one-origin")
+    assert [(path, text) for path, text, _ in found] == [(RECORDS, "credibility: 1")]
+
+
+def test_an_event_date_no_evidence_gives_warns_until_quoted_or_explained(project: Path):
+    # a paragraph that does not date the meeting, where the first ("CAPITAL, Jan 2 ... on Thursday") did
+    undated = 'quote: "We have agreed to keep talking"'
+    edit(project / RECORDS, "quote: The two foreign ministers met on Thursday", undated)
+    found = _warnings(project, "date-unsupported")
+    assert [(path, text) for path, text, _ in found] == [(RECORDS, "date: 2020-01-02")]
+    edit(project / RECORDS, "    date: 2020-01-02\n", "    date: 2020-01-02\n    date_note: The dateline, Jan 2.\n")
+    assert _warnings(project, "date-unsupported") == []
+
+
+def test_an_alias_no_source_contains_warns_at_the_aliases(project: Path):
+    edit(project / RECORDS, "aliases: [Azure Shoal]", "aliases: [Azure Shoal, Azur Shoal]")
+    found = _warnings(project, "alias-not-found")
+    message = "no source contains the alias 'Azur Shoal' of 'blue-reef'"
+    assert found == [(RECORDS, "aliases: [Azure Shoal, Azur Shoal]", message)]
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "published", "expected"),
+    [
+        ("met on Thursday (27 April)", FuzzyDate(2017, 4, 27), FuzzyDate(2017, 4, 27), True),
+        ("met on April 27 in Moscow", FuzzyDate(2017, 4, 27), FuzzyDate(2017, 4, 28), True),
+        ("agreed Thursday to work together", FuzzyDate(2017, 9, 7), FuzzyDate(2017, 9, 7), True),
+        ("agreed Thursday to work together", FuzzyDate(2017, 9, 8), FuzzyDate(2017, 9, 7), False),
+        ("the test Sunday", FuzzyDate(2017, 9, 3), FuzzyDate(2017, 9, 7), True),
+        ("talks broke down in 2009", FuzzyDate(2009), FuzzyDate(2017, 4, 27), True),
+        ("they agreed to last year", FuzzyDate(2016), FuzzyDate(2017, 9, 7), True),
+        ("a forum in St. Petersburg next May", FuzzyDate(2018, 5), FuzzyDate(2017, 9, 7), True),
+        ("a forum in St. Petersburg next May", FuzzyDate(2018, 6), FuzzyDate(2017, 9, 7), False),
+        ("talks later this year", FuzzyDate(2017, 5, 4), FuzzyDate(2017, 4, 27), False),
+        ("met on 4 May", FuzzyDate(2017, 5, 4), FuzzyDate(2017, 4, 27), True),
+        ("they may meet again", FuzzyDate(2017, 5), FuzzyDate(2017, 4, 27), False),  # a verb, not the month
+        ("VLADIVOSTOK, Sept. 7 (Reuters)", FuzzyDate(2017, 9, 7), FuzzyDate(2017, 9, 8), True),
+    ],
+)
+def test_what_dates_an_event(text, date, published, expected):
+    assert dates_text(text, date, published) is expected
