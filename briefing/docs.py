@@ -61,7 +61,9 @@ def content_format() -> str:
         field_table(KEY_JUDGMENT),
         "## `content/sources/<id>.md` (front matter)",
         SOURCE.doc + " The id is the file name. The body is the article's own words, one paragraph per "
-        "block, `## ` for its sub-headings.",
+        "block, `## ` for its sub-headings. Every non-blank line of the raw capture must be kept in the body, "
+        "in the capture's order (a block is one line, or several consecutive lines joined), or listed in "
+        "`removed`, or be the title, standfirst, byline or `published_evidence`; anything else is an error.",
         field_table(SOURCE),
         "### removal",
         field_table(REMOVAL),

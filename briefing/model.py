@@ -979,7 +979,12 @@ CLAIM = Schema(
 REMOVAL = Schema(
     "removal",
     (
-        Field("text", Text(), "the removed line(s), exactly as in the raw capture", required=True),
+        Field(
+            "text",
+            Text(),
+            "the removed line(s), exactly as in the raw capture; one entry covers every occurrence",
+            required=True,
+        ),
         Field("reason", Text(), "why it is not part of the article", required=True),
     ),
     Removal,
@@ -1029,7 +1034,7 @@ SOURCE = Schema(
         Field("sha256", Sha256(), "sha256 of the raw capture", required=True),
         Field("capture", Text(), "path of the HTML page the raw text was extracted from, relative to sources/"),
         Field("capture_sha256", Sha256(), "sha256 of that HTML page (required with capture)"),
-        Field("removed", NestedList(REMOVAL), "lines removed in curation, with reasons"),
+        Field("removed", NestedList(REMOVAL), "lines removed in curation, with reasons, in any order"),
         Field("grading", Nested(GRADING), "Admiralty reliability of the outlet", required=True),
         Field("status", Choice(SOURCE_STATUSES), "current, withdrawn or discredited"),
         Field("status_note", Text(), "why the source was withdrawn or discredited"),

@@ -1,7 +1,7 @@
 """Stage 2 — validate and resolve.
 
-Checks what the schema cannot see on its own: raw captures against their
-sha256 and the curated text, every reference to an id, every ``[[link]]`` and
+Checks what the schema cannot see on its own: each source against its raw
+capture (``curation``), every reference to an id, every ``[[link]]`` and
 ``[@citation]`` in Markdown, and every quoted passage against its source's
 words (recording where it was found, so the site can link to it).
 """
@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain, compress, repeat
 
-from briefing.diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
+from briefing.curation import check_source
+from briefing.diagnostics import Diagnostic, Diagnostics, did_you_mean
 from briefing.markup import citations, wikilinks
 from briefing.memo import PerRecord, replaced_keys, same_objects
 from briefing.model import (
@@ -30,13 +31,7 @@ from briefing.model import (
     span_places,
 )
 from briefing.origins import check_origins
-from briefing.textmatch import (
-    Occurrence,
-    closest_passage,
-    find_occurrences,
-    normalise,
-    squash,
-)
+from briefing.textmatch import Occurrence, closest_passage, find_occurrences
 from briefing.withdrawals import report_withdrawals
 
 
@@ -152,9 +147,7 @@ def _check_sources(
         digest = briefing.raw_digests.get(source.id, "") + briefing.capture_digests.get(source.id, "")
         known = cache.sources.get(source.id)
         if known is None or known[0] is not source or known[1] != digest:
-            found = Diagnostics()
-            _Checker(briefing, found).check_source(source)
-            cache.sources[source.id] = (source, digest, found.sorted())
+            cache.sources[source.id] = (source, digest, check_source(briefing, source))
     diagnostics.extend([problem for source_id in sources for problem in cache.sources[source_id][2]])
 
 
@@ -267,91 +260,6 @@ class _Checker:
         found = [citation for text in record.contents.texts for citation in self.check_text(record.id, text)]
         check_origins(record, self.briefing, self.diagnostics)
         return found, spans
-
-    # -- sources against their raw captures
-
-    def check_source(self, source: Source) -> None:
-        where = source.location
-        if source.draft:
-            self.diagnostics.warning(
-                where,
-                "draft-source",
-                f"source '{source.id}' is a draft: review its curation, then remove 'draft: true'",
-            )
-        self._check_capture(source)
-        if not source.published_evidence:
-            self.diagnostics.warning(
-                where,
-                "no-date-evidence",
-                f"source '{source.id}' gives no published_evidence for its date {source.published}",
-                'quote the words of the capture that date it, e.g. published_evidence: "on Thursday (27 April)"',
-            )
-        raw = self.briefing.raw_texts.get(source.id)
-        if raw is None:
-            return
-        digest = self.briefing.raw_digests[source.id]
-        if digest != source.sha256:
-            self.diagnostics.error(
-                where,
-                "sha256-mismatch",
-                f"raw capture '{source.raw}' has sha256 {digest}, not the {source.sha256} recorded",
-                "if the capture was replaced on purpose, record the new sha256; otherwise restore the original file",
-            )
-        raw_lines = [squash(line) for line in raw.splitlines()]
-        raw_whole = " ".join(line for line in raw_lines if line)
-        kept = [normal.text for normal in source.normalised_blocks]
-        for block, normal in zip(source.blocks, kept, strict=True):
-            if normal not in raw_whole:
-                self._not_in_raw(source, block.text, Location(where.path, block.line, 1), raw)
-        for name in ("title", "standfirst", "byline", "published_evidence"):
-            value = getattr(source, name)
-            if value and squash(value) not in raw_whole:
-                self.diagnostics.error(
-                    where,
-                    "not-in-raw",
-                    f"{name} {value!r} is not in the raw capture",
-                    "copy it exactly as the capture has it",
-                )
-        accounted = {
-            squash(v) for v in (source.title, source.standfirst, source.byline, source.published_evidence) if v
-        }
-        for removal in source.removed:
-            for line in removal.text.splitlines():
-                if line.strip() and squash(line) not in raw_lines:
-                    self._not_in_raw(source, line, removal.location, raw, code="removed-not-in-raw")
-                accounted.add(squash(line))
-        for number, line in enumerate(raw_lines, start=1):
-            if line and line not in accounted and not any(line in block for block in kept):
-                self.diagnostics.warning(
-                    where,
-                    "curation-unaccounted",
-                    f"line {number} of the raw capture is neither kept nor recorded as removed: {line[:70]!r}",
-                    "add it to the body, or to 'removed' with a reason",
-                )
-
-    def _check_capture(self, source: Source) -> None:
-        if bool(source.capture) != bool(source.capture_sha256):
-            self.diagnostics.error(
-                source.location,
-                "missing-field",
-                "'capture' and 'capture_sha256' go together: the page the raw text came from, and its sha256",
-                "write both, as 'import' does, or neither",
-            )
-        digest = self.briefing.capture_digests.get(source.id)
-        if digest is not None and source.capture_sha256 and digest != source.capture_sha256:
-            self.diagnostics.error(
-                source.location,
-                "sha256-mismatch",
-                f"captured page '{source.capture}' has sha256 {digest}, not the {source.capture_sha256} recorded",
-                "if the page was replaced on purpose, record the new sha256; otherwise restore the original file",
-            )
-
-    def _not_in_raw(self, source: Source, text: str, where: Location, raw: str, code: str = "not-in-raw") -> None:
-        passage = closest_passage(text, [normalise(line) for line in raw.splitlines() if line.strip()])
-        hint = "curation removes lines, it never rewrites them"
-        if passage is not None:
-            hint = f"closest line of the capture: {passage.text!r}; " + hint
-        self.diagnostics.error(where, code, f"this text is not in the raw capture '{source.raw}': {text[:80]!r}", hint)
 
     # -- references
 

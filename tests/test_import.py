@@ -191,3 +191,37 @@ def test_an_html_page_is_kept_byte_for_byte_and_its_text_extracted(tmp_path: Pat
     (sources / "raw/gazette-2024-03-12.html").write_bytes(page.read_bytes() + b"<!-- edited -->")
     tampered = run_cli("check", "--project", tmp_path / "b")
     assert tampered.code == 1 and "sha256-mismatch" in tampered.stderr
+
+
+DATELINED = """World | Asia
+Ministers agree to meet again over the fishing dispute
+Talks in Portvale narrowed the differences, officials said.
+By Ana Writer and Bo Reporter
+Published: March 14, 2024 10:32 GMT
+Updated: March 15, 2024 08:00 GMT
+PORTVALE -- Delegations from Northland and Southmark ended two days of talks in Portvale on Thursday and agreed to \
+meet again in May, officials said.
+The talks covered quotas in the waters around the Grey Banks, which Southmark calls the Silver Shoals, and were held \
+behind closed doors.
+(c) 2024 Example News. All rights reserved.
+"""
+
+
+def test_header_lines_the_front_matter_does_not_hold_whole_are_listed_as_removed(tmp_path: Path):
+    """The build accounts for every raw line: a dateline whose date alone becomes published_evidence, and a second
+    dateline, are recorded as removed, so the draft builds with nothing but its draft warning."""
+    assert run_cli("new", tmp_path / "b").code == 0
+    capture = tmp_path / "datelined.txt"
+    capture.write_text(DATELINED, encoding="utf-8")
+    assert run_cli("import", capture, "--project", tmp_path / "b", "--id", "datelined").code == 0
+    meta = front_matter(tmp_path / "b/content/sources/datelined.md")
+    assert meta["published_evidence"] == "March 14, 2024"
+    removed = {removal["text"]: removal["reason"] for removal in meta["removed"]}
+    assert "published_evidence" in removed["Published: March 14, 2024 10:32 GMT"]
+    assert "Updated: March 15, 2024 08:00 GMT" in removed
+    result = run_cli("check", "--project", tmp_path / "b")
+    assert result.code == 0, result.stderr
+    assert [line for line in result.stderr.splitlines() if "warning" in line or "error" in line] == [
+        "content/sources/datelined.md:2:1: warning: draft-source: source 'datelined' is a draft: review its "
+        "curation, then remove 'draft: true'"
+    ], result.stderr

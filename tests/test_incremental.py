@@ -53,13 +53,11 @@ def insert_paragraph_first(project: Path) -> None:
     the anchors that claims and quotes link to change while their own records do not."""
     raw = project / RAW
     old_sha = hashlib.sha256(raw.read_bytes()).hexdigest()
-    raw.write_bytes(raw.read_bytes() + b"\nThe two leaders spoke for three hours.\n")
+    first = "\nRussian President Vladimir Putin and Japanese"  # the first paragraph, in the capture and the body
+    new_first = "\nThe two leaders spoke for three hours.\n" + first  # in the same place in both: curation keeps order
+    edit(raw, first, new_first)
     edit(project / SOURCE, old_sha, hashlib.sha256(raw.read_bytes()).hexdigest(), every=True)
-    edit(
-        project / SOURCE,
-        "\nRussian President Vladimir Putin and",
-        "\nThe two leaders spoke for three hours.\n\nRussian President Vladimir Putin and",
-    )
+    edit(project / SOURCE, first, new_first)
 
 
 def withdraw_a_source(project: Path) -> None:

@@ -16,9 +16,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.curation import FRONT_MATTER_LINES
 from briefing.diagnostics import Diagnostics
 from briefing.ingest.draft import DraftSource, removals, render
-from briefing.ingest.furniture import Curation, curate
+from briefing.ingest.furniture import Curation, Decision, curate
 from briefing.ingest.html import extract_page
 from briefing.ingest.mentions import Mentions, find_mentions
 from briefing.ingest.metadata import Proposal, propose
@@ -98,6 +99,7 @@ def import_capture(
     if is_html:
         front["capture"] = targets["capture"].relative_to(project.sources_dir).as_posix()
         front["capture_sha256"] = hashlib.sha256(data).hexdigest()
+    _remove_unrecorded_header(curation, front)
     front["removed"] = removals(curation)
     front["grading"] = {
         "reliability": "F",
@@ -113,6 +115,22 @@ def import_capture(
         targets["raw"].write_bytes(data)
     targets["source"].write_text(draft, encoding="utf-8")
     return ImportResult(source_id, targets["source"], curation, proposal, mentions, unannotated)
+
+
+def _remove_unrecorded_header(curation: Curation, front: dict[str, object]) -> None:
+    """List as removed the header lines the front matter does not hold word for word (a dateline with its time,
+    a second dateline or byline): the build accounts for every line of a capture."""
+    recorded = {squash(str(front[name])) for name in FRONT_MATTER_LINES if front.get(name)}
+    evidence = squash(str(front.get("published_evidence", "")))
+    for line in curation.lines:
+        decision = curation.decisions[line.number]
+        if decision.kind not in ("header", "title", "standfirst") or squash(line.text) in recorded:
+            continue
+        if decision.reason == "dateline" and evidence and evidence in squash(line.text):
+            reason = "dateline; its date is recorded as published_evidence"
+        else:
+            reason = f"{decision.reason or decision.kind} above the article, not recorded in the front matter"
+        curation.decisions[line.number] = Decision("removed", reason)
 
 
 def _latest_day(date: FuzzyDate) -> dt.date:
