@@ -244,17 +244,20 @@ def attribution_phrases(source: Source, raw_text: str, names: dict[str, tuple[st
     """Every passage of the source's text, or line of its capture that curation removed, that attributes
     text to one of the named wire services: "(Reuters) -", "reported by Reuters", "Jiji Press reported",
     "according to TASS", "With reporting by AFP, Reuters, and TASS"."""
+    kept = {" ".join(block.text.split()) for block in source.blocks}
+    passages = [(f"¶{block.number}", block.text) for block in source.blocks if block.kind == "paragraph"]
+    passages += [
+        (f"raw line {number}", line)
+        for number, line in enumerate(raw_text.splitlines(), start=1)
+        if line.strip() and " ".join(line.split()) not in kept
+    ]
+    return phrases_in(passages, names)
+
+
+def phrases_in(passages: Iterable[tuple[str, str]], names: dict[str, tuple[str, ...]]) -> list[AttributionPhrase]:
+    """The attributions to the named wire services in these passages, each given with where it stands."""
     finder = _PhraseFinder(names)
-    found: list[AttributionPhrase] = []
-    kept: set[str] = set()
-    for block in source.blocks:
-        kept.add(" ".join(block.text.split()))
-        if block.kind == "paragraph":
-            found += [AttributionPhrase(f"¶{block.number}", text, wires) for text, wires in finder.find(block.text)]
-    for number, line in enumerate(raw_text.splitlines(), start=1):
-        if line.strip() and " ".join(line.split()) not in kept:
-            found += [AttributionPhrase(f"raw line {number}", text, wires) for text, wires in finder.find(line)]
-    return found
+    return [AttributionPhrase(where, said, wires) for where, text in passages for said, wires in finder.find(text)]
 
 
 @dataclass

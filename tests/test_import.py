@@ -225,3 +225,14 @@ def test_header_lines_the_front_matter_does_not_hold_whole_are_listed_as_removed
         "content/sources/datelined.md:2:1: warning: draft-source: source 'datelined' is a draft: review its "
         "curation, then remove 'draft: true'"
     ], result.stderr
+
+
+@pytest.mark.parametrize(
+    ("capture", "said"),
+    [(IBTIMES, "¶4 says 'reported by Reuters': reuters"), (RFERL, "says 'With reporting by AFP, Reuters, and TASS'")],
+)
+def test_import_proposes_where_a_relayed_text_comes_from(imported_project: Path, capture: int, said: str):
+    draft = (imported_project / f"content/sources/seed-{capture}.md").read_text(encoding="utf-8")
+    notes = draft.split("---\n")[1]
+    assert "#   where its words come from (write 'origin:' for the whole text" in notes
+    assert said in notes

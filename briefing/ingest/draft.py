@@ -9,6 +9,7 @@ import yaml
 
 from briefing.ingest.furniture import Curation
 from briefing.ingest.mentions import Mentions
+from briefing.origins import WIRE_SERVICES, phrases_in
 
 
 @dataclass
@@ -67,9 +68,34 @@ def _review_notes(draft: DraftSource) -> str:
     if draft.mentions.unknown:
         names = ", ".join(f"{name} ×{count}" for name, count in list(draft.mentions.unknown.items())[:40])
         notes.append(f"#   names not yet annotated: {names}")
+    notes += _origin_notes(draft)
     if draft.unannotated_wires:
         notes.append(
             "#   relays wire services not yet annotated as organizations (add them, then list them in wire_services): "
             + ", ".join(draft.unannotated_wires)
         )
     return "\n".join(notes) + "\n"
+
+
+def _origin_notes(draft: DraftSource) -> list[str]:
+    """Where the text says its words come from, as a proposal: evidence from a source that relays wires
+    must resolve to one origin (``origin:`` for the whole text, ``attribution:`` by paragraph)."""
+    wires = list(draft.front_matter.get("wire_services") or []) + draft.unannotated_wires
+    if not wires:
+        return []
+    passages: list[tuple[str, str]] = []
+    paragraph = 0
+    for line in draft.curation.lines:
+        kind = draft.curation.decisions[line.number].kind
+        if kind == "paragraph":
+            paragraph += 1
+            passages.append((f"¶{paragraph}", line.text))
+        elif kind == "removed":
+            passages.append((f"raw line {line.number}", line.text))
+    names = {wire: (wire, *WIRE_SERVICES.get(wire, ())) for wire in wires}
+    found = phrases_in(passages, names)
+    notes = ["#   where its words come from (write 'origin:' for the whole text, or 'attribution:' by paragraph):"]
+    notes += [f"#     {phrase.where} says {phrase.text!r}: {', '.join(phrase.wires)}" for phrase in found[:10]]
+    if not found:
+        notes.append("#     the text names no wire service for any passage: read it and decide")
+    return notes
