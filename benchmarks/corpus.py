@@ -306,6 +306,7 @@ class Corpus:
             "published_evidence": dateline,
             "language": "en",
             "wire_services": wires,
+            **({"origin": wires[0]} if wires else {}),  # a wire's copy, relayed whole
             "raw": f"raw/{source_id}.txt",
             "sha256": hashlib.sha256(raw.encode()).hexdigest(),
             "removed": [{"text": line, "reason": "Site furniture."} for line in furniture],
@@ -342,6 +343,7 @@ class Corpus:
                     "title": f"{people[0].name} meets {people[1].name}",
                     "kind": "meeting",
                     "date": source["date"],
+                    "date_note": "The date of the article that reports it.",
                     "status": "happened" if index % 10 else "scheduled",
                     "place": rng.choice(self.places).id,
                     "participants": [p.id for p in people],
@@ -361,7 +363,7 @@ class Corpus:
                 item = {
                     "source": source["id"],
                     "quote": self._span(rng.choice(source["paragraphs"])),
-                    "credibility": rng.randint(1, 4),
+                    "credibility": rng.randint(2, 4),
                 }
                 if source["wires"]:
                     item["origin"] = source["wires"][0]
@@ -372,7 +374,7 @@ class Corpus:
                     "statement": f"Synthetic claim number {index}.",
                     "topics": [TOPICS[index % len(TOPICS)]],
                     "about": [rng.choice(self.entities).id],
-                    "confidence": ("high", "moderate", "low")[index % 3],
+                    "confidence": ("high", "moderate", "low")[index % 3] if len(evidence) > 1 else "moderate",
                     "evidence": evidence,
                 }
             )
