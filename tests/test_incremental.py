@@ -65,6 +65,11 @@ def withdraw_a_source(project: Path) -> None:
     edit(project / SOURCE, "\nlanguage: en\n", "\nlanguage: en\nstatus: withdrawn\nstatus_note: Retracted.\n")
 
 
+def reattribute_a_paragraph(project: Path) -> None:
+    """¶4 now comes from Reuters: the origins and counts of the claims quoting it change, and its page."""
+    edit(project / SOURCE, "  - paragraphs: 4\n    origin: [afp, tass]", "  - paragraphs: 4\n    origin: reuters")
+
+
 def drop_a_reference(project: Path) -> None:
     """A claim stops being about North Korea: that entity's page must no longer list it."""
     edit(
@@ -182,6 +187,7 @@ EDITS: list[Callable[[Path], None]] = [
     edit_source_word,
     insert_paragraph_first,
     withdraw_a_source,
+    reattribute_a_paragraph,
     drop_a_reference,
     drop_an_alias,
     edit_annotation,
