@@ -71,12 +71,9 @@ def lint(briefing: Briefing, graph: Graph, diagnostics: Diagnostics, cache: Lint
         if entity.aliases:
             mentions = graph.mentions.get(entity.id)
             found = lambda e=entity, m=mentions: _alias_findings(e, m or [], briefing.sources)  # noqa: E731
-            gather(f"entity:{entity.id}", (entity, mentions, _sources_of(mentions, briefing)), found)
+            # a source whose text changed gives its entities new mention lists (``link.MentionIndex``)
+            gather(f"entity:{entity.id}", (entity, mentions), found)
     cache.keep_only(keys)
-
-
-def _sources_of(mentions: list[Mention] | None, briefing: Briefing) -> tuple[Source | None, ...]:
-    return tuple(briefing.sources.get(source_id) for source_id in dict.fromkeys(m.source_id for m in mentions or ()))
 
 
 def _warning(where: Location, code: str, message: str, hint: str) -> Diagnostic:
@@ -218,12 +215,18 @@ def _relative_day(words: set[str], date: FuzzyDate, published: FuzzyDate) -> boo
 def _alias_findings(entity: Entity, mentions: list[Mention], sources: dict[str, Source]) -> list[Diagnostic]:
     """Aliases that are not within any text a mention of the entity matched (a longer name of it, such as
     'US Secretary of State Rex Tillerson', contains the alias 'Tillerson')."""
-    matched = set()
+    missing = set(entity.aliases)
+    seen: set[str] = set()
     for mention in mentions:
         source = sources.get(mention.source_id)
-        if source is not None and mention.block < len(source.blocks):
-            matched.add(source.blocks[mention.block].text[mention.start : mention.end])
-    missing = [alias for alias in sorted(set(entity.aliases)) if not any(_contains(text, alias) for text in matched)]
+        if source is None or mention.block >= len(source.blocks):
+            continue
+        text = source.blocks[mention.block].text[mention.start : mention.end]
+        if text not in seen:
+            seen.add(text)
+            missing = {alias for alias in missing if not _contains(text, alias)}
+            if not missing:
+                return []
     return [
         _warning(
             entity.where("aliases"),
@@ -231,7 +234,7 @@ def _alias_findings(entity: Entity, mentions: list[Mention], sources: dict[str, 
             f"no source contains the alias '{alias}' of '{entity.id}'",
             "aliases are matched case-sensitively on whole words: correct its spelling, or remove it",
         )
-        for alias in missing
+        for alias in sorted(missing)
     ]
 
 
