@@ -15,14 +15,13 @@ import os
 import sys
 from pathlib import Path
 
+from briefing.analytic import BRIEFING, KEY_JUDGMENT
 from briefing.cli import make_parser
 from briefing.model import (
     ANNOTATION_SECTIONS,
-    BRIEFING,
     CLAIM_EVIDENCE,
     EVIDENCE,
     GRADING,
-    KEY_JUDGMENT,
     REMOVAL,
     RENDERING,
     ROLE,

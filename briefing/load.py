@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from briefing.analytic import BRIEFING
 from briefing.diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
 from briefing.model import (
     ANNOTATION_SECTIONS,
-    BRIEFING,
     RECORD_TABLES,
     SLUG_HINT,
     SLUG_RE,

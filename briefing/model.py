@@ -15,12 +15,15 @@ import re
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from briefing.diagnostics import Diagnostics, Location, did_you_mean
 from briefing.memo import replaced_keys
 from briefing.textmatch import NormalText, normalise
 from briefing.yamlio import YamlList, YamlMap
+
+if TYPE_CHECKING:  # the records of briefing.yaml and their schemas are declared there, from the parts here
+    from briefing.analytic import KeyJudgment
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_HINT = "ids are slugs: lowercase letters, digits and single hyphens, e.g. 'vladimir-putin'"
@@ -427,13 +430,6 @@ class Topic(Record):
     @property
     def label(self) -> str:
         return self.title
-
-
-@dataclass(kw_only=True)
-class KeyJudgment(Record):
-    judgment: LocatedText | None = None
-    confidence: str = "moderate"
-    claims: list[Ref] = field(default_factory=list)
 
 
 @dataclass(kw_only=True)
@@ -954,36 +950,6 @@ TOPIC = Schema(
     "Front matter of a topic write-up (content/topics/<id>.md).",
     fixed=(("kind", "topic"),),
 )
-KEY_JUDGMENT = Schema(
-    "key judgment",
-    (
-        Field("id", Slug(), "unique id", required=True),
-        Field("judgment", Markdown(), "the judgment (Markdown)", required=True),
-        Field("confidence", Choice(CONFIDENCE_LEVELS), "analytic confidence", required=True),
-        Field("claims", RefList("claim"), "claims that support it", required=True),
-    ),
-    KeyJudgment,
-    fixed=(("kind", "judgment"),),
-)
-BRIEFING = Schema(
-    "briefing",
-    (
-        Field("title", Text(), "title of the briefing", required=True),
-        Field("subtitle", Text(), "subtitle"),
-        Field("as_of", DateType(), "the date the briefing is current to", required=True),
-        Field("authors", TextList(), "authors"),
-        Field("language", Text(), "language of the briefing (BCP 47)"),
-        Field("handling", Text(), "handling note shown on every page", required=True),
-        Field("bluf", Markdown(), "bottom line up front (Markdown)", required=True),
-        Field("key_judgments", NestedList(KEY_JUDGMENT), "3–5 key judgments", required=True),
-        Field("topics", RefList("topic"), "topics, in reading order", required=True),
-        Field("base_url", Url(), "public address of the site (for absolute links)"),
-    ),
-    BriefingInfo,
-    "The briefing itself: title, as-of date, handling note, bottom line up front, key judgments, topic order.",
-    fixed=(("kind", "briefing"),),
-)
-
 ANNOTATION_SECTIONS: dict[str, Schema] = {
     "people": PERSON,
     "countries": COUNTRY,
