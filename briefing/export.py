@@ -86,8 +86,39 @@ def briefing_document(briefing: Briefing, graph: Graph) -> dict[str, Any]:
             "handling": info.handling,
             "bluf": str(info.bluf or ""),
             "key_judgments": [
-                {"id": j.id, "judgment": str(j.judgment or ""), "confidence": j.confidence, "claims": _ids(j.claims)}
+                {
+                    "id": j.id,
+                    "judgment": str(j.judgment or ""),
+                    "confidence": j.confidence,
+                    "claims": _ids(j.claims),
+                    "page": record_path(j),
+                }
                 for j in info.key_judgments
+            ],
+            "assumptions": [
+                {"id": a.id, "assumption": str(a.assumption), "judgments": _ids(a.judgments), "page": record_path(a)}
+                for a in info.assumptions
+            ],
+            "alternatives": [
+                {
+                    "id": a.id,
+                    "alternative": str(a.alternative),
+                    "why_less_likely": str(a.why_less_likely),
+                    "would_be_right_if": str(a.would_be_right_if),
+                    "judgments": _ids(a.judgments),
+                    "page": record_path(a),
+                }
+                for a in info.alternatives
+            ],
+            "indicators": [
+                {
+                    "id": i.id,
+                    "indicator": str(i.indicator),
+                    "would_mean": str(i.would_mean or ""),
+                    "judgments": _ids(i.judgments),
+                    "page": record_path(i),
+                }
+                for i in info.indicators
             ],
             "topics": _ids(info.topics),
         },

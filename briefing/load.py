@@ -497,7 +497,7 @@ def _parse_briefing(text: str, display: str) -> ParsedFile:
     records: list[Record] = []
     if info is not None:
         info.id = "briefing"
-        records = [info, *info.key_judgments]
+        records = [info, *info.analytic_records()]
     return ParsedFile(records, diagnostics.sorted())
 
 

@@ -23,12 +23,15 @@ from briefing.textmatch import NormalText, normalise
 from briefing.yamlio import YamlList, YamlMap
 
 if TYPE_CHECKING:  # the records of briefing.yaml and their schemas are declared there, from the parts here
-    from briefing.analytic import KeyJudgment
+    from briefing.analytic import Alternative, Assumption, Indicator, KeyJudgment
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_HINT = "ids are slugs: lowercase letters, digits and single hyphens, e.g. 'vladimir-putin'"
 
 CONFIDENCE_LEVELS = ("high", "moderate", "low")
+# The records briefing.yaml holds besides the briefing itself: shown on the home page (index.html#<id>), not
+# on pages of their own.
+BRIEFING_KINDS = ("judgment", "assumption", "alternative", "indicator")
 EVENT_KINDS = (
     "meeting",
     "phone-call",
@@ -442,8 +445,15 @@ class BriefingInfo(Record):
     handling: str = ""
     bluf: LocatedText | None = None
     key_judgments: list[KeyJudgment] = field(default_factory=list)
+    assumptions: list[Assumption] = field(default_factory=list)
+    alternatives: list[Alternative] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
     topics: list[Ref] = field(default_factory=list)
     base_url: str = ""
+
+    def analytic_records(self) -> list[Record]:
+        """The records of briefing.yaml, in the order the home page shows them (kinds: ``BRIEFING_KINDS``)."""
+        return [*self.key_judgments, *self.assumptions, *self.alternatives, *self.indicators]
 
 
 # ---------------------------------------------------------------- field types
@@ -1010,7 +1020,7 @@ class Briefing:
     def records(self) -> Iterator[Record]:
         for table in (self.sources, self.entities, self.events, self.quotes, self.claims, self.topics):
             yield from table.values()
-        yield from self.info.key_judgments
+        yield from self.info.analytic_records()
 
     def records_with(self, ids: Iterable[str]) -> list[Record]:
         """The records with these ids, in no particular order (each id must name one)."""
@@ -1048,9 +1058,9 @@ class Briefing:
         for table in (self.sources, self.entities, self.events, self.quotes, self.claims, self.topics):
             if record_id in table:
                 return table[record_id]
-        for judgment in self.info.key_judgments:
-            if judgment.id == record_id:
-                return judgment
+        for record in self.info.analytic_records():
+            if record.id == record_id:
+                return record
         return None
 
     @functools.cached_property

@@ -102,7 +102,7 @@ class ValidateCache:
         the last validated briefing's (whose ids were the same), so only they could change kind. None if
         they do not, or if an id is used twice (every record then has no entry of its own)."""
         kinds, broken_ids = self._ids
-        records = sum(len(getattr(briefing, name)) for name in RECORD_TABLES) + len(briefing.info.key_judgments)
+        records = sum(len(getattr(briefing, name)) for name in RECORD_TABLES) + len(briefing.info.analytic_records())
         if records != len(self.records):
             return None
         for record_id in replaced:

@@ -66,7 +66,7 @@ ENTITY_SECTIONS = (
     ("organization", "Organizations"),
     ("place", "Places"),
 )
-KIND_NAMES = {"judgment": "key judgment"}  # where a kind is shown as a word
+KIND_NAMES = {"judgment": "key judgment", "alternative": "alternative reading"}  # where a kind is shown as a word
 SEARCH_TYPES = {
     "home.html": "Briefing",
     "topic.html": "Topic",

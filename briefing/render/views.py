@@ -150,15 +150,15 @@ def dependency_tables(
 
 
 def _with_briefing_labels(labels: dict[str, Label], info: BriefingInfo) -> dict[str, Label]:
-    """The labels, with those of briefing.yaml's records (key judgments) naming the records their ``[[id]]``
-    links point to by those records' labels. Those depend on other records, so they are derived again on
-    every build (there are a handful); the table given is returned unless one differs."""
+    """The labels, with those of briefing.yaml's records (key judgments, assumptions…) naming the records
+    their ``[[id]]`` links point to by those records' labels. Those depend on other records, so they are
+    derived again on every build (there are a handful); the table given is returned unless one differs."""
 
     def name_of(record_id: str) -> str | None:
         label = labels.get(record_id)
         return label.label if label is not None else None
 
-    named = [Label(record.id, record.kind, short_name(record, name_of)) for record in info.key_judgments]
+    named = [Label(record.id, record.kind, short_name(record, name_of)) for record in info.analytic_records()]
     if all(labels.get(label.id) == label for label in named):
         return labels
     return {**labels, **{label.id: label for label in named}}
