@@ -155,6 +155,12 @@ BRIEFING = Schema(
         Field("language", Text(), "language of the briefing (BCP 47)"),
         Field("handling", Text(), "handling note shown on every page", required=True),
         Field("bluf", Markdown(), "bottom line up front (Markdown)", required=True),
+        Field(
+            "bluf_confidence",
+            Choice(CONFIDENCE_LEVELS),
+            "analytic confidence in the bottom line, shown beside it (warned if missing and the BLUF "
+            "does not say it in words)",
+        ),
         Field("key_judgments", NestedList(KEY_JUDGMENT), "3–5 key judgments", required=True),
         Field("assumptions", NestedList(ASSUMPTION), "the key assumptions the judgments rest on"),
         Field("alternatives", NestedList(ALTERNATIVE), "other readings of the evidence that were weighed"),

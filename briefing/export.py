@@ -85,6 +85,7 @@ def briefing_document(briefing: Briefing, graph: Graph) -> dict[str, Any]:
             "language": info.language,
             "handling": info.handling,
             "bluf": str(info.bluf or ""),
+            "bluf_confidence": info.bluf_confidence or None,
             "key_judgments": [
                 {
                     "id": j.id,

@@ -444,12 +444,14 @@ class BriefingInfo(Record):
     language: str = "en"
     handling: str = ""
     bluf: LocatedText | None = None
+    bluf_confidence: str = ""
     key_judgments: list[KeyJudgment] = field(default_factory=list)
     assumptions: list[Assumption] = field(default_factory=list)
     alternatives: list[Alternative] = field(default_factory=list)
     indicators: list[Indicator] = field(default_factory=list)
     topics: list[Ref] = field(default_factory=list)
     base_url: str = ""
+    field_locations: dict[str, Location] = field(default_factory=dict)
 
     def analytic_records(self) -> list[Record]:
         """The records of briefing.yaml, in the order the home page shows them (kinds: ``BRIEFING_KINDS``)."""

@@ -143,6 +143,7 @@ handling: DRAFT — for internal review. Replace with your handling note.
 base_url: https://briefing.example.org/   # where the site will be published (sitemap, feed); change it
 bluf: |
   The sides will meet again in May [@example-wire-2024-03-14, "agreed to meet again in May"].
+bluf_confidence: moderate                  # high, moderate or low: shown beside the bottom line
 key_judgments:
   - id: kj-second-round
     judgment: A second round of talks is likely to take place in May.

@@ -1,6 +1,7 @@
-"""The ICD 203 parts of the seed briefing as a reader meets them: key judgments named by their words and their
-confidence said in words wherever a page refers to one, and the assumptions, alternatives and indicators
-around them (home page, print view, claim and source pages, briefing.json)."""
+"""The ICD 203 parts of the seed briefing as a reader meets them: the confidence of the bottom line, key
+judgments named by their words and their confidence said in words wherever a page refers to one, and the
+assumptions, alternatives and indicators around them (home page, print view, claim and source pages,
+briefing.json)."""
 
 from __future__ import annotations
 
@@ -44,6 +45,7 @@ def judgment_words(judgment: dict) -> str:
 
 
 def test_the_seed_briefing_states_each_part_within_the_bounds_asked_for(written: dict):
+    assert written["bluf_confidence"] in ("high", "moderate", "low")
     assert 2 <= len(written["assumptions"]) <= 4
     assert 2 <= len(written["alternatives"]) <= 3
     assert 3 <= len(written["indicators"]) <= 5
@@ -86,7 +88,7 @@ def test_readers_see_words_not_ids_or_field_names(home: BeautifulSoup, written: 
     for name in ("key_judgments", *SECTIONS):
         for record in written[name]:
             assert record["id"] not in main
-    for field in ("why_less_likely", "would_be_right_if", "would_mean", "judgments:"):
+    for field in ("why_less_likely", "would_be_right_if", "would_mean", "judgments:", "bluf_confidence"):
         assert field not in main
     alternative = home.find("li", id=written["alternatives"][0]["id"])
     assert [dt.get_text() for dt in alternative.select("dt")] == [
@@ -128,6 +130,11 @@ def test_source_pages_name_who_cites_a_passage_not_their_ids(seed_site: Path):
         assert not any(re.search(rf"\b{claim['id']}\b", title) for title in titles), claim["id"]
 
 
+def test_bluf_says_its_confidence_in_words(home: BeautifulSoup, written: dict):
+    confidence = home.select_one("section.bluf .bluf-confidence")
+    assert visible_text(confidence) == f"{written['bluf_confidence']} confidence in this bottom line"
+
+
 def test_every_judgment_shown_says_its_confidence_in_words(home: BeautifulSoup, seed_site: Path, written: dict):
     """On the home page, in the print view, and where a claim page lists the judgments it supports."""
     print_view = parse(seed_site / "print.html")
@@ -167,10 +174,12 @@ def test_print_view_holds_them_after_the_key_judgments(seed_site: Path, written:
             assert item is not None
             assert {a["href"] for a in item.select("dd a")} >= {f"#{ref}" for ref in record.get("judgments", [])}
             assert all(a["href"].startswith("#note-") for a in item.select("a.cite"))
+    assert visible_text(soup.select_one(".bluf .bluf-confidence")) == "moderate confidence in this bottom line"
 
 
 def test_briefing_json_has_them(seed_site: Path, written: dict, home: BeautifulSoup):
     document = json.loads((seed_site / "briefing.json").read_text())["briefing"]
+    assert document["bluf_confidence"] == written["bluf_confidence"]
     judgments = {judgment["id"] for judgment in document["key_judgments"]}
     for name in SECTIONS:
         assert [record["id"] for record in document[name]] == [record["id"] for record in written[name]]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import edit, run_cli, tree_digest
+from conftest import edit, parse, run_cli, tree_digest
 
 RECORDS = "content/annotations/records.yaml"
 SOURCE = "content/sources/wire-2020-01-02.md"
@@ -276,3 +276,29 @@ def test_an_alternative_without_its_reasons_is_incomplete(built: Path):
         rf"^{BRIEFING}:{line}:\d+: missing-field: alternative is missing required field 'would_be_right_if'",
         "what would make this reading the right one",
     )
+
+
+def test_a_bluf_that_does_not_say_its_confidence_is_warned_about_until_it_does(project: Path):
+    edit(project / BRIEFING, "bluf_confidence: moderate\n", "")
+    result = run_cli("build", "--project", project)
+    assert result.code == 0, result.stderr
+    line = line_of(project, BRIEFING, "bluf:")
+    assert re.search(rf"^{BRIEFING}:{line}:\d+: warning: bluf-confidence: ", result.stderr, re.MULTILINE), result.stderr
+    assert "hint: add 'bluf_confidence: high', 'moderate' or 'low'" in result.stderr
+    home = (project / "site/index.html").read_text()
+    assert "in this bottom line" not in home
+
+    edit(
+        project / BRIEFING,
+        "The ministers will meet again",
+        "We judge with low confidence that the ministers will meet again",
+    )
+    result = run_cli("build", "--project", project)
+    assert result.code == 0 and "bluf-confidence" not in result.stderr, result.stderr
+
+    edit(project / BRIEFING, "We judge with low confidence that the ministers", "The ministers")
+    edit(project / BRIEFING, "key_judgments:", "bluf_confidence: low\nkey_judgments:")
+    result = run_cli("build", "--project", project)
+    assert result.code == 0 and "bluf-confidence" not in result.stderr, result.stderr
+    bluf = parse(project / "site/index.html").select_one("section.bluf")
+    assert bluf.select_one(".confidence").get_text() == "low confidence"

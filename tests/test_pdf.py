@@ -135,11 +135,12 @@ def test_browser_print_of_a_topic_page(seed_site: Path, browser, tmp_path: Path)
     assert re.search(r"¶\d+", cited)
 
 
-def test_pdf_states_the_assumptions_alternatives_and_indicators(pages: list[str]):
+def test_pdf_states_the_bluf_confidence_and_the_assumptions_alternatives_and_indicators(pages: list[str]):
     """After the key judgments, on the first pages after the contents, with each judgment named and its
     confidence in words."""
     written = yaml.safe_load((REPO / "content/briefing.yaml").read_text())
     start = next(i for i, page in enumerate(pages) if "Key judgments" in page and "Contents" not in page)
+    assert "moderate confidence in this bottom line" in flat(pages[start]), "the BLUF's confidence, beside it"
     chapter = flat(" ".join(pages[start + 1 : start + 5]))
     headings = ["Key assumptions", "Alternatives weighed", "Indicators to watch"]
     found = [chapter.find(heading) for heading in headings]
