@@ -15,14 +15,13 @@ import os
 import sys
 from pathlib import Path
 
+from briefing.analytic import ALTERNATIVE, ASSUMPTION, BRIEFING, INDICATOR, KEY_JUDGMENT
 from briefing.cli import make_parser
 from briefing.model import (
     ANNOTATION_SECTIONS,
-    BRIEFING,
     CLAIM_EVIDENCE,
     EVIDENCE,
     GRADING,
-    KEY_JUDGMENT,
     REMOVAL,
     RENDERING,
     ROLE,
@@ -59,6 +58,19 @@ def content_format() -> str:
         field_table(BRIEFING),
         "### key judgment",
         field_table(KEY_JUDGMENT),
+        "### assumption",
+        ASSUMPTION.doc,
+        field_table(ASSUMPTION),
+        "### alternative",
+        ALTERNATIVE.doc,
+        field_table(ALTERNATIVE),
+        "### indicator",
+        INDICATOR.doc,
+        field_table(INDICATOR),
+        "Ids of key judgments, assumptions, alternatives and indicators share the one namespace of every "
+        "record; by convention they start `kj-`, `asm-`, `alt-` and `ind-`. The site shows each on the home "
+        "page and in the print view, where they name the key judgments they bear on by their words, with "
+        "their confidence.",
         "## `content/sources/<id>.md` (front matter)",
         SOURCE.doc + " The id is the file name. The body is the article's own words, one paragraph per "
         "block, `## ` for its sub-headings. Every non-blank line of the raw capture must be kept in the body, "

@@ -88,6 +88,7 @@ def briefing_document(briefing: Briefing, graph: Graph) -> dict[str, Any]:
             "handling": info.handling,
             "bluf": str(info.bluf or ""),
             "flags": graph.flags.get("briefing", []),
+            "bluf_confidence": info.bluf_confidence or None,
             "key_judgments": [
                 {
                     "id": j.id,
@@ -95,8 +96,34 @@ def briefing_document(briefing: Briefing, graph: Graph) -> dict[str, Any]:
                     "confidence": j.confidence,
                     "claims": _ids(j.claims),
                     "flags": graph.flags.get(j.id, []),
+                    "page": record_path(j),
                 }
                 for j in info.key_judgments
+            ],
+            "assumptions": [
+                {"id": a.id, "assumption": str(a.assumption), "judgments": _ids(a.judgments), "page": record_path(a)}
+                for a in info.assumptions
+            ],
+            "alternatives": [
+                {
+                    "id": a.id,
+                    "alternative": str(a.alternative),
+                    "why_less_likely": str(a.why_less_likely),
+                    "would_be_right_if": str(a.would_be_right_if),
+                    "judgments": _ids(a.judgments),
+                    "page": record_path(a),
+                }
+                for a in info.alternatives
+            ],
+            "indicators": [
+                {
+                    "id": i.id,
+                    "indicator": str(i.indicator),
+                    "would_mean": str(i.would_mean or ""),
+                    "judgments": _ids(i.judgments),
+                    "page": record_path(i),
+                }
+                for i in info.indicators
             ],
             "topics": _ids(info.topics),
         },

@@ -20,9 +20,10 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from briefing.analytic import KeyJudgment
 from briefing.diagnostics import Diagnostic, Diagnostics, Location, Severity
 from briefing.link import Graph, Mention, Support
-from briefing.model import CONFIDENCE_LEVELS, Briefing, Claim, Entity, Event, FuzzyDate, KeyJudgment, Source
+from briefing.model import CONFIDENCE_LEVELS, Briefing, Claim, Entity, Event, FuzzyDate, Source
 
 _RANK = {level: len(CONFIDENCE_LEVELS) - index for index, level in enumerate(CONFIDENCE_LEVELS)}  # high = 3
 

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from briefing.analytic import BRIEFING
 from briefing.diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
 from briefing.model import (
     ANNOTATION_SECTIONS,
-    BRIEFING,
     RECORD_TABLES,
     SLUG_HINT,
     SLUG_RE,
@@ -497,7 +497,7 @@ def _parse_briefing(text: str, display: str) -> ParsedFile:
     records: list[Record] = []
     if info is not None:
         info.id = "briefing"
-        records = [info, *info.key_judgments]
+        records = [info, *info.analytic_records()]
     return ParsedFile(records, diagnostics.sorted())
 
 

@@ -9,7 +9,7 @@ patterns defined here.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from briefing.diagnostics import Location
@@ -64,3 +64,38 @@ def markdown_texts(briefing: Briefing) -> Iterator[tuple[str, LocatedText]]:
     for record in briefing.records():
         for text in record.contents.texts:
             yield record.id, text
+
+
+_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")  # a Markdown [text](address)
+_EMPHASIS_RE = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+_CLAUSE_END = re.compile(r"(?:[:;]|\s[—–]|(?<![A-Z])\.)\s")  # not the stop of an initial: "U.S. ally"
+SHORT_FORM_LENGTH = 130
+
+
+def plain_text(text: str, name_of: Callable[[str], str | None] | None = None) -> str:
+    """Markdown with links and citations as a reader would say it: ``[[id|label]]`` as its label, ``[[id]]``
+    as the name ``name_of`` gives the record (its id if none), citations left out, emphasis and code marks
+    dropped, whitespace collapsed."""
+
+    def link(match: re.Match[str]) -> str:
+        target, label = match.group(1), (match.group(2) or "").strip()
+        return label or (name_of(target) if name_of else None) or target
+
+    text = CITATION_RE.sub("", text)
+    text = WIKILINK_RE.sub(link, text)
+    text = _LINK_RE.sub(r"\1", text)
+    text = _EMPHASIS_RE.sub(r"\2", text)
+    text = re.sub(r"\s+([,.;:!?])", r"\1", text)  # where a citation stood before punctuation
+    return " ".join(text.split())
+
+
+def short_form(text: str, name_of: Callable[[str], str | None] | None = None) -> str:
+    """A judgment (or an assumption, an indicator…) named in a few words: its plain text up to the end of
+    its first clause (a colon, semicolon, dash or full stop), shortened at a word if still long."""
+    plain = plain_text(text, name_of)
+    end = _CLAUSE_END.search(plain, 24)
+    short = plain[: end.start()] if end else plain
+    short = short.rstrip(" .,;:")
+    if len(short) > SHORT_FORM_LENGTH:
+        short = short[: SHORT_FORM_LENGTH - 1].rsplit(" ", 1)[0].rstrip(" ,;:—–") + "…"
+    return short

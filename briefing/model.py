@@ -15,17 +15,23 @@ import re
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from briefing.diagnostics import Diagnostics, Location, did_you_mean
 from briefing.memo import replaced_keys
 from briefing.textmatch import NormalText, normalise
 from briefing.yamlio import YamlList, YamlMap
 
+if TYPE_CHECKING:  # the records of briefing.yaml and their schemas are declared there, from the parts here
+    from briefing.analytic import Alternative, Assumption, Indicator, KeyJudgment
+
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_HINT = "ids are slugs: lowercase letters, digits and single hyphens, e.g. 'vladimir-putin'"
 
 CONFIDENCE_LEVELS = ("high", "moderate", "low")
+# The records briefing.yaml holds besides the briefing itself: shown on the home page (index.html#<id>), not
+# on pages of their own.
+BRIEFING_KINDS = ("judgment", "assumption", "alternative", "indicator")
 EVENT_KINDS = (
     "meeting",
     "phone-call",
@@ -460,13 +466,6 @@ class Topic(Record):
 
 
 @dataclass(kw_only=True)
-class KeyJudgment(Record):
-    judgment: LocatedText | None = None
-    confidence: str = "moderate"
-    claims: list[Ref] = field(default_factory=list)
-
-
-@dataclass(kw_only=True)
 class BriefingInfo(Record):
     title: str = ""
     subtitle: str = ""
@@ -475,9 +474,17 @@ class BriefingInfo(Record):
     language: str = "en"
     handling: str = ""
     bluf: LocatedText | None = None
+    bluf_confidence: str = ""
     key_judgments: list[KeyJudgment] = field(default_factory=list)
+    assumptions: list[Assumption] = field(default_factory=list)
+    alternatives: list[Alternative] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
     topics: list[Ref] = field(default_factory=list)
     base_url: str = ""
+
+    def analytic_records(self) -> list[Record]:
+        """The records of briefing.yaml, in the order the home page shows them (kinds: ``BRIEFING_KINDS``)."""
+        return [*self.key_judgments, *self.assumptions, *self.alternatives, *self.indicators]
 
 
 # ---------------------------------------------------------------- field types
@@ -1056,36 +1063,6 @@ TOPIC = Schema(
     "Front matter of a topic write-up (content/topics/<id>.md).",
     fixed=(("kind", "topic"),),
 )
-KEY_JUDGMENT = Schema(
-    "key judgment",
-    (
-        Field("id", Slug(), "unique id", required=True),
-        Field("judgment", Markdown(), "the judgment (Markdown)", required=True),
-        Field("confidence", Choice(CONFIDENCE_LEVELS), "analytic confidence", required=True),
-        Field("claims", RefList("claim"), "claims that support it", required=True),
-    ),
-    KeyJudgment,
-    fixed=(("kind", "judgment"),),
-)
-BRIEFING = Schema(
-    "briefing",
-    (
-        Field("title", Text(), "title of the briefing", required=True),
-        Field("subtitle", Text(), "subtitle"),
-        Field("as_of", DateType(), "the date the briefing is current to", required=True),
-        Field("authors", TextList(), "authors"),
-        Field("language", Text(), "language of the briefing (BCP 47)"),
-        Field("handling", Text(), "handling note shown on every page", required=True),
-        Field("bluf", Markdown(), "bottom line up front (Markdown)", required=True),
-        Field("key_judgments", NestedList(KEY_JUDGMENT), "3–5 key judgments", required=True),
-        Field("topics", RefList("topic"), "topics, in reading order", required=True),
-        Field("base_url", Url(), "public address of the site (for absolute links)"),
-    ),
-    BriefingInfo,
-    "The briefing itself: title, as-of date, handling note, bottom line up front, key judgments, topic order.",
-    fixed=(("kind", "briefing"),),
-)
-
 ANNOTATION_SECTIONS: dict[str, Schema] = {
     "people": PERSON,
     "countries": COUNTRY,
@@ -1146,7 +1123,7 @@ class Briefing:
     def records(self) -> Iterator[Record]:
         for table in (self.sources, self.entities, self.events, self.quotes, self.claims, self.topics):
             yield from table.values()
-        yield from self.info.key_judgments
+        yield from self.info.analytic_records()
 
     def records_with(self, ids: Iterable[str]) -> list[Record]:
         """The records with these ids, in no particular order (each id must name one)."""
@@ -1184,9 +1161,9 @@ class Briefing:
         for table in (self.sources, self.entities, self.events, self.quotes, self.claims, self.topics):
             if record_id in table:
                 return table[record_id]
-        for judgment in self.info.key_judgments:
-            if judgment.id == record_id:
-                return judgment
+        for record in self.info.analytic_records():
+            if record.id == record_id:
+                return record
         return None
 
     def topic_order(self) -> list[Topic]:

@@ -2,9 +2,10 @@
 
 The example is a small, self-consistent briefing (one source with its raw
 capture, a person, a country, an organization, a place, an event, a quote,
-a claim, a topic and a key judgment) that shows each part of the content
-format. No templates are copied: the defaults are used until the analyst
-adds a ``templates/`` folder to override one by name.
+a claim, a topic, a key judgment, and an assumption, an alternative and an
+indicator around it) that shows each part of the content format. No
+templates are copied: the defaults are used until the analyst adds a
+``templates/`` folder to override one by name.
 """
 
 from __future__ import annotations
@@ -142,11 +143,30 @@ handling: DRAFT — for internal review. Replace with your handling note.
 base_url: https://briefing.example.org/   # where the site will be published (sitemap, feed); change it
 bluf: |
   The sides will meet again in May [@example-wire-2024-03-14, "agreed to meet again in May"].
+bluf_confidence: moderate                  # high, moderate or low: shown beside the bottom line
 key_judgments:
   - id: kj-second-round
     judgment: A second round of talks is likely to take place in May.
     confidence: moderate
     claims: [talks-to-resume-in-may]
+# What the judgments take for granted, the other readings weighed, and what to watch for (ICD 203).
+assumptions:
+  - id: asm-negotiators-stay
+    assumption: Both governments keep the negotiators who agreed to meet again, [[ana-lopez]] among them.
+    judgments: [kj-second-round]         # the key judgments it underpins
+alternatives:
+  - id: alt-talks-stall
+    alternative: The second round slips past May, or does not take place.
+    why_less_likely: >-
+      Both sides named the month, and Northland says they have narrowed their differences
+      [@example-wire-2024-03-14, "We have narrowed our differences"].
+    would_be_right_if: Either side stops naming a date for the second round.
+    judgments: [kj-second-round]
+indicators:
+  - id: ind-date-announced
+    indicator: A date and a place announced for the second round.
+    would_mean: An announcement bears the judgment out; silence into May weakens it.
+    judgments: [kj-second-round]
 topics: [fishing-talks]
 """
     )

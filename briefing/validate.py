@@ -9,6 +9,7 @@ words (recording where it was found, so the site can link to it).
 from __future__ import annotations
 
 import operator
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain, compress, repeat
@@ -33,6 +34,9 @@ from briefing.model import (
 from briefing.origins import check_origins
 from briefing.textmatch import Occurrence, closest_passage, find_occurrences
 from briefing.withdrawals import report_withdrawals
+
+# Confidence said in words, as ICD 203 has it: "high confidence", "moderately confident"…
+CONFIDENCE_WORDS = re.compile(r"\b(?:high|moderate|medium|low)(?:ly)?[\s-]+confiden(?:ce|t)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -98,7 +102,7 @@ class ValidateCache:
         the last validated briefing's (whose ids were the same), so only they could change kind. None if
         they do not, or if an id is used twice (every record then has no entry of its own)."""
         kinds, broken_ids = self._ids
-        records = sum(len(getattr(briefing, name)) for name in RECORD_TABLES) + len(briefing.info.key_judgments)
+        records = sum(len(getattr(briefing, name)) for name in RECORD_TABLES) + len(briefing.info.analytic_records())
         if records != len(self.records):
             return None
         for record_id in replaced:
@@ -127,6 +131,7 @@ def validate(briefing: Briefing, diagnostics: Diagnostics, cache: ValidateCache 
         checker.check_ref(ref)
     if briefing.info.bluf:
         briefing.citations += checker.check_text("briefing", briefing.info.bluf)
+        checker.check_bluf_confidence()
     if replaced is None:
         reused = _check_every_record(briefing, cache, checker.kinds)
     else:
@@ -338,6 +343,19 @@ class _Checker:
                 self.locate(citation)
             found.append(citation)
         return found
+
+    def check_bluf_confidence(self) -> None:
+        """ICD 203: the bottom line says how confident it is, in words (``bluf_confidence``, or its own)."""
+        info = self.briefing.info
+        if info.bluf is None or info.bluf_confidence or CONFIDENCE_WORDS.search(info.bluf.text):
+            return
+        self.diagnostics.warning(
+            info.field_locations.get("bluf", info.bluf.location),
+            "bluf-confidence",
+            "the bottom line up front does not say how confident it is",
+            "add 'bluf_confidence: high', 'moderate' or 'low' to content/briefing.yaml, or say it in the BLUF "
+            "('we judge with moderate confidence that …')",
+        )
 
 
 def _a(noun: str) -> str:

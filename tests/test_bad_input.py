@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import edit, run_cli, tree_digest
+from conftest import edit, parse, run_cli, tree_digest
 
 RECORDS = "content/annotations/records.yaml"
 SOURCE = "content/sources/wire-2020-01-02.md"
@@ -222,3 +222,83 @@ def test_output_folder_that_would_overwrite_content_is_refused(project: Path):
     result = run_cli("build", "--project", project, "--output", project / "content")
     assert result.code == 2 and "refusing to use this as the output folder" in result.stderr
     assert (project / "content/briefing.yaml").exists()
+
+
+BRIEFING = "content/briefing.yaml"
+
+
+def test_unknown_judgment_in_an_assumption_suggests_the_closest(built: Path):
+    edit(built / BRIEFING, "    judgments: [kj-talks]\n", "    judgments: [kj-tallks]\n")  # the assumption's
+    line = line_of(built, BRIEFING, "kj-tallks")
+    assert line < line_of(built, BRIEFING, "alternatives:")
+    fails_with(
+        built,
+        rf"^{BRIEFING}:{line}:\d+: unknown-id: no judgment has the id 'kj-tallks'",
+        "hint: did you mean 'kj-talks'?",
+    )
+
+
+def test_an_indicator_must_name_key_judgments_not_other_records(built: Path):
+    edit(built / BRIEFING, "    judgments: [kj-talks]\ntopics:", "    judgments: [talks-continue]\ntopics:")
+    line = line_of(built, BRIEFING, "judgments: [talks-continue]")
+    fails_with(built, rf"^{BRIEFING}:{line}:\d+: wrong-kind: 'talks-continue' is a claim, but a judgment is expected")
+
+
+def test_quote_in_an_indicator_not_in_the_source(built: Path):
+    edit(built / BRIEFING, '"agreed to talk again next month"]', '"agreed to speak again next month"]')
+    line = line_of(built, BRIEFING, "agreed to speak again")
+    assert line > line_of(built, BRIEFING, "indicators:")
+    stderr = fails_with(built, rf"^{BRIEFING}:{line}:\d+: quote-not-found: quote not found in source 'wire-2020-01-02'")
+    assert "closest passage (p1" in stderr
+
+
+def test_unknown_source_cited_by_an_alternative(built: Path):
+    edit(built / BRIEFING, '[@wire-2020-01-02, "useful and frank"]', '[@wire-2020-01-03, "useful and frank"]')
+    line = line_of(built, BRIEFING, "wire-2020-01-03")
+    fails_with(built, rf"^{BRIEFING}:{line}:\d+: unknown-id: no source has the id 'wire-2020-01-03'", "did you mean")
+
+
+def test_an_assumption_id_already_used_is_a_duplicate(built: Path):
+    edit(built / BRIEFING, "  - id: asm-ministers-stay\n", "  - id: blue-reef\n")
+    line = line_of(built, BRIEFING, "id: blue-reef")
+    place = line_of(built, RECORDS, "id: blue-reef")
+    fails_with(
+        built,
+        rf"^{RECORDS}:{place}:5: duplicate-id: id 'blue-reef' is already used by the assumption at {BRIEFING}:{line}:5",
+    )
+
+
+def test_an_alternative_without_its_reasons_is_incomplete(built: Path):
+    edit(built / BRIEFING, "    would_be_right_if: A minister calls off the February meeting.\n", "")
+    line = line_of(built, BRIEFING, "id: alt-talks-break-off")
+    fails_with(
+        built,
+        rf"^{BRIEFING}:{line}:\d+: missing-field: alternative is missing required field 'would_be_right_if'",
+        "what would make this reading the right one",
+    )
+
+
+def test_a_bluf_that_does_not_say_its_confidence_is_warned_about_until_it_does(project: Path):
+    edit(project / BRIEFING, "bluf_confidence: moderate\n", "")
+    result = run_cli("build", "--project", project)
+    assert result.code == 0, result.stderr
+    line = line_of(project, BRIEFING, "bluf:")
+    assert re.search(rf"^{BRIEFING}:{line}:\d+: warning: bluf-confidence: ", result.stderr, re.MULTILINE), result.stderr
+    assert "hint: add 'bluf_confidence: high', 'moderate' or 'low'" in result.stderr
+    home = (project / "site/index.html").read_text()
+    assert "in this bottom line" not in home
+
+    edit(
+        project / BRIEFING,
+        "The ministers will meet again",
+        "We judge with low confidence that the ministers will meet again",
+    )
+    result = run_cli("build", "--project", project)
+    assert result.code == 0 and "bluf-confidence" not in result.stderr, result.stderr
+
+    edit(project / BRIEFING, "We judge with low confidence that the ministers", "The ministers")
+    edit(project / BRIEFING, "key_judgments:", "bluf_confidence: low\nkey_judgments:")
+    result = run_cli("build", "--project", project)
+    assert result.code == 0 and "bluf-confidence" not in result.stderr, result.stderr
+    bluf = parse(project / "site/index.html").select_one("section.bluf")
+    assert bluf.select_one(".confidence").get_text() == "low confidence"

@@ -90,6 +90,28 @@ def edit_topic(project: Path) -> None:
     edit(project / "content/topics/sanctions.md", "## ", "## Revised: ", every=True)
 
 
+BRIEFING = "content/briefing.yaml"
+
+
+def edit_an_assumption(project: Path) -> None:
+    """Words after its first clause: the home page and the print view change, nothing that names it."""
+    edit(project / BRIEFING, "a personal one between the two leaders", "a personal one between the two men")
+
+
+def rename_an_assumption(project: Path) -> None:
+    """Its first clause, by which the source pages citing it name it ("cited by assumption: …")."""
+    edit(project / BRIEFING, "An oil embargo can only come through", "An oil embargo can come only through")
+
+
+def move_an_indicators_citation(project: Path) -> None:
+    """Other words of the same source: the highlight moves on the source page, the marker on the home page."""
+    edit(
+        project / BRIEFING,
+        '[@nikkei-2017-09-07, \\"in conjunction with the Asia-Pacific Economic Cooperation leaders\' summit\\"]',
+        '[@nikkei-2017-09-07, \\"Abe next meets with Putin this coming November\\"]',
+    )
+
+
 def edit_template(project: Path) -> None:
     (project / "templates").mkdir(exist_ok=True)
     base = (REPO / "templates/base.html").read_text()
@@ -192,6 +214,9 @@ EDITS: list[Callable[[Path], None]] = [
     drop_an_alias,
     edit_annotation,
     edit_topic,
+    edit_an_assumption,
+    rename_an_assumption,
+    move_an_indicators_citation,
     edit_template,
     edit_page_template,
     edit_stylesheet,
@@ -252,6 +277,18 @@ def test_topic_edit_renders_only_what_depends_on_it(project: Path):
     pages = {path for path in report.changed if path.endswith(".html")}
     assert pages == {"topics/six-party-talks.html", "print.html"}  # the print view holds it too
     assert report.pages_rendered < 10
+
+
+def test_an_assumption_edit_renders_the_home_page_and_the_print_view(project: Path):
+    render_cache = builder_for(project).caches.render
+    before = dict(render_cache.pages)
+    edit(project / BRIEFING, "No record of what was said in the talks", "No record of the talks")
+    report = builder_for(project).build()
+    rendered = {path for path, page in render_cache.pages.items() if before.get(path) is not page}
+    assert rendered == {"index.html", "print.html"}
+    for page in ("index.html", "print.html"):
+        assert "No record of the talks themselves is available." in (project / "site" / page).read_text()
+    assert "briefing.json" in report.changed
 
 
 def test_a_word_changed_in_a_source_renders_only_the_pages_that_show_its_text(project: Path):

@@ -133,3 +133,22 @@ def test_browser_print_of_a_topic_page(seed_site: Path, browser, tmp_path: Path)
     for number in {int(n) for n in re.findall(r"\[(\d+)\]", body)}:
         assert re.search(rf"(^|\s){number}\. \S", cited), f"marker [{number}] has no entry"
     assert re.search(r"¶\d+", cited)
+
+
+def test_pdf_states_the_bluf_confidence_and_the_assumptions_alternatives_and_indicators(pages: list[str]):
+    """After the key judgments, on the first pages after the contents, with each judgment named and its
+    confidence in words."""
+    written = yaml.safe_load((REPO / "content/briefing.yaml").read_text())
+    start = next(i for i, page in enumerate(pages) if "Key judgments" in page and "Contents" not in page)
+    assert "moderate confidence in this bottom line" in flat(pages[start]), "the BLUF's confidence, beside it"
+    chapter = flat(" ".join(pages[start + 1 : start + 5]))
+    headings = ["Key assumptions", "Alternatives weighed", "Indicators to watch"]
+    found = [chapter.find(heading) for heading in headings]
+    assert -1 not in found and found == sorted(found), found
+    for name in ("assumptions", "alternatives", "indicators"):
+        for record in written[name]:
+            first_words = " ".join(record[name[:-1]].split()[:6])
+            assert flat(first_words) in chapter, f"{record['id']} is not in the PDF"
+    assert "Why it is less likely" in chapter and "It would be right if" in chapter and "What it would mean" in chapter
+    assert re.search(r"Underpins Russia is unlikely to support .* moderate confidence", chapter)
+    assert not re.search(r"\b(kj|asm|alt|ind)-[a-z]", chapter)

@@ -67,6 +67,7 @@ ENTITY_SECTIONS = (
     ("organization", "Organizations"),
     ("place", "Places"),
 )
+KIND_NAMES = {"judgment": "key judgment", "alternative": "alternative reading"}  # where a kind is shown as a word
 SEARCH_TYPES = {
     "home.html": "Briefing",
     "topic.html": "Topic",
@@ -249,6 +250,7 @@ def _template_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment
     env.filters["date"] = lambda value: value.human() if hasattr(value, "human") else value
     env.filters["css_string"] = css_string
     env.globals["origin_of"] = resolve
+    env.filters["kind_name"] = lambda kind: KIND_NAMES.get(kind, kind)
     return env
 
 
@@ -720,9 +722,8 @@ class Renderer:
         result = []
         for index, block in enumerate(source.blocks):
             here = [h for h in highlights if h.span.block == index]
-            intervals = [
-                cited_span(h.span.start, h.span.end, h.span.anchor, "cited by " + ", ".join(h.cited_by)) for h in here
-            ]
+            cited = [(h, "cited by " + "; ".join(map(self.citer, h.cited_by))) for h in here]
+            intervals = [cited_span(h.span.start, h.span.end, h.span.anchor, title) for h, title in cited]
             for mention in mentions:
                 if mention.block == index:
                     entity = self.briefing.entities[mention.entity_id]
@@ -730,6 +731,16 @@ class Renderer:
                     intervals.append(mention_link(mention.start, mention.end, href, entity.name))
             result.append({"block": block, "html": render_intervals(block.text, intervals), "highlights": here})
         return result
+
+    def citer(self, record_id: str) -> str:
+        """Who cites a passage, as the reader knows it: its kind and its name, never its id."""
+        if record_id == "briefing":
+            return "the bottom line up front"
+        label = self.briefing.label(record_id)
+        if label is None:
+            return record_id
+        name = label.label if len(label.label) <= 50 else label.label[:49].rsplit(" ", 1)[0] + "…"
+        return f"{KIND_NAMES.get(label.kind, label.kind)}: {name}"
 
     def _quote(self, quote_id: str) -> dict[str, Any]:
         quote: Quote = self.briefing.quotes[quote_id]

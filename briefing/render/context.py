@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
 
-from briefing.model import LocatedText, Record, Source, Span, TextQuote
+from briefing.model import BRIEFING_KINDS, LocatedText, Record, Source, Span, TextQuote
 from briefing.render.markdown import render_markdown
 from briefing.render.urls import Linkable, record_path, relative
 
@@ -127,12 +127,12 @@ class PrintContext(PageContext):
     """``ctx`` for the one-page print view: records are sections of the same document, citations are endnotes.
 
     Links go to the record's section in this page when it has one (topics, events, quotes, claims,
-    sources, key judgments); other records (people, places…) are named without a link, since a
-    printed page cannot follow it.
+    sources, key judgments, assumptions, alternatives, indicators); other records (people, places…) are
+    named without a link, since a printed page cannot follow it.
     """
 
     def record_target(self, record: Record | Linkable) -> str:
-        if record.kind == "judgment":
+        if record.kind in BRIEFING_KINDS:
             return f"{self.path}#{record.id}"
         prefix = PRINT_SECTIONS.get(record.kind)
         return f"{self.path}#{prefix}-{record.id}" if prefix else record_path(record)
@@ -141,7 +141,7 @@ class PrintContext(PageContext):
         if target == "briefing":
             return Markup(f'<a href="#bluf">{escape(label or "Bottom line up front")}</a>')
         record = self.renderer.briefing.label(target) if isinstance(target, str) else target
-        if record is None or (record.kind not in PRINT_SECTIONS and record.kind != "judgment"):
+        if record is None or (record.kind not in PRINT_SECTIONS and record.kind not in BRIEFING_KINDS):
             return Markup(f'<span class="named">{escape(label or (record.label if record else str(target)))}</span>')
         return super().link(record, label)
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import posixpath
 from typing import Protocol
 
+from briefing.model import BRIEFING_KINDS
+
 
 class Linkable(Protocol):
     """Anything with a page: a record, or a light stand-in for one (its id and kind)."""
@@ -32,7 +34,7 @@ SECTIONS = {
 
 def record_path(record: Linkable) -> str:
     """Site path of a record's page, with a fragment for records shown inside another page."""
-    if record.kind == "judgment":
+    if record.kind in BRIEFING_KINDS:  # key judgments, assumptions…: parts of the home page
         return f"index.html#{record.id}"
     return f"{SECTIONS[record.kind]}/{record.id}.html"
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from briefing.analytic import short_name
 from briefing.link import Backlink, Graph
 from briefing.memo import PerRecord
 from briefing.model import (
@@ -132,7 +133,8 @@ def dependency_tables(
     tables: dict[str, dict[str, Any]] = {name: getattr(briefing, name) for name in RECORD_TABLES}
     tables["source_texts"] = tables["source_outlines"] = briefing.sources  # digested by part (DIGEST_VIEWS)
     tables["info"] = {spec.name: getattr(briefing.info, spec.name) for spec in dataclasses.fields(briefing.info)}
-    tables["labels"] = derived.labels.table(briefing.records(), _label, replaced)
+    labels = derived.labels.table(briefing.records(), _label, replaced)
+    tables["labels"] = _with_briefing_labels(labels, briefing.info)
     tables["topic_summaries"] = derived.topic_summaries.table(
         briefing.topics.values(),
         lambda t: TopicSummary(t.id, t.title, t.summary),
@@ -154,6 +156,21 @@ def dependency_tables(
 
 def _label(record: Record) -> Label:
     return Label(record.id, record.kind, record.label, record.status if isinstance(record, Source) else "current")
+
+
+def _with_briefing_labels(labels: dict[str, Label], info: BriefingInfo) -> dict[str, Label]:
+    """The labels, with those of briefing.yaml's records (key judgments, assumptions…) naming the records
+    their ``[[id]]`` links point to by those records' labels. Those depend on other records, so they are
+    derived again on every build (there are a handful); the table given is returned unless one differs."""
+
+    def name_of(record_id: str) -> str | None:
+        label = labels.get(record_id)
+        return label.label if label is not None else None
+
+    named = [Label(record.id, record.kind, short_name(record, name_of)) for record in info.analytic_records()]
+    if all(labels.get(label.id) == label for label in named):
+        return labels
+    return {**labels, **{label.id: label for label in named}}
 
 
 @dataclass(frozen=True)

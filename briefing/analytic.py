@@ -1,0 +1,175 @@
+"""The records of ``content/briefing.yaml`` besides the briefing itself, and the schema of that file.
+
+Besides the bottom line up front (BLUF) and the key judgments, each with a
+confidence level, a briefing states what its judgments assume, which other
+readings of the evidence were weighed, and what to watch for that would
+change a judgment (US Intelligence Community Directive 203, Analytic
+Standards). Each of these is a record in the shared id namespace
+(``BRIEFING_KINDS``), written as Markdown that may use ``[[id]]`` links and
+``[@source, "exact words"]`` citations, and each names the key judgments it
+bears on by their ids. They have no pages of their own: the home page and
+the print view show them, and name them by their words (``short_name``).
+
+The briefing itself (``BriefingInfo``) and the field types are declared in
+:mod:`briefing.model`, with the other records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from briefing.markup import short_form
+from briefing.model import (
+    CONFIDENCE_LEVELS,
+    BriefingInfo,
+    Choice,
+    DateType,
+    Field,
+    LocatedText,
+    Markdown,
+    NestedList,
+    Record,
+    Ref,
+    RefList,
+    Schema,
+    Slug,
+    Text,
+    TextList,
+    Url,
+)
+
+
+def short_name(record: Record, name_of: Callable[[str], str | None] | None = None) -> str:
+    """A record of briefing.yaml (``BRIEFING_KINDS``) named by the first clause of its main text, the field
+    named as its kind (``judgment``, ``assumption``…); its ``[[id]]`` links by ``name_of`` (pages give the
+    records' names). Readers never see its id."""
+    text = getattr(record, record.kind, None)
+    return short_form(text.text, name_of) if isinstance(text, LocatedText) else record.id
+
+
+@dataclass(kw_only=True)
+class KeyJudgment(Record):
+    judgment: LocatedText | None = None
+    confidence: str = "moderate"
+    claims: list[Ref] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return short_name(self)
+
+
+@dataclass(kw_only=True)
+class Assumption(Record):
+    """What the key judgments take for granted (ICD 203): if it fails, the judgments it underpins may too."""
+
+    assumption: LocatedText | None = None
+    judgments: list[Ref] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return short_name(self)
+
+
+@dataclass(kw_only=True)
+class Alternative(Record):
+    """Another reading of the evidence that was weighed, why it is less likely, and when it would be right."""
+
+    alternative: LocatedText | None = None
+    why_less_likely: LocatedText | None = None
+    would_be_right_if: LocatedText | None = None
+    judgments: list[Ref] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return short_name(self)
+
+
+@dataclass(kw_only=True)
+class Indicator(Record):
+    """Something to watch for that would change a key judgment, and what seeing it would mean."""
+
+    indicator: LocatedText | None = None
+    would_mean: LocatedText | None = None
+    judgments: list[Ref] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return short_name(self)
+
+
+KEY_JUDGMENT = Schema(
+    "key judgment",
+    (
+        Field("id", Slug(), "unique id, e.g. kj-talks-resume", required=True),
+        Field("judgment", Markdown(), "the judgment (Markdown)", required=True),
+        Field("confidence", Choice(CONFIDENCE_LEVELS), "analytic confidence", required=True),
+        Field("claims", RefList("claim"), "claims that support it", required=True),
+    ),
+    KeyJudgment,
+    fixed=(("kind", "judgment"),),
+)
+ASSUMPTION = Schema(
+    "assumption",
+    (
+        Field("id", Slug(), "unique id, e.g. asm-leaders-stay", required=True),
+        Field("assumption", Markdown(), "what the key judgments take for granted (Markdown)", required=True),
+        Field("judgments", RefList("judgment"), "ids of the key judgments it underpins", required=True),
+    ),
+    Assumption,
+    "Something the key judgments take for granted: if it fails, they need another look.",
+    fixed=(("kind", "assumption"),),
+)
+ALTERNATIVE = Schema(
+    "alternative",
+    (
+        Field("id", Slug(), "unique id, e.g. alt-talks-collapse", required=True),
+        Field("alternative", Markdown(), "the other reading of the evidence (Markdown)", required=True),
+        Field("why_less_likely", Markdown(), "why the key judgments prefer another reading (Markdown)", required=True),
+        Field("would_be_right_if", Markdown(), "what would make this reading the right one (Markdown)", required=True),
+        Field("judgments", RefList("judgment"), "ids of the key judgments it is an alternative to"),
+    ),
+    Alternative,
+    "Another reading of the evidence that was weighed and found less likely.",
+    fixed=(("kind", "alternative"),),
+)
+INDICATOR = Schema(
+    "indicator",
+    (
+        Field("id", Slug(), "unique id, e.g. ind-date-announced", required=True),
+        Field("indicator", Markdown(), "what to watch for (Markdown)", required=True),
+        Field("judgments", RefList("judgment"), "ids of the key judgments it bears on", required=True),
+        Field("would_mean", Markdown(), "what seeing it would do to those judgments (Markdown)"),
+    ),
+    Indicator,
+    "Something to watch for that would strengthen, weaken or overturn a key judgment.",
+    fixed=(("kind", "indicator"),),
+)
+BRIEFING = Schema(
+    "briefing",
+    (
+        Field("title", Text(), "title of the briefing", required=True),
+        Field("subtitle", Text(), "subtitle"),
+        Field("as_of", DateType(), "the date the briefing is current to", required=True),
+        Field("authors", TextList(), "authors"),
+        Field("language", Text(), "language of the briefing (BCP 47)"),
+        Field("handling", Text(), "handling note shown on every page", required=True),
+        Field("bluf", Markdown(), "bottom line up front (Markdown)", required=True),
+        Field(
+            "bluf_confidence",
+            Choice(CONFIDENCE_LEVELS),
+            "analytic confidence in the bottom line, shown beside it (warned if missing and the BLUF "
+            "does not say it in words)",
+        ),
+        Field("key_judgments", NestedList(KEY_JUDGMENT), "3–5 key judgments", required=True),
+        Field("assumptions", NestedList(ASSUMPTION), "the key assumptions the judgments rest on"),
+        Field("alternatives", NestedList(ALTERNATIVE), "other readings of the evidence that were weighed"),
+        Field("indicators", NestedList(INDICATOR), "what to watch for that would change a judgment"),
+        Field("topics", RefList("topic"), "topics, in reading order", required=True),
+        Field("base_url", Url(), "public address of the site (for absolute links)"),
+    ),
+    BriefingInfo,
+    "The briefing itself: title, as-of date, handling note, bottom line up front, key judgments, the "
+    "assumptions, alternatives and indicators around them, topic order.",
+    fixed=(("kind", "briefing"),),
+)
