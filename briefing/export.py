@@ -101,7 +101,13 @@ def briefing_document(briefing: Briefing, graph: Graph) -> dict[str, Any]:
                 for j in info.key_judgments
             ],
             "assumptions": [
-                {"id": a.id, "assumption": str(a.assumption), "judgments": _ids(a.judgments), "page": record_path(a)}
+                {
+                    "id": a.id,
+                    "assumption": str(a.assumption),
+                    "judgments": _ids(a.judgments),
+                    "flags": graph.flags.get(a.id, []),
+                    "page": record_path(a),
+                }
                 for a in info.assumptions
             ],
             "alternatives": [
@@ -111,6 +117,7 @@ def briefing_document(briefing: Briefing, graph: Graph) -> dict[str, Any]:
                     "why_less_likely": str(a.why_less_likely),
                     "would_be_right_if": str(a.would_be_right_if),
                     "judgments": _ids(a.judgments),
+                    "flags": graph.flags.get(a.id, []),
                     "page": record_path(a),
                 }
                 for a in info.alternatives
@@ -121,6 +128,7 @@ def briefing_document(briefing: Briefing, graph: Graph) -> dict[str, Any]:
                     "indicator": str(i.indicator),
                     "would_mean": str(i.would_mean or ""),
                     "judgments": _ids(i.judgments),
+                    "flags": graph.flags.get(i.id, []),
                     "page": record_path(i),
                 }
                 for i in info.indicators

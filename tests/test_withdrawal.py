@@ -92,6 +92,10 @@ def test_every_record_resting_on_it_says_so_in_the_json_and_counts_leave_it_out(
         assert all(WITHDRAWN not in group["sources"] for group in claim["origins"])
     only_ibtimes = [c for c in claims if {e["source"] for e in c["evidence"]} == {WITHDRAWN}]
     assert only_ibtimes and all(c["independent_origins"] == 0 for c in only_ibtimes)
+    parts = [part for name in ("assumptions", "alternatives", "indicators") for part in document["briefing"][name]]
+    citing = [part for part in parts if f"[@{WITHDRAWN}" in json.dumps(part)]
+    assert citing and all(any("withdrawn" in flag for flag in part["flags"]) for part in citing)
+    assert not [part["id"] for part in parts if part not in citing and part["flags"]]
     dependent = claims + events + quotes
     others = [r for r in document["claims"] + document["events"] + document["quotes"] if r not in dependent]
     assert not [record["id"] for record in others if record["flags"]]
