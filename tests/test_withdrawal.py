@@ -130,3 +130,21 @@ def test_the_pdf_flags_each_dependent_key_judgment(withdrawn_project):
     soup = parse(project / "site/print.html")
     for judgment in flagged:
         assert "withdrawn" in soup.find(id=judgment["id"]).get_text(), judgment["id"]
+
+
+def test_the_feed_marks_the_source_and_the_events_resting_on_it(withdrawn_project):
+    import xml.etree.ElementTree as ElementTree
+
+    project = withdrawn_project[0]
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = ElementTree.parse(project / "site/feed.xml").getroot().findall(f"{atom}entry")
+    by_id = {entry.find(f"{atom}id").text.rsplit(":", 1)[1]: entry for entry in entries}
+    assert by_id[f"source/{WITHDRAWN}"].find(f"{atom}title").text.startswith("[Withdrawn] ")
+    document = json.loads((project / "site/briefing.json").read_text())
+    flagged = [event["id"] for event in document["events"] if event["flags"]]
+    assert flagged
+    for event_id in flagged:
+        summary = by_id[f"event/{event_id}"].find(f"{atom}summary").text
+        assert summary.startswith("Warning: rests on International Business Times UK"), event_id
+    others = [e["id"] for e in document["events"] if not e["flags"]]
+    assert all("Warning:" not in by_id[f"event/{event_id}"].find(f"{atom}summary").text for event_id in others)
