@@ -89,6 +89,7 @@ class Support:
     origins: list[OriginGroup]
     contradicting_sources: list[str]
     independent: int
+    set_aside: list[str]  # the withdrawn or discredited sources among ``sources``: not counted
 
 
 @dataclass(frozen=True)
@@ -599,6 +600,7 @@ def _grouped_by_span(cited: list[tuple[Span, str]]) -> list[Highlight]:
 
 def _support(claim: Claim, briefing: Briefing) -> Support:
     sources: list[str] = []
+    set_aside: list[str] = []
     groups: dict[tuple[tuple[str, ...], str], list[str]] = {}
     for evidence in claim.evidence:
         source = briefing.sources.get(evidence.source.id)
@@ -606,6 +608,8 @@ def _support(claim: Claim, briefing: Briefing) -> Support:
             continue
         if source.id not in sources:
             sources.append(source.id)
+            if source.is_discredited:
+                set_aside.append(source.id)
         origin = resolve(evidence, source)
         if source.is_discredited or origin is None:
             continue
@@ -617,7 +621,7 @@ def _support(claim: Claim, briefing: Briefing) -> Support:
     for evidence in claim.contradicting:
         if evidence.source.id not in contradicting:
             contradicting.append(evidence.source.id)
-    return Support(sources, origins, contradicting, independent_count([group.keys for group in origins]))
+    return Support(sources, origins, contradicting, independent_count([group.keys for group in origins]), set_aside)
 
 
 _TOKEN_RE = re.compile(r"(\w+(?:['’]\w+)*|[^\w\s])(\s*)")

@@ -148,3 +148,11 @@ def test_the_feed_marks_the_source_and_the_events_resting_on_it(withdrawn_projec
         assert summary.startswith("Warning: rests on International Business Times UK"), event_id
     others = [e["id"] for e in document["events"] if not e["flags"]]
     assert all("Warning:" not in by_id[f"event/{event_id}"].find(f"{atom}summary").text for event_id in others)
+
+
+def test_claim_counts_say_which_sources_were_set_aside(withdrawn_project):
+    site = withdrawn_project[0] / "site"
+    header = parse(site / "claims/moscow-agreed-to-cooperate-on-north-korea.html").select_one(".page-header .origins")
+    assert header.get_text(" ", strip=True) == (
+        "1 independent origin in 3 sources (1 withdrawn or discredited, not counted)"
+    )
