@@ -442,7 +442,8 @@ def test_a_cold_load_asks_the_kernel_to_read_ahead_every_file_it_reads(project: 
     builder.check()
     read = {str(project / path) for path in builder.caches.load._files}
     assert any("/raw/" in path for path in read)
-    assert read - advised <= {str(project / "content/briefing.yaml")}
+    # files named by path, each read alone (the previous edition if an edit above named one): nothing to read ahead of
+    assert read - advised <= {str(project / "content/briefing.yaml"), str(project / EDITION)}
     advised.clear()
     builder.check()  # a warm load reads only what stat says changed: nothing to advise
     assert not advised
