@@ -297,3 +297,36 @@ def test_a_file_over_the_size_limit(built: Path):
         big.truncate(MAX_EDITION_BYTES + 1)  # sparse: the size is refused before anything is read
     name_previous_edition(built, "editions/big.json")
     fails_at_the_line(built, "file-too-large", "content files are limited to")
+
+
+# ---------------------------------------------------------------- the pure parts
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['{"n": ' + "1" * 5000 + "}", "NaN", '"just a string"', '{"briefing": null}', "", "\x00"],
+    ids=["huge-number", "nan", "a-string", "null-briefing", "empty", "nul"],
+)
+def test_no_file_content_raises_anything_but_an_edition_problem(text: str):
+    from briefing.editions import EditionProblem, parse_edition
+
+    with pytest.raises(EditionProblem) as problem:
+        parse_edition(text, "editions/x.json")
+    assert problem.value.code in ("previous-edition-not-json", "previous-edition-shape")
+    assert problem.value.hint
+
+
+def test_a_removed_judgment_is_named_by_its_words_with_its_links_as_names(editions: Path):
+    from briefing.editions import compare, parse_edition
+    from briefing.pipeline import Builder
+    from briefing.project import open_project
+
+    document = json.loads((editions / "editions/2020-01-03.json").read_text())
+    document["briefing"]["key_judgments"][0]["judgment"] = (
+        '[[ana-lopez]] will stay on [@wire-2020-01-02, "agreed to talk again"] at [[blue-reef|the reef]].'
+    )
+    document["briefing"]["key_judgments"][0]["id"] = "kj-gone"
+    report = Builder(open_project(editions, editions / "checked")).check()
+    assert report.briefing is not None and report.graph is not None
+    changes = compare(parse_edition(json.dumps(document), "e.json"), report.briefing, report.graph)
+    assert [c.text for c in changes.judgments_removed][0] == "Ana Lopez will stay on at the reef."
