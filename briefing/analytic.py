@@ -167,6 +167,12 @@ BRIEFING = Schema(
         Field("indicators", NestedList(INDICATOR), "what to watch for that would change a judgment"),
         Field("topics", RefList("topic"), "topics, in reading order", required=True),
         Field("base_url", Url(), "public address of the site (for absolute links)"),
+        Field(
+            "previous_edition",
+            Text(),
+            "path, in the project folder, of an earlier build's briefing.json (e.g. editions/2017-08-15.json): "
+            "the home page, print view and PDF then say what changed since that edition",
+        ),
     ),
     BriefingInfo,
     "The briefing itself: title, as-of date, handling note, bottom line up front, key judgments, the "

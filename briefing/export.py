@@ -12,6 +12,7 @@ from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 from briefing.diagnostics import Diagnostics, Location
+from briefing.editions import changes_of
 from briefing.link import Graph
 from briefing.model import Briefing, Evidence, FuzzyDate, Source, TextQuote
 from briefing.origins import resolve
@@ -77,8 +78,11 @@ def _ids(refs: list[Any]) -> list[str]:
 def briefing_document(briefing: Briefing, graph: Graph) -> dict[str, Any]:
     """Every record with its id, page, relations and evidence (selectors located in the sources)."""
     info = briefing.info
+    changes = changes_of(briefing, graph)
     return {
         "$schema": SCHEMA_URL,
+        "previous_edition": {"as_of": changes.since.iso(), "path": changes.path} if changes else None,
+        "changes": changes.document() if changes else None,
         "briefing": {
             "title": info.title,
             "subtitle": info.subtitle,

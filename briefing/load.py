@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 from briefing.analytic import BRIEFING
 from briefing.diagnostics import Diagnostic, Diagnostics, Location, did_you_mean
+from briefing.editions import read_previous
 from briefing.model import (
     ANNOTATION_SECTIONS,
     RECORD_TABLES,
@@ -87,7 +88,12 @@ class LoadCache:
         self._entries: dict[str, tuple[str, str, ParsedFile]] = {}  # by file: digest and text parsed, result
         self._files: dict[str, _ReadFile] = {}
         self.reads = 0  # files read from disk so far, as opposed to reused
+        self.edition: tuple[str, object] | None = None  # the previous edition's text and what it said
         self.clean: _CleanLoad | None = None
+
+    def knows(self, display: str) -> bool:
+        """Whether the last load read this file (serve's watcher follows it, wherever it is)."""
+        return display in self._files
 
     @property
     def is_empty(self) -> bool:
@@ -154,6 +160,10 @@ def load(
         reader.read_ahead([project.sources_dir, project.annotations_dir, project.topics_dir])
     info = reader.briefing_info()
     briefing = Briefing(info=info or BriefingInfo(id="briefing"), files=reader.files)
+    if info is not None and info.previous_edition:  # an input of the build like any content file
+        found = read_previous(project, info, cache, diagnostics)
+        if found is not None:
+            display, reader.files[display], briefing.previous = found
     for source in reader.markdown_records(project.sources_dir, _parse_source):
         assert isinstance(source, Source)
         briefing.sources[source.id] = source
@@ -182,7 +192,8 @@ def _patched(project: Project, cache: LoadCache, clean: _CleanLoad, changed: Col
     A patch holds only while each changed file is one the last load read (a source, topic or annotations
     file, or a source's capture) and still yields records with the same ids and kinds, in the same order,
     without any problem: then no id, file name or listing can have changed, and the tables keep their
-    order. Anything else (briefing.yaml, a file added, removed or linked, a new problem) needs a full load.
+    order. Anything else (briefing.yaml, the previous edition, a file added, removed or linked, a new
+    problem) needs a full load.
     """
     reader = _Reader(project, Diagnostics(), cache)
     briefing = dataclasses.replace(
@@ -201,7 +212,7 @@ def _patched(project: Project, cache: LoadCache, clean: _CleanLoad, changed: Col
             continue
         parser = _parser_for(project, path) if display in records_of else None
         if parser is None:
-            if _is_content(project, path):
+            if _is_content(project, path) or display in clean.briefing.files:  # e.g. the previous edition
                 return None
             continue  # a template: not loaded
         if os.path.islink(path) or not os.path.isfile(path):

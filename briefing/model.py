@@ -24,6 +24,7 @@ from briefing.yamlio import YamlList, YamlMap
 
 if TYPE_CHECKING:  # the records of briefing.yaml and their schemas are declared there, from the parts here
     from briefing.analytic import Alternative, Assumption, Indicator, KeyJudgment
+    from briefing.editions import PreviousEdition
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_HINT = "ids are slugs: lowercase letters, digits and single hyphens, e.g. 'vladimir-putin'"
@@ -481,6 +482,7 @@ class BriefingInfo(Record):
     indicators: list[Indicator] = field(default_factory=list)
     topics: list[Ref] = field(default_factory=list)
     base_url: str = ""
+    previous_edition: str = ""  # path of an earlier build's briefing.json (see briefing.editions)
 
     def analytic_records(self) -> list[Record]:
         """The records of briefing.yaml, in the order the home page shows them (kinds: ``BRIEFING_KINDS``)."""
@@ -1106,6 +1108,7 @@ class Briefing:
     raw_texts: dict[str, str] = field(default_factory=dict)
     raw_digests: dict[str, str] = field(default_factory=dict)
     capture_digests: dict[str, str] = field(default_factory=dict)  # of HTML pages raw text was extracted from
+    previous: PreviousEdition | None = None  # what the edition named by ``info.previous_edition`` said
     citations: list[Citation] = field(default_factory=list)
     broken_ids: set[str] = field(default_factory=set)
     # Where each record's quoted passages were found (validate): Span.place of each, None where not found.

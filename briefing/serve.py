@@ -142,12 +142,20 @@ class Preview:
         )
 
     def is_input(self, path: str) -> bool:
-        """Whether a changed path can change the site: content/, templates/, never the output."""
+        """Whether a changed path can change the site: content/, templates/, a file the last load read
+        elsewhere in the project (the previous edition), or a JSON file that may become it; never the
+        output."""
         changed = Path(path)
         if changed.is_relative_to(self.project.output):
             return False
         inputs = (self.project.content, self.project.root / "templates", DEFAULT_TEMPLATES)
-        return any(changed.is_relative_to(folder) for folder in inputs)
+        if any(changed.is_relative_to(folder) for folder in inputs):
+            return True
+        display = self.project.display(changed)
+        if self.builder.caches.load.knows(display):
+            return True
+        hidden = any(part.startswith(".") for part in Path(display).parts)  # .briefing-cache/, .git/
+        return changed.suffix == ".json" and changed.is_relative_to(self.project.root) and not hidden
 
 
 def _summary(report: BuildReport, seconds: float) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import re
@@ -150,6 +151,30 @@ def rename_an_id(project: Path) -> None:
                 path.write_text(renamed)
 
 
+EDITION = "editions/2017-09-01.json"
+
+
+def name_a_previous_edition(project: Path) -> None:
+    """The last build's briefing.json kept as the previous edition, with one judgment's confidence and one
+    claim's statement changed in it: the home page and the print view say what changed since."""
+    document = json.loads((project / "site/briefing.json").read_text(encoding="utf-8"))
+    document["briefing"]["key_judgments"][0]["confidence"] = "low"
+    document["claims"][0]["id"] = "a-claim-since-dropped"
+    (project / "editions").mkdir(exist_ok=True)
+    (project / EDITION).write_text(json.dumps(document), encoding="utf-8")
+    briefing = project / "content/briefing.yaml"
+    briefing.write_text(briefing.read_text(encoding="utf-8") + f"previous_edition: {EDITION}\n", encoding="utf-8")
+
+
+def edit_the_previous_edition(project: Path) -> None:
+    """Only the earlier edition's file changes, not briefing.yaml: a judgment it had is gone."""
+    document = json.loads((project / EDITION).read_text(encoding="utf-8"))
+    document["briefing"]["key_judgments"].append(
+        {"id": "kj-since-removed", "judgment": "A judgment the last edition made.", "confidence": "high"}
+    )
+    (project / EDITION).write_text(json.dumps(document), encoding="utf-8")
+
+
 _builders: dict[Path, Builder] = {}
 
 
@@ -158,7 +183,8 @@ def builder_for(project: Path) -> Builder:
 
 
 class Watcher:
-    """What serve's file watcher reports: the files under content/ and templates/ that were written,
+    """What serve's file watcher reports: the files under content/ and templates/ (and editions/, where the
+    previous edition is kept) that were written,
     added or removed since the last report (by their bytes, which stat granularity cannot hide)."""
 
     def __init__(self, project: Path) -> None:
@@ -166,7 +192,7 @@ class Watcher:
         self.seen = self._files()
 
     def _files(self) -> dict[str, bytes]:
-        folders = (self.root / "content", self.root / "templates")
+        folders = (self.root / "content", self.root / "templates", self.root / "editions")
         return {str(path): path.read_bytes() for folder in folders for path in folder.rglob("*") if path.is_file()}
 
     def changed(self) -> frozenset[str]:
@@ -222,6 +248,8 @@ EDITS: list[Callable[[Path], None]] = [
     edit_stylesheet,
     add_then_delete_a_topic,
     rename_an_id,
+    name_a_previous_edition,
+    edit_the_previous_edition,
 ]
 
 
@@ -289,6 +317,28 @@ def test_an_assumption_edit_renders_the_home_page_and_the_print_view(project: Pa
     for page in ("index.html", "print.html"):
         assert "No record of the talks themselves is available." in (project / "site" / page).read_text()
     assert "briefing.json" in report.changed
+
+
+def test_an_edit_of_the_previous_edition_renders_the_home_page_and_the_print_view(
+    project: Path, watched: WatchedBuilder
+):
+    if not (project / EDITION).exists():
+        name_a_previous_edition(project)
+        builder_for(project).build()
+        watched.build()
+    render_cache = builder_for(project).caches.render
+    before = dict(render_cache.pages)
+    document = json.loads((project / EDITION).read_text(encoding="utf-8"))
+    document["briefing"]["as_of"] = "2017-08-01"
+    (project / EDITION).write_text(json.dumps(document), encoding="utf-8")
+    report = builder_for(project).build()
+    rendered = {path for path, page in render_cache.pages.items() if before.get(path) is not page}
+    assert rendered == {"index.html", "print.html"}
+    for page in ("index.html", "print.html"):
+        assert "What changed since the edition of 1 August 2017" in (project / "site" / page).read_text()
+    assert "briefing.json" in report.changed
+    watched.build()  # told only that the edition changed
+    assert "1 August 2017" in (watched.output / "index.html").read_text()
 
 
 def test_a_word_changed_in_a_source_renders_only_the_pages_that_show_its_text(project: Path):
@@ -392,7 +442,8 @@ def test_a_cold_load_asks_the_kernel_to_read_ahead_every_file_it_reads(project: 
     builder.check()
     read = {str(project / path) for path in builder.caches.load._files}
     assert any("/raw/" in path for path in read)
-    assert read - advised <= {str(project / "content/briefing.yaml")}
+    # files named by path, each read alone (the previous edition if an edit above named one): nothing to read ahead of
+    assert read - advised <= {str(project / "content/briefing.yaml"), str(project / EDITION)}
     advised.clear()
     builder.check()  # a warm load reads only what stat says changed: nothing to advise
     assert not advised

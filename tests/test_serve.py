@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from briefing.project import open_project
-from briefing.serve import Preview, watch
+from briefing.serve import QUIET_MS, Preview, watch
 from conftest import REPO, edit
 
 RECORDS = "content/annotations/records.yaml"
@@ -266,6 +266,27 @@ def test_an_output_file_removed_before_the_watcher_started_is_written_by_the_fir
         edit(project / TOPIC, "The reef is", "Saved after a removal: the reef is")
         wait_for_bytes(project / "site/topics/reef-dispute.html", b"Saved after a removal")
         assert removed.exists()
+
+
+def test_a_save_of_the_previous_edition_outside_content_is_built(project: Path):
+    """The previous edition is kept outside content/ (editions/): the watcher follows it all the same."""
+    preview = Preview(open_project(project), log=lambda message: None)
+    preview.rebuild()
+    (project / "editions").mkdir()
+    edition = project / "editions/2020-01-01.json"
+    edition.write_bytes((project / "site/briefing.json").read_bytes())
+    edit(
+        project / "content/briefing.yaml",
+        "topics: [reef-dispute]",
+        "topics: [reef-dispute]\nprevious_edition: editions/2020-01-01.json",
+    )
+    preview.rebuild()
+    assert b"since the edition of 3 January 2020" in (project / "site/index.html").read_bytes()
+    with watching(preview):
+        time.sleep(QUIET_MS / 1000 + 0.5)  # past the first quiet moment's look at every file: only the
+        edit(edition, '"as_of":"2020-01-03"', '"as_of":"2019-12-20"')  # watcher can see this save
+        wait_for_bytes(project / "site/index.html", b"since the edition of 20 December 2019", timeout=10)
+    assert preview.is_input(str(edition)) and not preview.is_input(str(project / ".briefing-cache/x.json"))
 
 
 @contextlib.contextmanager

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing.analytic import short_name
+from briefing.editions import changes_of
 from briefing.link import Backlink, Graph
 from briefing.memo import PerRecord
 from briefing.model import (
@@ -151,6 +152,8 @@ def dependency_tables(
     tables["graph.mention_counts"] = {entity_id: len(found) for entity_id, found in graph.mentions.items()}
     tables["index.quote_order"] = dict.fromkeys(graph.index.quote_order, True)
     tables["timeline"] = {event.id: event for event in graph.timeline}
+    changes = changes_of(briefing, graph)  # what changed since the previous edition, read as one value
+    tables["changes"] = {"edition": changes} if changes is not None else {}
     return tables
 
 
@@ -209,7 +212,7 @@ class BriefingView:
     def __init__(self, tables: dict[str, dict[str, Any]], info: BriefingInfo, recorder: Recorder) -> None:
         self.info = TrackedObject("info", info, recorder)
         self._recorder = recorder
-        tracked = (*RECORD_TABLES, "judgments", "source_lines", "citations", "labels", "topic_summaries")
+        tracked = (*RECORD_TABLES, "judgments", "source_lines", "citations", "labels", "topic_summaries", "changes")
         for name in tracked:
             if name != "sources":  # read through a SplitRecord, below
                 setattr(self, name, TrackedMap(name, tables[name], recorder))
