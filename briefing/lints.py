@@ -23,7 +23,7 @@ from typing import Any
 from briefing.analytic import KeyJudgment
 from briefing.diagnostics import Diagnostic, Diagnostics, Location, Severity
 from briefing.link import Graph, Mention, Support
-from briefing.model import CONFIDENCE_LEVELS, Briefing, Claim, Entity, Event, FuzzyDate, Source
+from briefing.model import CONFIDENCE_LEVELS, MONTH_NAMES, Briefing, Claim, Entity, Event, FuzzyDate, Source
 
 _RANK = {level: len(CONFIDENCE_LEVELS) - index for index, level in enumerate(CONFIDENCE_LEVELS)}  # high = 3
 
@@ -144,20 +144,6 @@ def _event_findings(event: Event, sources: tuple[Source | None, ...]) -> list[Di
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
 
 
 def _words(text: str) -> set[str]:
@@ -186,7 +172,7 @@ def dates_text(text: str, date: FuzzyDate, published: FuzzyDate) -> bool:
 
 
 def _month_names(month: int) -> set[str]:
-    full = _MONTHS[month - 1]
+    full = MONTH_NAMES[month - 1].lower()
     return {full, full[:3], "sept"} if month == 9 else {full, full[:3]}
 
 

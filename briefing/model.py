@@ -70,7 +70,7 @@ ENTITY_KINDS = ("person", "country", "organization", "place")
 # ---------------------------------------------------------------- values
 
 
-_MONTHS = tuple(dt.date(2000, month, 1).strftime("%B") for month in range(1, 13))
+MONTH_NAMES = tuple(dt.date(2000, month, 1).strftime("%B") for month in range(1, 13))
 
 
 @dataclass(frozen=True, order=True)
@@ -96,9 +96,9 @@ class FuzzyDate:
         """As 2 January 2020, January 2020 or 2020: what ``strftime`` gives in the C locale, at a fraction of
         its cost (pages show dates by the thousand)."""
         if self.day:
-            return f"{self.day} {_MONTHS[self.month - 1]} {self.year}"
+            return f"{self.day} {MONTH_NAMES[self.month - 1]} {self.year}"
         if self.month:
-            return f"{_MONTHS[self.month - 1]} {self.year}"
+            return f"{MONTH_NAMES[self.month - 1]} {self.year}"
         return str(self.year)
 
     @classmethod
