@@ -14,7 +14,7 @@ import gc
 import os
 import time
 from collections.abc import Callable, Collection, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,13 +24,14 @@ from briefing.link import Graph, LinkCache, link
 from briefing.lints import LintCache, lint
 from briefing.load import LoadCache, load
 from briefing.model import Briefing
+from briefing.output import OutputError, StagedSite, ownership_problem
 from briefing.pdf import PDF_PATH, render_pdf
 from briefing.progress import Progress
 from briefing.project import Project
 from briefing.render import RenderCache, Site, render, template_digest
 from briefing.search import SEARCH_FOLDER, SearchCache, update_search_index
 from briefing.validate import ValidateCache, validate
-from briefing.write import StagedSite, WriteState, output_is_intact, swaps, write
+from briefing.write import WriteState, output_is_intact, report_output_problem, swaps, write
 
 if TYPE_CHECKING:
     from briefing.persist import CacheStore
@@ -286,6 +287,8 @@ class Builder:
             return self._unchanged(last.report, report)
         if self.store is not None:
             self.store.read_output_back(self.caches)
+        if swaps(self.caches.write, intact):
+            self._claim_output(report)
         self._validate_and_link(report)
         assert report.graph is not None
         with self._stage(report, "render"):
@@ -304,15 +307,16 @@ class Builder:
             report.pages_rendered, report.pages_reused = site.rendered, site.reused
             report.render_processes = site.processes
             report.postponed = tuple(site.postponed)
-        staging = StagedSite(self.project.output) if swaps(self.caches.write, intact) else nullcontext()
-        with staging as staged:  # discarded unless the write swaps it in
+        with self._staging(report, intact) as staged:  # discarded unless the write swaps it in
             with self._stage(report, "search"):
                 self._add_search_index(site, report, deferred, staged)
             if with_pdf:
                 with self._stage(report, "pdf"):
                     site.files[PDF_PATH] = render_pdf(site.files, self.project.output)
             with self._stage(report, "write"):
-                result = write(site, self.project.output, report.diagnostics, self.caches.write, intact, staged)
+                result = write(
+                    site, self.project.output, report.diagnostics, self.caches.write, intact, staged, self._shown_output
+                )
                 if not report.diagnostics.has_errors:  # what the written site was made from, kept for the next build
                     self.caches.render.commit(rendered)
         report.pages_written, report.pages_unchanged = result.written, result.unchanged
@@ -328,6 +332,27 @@ class Builder:
         if self.rebuilds:
             _settle_heap()
         return report
+
+    @property
+    def _shown_output(self) -> str:
+        return self.project.display(self.project.output)
+
+    def _claim_output(self, report: BuildReport) -> None:
+        """Stop before any work if the output folder is not the build's to replace (see ``briefing.output``)."""
+        problem = ownership_problem(self.project.output)
+        if problem is not None:
+            report_output_problem(OutputError(problem), report.diagnostics, self._shown_output)
+            raise BuildFailed(report.diagnostics, "write")
+
+    def _staging(self, report: BuildReport, intact: bool) -> AbstractContextManager[StagedSite | None]:
+        """Where a new site is assembled, if this build swaps one in; a failure to begin is the write's."""
+        if not swaps(self.caches.write, intact):
+            return nullcontext()
+        try:
+            return StagedSite(self.project.output)
+        except (OSError, OutputError) as problem:
+            report_output_problem(problem, report.diagnostics, self._shown_output)
+            raise BuildFailed(report.diagnostics, "write") from None
 
     def _release_output(self) -> None:
         """Let go of the output's bytes, which a builder that does not build again no longer needs, before
@@ -406,7 +431,7 @@ class Builder:
             def begin_writing() -> None:
                 links.read(site.files, site.digests())
                 if staged is not None:
-                    staged.add(site.files)
+                    staged.add_ahead(site.files)
 
             update_search_index(site, report.briefing.info.language, search, meanwhile=begin_writing)
         search.add_to(site)

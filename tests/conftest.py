@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from briefing.output import MARKER
 from briefing.search import UNSTABLE_FILES
 
 REPO = Path(__file__).resolve().parent.parent
@@ -49,12 +50,13 @@ def tree_digest(folder: Path) -> dict[str, str]:
     """sha256 of every file under ``folder``, by relative path.
 
     Pagefind's filter/metadata indexes are not byte-stable between runs (see briefing.search); they
-    are left out, everything else — pages, exports, the search fragments — must match.
+    are left out, and so is the output's marker, which names them; everything else — pages, exports, the
+    search fragments — must match.
     """
     digests = {}
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder).as_posix()
-        if path.is_file() and not UNSTABLE_FILES.match(relative):
+        if path.is_file() and not UNSTABLE_FILES.match(relative) and relative != MARKER:
             digests[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
     return digests
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import posixpath
 import random
 
+from briefing.linkcheck import LinkIndex, _ids_and_links
 from briefing.render import file_digest
 from briefing.render.urls import relative_path
-from briefing.write import LinkIndex, _ids_and_links
 
 
 def test_scanner_reads_quoted_unquoted_and_escaped_attributes():

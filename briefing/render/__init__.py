@@ -44,7 +44,7 @@ from briefing.origins import resolve
 from briefing.progress import Progress
 from briefing.project import Project
 from briefing.render import structured, syntax
-from briefing.render.context import PageContext, PrintContext
+from briefing.render.context import NotFoundContext, PageContext, PrintContext
 from briefing.render.markdown import make_markdown
 from briefing.render.parallel import processes_for, render_pages
 from briefing.render.sourcetext import cited_span, mention_link, render_intervals
@@ -580,7 +580,7 @@ class Renderer:
             PageSpec("sources/index.html", "sources.html", "_sources_index"),
             PageSpec("quotes/index.html", "quotes.html", "_quotes_index"),
             PageSpec("claims/index.html", "claims.html", "_matrix"),
-            PageSpec("404.html", "404.html", "_nothing"),
+            PageSpec("404.html", "404.html", "_nothing", context=NotFoundContext),
             PageSpec("print.html", "print.html", "_print", context=PrintContext),
             PageSpec("search.html", "search.html", "_nothing"),
         ]

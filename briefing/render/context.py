@@ -147,3 +147,19 @@ class PrintContext(PageContext):
 
     def marker_href(self, number: int, href: str) -> str:
         return f"#note-{number}"
+
+
+class NotFoundContext(PageContext):
+    """``ctx`` for ``404.html``, which a host serves in place of any missing page, in any folder.
+
+    Relative links would resolve against the missing page's address, so with a ``base_url`` every link is
+    absolute. Without one the links stay relative to the site's top folder: they work for missing
+    addresses there, and for deeper ones only on hosts that redirect to the 404 page (documented).
+    """
+
+    def url(self, target: Record | Linkable | str, anchor: str = "") -> str:
+        relative_url = super().url(target, anchor)
+        base_url = self.renderer.briefing.info.base_url
+        if not base_url or relative_url.startswith("#"):
+            return relative_url
+        return base_url.rstrip("/") + "/" + relative_url

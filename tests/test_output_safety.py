@@ -1,0 +1,275 @@
+"""The build writes only where it owns the output, and changes it all or nothing.
+
+Every failure here is real: a small tmpfs that fills up, a read-only bind mount, and syscalls made to fail
+or to kill the build at the file-system layer (strace's fault injection), never a mock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import stat
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from briefing.output import MARKER, recover
+from conftest import REPO, edit, parse, run_cli, tree_digest
+
+TITLE_LINE = "title: Reef talks"
+TRACEBACK = "Traceback (most recent call last)"
+
+
+def exact_tree(folder: Path) -> dict[str, str]:
+    """sha256 of every file under ``folder``, all of them (the previous site must be byte-for-byte intact)."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() or path.is_symlink()
+    }
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Anything a build leaves beside or inside an output folder besides the site: staging, undo, .tmp."""
+    beside = [p.name for p in folder.parent.iterdir() if p.name.startswith(f".{folder.name}.")]
+    inside = [p.name for p in folder.rglob("*") if p.name.endswith(".tmp")] if folder.is_dir() else []
+    return beside + inside
+
+
+def change_every_page(project: Path) -> None:
+    edit(project / "content/briefing.yaml", TITLE_LINE, "title: Reef talks, second edition")
+
+
+def mount(*args: str) -> None:
+    subprocess.run(["mount", *args], check=True, capture_output=True)
+
+
+@pytest.fixture
+def mounts() -> Iterator[list[Path]]:
+    """Mount points to undo after the test, last first."""
+    made: list[Path] = []
+    yield made
+    for point in reversed(made):
+        subprocess.run(["umount", "-l", str(point)], capture_output=True)
+
+
+def small_disk(folder: Path, mounts: list[Path], size: str) -> Path:
+    folder.mkdir()
+    mount("-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder))
+    mounts.append(folder)
+    return folder
+
+
+def read_only(folder: Path, mounts: list[Path]) -> None:
+    mount("--bind", str(folder), str(folder))
+    mounts.append(folder)
+    mount("-o", "remount,ro,bind", str(folder))
+
+
+def fill(disk: Path, leave: int) -> None:
+    """Take all the free space of ``disk`` but ``leave`` bytes."""
+    free = os.statvfs(disk).f_bavail * os.statvfs(disk).f_frsize
+    with open(disk / "filler", "wb") as filler:
+        filler.write(b"\0" * max(0, free - leave))
+
+
+# ---------------------------------------------------------------- ownership
+
+
+def test_output_at_a_folder_holding_a_file_is_refused_and_the_file_survives(project: Path, tmp_path: Path):
+    thesis = tmp_path / "papers" / "thesis.md"
+    thesis.parent.mkdir()
+    thesis.write_text("draft chapter one\n")
+    for cache in ([], ["--no-cache"]):
+        result = run_cli("--project", project, "--output", thesis.parent, *cache)
+        assert result.code == 1, result.stderr
+        assert "output-not-owned" in result.stderr and "thesis.md" in result.stderr
+        assert TRACEBACK not in result.stderr
+        assert thesis.read_text() == "draft chapter one\n"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["papers", "project"]
+
+
+def test_output_at_a_file_is_an_error(project: Path, tmp_path: Path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("mine\n")
+    result = run_cli("--project", project, "--output", notes)
+    assert result.code == 1
+    assert "is a file, not a folder" in result.stderr and TRACEBACK not in result.stderr
+    assert notes.read_text() == "mine\n"
+    (project / "site").write_text("also mine\n")
+    result = run_cli("--project", project)
+    assert result.code == 1 and "is a file, not a folder" in result.stderr
+    assert (project / "site").read_text() == "also mine\n"
+
+
+def test_an_empty_folder_and_the_tools_own_output_are_written(project: Path, tmp_path: Path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run_cli("--project", project, "--output", empty).code == 0
+    assert (empty / "index.html").is_file() and (empty / MARKER).is_file()
+    change_every_page(project)
+    assert run_cli("--project", project, "--output", empty, "--no-cache").code == 0
+    assert "second edition" in (empty / "index.html").read_text()
+
+
+def test_a_file_put_into_the_output_is_never_deleted(project: Path):
+    assert run_cli("--project", project).code == 0
+    site = project / "site"
+    mine = site / "topics" / "my-notes.txt"
+    mine.write_text("notes\n")
+    change_every_page(project)
+    result = run_cli("--project", project, "--no-cache")
+    assert result.code == 1 and "topics/my-notes.txt" in result.stderr and "output-not-owned" in result.stderr
+    assert mine.read_text() == "notes\n"
+    result = run_cli("--project", project)  # with the cache: changed files are replaced, others left alone
+    assert mine.read_text() == "notes\n"
+    mine.unlink()
+    assert run_cli("--project", project, "--no-cache").code == 0
+
+
+def test_a_file_where_a_new_page_goes_is_not_overwritten(project: Path):
+    assert run_cli("--project", project).code == 0
+    site = project / "site"
+    topic = project / "content/topics/reef-dispute.md"
+    shutil.copy(topic, topic.with_name("second-topic.md"))
+    (site / "topics/second-topic.html").write_text("my page\n")
+    result = run_cli("--project", project)
+    assert result.code == 1 and "topics/second-topic.html" in result.stderr and TRACEBACK not in result.stderr
+    assert (site / "topics/second-topic.html").read_text() == "my page\n"
+
+
+# ---------------------------------------------------------------- all or nothing
+
+
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]], ids=["cached", "no-cache"])
+@pytest.mark.parametrize("leave", [4_096, 49_152, 131_072])
+def test_a_full_disk_leaves_the_previous_site_intact(project: Path, tmp_path: Path, mounts, cache, leave):
+    disk = small_disk(tmp_path / "disk", mounts, "8m")
+    site = disk / "site"
+    assert run_cli("--project", project, "--output", site).code == 0
+    before = exact_tree(site)
+    fill(disk, leave)
+    change_every_page(project)
+    result = run_cli("--project", project, "--output", site, *cache)
+    assert result.code == 1, result.stderr
+    assert "write-failed" in result.stderr and "No space left on device" in result.stderr
+    assert TRACEBACK not in result.stderr
+    assert exact_tree(site) == before
+    assert leftovers(site) == []
+    (disk / "filler").unlink()
+    assert run_cli("--project", project, "--output", site, *cache).code == 0
+    assert "second edition" in (site / "index.html").read_text()
+
+
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]], ids=["cached", "no-cache"])
+def test_a_read_only_output_folder_is_reported_and_left_as_it_was(project: Path, mounts, cache):
+    assert run_cli("--project", project).code == 0
+    site = project / "site"
+    before = exact_tree(site)
+    read_only(site, mounts)
+    change_every_page(project)
+    result = run_cli("--project", project, *cache)
+    assert result.code == 1, result.stderr
+    assert "write-failed" in result.stderr and TRACEBACK not in result.stderr
+    assert exact_tree(site) == before
+    assert leftovers(site) == []
+
+
+def test_a_read_only_project_is_reported(project: Path, mounts):
+    read_only(project, mounts)
+    result = run_cli("--project", project)
+    assert result.code == 1, result.stderr
+    assert "write-failed" in result.stderr and "Read-only file system" in result.stderr
+    assert TRACEBACK not in result.stderr
+    assert not (project / "site").exists()
+
+
+def _renames_of(command: list[str]) -> int:
+    """How many rename syscalls the build's own process makes (the swap is done with renames)."""
+    log = subprocess.run(
+        ["strace", "-qq", "-c", "-U", "name,calls", "-e", "trace=rename", *command],
+        capture_output=True,
+        text=True,
+    ).stderr
+    found = re.search(r"^\s*rename\s+(\d+)", log, re.MULTILINE)
+    return int(found.group(1)) if found else 0
+
+
+def _build_command(project: Path, *extra: str) -> list[str]:
+    return [sys.executable, str(REPO / "build.py"), "--project", str(project), "-q", *extra]
+
+
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]], ids=["cached", "no-cache"])
+def test_a_swap_that_fails_or_is_killed_part_way_leaves_one_whole_site(project: Path, tmp_path: Path, cache):
+    """Fail the Nth rename with EIO (rolled back at once), or kill the build at it (rolled back by the next
+    run's recovery): the output is then exactly the previous site or exactly the new one."""
+    assert run_cli("--project", project).code == 0
+    site = project / "site"
+    before = exact_tree(site)
+    template = tmp_path / "template"
+    shutil.copytree(project, template, symlinks=True)
+    edit(template / "content/topics/reef-dispute.md", "reef", "Reef")
+    scratch = tmp_path / "scratch"
+    shutil.copytree(template, scratch, symlinks=True)
+    renames = _renames_of(_build_command(scratch, *cache))
+    assert renames >= 2
+    after = tree_digest(scratch / "site")  # Pagefind names some index files differently on each run
+    for when in sorted({1, 2, renames // 2, renames - 1, renames}):
+        for fault in ("error=EIO", "signal=KILL"):
+            shutil.rmtree(scratch)
+            shutil.copytree(template, scratch, symlinks=True)
+            inject = f"inject=rename:{fault}:when={when}"
+            run = subprocess.run(
+                [
+                    "strace",
+                    "-qq",
+                    "-e",
+                    "trace=rename",
+                    "-e",
+                    inject,
+                    "-o",
+                    os.devnull,
+                    *_build_command(scratch, *cache),
+                ],
+                capture_output=True,
+                text=True,
+            )
+            if fault == "error=EIO" and run.returncode != 0:
+                assert TRACEBACK not in run.stderr, run.stderr
+            recover(scratch / "site")  # what the next build does first
+            whole = exact_tree(scratch / "site") == before or tree_digest(scratch / "site") == after
+            assert whole, f"rename {when} of {renames}: {fault}"
+            assert leftovers(scratch / "site") == [], f"rename {when} of {renames}: {fault}"
+    result = run_cli("--project", scratch, *cache)
+    assert result.code == 0 and tree_digest(scratch / "site") == after
+
+
+# ---------------------------------------------------------------- output any host serves
+
+
+def test_the_output_honours_the_umask(project: Path):
+    old = os.umask(0o022)
+    try:
+        assert run_cli("--project", project).code == 0
+    finally:
+        os.umask(old)
+    site = project / "site"
+    modes = {stat.S_IMODE(p.stat().st_mode) for p in [site, *site.rglob("*")] if not p.is_symlink()}
+    dirs = {stat.S_IMODE(p.stat().st_mode) for p in [site, *site.rglob("*")] if p.is_dir()}
+    assert dirs == {0o755}
+    assert modes - dirs == {0o644}
+
+
+def test_404_links_are_absolute_with_a_base_url(project: Path):
+    edit(project / "content/briefing.yaml", TITLE_LINE, f"{TITLE_LINE}\nbase_url: https://example.org/reef/")
+    assert run_cli("--project", project).code == 0
+    page = parse(project / "site/404.html")
+    links = [a["href"] for a in page.select("a[href]") if not a["href"].startswith("#")]
+    links += [link["href"] for link in page.select("link[href]")] + [s["src"] for s in page.select("script[src]")]
+    assert links and all(link.startswith("https://example.org/reef/") for link in links), links
+    assert parse(project / "site/topics/reef-dispute.html").select_one("a[href='../index.html']") is not None
