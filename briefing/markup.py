@@ -1,16 +1,22 @@
 """The two pieces of syntax analysts add to Markdown: ``[[id|label]]`` and ``[@source, "words"]``.
 
 The validate stage scans for them (to report unknown ids and missing quotes
-at their exact line and column); the render stage turns them into links with
-the markdown-it plugin in :mod:`briefing.render.markdown`. Both use the
-patterns defined here.
+at their exact line and column), and for Markdown links (``content_links``);
+the render stage turns them into links with the markdown-it plugin in
+:mod:`briefing.render.markdown`. Both use the patterns and the parser
+(``markdown_parser``) defined here.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from urllib.parse import unquote
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
 
 from briefing.diagnostics import Location
 from briefing.model import Briefing, LocatedText
@@ -55,6 +61,84 @@ def citations(text: LocatedText) -> Iterator[CitationMark]:
     for match in CITATION_RE.finditer(_without_code(text.text)):
         quote = match.group(2) or match.group(3) or ""
         yield CitationMark(match.group(1), quote, _location(text, match.start()))
+
+
+def _inline_rule(name: str, pattern: re.Pattern[str]) -> Callable[[StateInline, bool], bool]:
+    def rule(state: StateInline, silent: bool) -> bool:
+        if state.src[state.pos] != "[":
+            return False
+        match = pattern.match(state.src, state.pos)
+        if not match:
+            return False
+        if not silent:
+            token = state.push(name, "", 0)
+            token.meta = {"groups": match.groups()}
+        state.pos = match.end()
+        return True
+
+    return rule
+
+
+def markdown_parser(highlight: Callable[..., str] | None = None) -> MarkdownIt:
+    """CommonMark with raw HTML off and tables, reading ``[[id|label]]`` and ``[@source, "words"]`` as
+    ``wikilink`` and ``citation`` tokens (the renderer says how they are written out)."""
+    md = MarkdownIt("commonmark", {"html": False, "highlight": highlight}).enable("table")
+    md.inline.ruler.before("link", "wikilink", _inline_rule("wikilink", WIKILINK_RE))
+    md.inline.ruler.before("link", "citation", _inline_rule("citation", CITATION_RE))
+    return md
+
+
+@dataclass(frozen=True)
+class ContentLink:
+    """A Markdown link or image in content: its address, as the page would have it, and where it is written."""
+
+    address: str
+    location: Location
+    image: bool
+
+
+_MAY_LINK = re.compile(r"\]\(|\]:|<")  # what every Markdown link, reference definition or autolink holds
+
+
+@functools.cache
+def _scanner() -> MarkdownIt:
+    return markdown_parser()
+
+
+def content_links(text: LocatedText) -> Iterator[ContentLink]:
+    """The links and images the renderer makes of a Markdown text (not its ``[[links]]``), in order.
+
+    A link is located at its address where it is written (in a reference definition for ``[x][ref]``),
+    else at the start of its paragraph."""
+    source = text.text
+    if not _MAY_LINK.search(source):
+        return
+    line_starts = [0, *(match.end() for match in re.finditer("\n", source))]
+    for block in _scanner().parse(source, {}):
+        if block.type != "inline" or not block.children:
+            continue
+        start = line_starts[block.map[0]] if block.map and block.map[0] < len(line_starts) else 0
+        cursor = start
+        for token in block.children:
+            if token.type not in ("link_open", "image"):
+                continue
+            address = str(token.attrGet("href" if token.type == "link_open" else "src") or "")
+            found = _find_address(source, address, cursor)
+            cursor = found + 1 if found >= start else cursor
+            yield ContentLink(address, _location(text, found if found >= 0 else start), token.type == "image")
+
+
+def _find_address(source: str, address: str, start: int) -> int:
+    """Where ``address`` is written in ``source``, at or after ``start`` if there (else anywhere); -1 if not."""
+    for written in dict.fromkeys((address, unquote(address))):
+        if not written:
+            continue
+        found = source.find(written, start)
+        if found < 0:
+            found = source.find(written)
+        if found >= 0:
+            return found
+    return -1
 
 
 def markdown_texts(briefing: Briefing) -> Iterator[tuple[str, LocatedText]]:

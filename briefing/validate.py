@@ -9,14 +9,17 @@ words (recording where it was found, so the site can link to it).
 from __future__ import annotations
 
 import operator
+import posixpath
 import re
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain, compress, repeat
+from urllib.parse import urlsplit
 
 from briefing.curation import check_source
-from briefing.diagnostics import Diagnostic, Diagnostics, did_you_mean
-from briefing.markup import citations, wikilinks
+from briefing.diagnostics import Diagnostic, Diagnostics
+from briefing.ids import id_problem, nearest_slug, reserved_problem, suggest
+from briefing.markup import citations, content_links, wikilinks
 from briefing.memo import PerRecord, replaced_keys, same_objects
 from briefing.model import (
     RECORD_TABLES,
@@ -256,6 +259,7 @@ class _Checker:
 
     def check_record(self, record: Record) -> tuple[list[Citation], SpanPlaces | None]:
         """Check one record; returns its located citations and where its quoted passages were found."""
+        self.check_id(record)
         for ref in record.contents.refs:
             self.check_ref(ref)
         selectors = record.contents.text_quotes
@@ -266,29 +270,53 @@ class _Checker:
         check_origins(record, self.briefing, self.diagnostics)
         return found, spans
 
-    # -- references
+    # -- ids and references
+
+    def check_id(self, record: Record) -> None:
+        """An id that is a valid slug may still be taken by the site: a page's name, or an element's."""
+        found = reserved_problem(record.id, record.kind)
+        if found is not None:
+            is_error, problem = found
+            report = self.diagnostics.error if is_error else self.diagnostics.warning
+            report(record.where("id"), *problem)
 
     def check_ref(self, ref: Ref) -> bool:
         known = self.kinds
         if ref.id not in known:
             if ref.id not in self.briefing.broken_ids:
-                candidates = [i for i, k in known.items() if not ref.kinds or k in ref.kinds]
-                expected = " or ".join(ref.kinds) if ref.kinds else "record"
-                self.diagnostics.error(
-                    ref.location,
-                    "unknown-id",
-                    f"no {expected} has the id '{ref.id}'",
-                    did_you_mean(ref.id, candidates) or f"define {_a(expected)} with this id, or correct the reference",
-                )
+                self._unknown(ref, [i for i, k in known.items() if not ref.kinds or k in ref.kinds])
             return False
         if ref.kinds and known[ref.id] not in ref.kinds:
+            expected = " or ".join(ref.kinds)
+            candidates = sorted(i for i, k in known.items() if k in ref.kinds)
+            listed = ", ".join(f"'{i}'" for i in candidates[:5]) + (", …" if len(candidates) > 5 else "")
             self.diagnostics.error(
                 ref.location,
                 "wrong-kind",
-                f"'{ref.id}' is a {known[ref.id]}, but a {' or '.join(ref.kinds)} is expected here",
+                f"'{ref.id}' is {_a(known[ref.id])}, but {_a(expected)} is expected here",
+                suggest(ref.id, candidates)
+                or (f"ids of {expected} records: {listed}" if candidates else f"define {_a(expected)} first"),
             )
             return False
         return True
+
+    def _unknown(self, ref: Ref, candidates: list[str]) -> None:
+        """No record has the id: say why if it cannot be an id (a ``[[link]]``'s target is read from Markdown,
+        not checked when loaded), and suggest only ids that are close or the same once its look-alike or
+        invisible characters are told apart."""
+        expected = " or ".join(ref.kinds) if ref.kinds else "record"
+        problem = id_problem(ref.id)
+        if problem is not None:
+            near = nearest_slug(ref.id)
+            hint = f"did you mean '{near}'?" if near in candidates else problem.hint
+            self.diagnostics.error(ref.location, problem.code, problem.message, hint)
+            return
+        self.diagnostics.error(
+            ref.location,
+            "unknown-id",
+            f"no {expected} has the id '{ref.id}'",
+            suggest(ref.id, candidates) or f"define {_a(expected)} with this id, or correct the reference",
+        )
 
     # -- quotes
 
@@ -332,6 +360,7 @@ class _Checker:
     def check_text(self, owner: str, text: LocatedText) -> list[Citation]:
         """Check the links and citations of one Markdown text; returns its citations, located."""
         found = []
+        self.check_links(text)
         for link in wikilinks(text):
             self.check_ref(Ref(link.target, link.location))
         for mark in citations(text):
@@ -343,6 +372,28 @@ class _Checker:
                 self.locate(citation)
             found.append(citation)
         return found
+
+    def check_links(self, text: LocatedText) -> None:
+        """A Markdown link into the site cannot work: the same text is shown on pages in different folders
+        (its record's page, the home page, the print view), so a relative address leads somewhere else
+        from each. Records are linked with ``[[id]]``; anything else needs a full address."""
+        for link in content_links(text):
+            parts = urlsplit(link.address)
+            if parts.scheme or parts.netloc:
+                continue
+            what = "image" if link.image else "link"
+            stem = posixpath.splitext(posixpath.basename(parts.path))[0]
+            if stem in self.kinds:
+                hint = f"link the {self.kinds[stem]} with [[{stem}]] or [[{stem}|your words]]"
+            else:
+                hint = "link a record with [[id]] or [[id|your words]]; anything else needs its full https:// address"
+            self.diagnostics.error(
+                link.location,
+                "content-link",
+                f"{what} '{link.address}' points into the site by a relative address, which leads to a different "
+                "place from each page the text is shown on",
+                hint,
+            )
 
     def check_bluf_confidence(self) -> None:
         """ICD 203: the bottom line says how confident it is, in words (``bluf_confidence``, or its own)."""

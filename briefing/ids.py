@@ -1,0 +1,183 @@
+"""The rules for ids, and messages that say exactly what is wrong with one.
+
+An id names a record everywhere: in references, in ``[[links]]``, and in the site, where it is a file
+name (``entities/<id>.html``, ``.entities/<id>.html.tmp`` while it is written) or an ``#anchor``. So an
+id is a slug: lowercase ASCII letters and digits in groups joined by single hyphens, at most
+``MAX_ID_BYTES`` bytes. That keeps every file name derived from it far below the 255-byte limit of file
+systems, the same on case-insensitive hosts (no two ids differ by case alone), and free of anything a
+path or a terminal would read as syntax (dots, slashes, spaces, controls, look-alike letters).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any, NamedTuple
+
+from briefing.characters import describe_odd, explain_lookalike, odd_characters, odd_note, plain, shown
+
+# 255 bytes is the longest file name most file systems allow; the longest name made from an id is
+# ".<id>.html.tmp" (10 more bytes). 100 leaves room for longer temporary names and for paths of readers
+# that copy the site (zip files, web servers' caches) while keeping ids short enough to read.
+MAX_ID_BYTES = 100
+SLUG_RE = re.compile(rf"(?=[a-z0-9-]{{1,{MAX_ID_BYTES}}}\Z)[a-z0-9]+(?:-[a-z0-9]+)*\Z")
+SLUG_HINT = (
+    f"ids are slugs: lowercase letters a-z, digits and single hyphens, at most {MAX_ID_BYTES} characters, "
+    "e.g. 'vladimir-putin'"
+)
+
+# The kinds with a page of their own (``<section>/<id>.html``) and those shown as an #anchor in a page of
+# others (key judgments and the like on the home page and in the print view; quotes on quotes/index.html).
+ANCHOR_KINDS = frozenset({"judgment", "assumption", "alternative", "indicator", "quote"})
+# The section index pages (entities/index.html…) share the folders of record pages.
+RESERVED_FOR_PAGES = frozenset({"index"})
+# Device names Windows will not create a file for, with any extension: con.html cannot be unpacked there.
+WINDOWS_DEVICE_NAMES = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
+)
+# The fixed element ids of the default templates (tests/test_hostile_ids.py checks this list against them),
+# and the numbered ones (notes, sections, paragraphs, quoted passages, headings).
+PAGE_ANCHORS = frozenset(
+    {
+        "main",
+        "bluf",
+        "notes",
+        "claims",
+        "events",
+        "quotes",
+        "timeline",
+        "analysis",
+        "search",
+        "search-unavailable",
+        "site-search-q",
+        "cover-title",
+        "sources-appendix",
+        "filter-all",
+    }
+)
+_NUMBERED_ANCHOR = re.compile(r"(?:note|section)-\d+|[ph]\d+|q\d+-.*|.*-heading|filter-.*|h-.*")
+TOPIC_FILTER_ALL = "all"  # the timeline's "all topics" filter is #filter-all, a topic's is #filter-<id>
+
+
+class IdProblem(NamedTuple):
+    code: str
+    message: str
+    hint: str
+
+
+def is_slug(text: str) -> bool:
+    return SLUG_RE.match(text) is not None
+
+
+def id_problem(value: Any) -> IdProblem | None:
+    """What is wrong with ``value`` (as YAML read it) as an id or a reference to one; None if nothing."""
+    if not isinstance(value, str):
+        return _not_text(value)
+    if is_slug(value):
+        return None
+    if not value:
+        return IdProblem("invalid-id", "the id is empty", SLUG_HINT)
+    near = nearest_slug(value)
+    maybe = f"did you mean '{near}'? " if near and near != value else ""
+    if odd_characters(value):
+        return IdProblem(
+            "invalid-id",
+            f"{shown(value)} is not a valid id: it contains {describe_odd(value)}",
+            f"{maybe}retype the id in plain a-z, 0-9 and '-' ({SLUG_HINT})",
+        )
+    if len(value.encode("utf-8")) > MAX_ID_BYTES and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
+        return IdProblem(
+            "id-too-long",
+            f"{shown(value)} is too long for an id: at most {MAX_ID_BYTES} characters",
+            f"ids become file names, which are limited in length; shorten it, e.g. to '{near}'",
+        )
+    return IdProblem("invalid-id", f"{shown(value)} is not a valid id: {_shape(value)}", maybe + SLUG_HINT)
+
+
+def _not_text(value: Any) -> IdProblem:
+    if isinstance(value, bool):
+        said = f"the boolean {str(value).lower()}: YAML reads an unquoted yes, no, on, off, true or false so"
+    elif isinstance(value, (int, float)):
+        said = f"the number {value!r}: YAML reads unquoted digits as a number (and 0123 as 83, 1_000 as 1000)"
+    elif value is None:
+        return IdProblem("invalid-id", "the id is empty", SLUG_HINT)
+    else:
+        said = f"{type(value).__name__} {value!r}" if not isinstance(value, (list, dict)) else "a list or mapping"
+    example = '"no"' if isinstance(value, bool) else '"123"'
+    return IdProblem("wrong-type", f"expected an id, got {said}", f"put the id in quotes, e.g. {example}")
+
+
+def _shape(value: str) -> str:
+    """Why a word of printable ASCII is not a slug, in words."""
+    if value.strip() != value:
+        return "it starts or ends with a space"
+    if any(char.isupper() for char in value):
+        return "ids are lowercase"
+    for char, why in (("/", "slashes"), (".", "dots"), (" ", "spaces"), ("_", "underscores")):
+        if char in value:
+            return f"it contains {why} ('{char}' at position {value.index(char) + 1})"
+    if not re.search(r"[a-z0-9]", value):
+        return "it has no letters or digits"
+    if value.startswith("-") or value.endswith("-"):
+        return "it starts or ends with a hyphen"
+    if "--" in value:
+        return "it has two hyphens in a row"
+    bad = next(char for char in value if not (char.isalnum() or char == "-"))
+    return f"it contains '{bad}' at position {value.index(bad) + 1}"
+
+
+def nearest_slug(text: str) -> str:
+    """The valid id closest to ``text``: look-alikes as the ASCII they resemble, accents and invisible
+    characters dropped, lowercase, every other run of characters a hyphen, cut to ``MAX_ID_BYTES`` at a
+    hyphen. "" if nothing of it is left."""
+    decomposed = unicodedata.normalize("NFKD", plain(text))
+    ascii_only = "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
+    if len(slug) > MAX_ID_BYTES:
+        slug = slug[: MAX_ID_BYTES + 1].rsplit("-", 1)[0] if "-" in slug[:MAX_ID_BYTES] else slug[:MAX_ID_BYTES]
+    return slug
+
+
+def suggest(word: str, candidates: Iterable[str]) -> str:
+    """A "did you mean" hint among the ids ``candidates``, or "": the id ``word`` is a spelling of (after
+    look-alikes, case, spaces and underscores), saying which characters differ if they are look-alikes or
+    invisible; else the ids close enough to be a typo of it."""
+    known = sorted(set(candidates))
+    near = nearest_slug(word)
+    if near in known and near != word:
+        lookalike = explain_lookalike(word, near)
+        return f"{lookalike}; did you mean '{near}'?" if lookalike else f"did you mean '{near}'?"
+    matches = difflib.get_close_matches(word, known, n=3, cutoff=0.7)
+    return "did you mean " + " or ".join(f"'{m}'" for m in matches) + "?" + odd_note(word) if matches else ""
+
+
+def reserved_problem(record_id: str, kind: str) -> tuple[bool, IdProblem] | None:
+    """Whether a valid id cannot be used by a record of ``kind``: (is an error, problem), or None."""
+    if kind in ANCHOR_KINDS:
+        where = "quotes/index.html" if kind == "quote" else "the home page and the print view"
+        if record_id in PAGE_ANCHORS or _NUMBERED_ANCHOR.fullmatch(record_id):
+            return True, IdProblem(
+                "reserved-id",
+                f"'{record_id}' is the name of an element of {where}, where this {kind} is an #anchor too",
+                f"choose another id, e.g. '{_PREFIXES.get(kind, 'x')}-{record_id}'",
+            )
+        return None
+    if record_id in RESERVED_FOR_PAGES or (kind == "topic" and record_id == TOPIC_FILTER_ALL):
+        page = "the section's index page" if record_id in RESERVED_FOR_PAGES else "the timeline's 'all' filter"
+        return True, IdProblem(
+            "reserved-id",
+            f"'{record_id}' is reserved: the {kind}'s page would take the place of {page}",
+            f"choose another id, e.g. '{record_id}-{kind}'",
+        )
+    if record_id in WINDOWS_DEVICE_NAMES:
+        return False, IdProblem(
+            "reserved-name",
+            f"'{record_id}' is a device name on Windows: its page '{record_id}.html' cannot be copied there",
+            f"choose another id if the site may be copied to or served from Windows, e.g. '{record_id}-{kind}'",
+        )
+    return None
+
+
+_PREFIXES = {"judgment": "kj", "assumption": "asm", "alternative": "alt", "indicator": "ind", "quote": "quote"}
