@@ -61,6 +61,21 @@ _NUMBERED_ANCHOR = re.compile(r"(?:note|section)-\d+|[ph]\d+|q\d+-.*|.*-heading|
 TOPIC_FILTER_ALL = "all"  # the timeline's "all topics" filter is #filter-all, a topic's is #filter-<id>
 
 
+# The problems ids, references and links in content get: (code, severity, when). docs/reference lists them.
+CODES = (
+    ("invalid-id", "error", "an id, a reference or a `[[link]]` target is not a slug (the message says why)"),
+    ("id-too-long", "error", f"an id or a reference is longer than {MAX_ID_BYTES} characters"),
+    ("wrong-type", "error", 'YAML read an id as a number, a boolean or a date: write it in quotes ("123", "no")'),
+    ("reserved-id", "error", "the id would replace a page or an element of a page (see above)"),
+    ("reserved-name", "warning", "the id is a Windows device name: its page cannot be copied to Windows"),
+    ("duplicate-id", "error", "two records, sources or topics have the same id"),
+    ("unknown-id", "error", "no record has the id referred to"),
+    ("wrong-kind", "error", "the id referred to is of another kind than the field asks for"),
+    ("duplicate-ref", "warning", "the same id twice in one list: it is counted once"),
+    ("content-link", "error", "a Markdown link or image in content points into the site by a relative address"),
+)
+
+
 class IdProblem(NamedTuple):
     code: str
     message: str
@@ -97,14 +112,18 @@ def id_problem(value: Any) -> IdProblem | None:
 
 
 def _not_text(value: Any) -> IdProblem:
-    if isinstance(value, bool):
-        said = f"the boolean {str(value).lower()}: YAML reads an unquoted yes, no, on, off, true or false so"
-    elif isinstance(value, (int, float)):
-        said = f"the number {value!r}: YAML reads unquoted digits as a number (and 0123 as 83, 1_000 as 1000)"
-    elif value is None:
+    if value is None:
         return IdProblem("invalid-id", "the id is empty", SLUG_HINT)
+    if isinstance(value, (list, dict)):
+        return IdProblem("wrong-type", "expected an id, got a list or mapping", "write a single id here")
+    if isinstance(value, bool):
+        said = f"the boolean {str(value).lower()} (YAML reads an unquoted yes, no, on, off, true or false so)"
+    elif isinstance(value, (int, float)):
+        said = f"the number {value!r} (YAML reads unquoted digits as a number, and 0123 as 83, 1_000 as 1000)"
+    elif hasattr(value, "isoformat"):
+        said = f"the date {value.isoformat()} (YAML reads an unquoted YYYY-MM-DD as a date)"
     else:
-        said = f"{type(value).__name__} {value!r}" if not isinstance(value, (list, dict)) else "a list or mapping"
+        said = f"{type(value).__name__} {value!r}"
     example = '"no"' if isinstance(value, bool) else '"123"'
     return IdProblem("wrong-type", f"expected an id, got {said}", f"put the id in quotes, e.g. {example}")
 
@@ -153,11 +172,48 @@ def suggest(word: str, candidates: Iterable[str]) -> str:
     return "did you mean " + " or ".join(f"'{m}'" for m in matches) + "?" + odd_note(word) if matches else ""
 
 
+def unknown_id_problem(ref_id: str, kinds: tuple[str, ...], candidates: list[str]) -> IdProblem:
+    """No record of ``kinds`` (any if none) has the id ``ref_id``: say why if it cannot be an id (a
+    ``[[link]]``'s target is read from Markdown, not checked when loaded), and suggest only ids that are
+    close, or the same once its look-alike or invisible characters are told apart."""
+    problem = id_problem(ref_id)
+    if problem is not None:
+        near = nearest_slug(ref_id)
+        return problem._replace(hint=f"did you mean '{near}'?") if near in candidates else problem
+    expected = " or ".join(kinds) if kinds else "record"
+    return IdProblem(
+        "unknown-id",
+        f"no {expected} has the id '{ref_id}'",
+        suggest(ref_id, candidates) or f"define {_a(expected)} with this id, or correct the reference",
+    )
+
+
+def wrong_kind_problem(ref_id: str, kind: str, kinds: tuple[str, ...], candidates: list[str]) -> IdProblem:
+    """``ref_id`` names a record of ``kind`` where one of ``kinds`` is expected; ``candidates``: their ids."""
+    expected = " or ".join(kinds)
+    known = sorted(candidates)
+    listed = ", ".join(f"'{i}'" for i in known[:5]) + (", …" if len(known) > 5 else "")
+    return IdProblem(
+        "wrong-kind",
+        f"'{ref_id}' is {_a(kind)}, but {_a(expected)} is expected here",
+        suggest(ref_id, known) or (f"ids of {expected} records: {listed}" if known else f"define {_a(expected)} first"),
+    )
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
+def is_page_anchor(name: str) -> bool:
+    """Whether the default templates may give an element of a page this id."""
+    return name in PAGE_ANCHORS or _NUMBERED_ANCHOR.fullmatch(name) is not None
+
+
 def reserved_problem(record_id: str, kind: str) -> tuple[bool, IdProblem] | None:
     """Whether a valid id cannot be used by a record of ``kind``: (is an error, problem), or None."""
     if kind in ANCHOR_KINDS:
         where = "quotes/index.html" if kind == "quote" else "the home page and the print view"
-        if record_id in PAGE_ANCHORS or _NUMBERED_ANCHOR.fullmatch(record_id):
+        if is_page_anchor(record_id):
             return True, IdProblem(
                 "reserved-id",
                 f"'{record_id}' is the name of an element of {where}, where this {kind} is an #anchor too",

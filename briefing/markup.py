@@ -10,10 +10,11 @@ the render stage turns them into links with the markdown-it plugin in
 from __future__ import annotations
 
 import functools
+import posixpath
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
@@ -126,6 +127,27 @@ def content_links(text: LocatedText) -> Iterator[ContentLink]:
             found = _find_address(source, address, cursor)
             cursor = found + 1 if found >= start else cursor
             yield ContentLink(address, _location(text, found if found >= 0 else start), token.type == "image")
+
+
+def content_link_problem(link: ContentLink, kinds: dict[str, str]) -> tuple[str, str] | None:
+    """(message, hint) if ``link`` points into the site, else None. Such a link cannot work: the same text
+    is shown on pages in different folders (its record's page, the home page, the print view), so a
+    relative address leads somewhere else from each. Records are linked with ``[[id]]`` (``kinds``: the
+    kind of each id); anything else needs a full address."""
+    parts = urlsplit(link.address)
+    if parts.scheme or parts.netloc:
+        return None
+    stem = posixpath.splitext(posixpath.basename(parts.path))[0]
+    if stem in kinds:
+        hint = f"link the {kinds[stem]} with [[{stem}]] or [[{stem}|your words]]"
+    else:
+        hint = "link a record with [[id]] or [[id|your words]]; anything else needs its full https:// address"
+    what = "image" if link.image else "link"
+    return (
+        f"{what} '{link.address}' points into the site by a relative address, which leads to a different place "
+        "from each page the text is shown on",
+        hint,
+    )
 
 
 def _find_address(source: str, address: str, start: int) -> int:

@@ -9,17 +9,15 @@ words (recording where it was found, so the site can link to it).
 from __future__ import annotations
 
 import operator
-import posixpath
 import re
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain, compress, repeat
-from urllib.parse import urlsplit
 
 from briefing.curation import check_source
 from briefing.diagnostics import Diagnostic, Diagnostics
-from briefing.ids import id_problem, nearest_slug, reserved_problem, suggest
-from briefing.markup import citations, content_links, wikilinks
+from briefing.ids import reserved_problem, unknown_id_problem, wrong_kind_problem
+from briefing.markup import citations, content_link_problem, content_links, wikilinks
 from briefing.memo import PerRecord, replaced_keys, same_objects
 from briefing.model import (
     RECORD_TABLES,
@@ -284,39 +282,14 @@ class _Checker:
         known = self.kinds
         if ref.id not in known:
             if ref.id not in self.briefing.broken_ids:
-                self._unknown(ref, [i for i, k in known.items() if not ref.kinds or k in ref.kinds])
+                candidates = [i for i, k in known.items() if not ref.kinds or k in ref.kinds]
+                self.diagnostics.error(ref.location, *unknown_id_problem(ref.id, ref.kinds, candidates))
             return False
         if ref.kinds and known[ref.id] not in ref.kinds:
-            expected = " or ".join(ref.kinds)
-            candidates = sorted(i for i, k in known.items() if k in ref.kinds)
-            listed = ", ".join(f"'{i}'" for i in candidates[:5]) + (", …" if len(candidates) > 5 else "")
-            self.diagnostics.error(
-                ref.location,
-                "wrong-kind",
-                f"'{ref.id}' is {_a(known[ref.id])}, but {_a(expected)} is expected here",
-                suggest(ref.id, candidates)
-                or (f"ids of {expected} records: {listed}" if candidates else f"define {_a(expected)} first"),
-            )
+            candidates = [i for i, k in known.items() if k in ref.kinds]
+            self.diagnostics.error(ref.location, *wrong_kind_problem(ref.id, known[ref.id], ref.kinds, candidates))
             return False
         return True
-
-    def _unknown(self, ref: Ref, candidates: list[str]) -> None:
-        """No record has the id: say why if it cannot be an id (a ``[[link]]``'s target is read from Markdown,
-        not checked when loaded), and suggest only ids that are close or the same once its look-alike or
-        invisible characters are told apart."""
-        expected = " or ".join(ref.kinds) if ref.kinds else "record"
-        problem = id_problem(ref.id)
-        if problem is not None:
-            near = nearest_slug(ref.id)
-            hint = f"did you mean '{near}'?" if near in candidates else problem.hint
-            self.diagnostics.error(ref.location, problem.code, problem.message, hint)
-            return
-        self.diagnostics.error(
-            ref.location,
-            "unknown-id",
-            f"no {expected} has the id '{ref.id}'",
-            suggest(ref.id, candidates) or f"define {_a(expected)} with this id, or correct the reference",
-        )
 
     # -- quotes
 
@@ -374,26 +347,11 @@ class _Checker:
         return found
 
     def check_links(self, text: LocatedText) -> None:
-        """A Markdown link into the site cannot work: the same text is shown on pages in different folders
-        (its record's page, the home page, the print view), so a relative address leads somewhere else
-        from each. Records are linked with ``[[id]]``; anything else needs a full address."""
+        """Markdown links and images into the site, reported where they are written (see ``content_link_problem``)."""
         for link in content_links(text):
-            parts = urlsplit(link.address)
-            if parts.scheme or parts.netloc:
-                continue
-            what = "image" if link.image else "link"
-            stem = posixpath.splitext(posixpath.basename(parts.path))[0]
-            if stem in self.kinds:
-                hint = f"link the {self.kinds[stem]} with [[{stem}]] or [[{stem}|your words]]"
-            else:
-                hint = "link a record with [[id]] or [[id|your words]]; anything else needs its full https:// address"
-            self.diagnostics.error(
-                link.location,
-                "content-link",
-                f"{what} '{link.address}' points into the site by a relative address, which leads to a different "
-                "place from each page the text is shown on",
-                hint,
-            )
+            problem = content_link_problem(link, self.kinds)
+            if problem is not None:
+                self.diagnostics.error(link.location, "content-link", *problem)
 
     def check_bluf_confidence(self) -> None:
         """ICD 203: the bottom line says how confident it is, in words (``bluf_confidence``, or its own)."""
@@ -407,7 +365,3 @@ class _Checker:
             "add 'bluf_confidence: high', 'moderate' or 'low' to content/briefing.yaml, or say it in the BLUF "
             "('we judge with moderate confidence that …')",
         )
-
-
-def _a(noun: str) -> str:
-    return ("an " if noun[:1] in "aeiou" else "a ") + noun
