@@ -72,6 +72,7 @@ CODES = (
     ("unknown-id", "error", "no record has the id referred to"),
     ("wrong-kind", "error", "the id referred to is of another kind than the field asks for"),
     ("duplicate-ref", "warning", "the same id twice in one list: it is counted once"),
+    ("invalid-link", "error", "a `[[…]]` or `[@…]` in Markdown is not a link or a citation, e.g. `[[id|]]`"),
     ("content-link", "error", "a Markdown link or image in content points into the site by a relative address"),
 )
 
@@ -186,6 +187,16 @@ def unknown_id_problem(ref_id: str, kinds: tuple[str, ...], candidates: list[str
         f"no {expected} has the id '{ref_id}'",
         suggest(ref_id, candidates) or f"define {_a(expected)} with this id, or correct the reference",
     )
+
+
+def malformed_problem(written: str, target: str, citation: bool, candidates: list[str]) -> IdProblem:
+    """A ``[[…]]`` or ``[@…]`` that is not a link or a citation (the page would show it as written)."""
+    problem = id_problem(target)
+    if problem is not None:
+        near = nearest_slug(target)
+        return problem._replace(hint=f"did you mean '{near}'?") if near in candidates else problem
+    form = '[@source-id] or [@source-id, "exact words"]' if citation else "[[id]] or [[id|label]]"
+    return IdProblem("invalid-link", f"{shown(written)} is neither a link nor a citation", f"write {form}")
 
 
 def wrong_kind_problem(ref_id: str, kind: str, kinds: tuple[str, ...], candidates: list[str]) -> IdProblem:

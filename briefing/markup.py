@@ -163,6 +163,34 @@ def _find_address(source: str, address: str, start: int) -> int:
     return -1
 
 
+# What looks like a [[link]] or a [@citation] to its writer: anything between the brackets, on one line.
+_LOOSE_WIKILINK_RE = re.compile(r"\[\[([^\[\]\n]*)\]\]")
+_LOOSE_CITATION_RE = re.compile(r"\[@([^\[\]\n]*)\]")
+
+
+_LOOSE_AND_STRICT = ((_LOOSE_WIKILINK_RE, WIKILINK_RE, False), (_LOOSE_CITATION_RE, CITATION_RE, True))
+
+
+@dataclass(frozen=True)
+class Malformed:
+    """A ``[[…]]`` or ``[@…]`` the renderer would show as it is written: ``target`` is the id it names."""
+
+    written: str
+    target: str
+    location: Location
+    citation: bool
+
+
+def malformed_marks(text: LocatedText) -> Iterator[Malformed]:
+    """``[[Blue Reef]]``, ``[[id|]]``, ``[@source words]``…: marks that are not links or citations."""
+    plain = _without_code(text.text)
+    for pattern, strict, citation in _LOOSE_AND_STRICT:
+        for match in pattern.finditer(plain):
+            if strict.match(plain, match.start()) is None:
+                target = re.split(r"[|,]" if citation else r"\|", match.group(1), maxsplit=1)[0].strip()
+                yield Malformed(match.group(0), target, _location(text, match.start()), citation)
+
+
 def markdown_texts(briefing: Briefing) -> Iterator[tuple[str, LocatedText]]:
     """Every Markdown text in the briefing, with the id of the record that owns it."""
     if briefing.info.bluf:

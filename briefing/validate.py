@@ -16,8 +16,8 @@ from itertools import chain, compress, repeat
 
 from briefing.curation import check_source
 from briefing.diagnostics import Diagnostic, Diagnostics
-from briefing.ids import reserved_problem, unknown_id_problem, wrong_kind_problem
-from briefing.markup import citations, content_link_problem, content_links, wikilinks
+from briefing.ids import malformed_problem, reserved_problem, unknown_id_problem, wrong_kind_problem
+from briefing.markup import citations, content_link_problem, content_links, malformed_marks, wikilinks
 from briefing.memo import PerRecord, replaced_keys, same_objects
 from briefing.model import (
     RECORD_TABLES,
@@ -347,11 +347,17 @@ class _Checker:
         return found
 
     def check_links(self, text: LocatedText) -> None:
-        """Markdown links and images into the site, reported where they are written (see ``content_link_problem``)."""
+        """Markdown links and images into the site (see ``content_link_problem``), and ``[[…]]`` or ``[@…]``
+        that are not links or citations, reported where they are written."""
         for link in content_links(text):
             problem = content_link_problem(link, self.kinds)
             if problem is not None:
                 self.diagnostics.error(link.location, "content-link", *problem)
+        for mark in malformed_marks(text):
+            kinds = ("source",) if mark.citation else ()
+            candidates = [i for i, k in self.kinds.items() if not kinds or k in kinds]
+            problem = malformed_problem(mark.written, mark.target, mark.citation, candidates)
+            self.diagnostics.error(mark.location, *problem)
 
     def check_bluf_confidence(self) -> None:
         """ICD 203: the bottom line says how confident it is, in words (``bluf_confidence``, or its own)."""

@@ -146,6 +146,27 @@ CASES = [
         "did you mean 'blue-reef'?",
     ),
     Case(
+        "wikilink with spaces and capitals",
+        ((TOPIC, "[[blue-reef]]", "[[Blue Reef]]"),),
+        "invalid-id",
+        (TOPIC, "[[Blue Reef]]"),
+        "did you mean 'blue-reef'?",
+    ),
+    Case(
+        "wikilink with an empty label",
+        ((TOPIC, "[[blue-reef]]", "[[blue-reef|]]"),),
+        "invalid-link",
+        (TOPIC, "[[blue-reef|]]"),
+        "write [[id]] or [[id|label]]",
+    ),
+    Case(
+        "citation with a space in its source id",
+        ((TOPIC, "[@wire-2020-01-02]", "[@wire 2020-01-02]"),),
+        "invalid-id",
+        (TOPIC, "[@wire 2020-01-02]"),
+        "did you mean 'wire-2020-01-02'?",
+    ),
+    Case(
         "wikilink to an id nothing is close to",
         ((TOPIC, "[[blue-reef]]", "[[zanzibar]]"),),
         "unknown-id",
