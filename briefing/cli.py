@@ -36,7 +36,13 @@ def _add_common_options(parser: argparse.ArgumentParser, suppress: bool) -> None
     parser.add_argument(
         "--output", type=Path, default=default(None), metavar="DIR", help="output folder (default: DIR/site)"
     )
-    parser.add_argument("-q", "--quiet", action="store_true", default=default(False), help="print errors only")
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        default=default(False),
+        help="print errors only: no warnings, notes or summary, nothing at all on success",
+    )
     parser.add_argument(
         "--no-cache",
         action="store_true",
@@ -96,6 +102,7 @@ def make_parser() -> argparse.ArgumentParser:
     new.add_argument("folder", type=Path, metavar="DIR", help="folder for the new project (must be empty)")
     new.add_argument("--title", default="New briefing", help="title of the briefing")
     new.add_argument("--force", action="store_true", help="write into DIR even if it is not empty")
+    new.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="print errors only")
     imported = commands.add_parser(
         "import",
         help="turn a raw capture (.txt or .html) into a draft source for review",
@@ -121,7 +128,7 @@ def make_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = make_parser().parse_args(argv)
     if args.command == "new":
-        return _new(args.folder, args.title, args.force)
+        return _new(args.folder, args.title, args.force, args.quiet)
     try:
         project = open_project(args.project, args.output)
     except ProjectError as exc:
@@ -147,13 +154,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except BuildFailed as failure:
-        _print_diagnostics(failure.diagnostics)
+        _print_diagnostics(failure.diagnostics, args.quiet)
         errors = len(failure.diagnostics.errors)
         print(f"{errors} error(s); nothing was written (stopped in stage '{failure.stage}').", file=sys.stderr)
         return 1
     finally:
         progress.finish()
-    _print_diagnostics(report.diagnostics)
+    _print_diagnostics(report.diagnostics, args.quiet)
     if not args.quiet:
         for note in report.notes:
             print(f"note: {note}", file=sys.stderr)
@@ -161,12 +168,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def _new(folder: Path, title: str, force: bool) -> int:
+def _new(folder: Path, title: str, force: bool, quiet: bool) -> int:
     try:
         written = create_project(folder, title, force)
     except ScaffoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if quiet:
+        return 0
     print(f"created a briefing project in {folder} ({len(written)} files)")
     print("next steps:")
     print(f"  python build.py serve --project {folder}      # preview with live reload while you write")
@@ -183,6 +192,8 @@ def _import(project: Project, args: argparse.Namespace) -> int:
     except (ImportFailed, HtmlUnavailable) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if args.quiet:
+        return 0
     proposal = result.proposal
     kept = result.curation.kept()
     removed = result.curation.of_kind("removed")
@@ -210,8 +221,9 @@ def _import(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_diagnostics(diagnostics: Diagnostics) -> None:
-    for diagnostic in diagnostics:
+def _print_diagnostics(diagnostics: Diagnostics, quiet: bool) -> None:
+    """Every problem, or only the errors when ``quiet``."""
+    for diagnostic in diagnostics.errors if quiet else diagnostics:
         print(diagnostic.format(), file=sys.stderr)
 
 

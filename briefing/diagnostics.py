@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
+from briefing.characters import escape_invisible, explain_lookalike, odd_note, plain
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -44,10 +46,12 @@ class Diagnostic:
     severity: Severity = Severity.ERROR
 
     def format(self) -> str:
+        """``path:line:col: [warning: ]code: message`` and its hint on the next line. Content quoted in them
+        (ids, names, words) cannot break the line or hide: control and invisible characters are escaped."""
         label = "" if self.severity is Severity.ERROR else "warning: "
-        text = f"{self.location}: {label}{self.code}: {self.message}"
+        text = f"{escape_invisible(str(self.location))}: {label}{self.code}: {escape_invisible(self.message)}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {escape_invisible(self.hint)}"
         return text
 
 
@@ -98,8 +102,13 @@ class BuildFailed(Exception):
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """A hint naming the closest known spellings of ``word``, or ``""``."""
-    matches = difflib.get_close_matches(word, sorted(set(candidates)), n=3, cutoff=0.6)
+    """A hint naming the closest known spellings of ``word``, or ``""``. A spelling that differs only by
+    look-alike or invisible characters (a Cyrillic 'а', a zero-width space) is named with what differs."""
+    known = sorted(set(candidates))
+    same = plain(word).strip()
+    if same != word and same in known:
+        return f"{explain_lookalike(word, same) or repr(word)}; did you mean '{same}'?"
+    matches = difflib.get_close_matches(word, known, n=3, cutoff=0.6)
     if not matches:
         return ""
-    return "did you mean " + " or ".join(f"'{m}'" for m in matches) + "?"
+    return "did you mean " + " or ".join(f"'{m}'" for m in matches) + "?" + odd_note(word)

@@ -17,6 +17,15 @@ from pathlib import Path
 
 from briefing.analytic import ALTERNATIVE, ASSUMPTION, BRIEFING, INDICATOR, KEY_JUDGMENT
 from briefing.cli import make_parser
+from briefing.ids import (
+    ANCHOR_KINDS,
+    CODES,
+    MAX_ID_BYTES,
+    PAGE_ANCHORS,
+    RESERVED_FOR_PAGES,
+    TOPIC_FILTER_ALL,
+    WINDOWS_DEVICE_NAMES,
+)
 from briefing.model import (
     ANNOTATION_SECTIONS,
     CLAIM_EVIDENCE,
@@ -47,12 +56,45 @@ def field_table(schema: Schema) -> str:
     return "\n".join(rows)
 
 
+def id_rules() -> list[str]:
+    """The rules for ids and the problems they get, from briefing/ids.py."""
+    rows = ["| code | severity | when |", "| --- | --- | --- |"]
+    rows += [f"| `{code}` | {severity} | {when} |" for code, severity, when in CODES]
+    return [
+        "## Ids",
+        "Every record has an id: sources and topics take theirs from the file name, annotation records and "
+        "the records of `briefing.yaml` from their `id:` field. All share one namespace. An id is a *slug*: "
+        "lowercase ASCII letters `a`–`z` and digits `0`–`9`, in groups joined by single hyphens "
+        f"(`vladimir-putin`, `kj-talks-resume`), at most {MAX_ID_BYTES} characters. Ids become file names "
+        "(`entities/<id>.html`, and a longer temporary name while a page is written) and `#anchors`, so "
+        "nothing else is allowed: no capitals (two ids that differ only by case would be one file on "
+        "case-insensitive systems), spaces, dots, slashes, underscores, letters with accents or of other "
+        "scripts, invisible or control characters. A message about such an id names the character by its "
+        "Unicode name and position (a Cyrillic `а` in a Latin id: *U+0430 CYRILLIC SMALL LETTER A at "
+        "position 1, which looks like the Latin 'a'*) and suggests the nearest valid id. Write ids that "
+        'YAML would read as a number or a boolean in quotes: `id: "2017"`, `id: "no"`.',
+        "Some valid ids are taken by the site: "
+        + ", ".join(f"`{name}`" for name in sorted(RESERVED_FOR_PAGES))
+        + " (a section's index page), "
+        + f"`{TOPIC_FILTER_ALL}` for a topic (the timeline's filter of all topics), and for "
+        + ", ".join(sorted(ANCHOR_KINDS))
+        + " records, which are `#anchors` on the home page, the print view or the quotes page, the names of "
+        "those pages' own elements: "
+        + ", ".join(f"`{name}`" for name in sorted(PAGE_ANCHORS))
+        + ", `note-1`…, `section-1`…, `p1`…, `h1`… and any id ending in `-heading`. Windows device names ("
+        + ", ".join(f"`{name}`" for name in sorted(WINDOWS_DEVICE_NAMES, key=lambda n: (len(n), n))[:4])
+        + ", `com1`…, `lpt1`…) get a warning.",
+        "\n".join(rows),
+    ]
+
+
 def content_format() -> str:
     parts = [
         GENERATED,
         "# Content format reference",
         "Every field each file and record accepts, as the validator reads them. A field the validator "
         'does not know is an error (with a "did you mean"), so typos never pass silently.',
+        *id_rules(),
         "## `content/briefing.yaml`",
         BRIEFING.doc,
         field_table(BRIEFING),

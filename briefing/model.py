@@ -18,6 +18,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from briefing.diagnostics import Diagnostics, Location, did_you_mean
+from briefing.ids import SLUG_HINT as SLUG_HINT  # re-exported: load and import check file names
+from briefing.ids import SLUG_RE as SLUG_RE
+from briefing.ids import id_problem
 from briefing.memo import replaced_keys
 from briefing.textmatch import NormalText, normalise
 from briefing.yamlio import YamlList, YamlMap
@@ -26,8 +29,6 @@ if TYPE_CHECKING:  # the records of briefing.yaml and their schemas are declared
     from briefing.analytic import Alternative, Assumption, Indicator, KeyJudgment
     from briefing.editions import PreviousEdition
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-SLUG_HINT = "ids are slugs: lowercase letters, digits and single hyphens, e.g. 'vladimir-putin'"
 
 CONFIDENCE_LEVELS = ("high", "moderate", "low")
 # The records briefing.yaml holds besides the briefing itself: shown on the home page (index.html#<id>), not
@@ -568,10 +569,10 @@ class Slug(FieldType):
     label = "id (slug)"
 
     def convert(self, slot: Slot) -> str:
-        text = _as_text(slot.value)
-        if not SLUG_RE.match(text):
-            raise FieldError("invalid-id", f"'{text}' is not a valid id", SLUG_HINT)
-        return text
+        problem = id_problem(slot.value)
+        if problem is not None:
+            raise FieldError(*problem)
+        return slot.value
 
 
 class RefType(FieldType):
@@ -589,12 +590,22 @@ class RefList(FieldType):
         self.label = "list of ids of " + (" / ".join(kinds) if kinds else "any record")
 
     def convert(self, slot: Slot) -> list[Ref]:
+        """The references in order, each once: a repeated one is reported (a warning) and left out."""
         items = _as_list(slot.value)
         locations = items.item_locations if isinstance(items, YamlList) else [slot.location] * len(items)
-        return [
-            RefType(*self.kinds).convert(Slot(item, where, where, slot.diagnostics))
-            for item, where in zip(items, locations, strict=False)
-        ]
+        refs: dict[str, Ref] = {}
+        for item, where in zip(items, locations, strict=False):
+            ref = RefType(*self.kinds).convert(Slot(item, where, where, slot.diagnostics))
+            if ref.id in refs:
+                slot.diagnostics.warning(
+                    where,
+                    "duplicate-ref",
+                    f"'{ref.id}' is already in this list (at {refs[ref.id].location})",
+                    "remove the repeated id; it is counted once",
+                )
+            else:
+                refs[ref.id] = ref
+        return list(refs.values())
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -609,7 +620,7 @@ class DateType(FieldType):
     """A date of day, month or year precision: 2017-04-27, "2017-04" or 2017."""
 
     label = "date (YYYY-MM-DD, YYYY-MM or YYYY)"
-    _pattern = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+    _pattern = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 
     def convert(self, slot: Slot) -> FuzzyDate:
         value = slot.value
@@ -619,7 +630,7 @@ class DateType(FieldType):
             return FuzzyDate.from_date(value)
         if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 9999:
             return FuzzyDate(value)
-        match = self._pattern.match(str(value)) if isinstance(value, str) else None
+        match = self._pattern.fullmatch(value) if isinstance(value, str) else None
         if not match:
             raise FieldError(
                 "invalid-date",
@@ -685,7 +696,7 @@ class Url(FieldType):
 
     def convert(self, slot: Slot) -> str:
         text = _as_text(slot.value).strip()
-        if not re.match(r"^https?://[^\s]+$", text):
+        if not re.fullmatch(r"https?://[^\s]+", text):
             raise FieldError("invalid-value", f"'{text}' is not an http(s) URL", "write the full address, https://…")
         return text
 
@@ -716,14 +727,14 @@ class Paragraphs(FieldType):
     """Paragraph numbers (¶) of a source: 4, "4-6", or a list of numbers and ranges."""
 
     label = 'paragraph numbers: 4, "4-6" or a list such as [1, "4-6"]'
-    _range = re.compile(r"^\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?$")
+    _range = re.compile(r"\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?", re.ASCII)
 
     def convert(self, slot: Slot) -> tuple[int, ...]:
         items = slot.value if isinstance(slot.value, list) else [slot.value]
         numbers: list[int] = []
         for item in items:
             readable = isinstance(item, (int, str)) and not isinstance(item, bool)
-            match = self._range.match(str(item)) if readable else None
+            match = self._range.fullmatch(str(item)) if readable else None
             first, last = (int(match.group(1)), int(match.group(2) or match.group(1))) if match else (0, 0)
             if not match or first < 1 or last < first or last > _MOST_PARAGRAPHS:
                 raise FieldError("invalid-value", f"{_describe(item)} is not a paragraph number or range", self.label)

@@ -15,8 +15,9 @@ from functools import cached_property
 from itertools import chain, compress, repeat
 
 from briefing.curation import check_source
-from briefing.diagnostics import Diagnostic, Diagnostics, did_you_mean
-from briefing.markup import citations, wikilinks
+from briefing.diagnostics import Diagnostic, Diagnostics
+from briefing.ids import malformed_problem, reserved_problem, unknown_id_problem, wrong_kind_problem
+from briefing.markup import citations, content_link_problem, content_links, malformed_marks, wikilinks
 from briefing.memo import PerRecord, replaced_keys, same_objects
 from briefing.model import (
     RECORD_TABLES,
@@ -256,6 +257,7 @@ class _Checker:
 
     def check_record(self, record: Record) -> tuple[list[Citation], SpanPlaces | None]:
         """Check one record; returns its located citations and where its quoted passages were found."""
+        self.check_id(record)
         for ref in record.contents.refs:
             self.check_ref(ref)
         selectors = record.contents.text_quotes
@@ -266,27 +268,26 @@ class _Checker:
         check_origins(record, self.briefing, self.diagnostics)
         return found, spans
 
-    # -- references
+    # -- ids and references
+
+    def check_id(self, record: Record) -> None:
+        """An id that is a valid slug may still be taken by the site: a page's name, or an element's."""
+        found = reserved_problem(record.id, record.kind)
+        if found is not None:
+            is_error, problem = found
+            report = self.diagnostics.error if is_error else self.diagnostics.warning
+            report(record.where("id"), *problem)
 
     def check_ref(self, ref: Ref) -> bool:
         known = self.kinds
         if ref.id not in known:
             if ref.id not in self.briefing.broken_ids:
                 candidates = [i for i, k in known.items() if not ref.kinds or k in ref.kinds]
-                expected = " or ".join(ref.kinds) if ref.kinds else "record"
-                self.diagnostics.error(
-                    ref.location,
-                    "unknown-id",
-                    f"no {expected} has the id '{ref.id}'",
-                    did_you_mean(ref.id, candidates) or f"define {_a(expected)} with this id, or correct the reference",
-                )
+                self.diagnostics.error(ref.location, *unknown_id_problem(ref.id, ref.kinds, candidates))
             return False
         if ref.kinds and known[ref.id] not in ref.kinds:
-            self.diagnostics.error(
-                ref.location,
-                "wrong-kind",
-                f"'{ref.id}' is a {known[ref.id]}, but a {' or '.join(ref.kinds)} is expected here",
-            )
+            candidates = [i for i, k in known.items() if k in ref.kinds]
+            self.diagnostics.error(ref.location, *wrong_kind_problem(ref.id, known[ref.id], ref.kinds, candidates))
             return False
         return True
 
@@ -332,6 +333,7 @@ class _Checker:
     def check_text(self, owner: str, text: LocatedText) -> list[Citation]:
         """Check the links and citations of one Markdown text; returns its citations, located."""
         found = []
+        self.check_links(text)
         for link in wikilinks(text):
             self.check_ref(Ref(link.target, link.location))
         for mark in citations(text):
@@ -343,6 +345,19 @@ class _Checker:
                 self.locate(citation)
             found.append(citation)
         return found
+
+    def check_links(self, text: LocatedText) -> None:
+        """Markdown links and images into the site (see ``content_link_problem``), and ``[[…]]`` or ``[@…]``
+        that are not links or citations, reported where they are written."""
+        for link in content_links(text):
+            problem = content_link_problem(link, self.kinds)
+            if problem is not None:
+                self.diagnostics.error(link.location, "content-link", *problem)
+        for mark in malformed_marks(text):
+            kinds = ("source",) if mark.citation else ()
+            candidates = [i for i, k in self.kinds.items() if not kinds or k in kinds]
+            problem = malformed_problem(mark.written, mark.target, mark.citation, candidates)
+            self.diagnostics.error(mark.location, *problem)
 
     def check_bluf_confidence(self) -> None:
         """ICD 203: the bottom line says how confident it is, in words (``bluf_confidence``, or its own)."""
@@ -356,7 +371,3 @@ class _Checker:
             "add 'bluf_confidence: high', 'moderate' or 'low' to content/briefing.yaml, or say it in the BLUF "
             "('we judge with moderate confidence that …')",
         )
-
-
-def _a(noun: str) -> str:
-    return ("an " if noun[:1] in "aeiou" else "a ") + noun

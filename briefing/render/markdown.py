@@ -3,19 +3,18 @@
 ``[[id]]`` / ``[[id|label]]`` become links to the record's page;
 ``[@source]`` / ``[@source, "exact words"]`` become numbered citation
 markers linking to the highlighted words on the source page. The patterns
-come from :mod:`briefing.markup`, shared with the validate stage.
+and the parser come from :mod:`briefing.markup`, shared with the validate
+stage, which reports links in content that cannot work (``content_links``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any, Protocol
 
 from markdown_it import MarkdownIt
-from markdown_it.rules_inline import StateInline
 from markupsafe import Markup
 
-from briefing.markup import CITATION_RE, WIKILINK_RE
+from briefing.markup import markdown_parser
 from briefing.render.syntax import highlight_code
 
 
@@ -27,26 +26,8 @@ class LinkResolver(Protocol):
     def citation(self, source_id: str, quote: str) -> Markup: ...
 
 
-def _inline_rule(name: str, pattern: Any) -> Callable[[StateInline, bool], bool]:
-    def rule(state: StateInline, silent: bool) -> bool:
-        if state.src[state.pos] != "[":
-            return False
-        match = pattern.match(state.src, state.pos)
-        if not match:
-            return False
-        if not silent:
-            token = state.push(name, "", 0)
-            token.meta = {"groups": match.groups()}
-        state.pos = match.end()
-        return True
-
-    return rule
-
-
 def make_markdown() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "highlight": highlight_code}).enable("table")
-    md.inline.ruler.before("link", "wikilink", _inline_rule("wikilink", WIKILINK_RE))
-    md.inline.ruler.before("link", "citation", _inline_rule("citation", CITATION_RE))
+    md = markdown_parser(highlight_code)
 
     def render_wikilink(self: Any, tokens: list, idx: int, options: Any, env: dict) -> str:
         target, label = tokens[idx].meta["groups"]
