@@ -641,3 +641,32 @@ def test_raw_paths_out_are_refused_before_any_system_call(project: Path):
     result, calls = traced(project, "check", "--no-cache")
     assert result.code == 1 and "points outside content/sources/" in result.stderr, result.stderr
     assert not [call for call in calls if "/etc/ssl" in call or "etc/ssl/certs" in call]
+
+
+# ---------------------------------------------------------------- import writes inside content/ only
+
+
+def test_import_writes_nothing_through_a_link_out_or_onto_a_fifo(project: Path, tmp_path: Path):
+    capture = tmp_path / "article.txt"
+    capture.write_text("Talks resume\n\nThe ministers met on Thursday (2 January) to talk about the reef.\n")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.rmtree(project / "content/sources/raw")
+    (project / "content/sources/raw").symlink_to(outside)
+    result = cli("import", capture, "--project", project, "--id", "talks", "--published", "2020-01-02")
+    assert result.code == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "content/sources/raw/talks.txt leads outside the project's content folder" in result.stderr
+    assert not list(outside.iterdir()) and not (project / "content/sources/talks.md").exists()
+    (project / "content/sources/raw").unlink()
+    (project / "content/sources/raw").mkdir()
+    os.mkfifo(project / "content/sources/raw/talks.txt")
+    result = cli("import", capture, "--project", project, "--id", "talks", "--published", "2020-01-02", "--force")
+    assert result.code == 2 and "content/sources/raw/talks.txt is a named pipe (FIFO), not a file" in result.stderr
+
+
+def test_import_refuses_a_capture_the_build_would_refuse(project: Path, tmp_path: Path):
+    capture = tmp_path / "article.txt"
+    capture.write_bytes(b"Talks resume\n\nThe ministers \x1b[1mmet\x1b[0m on Thursday.\n")
+    result = cli("import", capture, "--project", project, "--id", "talks", "--published", "2020-01-02")
+    assert result.code == 2 and "Traceback" not in result.stderr, result.stderr
+    assert f"{capture}:3:15: control-character: invisible character U+001B (escape)" in result.stderr
