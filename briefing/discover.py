@@ -229,3 +229,55 @@ class Finder:
 NOT_A_FILE_HINT = "content files are ordinary text files: replace it with one, or remove it"
 LINK_HINT = "point the link at a file that exists, or remove it"
 RAW_HINT = "keep raw captures in content/sources/raw/ and write e.g. 'raw: raw/<id>.txt'"
+
+
+# The diagnostics about files as files (docs/reference/content-format.md lists them): code, severity, meaning.
+FILE_DIAGNOSTICS = (
+    (
+        "outside-project",
+        "error",
+        "a link, folder or `raw:`/`capture:` path leads outside the project (or outside "
+        "content/, or outside content/sources/ for captures); it is refused from the link's text, unread",
+    ),
+    ("broken-link", "error", "a symbolic link to nothing, or links in a loop"),
+    ("not-a-file", "error", "a folder, named pipe (FIFO), socket or device named like a content file or capture"),
+    ("not-a-folder", "error", "a file where content/sources/, annotations/ or topics/ should be"),
+    ("unreadable", "error", "the system refused to read the file (permissions, a disk error)"),
+    (
+        "unread-file",
+        "warning",
+        "a content folder holds something the build does not read: another suffix "
+        "(`.MD`, `.markdown`, `.YAML`, `.txt`), or a folder; hidden files, editor backups (`x.md~`, `#x.md#`, "
+        "`.bak`, `.orig`, `.swp`, `.tmp`) and `Thumbs.db`/`desktop.ini` are skipped without a word",
+    ),
+    ("file-too-large", "error", "over 2 MiB for a content file, 20 MiB for a raw capture or captured page"),
+    (
+        "not-utf8",
+        "error",
+        "not UTF-8: the line and column of the first bad byte, or UTF-16/UTF-32 by its "
+        "byte-order mark (a UTF-8 byte-order mark is fine, and CRLF or CR line ends are read as LF)",
+    ),
+    (
+        "control-character",
+        "error",
+        "an invisible control character (NUL, escape, form feed, U+0080–U+009F, "
+        "U+2028/U+2029…) at its line and column; tabs and line ends are fine",
+    ),
+    ("empty-file", "warning", "an annotations file with no records"),
+    (
+        "yaml-syntax",
+        "error",
+        "malformed YAML, at the line to fix: where an unclosed quote or bracket was opened, "
+        "where a second document starts",
+    ),
+    ("yaml-tag", "error", "a YAML tag (`!!python/object`, `!!binary`, `!custom`): content is plain data"),
+    ("yaml-alias", "error", "a YAML `*alias`: write the value out in full"),
+    ("yaml-too-deep", "error", "lists and mappings nested deeper than any record needs"),
+    (
+        "yaml-number",
+        "warning",
+        "a plain value YAML 1.1 reads as a number unlike it is written (`0x1F` is 31, "
+        "`012` is 10, `1:20` is 80, `1_000` is 1000, `1.50` is 1.5): quote it to keep it as written",
+    ),
+    ("duplicate-key", "error", "the same key twice in one mapping"),
+)
