@@ -1,8 +1,8 @@
 """Which files a build reads: the content folders listed, each path checked before it is used.
 
 A :class:`Finder` resolves every folder and file with :func:`briefing.files.resolve_inside`, so a link that
-leads out of ``content/`` (or, for raw captures, out of ``content/sources/``) is refused from its text alone,
-and lists each folder once (``os.scandir``): a plain file in a folder known to be inside costs no more than
+leads out of the project is refused from its text alone (links that stay inside are followed), and lists
+each folder once (``os.scandir``): a plain file in a folder known to be inside costs no more than
 the listing. It reports what it refuses, and what a content folder holds that the build will not read.
 """
 
@@ -20,7 +20,7 @@ CONTENT_ENTRIES = ("briefing.yaml", "sources", "annotations", "topics")
 # What is said about the listings of content folders rather than the content read: a build whose inputs
 # are unchanged reuses the last build's diagnostics, except these (see ``pipeline.Builder``).
 LISTING_CODES = frozenset({"unread-file"})
-COPY_HINT = "copy the file into the project instead of linking to it"
+COPY_HINT = "copy it into the project instead of linking to it"
 
 
 @dataclass
@@ -50,29 +50,25 @@ class Finder:
     # ------------------------------------------------------------ folders
 
     def _content_folder(self) -> str | None:
-        real = self._real_folder(str(self.project.content), self.root)
+        real = self._real_folder(str(self.project.content))
         if isinstance(real, Refused):
             self._refuse(Location(self.display(str(self.project.content))), "content folder", real)
             return None
         return real
 
-    def _real_folder(self, folder: str, base: str) -> str | Refused:
-        """``folder`` with its links resolved, if it is inside ``base``; otherwise why it is not used."""
-        key = f"{folder}\0{base}"
-        if key not in self._folders:
-            self._folders[key] = self._locate(folder, base)
-        return self._folders[key]
+    def _real_folder(self, folder: str) -> str | Refused:
+        """``folder`` with its links resolved, if it is inside the project; otherwise why it is not used."""
+        if folder not in self._folders:
+            self._folders[folder] = self._locate(folder)
+        return self._folders[folder]
 
-    def _locate(self, path: str, base: str) -> str | Refused:
+    def _locate(self, path: str) -> str | Refused:
         try:
             real = resolve_inside(self.root, path)
         except LinkLoop:
             return Refused("broken-link", "is a symbolic link in a loop", "point the link at a real file, or remove it")
         if real is None:
             return Refused("outside-project", "leads outside the project", COPY_HINT)
-        if not is_under(real, base):
-            where = self.project.display(base) + "/"
-            return Refused("outside-project", f"leads outside {where}", f"keep it in {where}, not linked from there")
         return real
 
     def _refuse(self, where: Location, what: str, refusal: Refused) -> None:
@@ -83,7 +79,7 @@ class Finder:
         not). A folder that does not exist is empty."""
         if self.content is None:
             return None, {}
-        real = self._real_folder(folder, self.content)
+        real = self._real_folder(folder)
         if isinstance(real, Refused):
             if folder not in self._reported:
                 self._reported.add(folder)
@@ -133,18 +129,18 @@ class Finder:
                 continue
             assert real is not None
             try:
-                found.append(self._file(path, os.path.join(real, name), entry, self.content or ""))
+                found.append(self._file(path, os.path.join(real, name), entry))
             except Refused as refusal:
                 self._refuse(Location(self.display(path)), "this file", refusal)
         return found
 
-    def _file(self, path: str, real: str, entry: os.DirEntry[str], base: str) -> ContentFile:
-        """The file listed as ``entry``, checked: inside ``base``, there, and a regular file."""
+    def _file(self, path: str, real: str, entry: os.DirEntry[str]) -> ContentFile:
+        """The file listed as ``entry``, checked: inside the project, there, and a regular file."""
         if not entry.is_symlink():
             if entry.is_file(follow_symlinks=False):
                 return ContentFile(path, real, entry)
             raise Refused("not-a-file", f"is {kind_of(entry.stat(follow_symlinks=False).st_mode)}", NOT_A_FILE_HINT)
-        located = self._locate(real, base)
+        located = self._locate(real)
         if isinstance(located, Refused):
             raise located
         try:
@@ -192,37 +188,32 @@ class Finder:
 
     # ------------------------------------------------------------ files named by path
 
-    def named_file(self, path: str, missing: Refused, base: str | None = None) -> ContentFile:
-        """A file the project names (briefing.yaml, a raw capture), checked like a listed one (``base``:
-        the folder it must stay in, by default content/); raises Refused, ``missing`` if it is not there."""
-        base = base if base is not None else self.content
-        if base is None:
-            raise Refused("outside-project", "is in a content folder that is not used", COPY_HINT)
+    def named_file(self, path: str, missing: Refused) -> ContentFile:
+        """A file the project names (briefing.yaml, a raw capture), checked like a listed one; raises
+        Refused, ``missing`` if it is not there."""
         folder, name = os.path.split(path)
-        real = self._real_folder(folder, base)
+        real = self._real_folder(folder)
         if isinstance(real, Refused):
             raise real
         entry = self._scan(real, None).get(name)
         if entry is None:
             raise missing
-        return self._file(path, os.path.join(real, name), entry, base)
+        return self._file(path, os.path.join(real, name), entry)
 
     def source_file(self, relative: str, missing: Refused) -> ContentFile:
-        """A file a source names relative to ``content/sources/`` (its raw capture, its captured page), if it
-        stays there: an absolute path, or one whose ``..`` climbs out, is refused before any system call."""
+        """A file a source names relative to ``content/sources/`` (its raw capture, its captured page). The
+        path must stay in that folder as written: one that is absolute, or whose ``..`` climbs out, is
+        refused before any system call. Links on the way are followed while they stay in the project."""
         sources = str(self.project.sources_dir)
         if os.path.isabs(relative) or relative.startswith("~"):
             raise Refused("outside-project", "is absolute: it must be relative to content/sources/", RAW_HINT)
         if not is_under(os.path.normpath(os.path.join(sources, relative)), sources):
             raise Refused("outside-project", "points outside content/sources/", RAW_HINT)
-        real_sources = self._real_folder(sources, self.content or "")
-        if isinstance(real_sources, Refused) or self.content is None:
-            raise Refused("outside-project", "is in content/sources/, which is not used", RAW_HINT)
         try:
-            return self.named_file(os.path.join(sources, relative), missing, real_sources)
+            return self.named_file(os.path.join(sources, relative), missing)
         except Refused as refusal:
             if refusal.code == "outside-project":
-                raise Refused(refusal.code, "points outside content/sources/", RAW_HINT) from None
+                raise Refused(refusal.code, "leads outside the project (through a link)", COPY_HINT) from None
             raise
 
 
@@ -236,8 +227,8 @@ FILE_DIAGNOSTICS = (
     (
         "outside-project",
         "error",
-        "a link, folder or `raw:`/`capture:` path leads outside the project (or outside "
-        "content/, or outside content/sources/ for captures); it is refused from the link's text, unread",
+        "a link (a file, a content folder, content/ itself) leads outside the project, or a `raw:`/`capture:` "
+        "path is absolute or climbs out of content/sources/; refused from the link's or path's text, unread",
     ),
     ("broken-link", "error", "a symbolic link to nothing, or links in a loop"),
     ("not-a-file", "error", "a folder, named pipe (FIFO), socket or device named like a content file or capture"),

@@ -120,8 +120,8 @@ def files_read() -> list[str]:
         "the `.yaml` and `.yml` files of `content/annotations/`, and the raw captures (and captured pages) "
         "sources name, relative to `content/sources/`. Names are case-sensitive. Files are UTF-8 text. "
         "Nothing outside the project is ever read, listed or published: a symbolic link is followed only if "
-        "it stays inside `content/` (inside `content/sources/` for captures), and a `raw:` path that is "
-        "absolute or climbs out with `..` is refused before anything is opened. Each problem is reported at "
+        "it stays inside the project folder, and a `raw:` path that is absolute or climbs out of "
+        "`content/sources/` with `..` is refused before anything is opened. Each problem is reported at "
         "the file, and the line and column where there is one, with a hint:",
         "\n".join(rows),
     ]

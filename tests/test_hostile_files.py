@@ -11,6 +11,7 @@ process (``briefing.cli.main``; an exception would be the traceback a user sees)
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import os
 import re
@@ -236,6 +237,33 @@ def crlf_in_a_source_and_its_capture(p: Path) -> Expect:
     return Expect(1, rf"^{SOURCE}:{line_of(p / SOURCE, 'sha256:')}:9: sha256-mismatch: ", "record the new sha256")
 
 
+def record_sha256(p: Path) -> None:
+    digest = hashlib.sha256((p / RAW).read_bytes()).hexdigest()
+    text = (p / SOURCE).read_text()
+    (p / SOURCE).write_text(re.sub(r"^sha256: [0-9a-f]{64}$", f"sha256: {digest}", text, count=1, flags=re.M))
+
+
+@case
+def capture_with_crlf_bom_and_its_sha256_builds(p: Path) -> Expect:
+    (p / RAW).write_bytes(b"\xef\xbb\xbf" + (p / RAW).read_bytes().replace(b"\n", b"\r\n"))
+    record_sha256(p)
+    return Expect(0, r"^1 sources, 4 entities, .* topics; ", hint="", absent=r"^content/sources")
+
+
+@case
+def capture_with_lone_cr_keeps_its_line_numbers(p: Path) -> Expect:
+    (p / RAW).write_bytes((p / RAW).read_bytes().replace(b"\n", b"\r") + b"A line nobody kept\r")
+    record_sha256(p)
+    line = line_of(p / RAW, "A line nobody")
+    return Expect(1, rf"^{SOURCE}:\d+:\d+: curation-missing: raw line {line} ")
+
+
+@case
+def control_character_in_a_capture(p: Path) -> Expect:
+    replace(p / RAW, "agreed to talk", "agreed\x0cto talk")
+    return Expect(1, rf"^{RAW}:{line_of(p / RAW, 'agreed')}:\d+: control-character: .*U\+000C \(form feed\)")
+
+
 # ---------------------------------------------------------------- YAML that is malformed or hostile
 
 
@@ -418,6 +446,21 @@ def empty_raw_capture(p: Path) -> Expect:
 
 
 @case
+def yml_suffix_is_read(p: Path) -> Expect:
+    (p / RECORDS).rename(p / "content/annotations/records.yml")
+    return Expect(
+        0, r"^1 sources, 4 entities, .* topics; ", hint="", absent=r"^content/(?!briefing.yaml:1: warning: no-sitemap)"
+    )
+
+
+@case
+def file_where_a_content_folder_should_be(p: Path) -> Expect:
+    shutil.rmtree(p / "content/topics")
+    (p / "content/topics").write_text("not a folder\n")
+    return Expect(1, r"^content/topics: not-a-folder: ")
+
+
+@case
 def folder_named_like_a_topic(p: Path) -> Expect:
     (p / "content/topics/folder.md").mkdir()
     return Expect(1, r"^content/topics/folder.md: not-a-file: this file is a folder")
@@ -447,6 +490,16 @@ def symlink_loop(p: Path) -> Expect:
 def symlink_to_a_device(p: Path) -> Expect:
     (p / "content/topics/null.md").symlink_to("/dev/null")
     return Expect(1, r"^content/topics/null.md: outside-project: this file leads outside the project")
+
+
+@case
+def folders_linked_elsewhere_in_the_project_are_read(p: Path) -> Expect:
+    (p / "content/topics").rename(p / "elsewhere")
+    (p / "content/topics").symlink_to("../elsewhere")
+    (p / "content/sources/raw").rename(p / "elsewhere/raw")
+    (p / "content/sources/raw").symlink_to(p / "elsewhere/raw")  # absolute, and inside
+    replace(p / "elsewhere/reef-dispute.md", "[[blue-reef]]", "[[nowhere]]")
+    return Expect(1, rf"^{TOPIC}:{line_of(p / TOPIC, 'nowhere')}:\d+: unknown-id: ")
 
 
 @case
@@ -537,14 +590,21 @@ def raw_path_absolute(p: Path) -> Expect:
 def raw_folder_linked_outside(p: Path) -> Expect:
     shutil.rmtree(p / "content/sources/raw")
     (p / "content/sources/raw").symlink_to("/etc")
-    return Expect(1, rf"^{SOURCE}:{line_of(p / SOURCE, 'raw:')}:6: outside-project: .*points outside content/sources/")
+    return Expect(1, rf"^{SOURCE}:{line_of(p / SOURCE, 'raw:')}:6: outside-project: .*leads outside the project")
 
 
 @case
-def raw_capture_linked_to_another_content_file(p: Path) -> Expect:
+def raw_capture_linked_to_another_file_of_the_project(p: Path) -> Expect:
     (p / RAW).unlink()
-    (p / RAW).symlink_to("../../briefing.yaml")
-    return Expect(1, rf"^{SOURCE}:{line_of(p / SOURCE, 'raw:')}:6: outside-project: .*points outside content/sources/")
+    (p / RAW).symlink_to("../../briefing.yaml")  # inside the project: read, and found not to be the capture
+    return Expect(1, rf"^{SOURCE}:{line_of(p / SOURCE, 'sha256:')}:9: sha256-mismatch: ")
+
+
+@case
+def raw_capture_linked_out_by_an_absolute_link(p: Path) -> Expect:
+    (p / RAW).unlink()
+    (p / RAW).symlink_to("/etc/hostname")
+    return Expect(1, rf"^{SOURCE}:{line_of(p / SOURCE, 'raw:')}:6: outside-project: .*leads outside the project")
 
 
 @case
