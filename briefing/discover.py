@@ -75,7 +75,7 @@ class Finder:
         self.diagnostics.error(where, refusal.code, f"{what} {refusal.reason}; it is not read", refusal.hint)
 
     def listing(self, folder: str) -> tuple[str | None, dict[str, os.DirEntry[str]]]:
-        """A content folder's real path and entries by name, if it is inside ``content/`` (reported once if
+        """A content folder's real path and entries by name, if it is inside the project (reported once if
         not). A folder that does not exist is empty."""
         if self.content is None:
             return None, {}
@@ -175,10 +175,11 @@ class Finder:
                     f"topics/, and no other {kind}"
                 )
 
-    def report_unread(self, read: set[str] | dict[str, object]) -> None:
-        """Warn about every unread entry noted, except files that were read after all (raw captures)."""
+    def report_unread(self, read: set[str]) -> None:
+        """Warn about every unread entry noted, except what was read after all: a raw capture kept in
+        content/sources/, a folder holding the previous edition."""
         for display, message in sorted(self._unread.entries.items()):
-            if display not in read:
+            if display not in read and not any(path.startswith(display + "/") for path in read):
                 self.diagnostics.warning(
                     Location(display),
                     "unread-file",

@@ -73,7 +73,7 @@ def load(
         assert isinstance(topic, Topic)
         briefing.topics[topic.id] = topic
     reader.finder.note_unread_in_content()
-    reader.finder.report_unread(reader.files)
+    reader.finder.report_unread({*reader.files, *reader.sources_of})
     briefing.broken_ids = reader.broken_ids
     _check_unique_ids(reader.seen, diagnostics)
     clean = info is not None and len(diagnostics) == problems_before

@@ -454,6 +454,20 @@ def yml_suffix_is_read(p: Path) -> Expect:
 
 
 @case
+def capture_kept_beside_its_source_and_edition_in_content(p: Path) -> Expect:
+    """What the build reads after all is not 'unread': a capture named by raw:, a previous edition."""
+    (p / RAW).rename(p / "content/sources/wire.txt")
+    replace(p / SOURCE, "raw: raw/wire-2020-01-02.txt", "raw: wire.txt")
+    (p / "content/editions").mkdir()
+    shutil.copy(p / "site/briefing.json", p / "content/editions/last.json")
+    replace(
+        p / BRIEFING, "topics: [reef-dispute]", "topics: [reef-dispute]\nprevious_edition: content/editions/last.json"
+    )
+    (p / "content/sources/notes.txt").write_text("not a capture\n")
+    return Expect(0, r"^content/sources/notes.txt: warning: unread-file: ", absent=r"wire.txt|content/editions")
+
+
+@case
 def file_where_a_content_folder_should_be(p: Path) -> Expect:
     shutil.rmtree(p / "content/topics")
     (p / "content/topics").write_text("not a folder\n")

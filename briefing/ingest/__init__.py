@@ -166,8 +166,10 @@ def _decode(data: bytes, capture: Path) -> str:
     try:
         return decode_text(data, str(capture), exact=True)
     except ContentError as exc:
-        fix = "save the page as UTF-8 text, or import the .html file" if exc.code == "not-utf8" else exc.hint
-        raise ImportFailed(f"{exc.location}: {exc.code}: {exc.message}; {fix}") from None
+        if exc.code == "not-utf8":
+            fix = "not UTF-8 text; save the page as UTF-8 text, or import the .html file"
+            raise ImportFailed(f"{exc.location}: {exc.code}: {exc.message}: {fix}") from None
+        raise ImportFailed(f"{exc.location}: {exc.code}: {exc.message}; {exc.hint}") from None
 
 
 def _id_for(proposal: Proposal) -> str:
