@@ -60,7 +60,7 @@ def _check_metadata(briefing: Briefing, source: Source, diagnostics: Diagnostics
     digest = briefing.capture_digests.get(source.id)
     if digest is not None and source.capture_sha256 and digest != source.capture_sha256:
         diagnostics.error(
-            where,
+            source.where("capture_sha256"),
             "sha256-mismatch",
             f"captured page '{source.capture}' has sha256 {digest}, not the {source.capture_sha256} recorded",
             "if the page was replaced on purpose, record the new sha256; otherwise restore the original file",
@@ -78,7 +78,7 @@ def _check_digest(briefing: Briefing, source: Source, diagnostics: Diagnostics) 
     digest = briefing.raw_digests[source.id]
     if digest != source.sha256:
         diagnostics.error(
-            source.location,
+            source.where("sha256"),
             "sha256-mismatch",
             f"raw capture '{source.raw}' has sha256 {digest}, not the {source.sha256} recorded",
             "if the capture was replaced on purpose, record the new sha256; otherwise restore the original file",
@@ -116,7 +116,9 @@ class RawText:
 
     def __init__(self, raw: str) -> None:
         self.lines = [
-            RawLine(number, squash(line), line) for number, line in enumerate(raw.splitlines(), start=1) if line.strip()
+            RawLine(number, squash(line), line)
+            for number, line in enumerate(raw.removeprefix("\ufeff").splitlines(), start=1)
+            if line.strip()
         ]
         self.whole = " ".join(line.text for line in self.lines)
         self._offsets: list[int] = []  # where each line starts in the join

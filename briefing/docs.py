@@ -17,6 +17,7 @@ from pathlib import Path
 
 from briefing.analytic import ALTERNATIVE, ASSUMPTION, BRIEFING, INDICATOR, KEY_JUDGMENT
 from briefing.cli import make_parser
+from briefing.discover import FILE_DIAGNOSTICS
 from briefing.ids import (
     ANCHOR_KINDS,
     CODES,
@@ -146,8 +147,26 @@ def content_format() -> str:
         "### rendering (of a quote)",
         RENDERING.doc,
         field_table(RENDERING),
+        *files_read(),
     ]
     return "\n\n".join(part for part in parts if part) + "\n"
+
+
+def files_read() -> list[str]:
+    """What the build reads, and the diagnostics about files as files (from ``briefing.discover``)."""
+    rows = ["| code | severity | meaning |", "| --- | --- | --- |"]
+    rows += [f"| `{code}` | {severity} | {meaning} |" for code, severity, meaning in FILE_DIAGNOSTICS]
+    return [
+        "## Files: what the build reads",
+        "The build reads `content/briefing.yaml`, the `.md` files of `content/sources/` and `content/topics/`, "
+        "the `.yaml` and `.yml` files of `content/annotations/`, and the raw captures (and captured pages) "
+        "sources name, relative to `content/sources/`. Names are case-sensitive. Files are UTF-8 text. "
+        "Nothing outside the project is ever read, listed or published: a symbolic link is followed only if "
+        "it stays inside the project folder, and a `raw:` path that is absolute or climbs out of "
+        "`content/sources/` with `..` is refused before anything is opened. Each problem is reported at "
+        "the file, and the line and column where there is one, with a hint:",
+        "\n".join(rows),
+    ]
 
 
 def command_line() -> str:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing.diagnostics import BuildFailed, Diagnostics
+from briefing.discover import LISTING_CODES
 from briefing.link import Graph, LinkCache, link
 from briefing.lints import LintCache, lint
 from briefing.load import LoadCache, load
@@ -384,7 +385,10 @@ class Builder:
     def _unchanged(self, last: BuildReport, report: BuildReport) -> BuildReport:
         """The report of a build whose inputs are those of the last one: its site is already written."""
         report.graph = last.graph
-        report.diagnostics = last.diagnostics
+        fresh = [d for d in report.diagnostics.sorted() if d.code in LISTING_CODES]  # not a function of the inputs
+        report.diagnostics = Diagnostics()
+        report.diagnostics.extend(d for d in last.diagnostics.sorted() if d.code not in LISTING_CODES)
+        report.diagnostics.extend(fresh)
         report.pages_reused = last.pages_rendered + last.pages_reused
         report.pages_unchanged = last.pages_written + last.pages_unchanged
         report.pages_by_type = last.pages_by_type

@@ -8,8 +8,10 @@ before they are read.
 
 from __future__ import annotations
 
+import codecs
+import re
+import unicodedata
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -23,9 +25,11 @@ from yaml.resolver import Resolver
 from yaml.scanner import Scanner
 
 from briefing.diagnostics import Location
+from briefing.yamlsyntax import explain
 
 MAX_CONTENT_BYTES = 2 * 1024 * 1024
 MAX_NESTING = 50
+DEEP_HINT = "content records nest a few levels at most: close the lists and mappings opened above this line"
 
 
 class ContentError(Exception):
@@ -92,149 +96,232 @@ class _Loader(Reader, Scanner, Parser, _NoAliasComposer, SafeConstructor, Resolv
         Resolver.__init__(self)
 
 
-@dataclass(frozen=True)
-class _Position:
-    path: str
-    line_offset: int
+# Characters no content file may hold: C0 and C1 controls other than tab and line ends, DEL, the Unicode
+# line and paragraph separators (which YAML and Python count as line ends but editors do not), and the
+# non-characters U+FFFE/U+FFFF. YAML refuses most of them anyway, without saying where.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+# What is left of UTF-8 bytes once printable ASCII, tab and line ends are taken out holds one of those
+# characters only if it holds an ASCII byte or one of their encodings (bytes.translate is ten times quicker
+# than searching the text, and most files are mostly ASCII).
+_PLAIN_BYTES = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+_MAYBE_CONTROL = re.compile(rb"[\x00-\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]|\xef\xbf[\xbe\xbf]")
+_CONTROL_NAMES = {"\0": "null", "\x0b": "vertical tab", "\x0c": "form feed", "\x1b": "escape", "\x7f": "delete"}
+_OTHER_ENCODINGS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
 
-    def of(self, node: Node) -> Location:
-        mark = node.start_mark
-        return Location(self.path, mark.line + 1 + self.line_offset, mark.column + 1)
 
-
-def read_text(path: Path, display: str, limit: int = MAX_CONTENT_BYTES) -> str:
-    """Read a UTF-8 content file, refusing oversize or undecodable files."""
-    size = path.stat().st_size
-    if size > limit:
-        raise ContentError(
-            Location(display),
-            "file-too-large",
-            f"file is {size:,} bytes; content files are limited to {limit:,} bytes",
-            "split the file, or curate the capture down to the article",
-        )
-    data = path.read_bytes()
+def decode_text(data: bytes, display: str, exact: bool = False) -> str:
+    """A content file's bytes as text: UTF-8, a byte-order mark dropped, CRLF and lone CR line ends read as
+    LF (so every line number counts what an editor shows); with ``exact`` (a raw capture, whose every byte
+    counts) neither is changed. ContentError for another encoding, bytes that are not UTF-8, or a control
+    character, each at its line and column."""
+    for mark, encoding in _OTHER_ENCODINGS:
+        if data.startswith(mark):
+            raise ContentError(
+                Location(display, 1, 1),
+                "not-utf8",
+                f"file is not valid UTF-8: it is {encoding} (it starts with a {encoding} byte-order mark)",
+                "save the file as UTF-8 (in most editors: Save As… / Encoding: UTF-8)",
+            )
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = len(data[start : exc.start].decode("utf-8", "replace")) + 1
         raise ContentError(
-            Location(display, line),
+            Location(display, line, column),
             "not-utf8",
-            f"file is not valid UTF-8 ({exc.reason})",
-            "save the file as UTF-8",
+            f"file is not valid UTF-8: byte 0x{data[exc.start]:02X} here ({exc.reason}); it may be in another encoding",
+            "save the file as UTF-8, or retype the character shown at this place",
         ) from None
+    if _MAYBE_CONTROL.search(data.translate(None, _PLAIN_BYTES)):  # a quick look at the bytes first
+        found = _CONTROL.search(text)
+        if found:
+            raise control_character(text, found.start(), display)
+    if exact:
+        return text
+    text = text.removeprefix("\ufeff")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def control_character(text: str, index: int, display: str, line_offset: int = 0) -> ContentError:
+    """The error for the character at ``text[index]``, which no content may hold."""
+    line = text.count("\n", 0, index) + text.count("\r", 0, index) - text.count("\r\n", 0, index) + 1 + line_offset
+    start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+    character = text[index]
+    name = _CONTROL_NAMES.get(character) or unicodedata.name(character, "a control character")
+    nul = " (a file full of them is UTF-16 or binary, not UTF-8 text)" if character == "\0" else ""
+    return ContentError(
+        Location(display, line, index - start + 1),
+        "control-character",
+        f"invisible character U+{ord(character):04X} ({name.lower()}) in the text{nul}",
+        "delete it: it is often invisible in an editor, so delete the characters around it and retype them",
+    )
 
 
 class _SharedNode(Exception):
     """A node reached twice while converting: the document used an alias."""
 
 
-def parse_yaml(text: str, display: str, line_offset: int = 0) -> Any:
+def parse_yaml(text: str, display: str, line_offset: int = 0, warnings: list[ContentError] | None = None) -> Any:
     """Parse one YAML document into YamlMap / YamlList / plain scalars.
 
     LibYAML's C parser is used when PyYAML has it (several times faster); it
     resolves aliases itself, so an alias shows up as a node reached twice,
     and the document is then parsed again by the pure-Python loader, which
-    refuses the alias at its exact position.
+    refuses the alias at its exact position. ``warnings`` collects values
+    YAML reads other than as written (see ``_number``).
     """
-    if yaml.__with_libyaml__:
-        try:
-            return _parse(yaml.CSafeLoader(text), text, display, line_offset, refuse_shared=True)
-        except _SharedNode:
-            pass
-    return _parse(_Loader(text), text, display, line_offset, refuse_shared=False)
+    found: list[ContentError] = []
+    try:
+        if yaml.__with_libyaml__:
+            try:
+                return _parse(yaml.CSafeLoader(text), text, _Context(display, line_offset, found, set()))
+            except _SharedNode:
+                found.clear()
+        return _parse(_Loader(text), text, _Context(display, line_offset, found, None))
+    finally:
+        if warnings is not None:
+            warnings.extend(found)
 
 
-def _parse(loader: Any, text: str, display: str, line_offset: int, refuse_shared: bool) -> Any:
-    position = _Position(display, line_offset)
+@dataclass(frozen=True)
+class _Context:
+    path: str
+    line_offset: int
+    warnings: list[ContentError]
+    seen: set[int] | None  # nodes converted so far, when an alias must be noticed as a node reached twice
+
+    def of(self, node: Node) -> Location:
+        mark = node.start_mark
+        return Location(self.path, mark.line + 1 + self.line_offset, mark.column + 1)
+
+
+def _parse(loader: Any, text: str, context: _Context) -> Any:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        location = Location(display, mark.line + 1 + line_offset, mark.column + 1) if mark else Location(display)
-        problem = exc.problem or exc.context or "invalid YAML"
-        if "aliases are not allowed" in problem:
-            raise ContentError(
-                location,
-                "yaml-alias",
-                problem,
-                "write the value out in full instead of referring to an &anchor with *alias",
-            ) from None
-        raise ContentError(
-            location,
-            "yaml-syntax",
-            f"malformed YAML: {problem}",
-            "check indentation, and quote values that contain ': ' or start with a special character",
-        ) from None
+        raise ContentError(*explain(exc, text, context.path, context.line_offset)) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML refuses (decode_text refuses them first)
+        raise control_character(text, exc.position, context.path, context.line_offset) from None
     except yaml.YAMLError as exc:
-        raise ContentError(Location(display), "yaml-syntax", f"malformed YAML: {exc}") from None
+        raise ContentError(Location(context.path), "yaml-syntax", f"malformed YAML: {exc}") from None
+    except RecursionError:
+        raise ContentError(Location(context.path), "yaml-too-deep", "YAML nesting is too deep", DEEP_HINT) from None
     finally:
         loader.dispose()
     if node is None:
         return None
     try:
-        return _convert(node, loader, position, depth=0, seen=set() if refuse_shared else None)
+        return _convert(node, loader, context, depth=0)
     except RecursionError:
-        raise ContentError(position.of(node), "yaml-too-deep", "YAML nesting is too deep") from None
+        raise ContentError(context.of(node), "yaml-too-deep", "YAML nesting is too deep", DEEP_HINT) from None
 
 
-def _convert(node: Node, loader: Any, position: _Position, depth: int, seen: set[int] | None) -> Any:
-    if seen is not None:
-        if id(node) in seen:
+def _convert(node: Node, loader: Any, context: _Context, depth: int) -> Any:
+    if context.seen is not None:
+        if id(node) in context.seen:
             raise _SharedNode
-        seen.add(id(node))
+        context.seen.add(id(node))
     if depth > MAX_NESTING:
-        raise ContentError(position.of(node), "yaml-too-deep", f"YAML is nested more than {MAX_NESTING} levels deep")
+        message = f"YAML is nested more than {MAX_NESTING} levels deep"
+        raise ContentError(context.of(node), "yaml-too-deep", message, DEEP_HINT)
+    _refuse_tag(node, loader, context)
     if isinstance(node, MappingNode):
-        return _convert_mapping(node, loader, position, depth, seen)
+        return _convert_mapping(node, loader, context, depth)
     if isinstance(node, SequenceNode):
-        items = YamlList(_convert(child, loader, position, depth + 1, seen) for child in node.value)
-        items.location = position.of(node)
-        items.item_locations = [position.of(child) for child in node.value]
+        items = YamlList(_convert(child, loader, context, depth + 1) for child in node.value)
+        items.location = context.of(node)
+        items.item_locations = [context.of(child) for child in node.value]
         return items
     assert isinstance(node, ScalarNode)
     try:
-        return loader.construct_object(node, deep=True)
+        value = loader.construct_object(node, deep=True)
     except yaml.constructor.ConstructorError as exc:
         raise ContentError(
-            position.of(node),
+            context.of(node),
             "yaml-value",
             f"cannot read value: {exc.problem}",
             "quote the value to keep it as text",
         ) from None
     except ValueError as exc:  # e.g. 2017-02-30 parsed as a timestamp
         raise ContentError(
-            position.of(node),
+            context.of(node),
             "invalid-date",
             f"impossible date {node.value!r}: {exc}",
             "use a real calendar date in the form YYYY-MM-DD",
         ) from None
+    _number(node, value, context)
+    return value
 
 
-def _convert_mapping(node: MappingNode, loader: Any, position: _Position, depth: int, seen: set[int] | None) -> YamlMap:
+_PLAIN_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
+
+
+def _refuse_tag(node: Node, loader: Any, context: _Context) -> None:
+    """A tag (``!!python/object…``, ``!!binary``, ``!custom``) asks for a type content has no use for."""
+    if node.tag in _PLAIN_TAGS:
+        return
+    implicit = isinstance(node, ScalarNode) and not node.style
+    if implicit and node.tag == loader.resolve(ScalarNode, node.value, (True, False)):
+        return  # not written, but read from a plain value (such as '='): the constructor says what is wrong
+    shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+    raise ContentError(
+        context.of(node),
+        "yaml-tag",
+        f"YAML tag '{shown}' is not allowed in content: values are text, numbers, dates, lists and mappings",
+        "remove the tag (the word starting with '!'), and quote the value if it must stay as written",
+    )
+
+
+def _number(node: ScalarNode, value: Any, context: _Context) -> None:
+    """Warn about a plain value YAML 1.1 reads as a number other than as written: ``0x1F`` (31), ``012``
+    (octal: 10), ``1:20`` (base 60: 80), ``1_000``, ``1.50``. Left unquoted in a text field, it would be
+    shown as that number. (``yes``/``no``/``on``/``off`` become booleans, which text fields refuse.)"""
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if not node.style and number and str(value) != node.value:  # plain: LibYAML says '', PyYAML None
+        context.warnings.append(
+            ContentError(
+                context.of(node),
+                "yaml-number",
+                f"'{node.value}' is read as the number {value}, not as written",
+                f'quote it ("{node.value}") to keep it as written: YAML reads 0x…, 0o…, a leading 0, '
+                "1:20 and 1_000 as numbers",
+            )
+        )
+
+
+def _convert_mapping(node: MappingNode, loader: Any, context: _Context, depth: int) -> YamlMap:
     result = YamlMap()
-    result.location = position.of(node)
+    result.location = context.of(node)
     result.key_locations = {}
     result.value_locations = {}
     result.block_values = set()
     result.source_lines = (
-        node.start_mark.line + 1 + position.line_offset,
-        node.end_mark.line + position.line_offset + (1 if node.end_mark.column else 0),
+        node.start_mark.line + 1 + context.line_offset,
+        node.end_mark.line + context.line_offset + (1 if node.end_mark.column else 0),
     )
     for key_node, value_node in node.value:
-        key = _convert(key_node, loader, position, depth + 1, seen)
+        key = _convert(key_node, loader, context, depth + 1)
         if not isinstance(key, str):
             key = str(key)
         if key in result:
             raise ContentError(
-                position.of(key_node),
+                context.of(key_node),
                 "duplicate-key",
                 f"key '{key}' appears twice in the same mapping (first at line {result.key_locations[key].line})",
                 "remove or rename one of them",
             )
-        result[key] = _convert(value_node, loader, position, depth + 1, seen)
-        result.key_locations[key] = position.of(key_node)
-        result.value_locations[key] = position.of(value_node)
+        result[key] = _convert(value_node, loader, context, depth + 1)
+        result.key_locations[key] = context.of(key_node)
+        result.value_locations[key] = context.of(value_node)
         if isinstance(value_node, ScalarNode) and value_node.style in ("|", ">"):
             result.block_values.add(key)
     return result

@@ -54,8 +54,8 @@ def previous_site_survives(request: pytest.FixtureRequest):
 
 def test_malformed_yaml(built: Path):
     edit(built / RECORDS, "    kind: reef\n", "    kind: [reef\n")
-    line = line_of(built, RECORDS, "kind: [reef") + 1
-    fails_with(built, rf"^{RECORDS}:{line}:\d+: yaml-syntax: malformed YAML", "hint: check indentation")
+    line = line_of(built, RECORDS, "kind: [reef")  # where the '[' is opened, not where YAML gives up
+    fails_with(built, rf"^{RECORDS}:{line}:11: yaml-syntax: malformed YAML: the '\[' opened here", "hint: close it")
 
 
 def test_missing_required_field(built: Path):
@@ -156,7 +156,8 @@ def test_raw_capture_sha256_mismatch(built: Path):
     raw.write_bytes(raw.read_bytes() + b"\n")
     fails_with(
         built,
-        rf"^{SOURCE}:2:1: sha256-mismatch: raw capture 'raw/wire-2020-01-02.txt' has sha256 [0-9a-f]{{64}}",
+        rf"^{SOURCE}:{line_of(built, SOURCE, 'sha256:')}:9: sha256-mismatch: raw capture 'raw/wire-2020-01-02.txt' "
+        r"has sha256 [0-9a-f]{64}",
         "record the new sha256",
     )
 
@@ -177,7 +178,9 @@ def test_oversize_file_is_refused(built: Path):
 def test_raw_path_outside_the_project(built: Path):
     edit(built / SOURCE, "raw: raw/wire-2020-01-02.txt", "raw: ../../../../../../etc/passwd")
     fails_with(
-        built, rf"^{SOURCE}:2:1: outside-project: raw capture path '../../../../../../etc/passwd' points outside"
+        built,
+        rf"^{SOURCE}:{line_of(built, SOURCE, 'raw:')}:6: outside-project: "
+        r"raw capture path '../../../../../../etc/passwd' points outside",
     )
 
 

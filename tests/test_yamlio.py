@@ -14,7 +14,7 @@ def test_values_keep_their_positions():
     [
         ("a: &x [1, 2]\nb: *x\n", "yaml-alias", "f.yaml:2:4"),
         ("a: 1\na: 2\n", "duplicate-key", "f.yaml:2:1"),
-        ("a: [1, 2\nb: 3\n", "yaml-syntax", "f.yaml:2:2"),
+        ("a: [1, 2\nb: 3\n", "yaml-syntax", "f.yaml:1:4"),  # the '[' left open, not where YAML gave up
         ("when: 2017-02-30\n", "invalid-date", "f.yaml:1:7"),
     ],
 )

@@ -11,13 +11,16 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import hashlib
+import os
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefing.curation import FRONT_MATTER_LINES
 from briefing.diagnostics import Diagnostics
+from briefing.files import is_under, kind_of, resolve_inside
 from briefing.ingest.draft import DraftSource, removals, render
 from briefing.ingest.furniture import Curation, Decision, curate
 from briefing.ingest.html import extract_page
@@ -28,6 +31,7 @@ from briefing.model import SLUG_HINT, SLUG_RE, Briefing, FuzzyDate
 from briefing.origins import WIRE_SERVICES
 from briefing.project import Project
 from briefing.textmatch import squash
+from briefing.yamlio import ContentError, decode_text
 
 HTML_SUFFIXES = (".html", ".htm")
 UNIDENTIFIED_PUBLISHER = "Unidentified publisher"
@@ -79,6 +83,7 @@ def import_capture(
     }
     if is_html:
         targets["capture"] = project.sources_dir / f"raw/{source_id}{capture.suffix.lower()}"
+    _refuse_unsafe_targets(project, targets.values())
     _refuse_overwrite(project, source_id, targets.values(), briefing, force)
     date_fields = _date_fields(proposal, published, capture)
     mentions = find_mentions([line.text for line, d in curation.kept() if d.kind == "paragraph"], briefing)
@@ -157,18 +162,39 @@ def _read_capture(capture: Path) -> bytes:
 
 
 def _decode(data: bytes, capture: Path) -> str:
+    """The capture's text, exactly; refused with its line and column if the build would refuse it."""
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ImportFailed(
-            f"{capture}: not UTF-8 text (byte {exc.start}); save the page as UTF-8 text, or import the .html file"
-        ) from exc
+        return decode_text(data, str(capture), exact=True)
+    except ContentError as exc:
+        if exc.code == "not-utf8":
+            fix = "not UTF-8 text; save the page as UTF-8 text, or import the .html file"
+            raise ImportFailed(f"{exc.location}: {exc.code}: {exc.message}: {fix}") from None
+        raise ImportFailed(f"{exc.location}: {exc.code}: {exc.message}; {exc.hint}") from None
 
 
 def _id_for(proposal: Proposal) -> str:
     words = re.findall(r"[a-z0-9]+", proposal.title.lower())
     stem = "-".join(words[:6]) or "source"
     return f"{stem}-{proposal.date.published}" if proposal.date and proposal.date.published else stem
+
+
+def _refuse_unsafe_targets(project: Project, targets: Iterable[Path]) -> None:
+    """Refuse to write through a link that leads out of content/ (a linked raw/ folder, a source file
+    linked elsewhere), or onto anything but a regular file (writing to a FIFO would wait forever)."""
+    content = resolve_inside(str(project.root), str(project.content))
+    for path in targets:
+        real = resolve_inside(str(project.root), str(path)) if content is not None else None
+        if real is None or content is None or not is_under(real, content):
+            raise ImportFailed(
+                f"{project.display(path)} leads outside the project's content folder (through a link); "
+                "nothing was written: make it an ordinary folder or file inside content/"
+            )
+        try:
+            mode = os.lstat(real).st_mode
+        except FileNotFoundError:
+            continue
+        if not stat.S_ISREG(mode):
+            raise ImportFailed(f"{project.display(path)} is {kind_of(mode)}, not a file; nothing was written")
 
 
 def _refuse_overwrite(

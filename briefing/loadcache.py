@@ -1,0 +1,145 @@
+"""What loading keeps between builds of one process: files read, and what their text parsed to.
+
+A file is read again only when stat says it changed (or it changed too recently for stat to tell), and
+parsed again only when its text changed, so a rebuild costs what changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from briefing.diagnostics import Location
+from briefing.files import read_bytes
+from briefing.model import Briefing, Record
+from briefing.parse import ParsedFile
+from briefing.yamlio import MAX_CONTENT_BYTES, ContentError, decode_text
+
+FileKey = tuple[int, int, int, int]  # what stat says about a file: device, inode, size, modification time (ns)
+# A file modified this recently may be modified again within the file system's timestamp resolution without
+# its stat changing, so it is read again on every build until it is older (git calls such entries "racy").
+SETTLED_NS = 2_000_000_000
+
+
+@dataclass
+class _ReadFile:
+    key: FileKey
+    settled: bool
+    text: str
+    sha256: str = ""
+
+
+@dataclass
+class CleanLoad:
+    """The last load, if it reported no problem: what a load told which files changed can patch."""
+
+    briefing: Briefing  # as load returned it, before later stages added to it
+    records_of: dict[str, tuple[Record, ...]]  # by content file
+    sources_of: dict[str, list[str]]  # raw capture or captured page → the sources that name it
+
+
+class LoadCache:
+    """What loading keeps between builds of one process.
+
+    A file whose device, inode, size and modification time are unchanged is not read again (editors
+    replace or rewrite a file on save, which changes them); a file whose text is unchanged is not parsed
+    again, so its records stay the same objects, which later stages use to skip their own work.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[str, str, ParsedFile]] = {}  # by file: digest and text parsed, result
+        self._files: dict[str, _ReadFile] = {}
+        self.reads = 0  # files read from disk so far, as opposed to reused
+        self.edition: tuple[str, object] | None = None  # the previous edition's text and what it said
+        self.clean: CleanLoad | None = None
+
+    def knows(self, display: str) -> bool:
+        """Whether the last load read this file (serve's watcher follows it, wherever it is)."""
+        return display in self._files
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether no file has been read yet: the next load reads every one."""
+        return not self._files
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Saved without the last clean load: another process cannot know which files changed since."""
+        return {**self.__dict__, "clean": None}
+
+    def parse(self, display: str, text: str, parser: Callable[[str, str], ParsedFile]) -> ParsedFile:
+        entry = self._entries.get(display)
+        if entry is not None and entry[1] is text:  # the text read last time, not read again: no need to hash it
+            return entry[2]
+        digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        if entry is not None and entry[0] == digest:
+            self._entries[display] = (digest, text, entry[2])
+            return entry[2]
+        result = parser(text, display)
+        self._entries[display] = (digest, text, result)
+        return result
+
+    def read(self, file: FoundFile, display: str, limit: int = MAX_CONTENT_BYTES, raw: bool = False) -> _ReadFile:
+        """A content file's text (see ``decode_text``), or a raw capture's exact text and the sha256 of its
+        bytes, reused while stat says the file is unchanged. Raises ContentError."""
+
+        def read() -> tuple[str, str]:
+            data = read_bytes(file, display, limit)
+            return decode_text(data, display, exact=raw), hashlib.sha256(data).hexdigest() if raw else ""
+
+        return self._unless_changed(file, display, read)
+
+    def bytes_sha256(self, file: FoundFile, display: str, limit: int) -> str:
+        """The sha256 of a file read as bytes (a captured HTML page), reused while stat says it is unchanged."""
+        read = lambda: ("", hashlib.sha256(read_bytes(file, display, limit)).hexdigest())  # noqa: E731
+        return self._unless_changed(file, display, read).sha256
+
+    def _unless_changed(self, file: FoundFile, display: str, read: Callable[[], tuple[str, str]]) -> _ReadFile:
+        try:
+            stat = file.stat()
+        except OSError as exc:  # gone since it was listed
+            raise ContentError(
+                Location(display), "unreadable", f"cannot read this file: {exc.strerror or exc}"
+            ) from None
+        key = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+        known = self._files.get(display)
+        if known is None or known.key != key or not known.settled:
+            settled = time.time_ns() - stat.st_mtime_ns > SETTLED_NS
+            known = _ReadFile(key, settled, *read())
+            self._files[display] = known
+            self.reads += 1
+        return known
+
+
+class FoundFile(Protocol):
+    """A file to read: ``path`` as the project names it, ``real`` where it is (links resolved)."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def real(self) -> str: ...
+
+    def stat(self) -> os.stat_result: ...
+
+
+@dataclass(frozen=True)
+class PathFile:
+    """A file named by a path checked elsewhere (the previous edition), not found by listing a folder."""
+
+    file: Path
+
+    @property
+    def path(self) -> str:
+        return str(self.file)
+
+    @property
+    def real(self) -> str:
+        return os.path.realpath(self.file)
+
+    def stat(self) -> os.stat_result:
+        return self.file.stat()
