@@ -33,9 +33,10 @@ def resolve_request(root: Path, raw_path: str) -> Resolved:
     that are not UTF-8, NUL, backslashes, ``.``/``..`` segments, segments or paths longer than a file
     system allows. What remains is looked up, and must still be inside ``root`` once symlinks are
     followed; any error of the file system on the way (a loop of symlinks, a file removed meanwhile) means
-    not found too.
+    not found too. A path ending in ``/`` names a folder (its index.html), never a file.
     """
-    segments = _segments(raw_path.split("?", 1)[0])
+    path = raw_path.split("?", 1)[0]
+    segments = _segments(path)
     if segments is None:
         return NOT_FOUND
     try:
@@ -43,10 +44,12 @@ def resolve_request(root: Path, raw_path: str) -> Resolved:
         candidate = base.joinpath(*segments)
         redirect = None
         if candidate.is_dir():
-            if not raw_path.split("?", 1)[0].endswith("/"):
+            if not path.endswith("/"):
                 # built from the clean segments: never "//name/", which a browser reads as another host
                 redirect = "/" + "".join(quote(segment) + "/" for segment in segments)
             candidate = candidate / "index.html"
+        elif path.endswith("/"):  # "page.html/": its relative links would all point below it
+            return NOT_FOUND
         real = candidate.resolve(strict=True)
         if not real.is_relative_to(base) or not real.is_file():
             return NOT_FOUND

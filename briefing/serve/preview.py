@@ -103,7 +103,7 @@ class Preview:
             diagnostics.error(
                 Location(self.project.display(briefing)),
                 "missing-briefing",
-                "the briefing file is gone; the preview keeps serving the last good site",
+                "the briefing file is missing (deleted, renamed or not a file); the last good site is still served",
                 "put content/briefing.yaml back (undo its deletion or rename): the site is built again "
                 "as soon as it is there",
             )

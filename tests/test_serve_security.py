@@ -1,0 +1,559 @@
+"""``build.py serve`` answers only its own user: raw requests to the real server with foreign ``Host``
+headers, websocket handshakes from foreign origins, the safety headers on every response, a 404 (never a
+500 or a traceback) for every path it cannot serve, a deleted briefing.yaml, and clean stops on signals.
+
+One server serves the module's requests (started once); the tests that change the project or stop the
+server start one of their own.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import struct
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL, Server, free_port, start_server, wait_until_serving
+
+TITLE = b"The reef dispute"  # a topic page's heading: a request that reached the site
+PAGE = "/topics/reef-dispute.html"
+SAFETY_HEADERS = {"x-content-type-options": "nosniff", "referrer-policy": "no-referrer"}
+
+
+# ---------------------------------------------------------------- raw HTTP
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: dict[str, list[str]]  # lower-case names
+    body: bytes
+
+    def header(self, name: str) -> str | None:
+        values = self.headers.get(name.lower())
+        return values[0] if values else None
+
+
+def request_bytes(
+    target: str | bytes,
+    host: str | None,
+    method: str = "GET",
+    headers: Sequence[tuple[str, str]] = (),
+    version: str = "HTTP/1.1",
+) -> bytes:
+    """A request exactly as given: the target is not normalised, the Host may be anything or missing."""
+    target = target if isinstance(target, bytes) else target.encode("ascii")
+    lines = [method.encode() + b" " + target + b" " + version.encode()]
+    if host is not None:
+        lines.append(b"Host: " + host.encode("utf-8"))
+    lines += [f"{name}: {value}".encode() for name, value in headers]
+    if not any(name.lower() == "upgrade" for name, _ in headers):
+        lines.append(b"Connection: close")
+    return b"\r\n".join(lines) + b"\r\n\r\n"
+
+
+def read_reply(sock: socket.socket) -> Reply:
+    """One response: its head, then its body by Content-Length (or until the server closes)."""
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        if not chunk:
+            break
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    status_line, *header_lines = head.decode("latin-1").split("\r\n")
+    headers: dict[str, list[str]] = {}
+    for line in header_lines:
+        name, _, value = line.partition(":")
+        headers.setdefault(name.strip().lower(), []).append(value.strip())
+    status = int(status_line.split()[1])
+    length = headers.get("content-length")
+    if status != 101:
+        while length is None or len(body) < int(length[0]):
+            chunk = sock.recv(65536)
+            if not chunk:
+                break
+            body += chunk
+    return Reply(status, headers, body)
+
+
+def send(port: int, request: bytes) -> Reply:
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(request)
+        return read_reply(sock)
+
+
+def get(port: int, target: str | bytes, host: str | None = None, **options) -> Reply:
+    """GET ``target`` with ``host`` as its Host header (by default the server's own 127.0.0.1:PORT)."""
+    return send(port, request_bytes(target, f"127.0.0.1:{port}" if host is None else host, **options))
+
+
+def handshake_headers(origin: str | None, *extra: tuple[str, str]) -> list[tuple[str, str]]:
+    key = base64.b64encode(os.urandom(16)).decode()
+    headers = [
+        ("Upgrade", "websocket"),
+        ("Connection", "Upgrade"),
+        ("Sec-WebSocket-Key", key),
+        ("Sec-WebSocket-Version", "13"),
+    ]
+    return headers + ([("Origin", origin)] if origin is not None else []) + list(extra)
+
+
+def frame(payload: bytes, opcode: int = 0x1) -> bytes:
+    """One masked websocket frame, as a client sends it."""
+    mask = os.urandom(4)
+    size = len(payload)
+    if size < 126:
+        head = struct.pack("!BB", 0x80 | opcode, 0x80 | size)
+    elif size < 65536:
+        head = struct.pack("!BBH", 0x80 | opcode, 0x80 | 126, size)
+    else:
+        head = struct.pack("!BBQ", 0x80 | opcode, 0x80 | 127, size)
+    return head + mask + bytes(byte ^ mask[i % 4] for i, byte in enumerate(payload))
+
+
+def read_frame(sock: socket.socket) -> tuple[int, bytes]:
+    """(opcode, payload) of one unmasked server frame."""
+
+    def exactly(count: int) -> bytes:
+        data = b""
+        while len(data) < count:
+            chunk = sock.recv(count - len(data))
+            assert chunk, "the server closed the connection without a close frame"
+            data += chunk
+        return data
+
+    first, second = exactly(2)
+    size = second & 0x7F
+    if size == 126:
+        size = struct.unpack("!H", exactly(2))[0]
+    elif size == 127:
+        size = struct.unpack("!Q", exactly(8))[0]
+    return first & 0x0F, exactly(size)
+
+
+def closed_by_server(sock: socket.socket) -> bool:
+    """Whether the server ends the connection: a close frame, or (for a text frame that is not UTF-8,
+    which tornado treats as a broken connection) by closing it at once."""
+    try:
+        first = sock.recv(1)
+    except ConnectionResetError:
+        return True
+    return first in (b"", b"\x88")
+
+
+def assert_safety_headers(reply: Reply) -> None:
+    for name, value in SAFETY_HEADERS.items():
+        assert reply.headers.get(name) == [value], f"{name} on a {reply.status} response: {reply.headers}"
+
+
+def assert_no_traceback(server: Server) -> None:
+    log = server.log()
+    assert "Traceback" not in log and not re.search(r"^5\d\d ", log, re.MULTILINE), log[-4000:]
+
+
+# ---------------------------------------------------------------- the module's server
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """serve on a copy of the minimal project, with a few things planted in its output for the path tests:
+    a folder with an index page, symlinks inside and out of the site, a symlink loop."""
+    folder = tmp_path_factory.mktemp("serve-security")
+    project = folder / "project"
+    shutil.copytree(MINIMAL, project)
+    (folder / "secret.txt").write_text("root:x:0:0 top secret\n")
+    (folder / "outside").mkdir()
+    (folder / "outside/index.html").write_text("<p>root:x:0:0 outside</p>")
+    port = free_port()
+    process = start_server(project, port, log_file=folder / "serve.log")
+    server = Server(process, port, project, folder / "serve.log")
+    try:
+        wait_until_serving(process, port)
+        site = project / "site"
+        (site / "folder").mkdir()
+        (site / "folder/index.html").write_text("<!doctype html><title>folder</title><p>folder index</p>")
+        (site / "inside.html").symlink_to(site / "folder/index.html")
+        (site / "leak.txt").symlink_to(folder / "secret.txt")
+        (site / "outside").symlink_to(folder / "outside")
+        (site / "loop").symlink_to(site / "loop")
+        yield server
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+# ---------------------------------------------------------------- Host
+
+
+OWN_HOSTS = ["127.0.0.1:{port}", "127.0.0.1", "localhost:{port}", "LocalHost:{port}", "[::1]:{port}", "[0::1]:{port}"]
+FOREIGN_HOSTS = [
+    "evil.example",
+    "evil.example:{port}",
+    "127.0.0.1.evil.example:{port}",
+    "localhost.evil.example:{port}",
+    "evil.localhost:{port}",
+    "localhost.:{port}",
+    "127.0.0.1:{other}",
+    "localhost:{port}0",
+    "127.0.0.2:{port}",
+    "0.0.0.0:{port}",
+    "2130706433:{port}",  # 127.0.0.1 as one number: a name here
+    "127.1:{port}",
+    "[::2]:{port}",
+    "[::ffff:127.0.0.1]:{port}",
+    "::1",
+    "[::1",
+    "",
+    "127.0.0.1:",
+    "127.0.0.1:{port}:{port}",
+    "127.0.0.1:+{port}",
+    "127.0.0.1:99999",
+    "user@127.0.0.1:{port}",
+    "127.0.0.1:{port}/evil",
+    "lоcalhost:{port}",  # a Cyrillic o
+]
+ENDPOINTS = ["/", PAGE, "/__build__", "/livereload.js", "/no/such/page", "/livereload"]
+
+
+@pytest.mark.parametrize("host", OWN_HOSTS)
+def test_its_own_host_names_are_answered(site: Server, host: str):
+    reply = get(site.port, PAGE, host.format(port=site.port))
+    assert reply.status == 200 and TITLE in reply.body
+    assert_safety_headers(reply)
+
+
+@pytest.mark.parametrize("path", ENDPOINTS)
+@pytest.mark.parametrize("host", FOREIGN_HOSTS)
+def test_any_other_host_name_is_refused_on_every_endpoint(site: Server, host: str, path: str):
+    reply = get(site.port, path, host.format(port=site.port, other=site.port + 1))
+    assert reply.status == 400
+    assert TITLE not in reply.body and b"generation" not in reply.body and b"LiveReload" not in reply.body
+    if reply.body:  # tornado itself answers a malformed Host with a bare 400, without a body to sniff
+        assert_safety_headers(reply)
+        assert reply.header("content-type") == "text/plain; charset=utf-8"
+
+
+def test_a_refused_websocket_handshake_for_another_host_never_upgrades(site: Server):
+    headers = handshake_headers(f"http://127.0.0.1:{site.port}")
+    reply = send(site.port, request_bytes("/livereload", f"evil.example:{site.port}", headers=headers))
+    assert reply.status == 400
+    assert_safety_headers(reply)
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "OPTIONS", "PATCH", "FOO"])
+def test_a_foreign_host_is_refused_whatever_the_method(site: Server, method: str):
+    reply = send(site.port, request_bytes(PAGE, "evil.example", method=method, headers=[("Content-Length", "0")]))
+    assert reply.status == 400
+    assert_safety_headers(reply)
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        pytest.param(request_bytes(PAGE, None, version="HTTP/1.0"), id="HTTP/1.0 without Host"),
+        pytest.param(request_bytes(PAGE, None), id="HTTP/1.1 without Host"),
+        pytest.param(request_bytes(PAGE, "127.0.0.1", headers=[("Host", "evil.example")]), id="own then foreign"),
+        pytest.param(request_bytes(PAGE, "evil.example", headers=[("Host", "127.0.0.1")]), id="foreign then own"),
+    ],
+)
+def test_a_missing_or_repeated_host_is_refused(site: Server, request_: bytes):
+    reply = send(site.port, request_)
+    assert reply.status == 400 and TITLE not in reply.body
+
+
+# ---------------------------------------------------------------- websocket Origin
+
+
+OWN_ORIGINS = ["http://127.0.0.1:{port}", "http://localhost:{port}", "http://[::1]:{port}", "HTTP://LOCALHOST:{port}"]
+FOREIGN_ORIGINS = [
+    "http://evil.example",
+    "http://evil.example:{port}",
+    "https://evil.example",
+    "null",
+    "file://",
+    "https://127.0.0.1:{port}",
+    "ws://127.0.0.1:{port}",
+    "http://127.0.0.1",
+    "http://127.0.0.1:{other}",
+    "http://127.0.0.1:{port}.evil.example",
+    "http://localhost.evil.example:{port}",
+    "http://user@127.0.0.1:{port}",
+    "http://127.0.0.1:{port}/",
+    "http://0.0.0.0:{port}",
+    "",
+    "127.0.0.1:{port}",
+]
+
+
+def open_websocket(port: int, origin: str | None, *extra: tuple[str, str]) -> tuple[socket.socket, Reply]:
+    sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+    sock.sendall(request_bytes("/livereload", f"127.0.0.1:{port}", headers=handshake_headers(origin, *extra)))
+    return sock, read_reply(sock)
+
+
+@pytest.mark.parametrize("origin", [*OWN_ORIGINS, None])
+def test_its_own_pages_connect_to_the_live_reload_websocket(site: Server, origin: str | None):
+    """None: no Origin at all, which no browser sends (a program on this machine): let through."""
+    sock, reply = open_websocket(site.port, origin and origin.format(port=site.port))
+    with sock:
+        assert reply.status == 101
+        assert_safety_headers(reply)
+        sock.sendall(frame(json.dumps({"command": "hello", "protocols": []}).encode()))
+        opcode, payload = read_frame(sock)
+        assert opcode == 0x1 and json.loads(payload)["command"] == "hello"
+
+
+@pytest.mark.parametrize("origin", FOREIGN_ORIGINS)
+def test_a_foreign_origin_cannot_open_the_websocket(site: Server, origin: str):
+    sock, reply = open_websocket(site.port, origin.format(port=site.port, other=site.port + 1))
+    with sock:
+        assert reply.status == 403 and "upgrade" not in reply.headers
+        assert_safety_headers(reply)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        pytest.param([("Sec-Fetch-Site", "same-origin")], id="claims same-origin"),
+        pytest.param([("Sec-Fetch-Site", "none")], id="claims a direct navigation"),
+        pytest.param([("Origin", "http://127.0.0.1:{port}")], id="then its own origin"),
+    ],
+)
+def test_a_foreign_origin_is_refused_whatever_else_the_handshake_says(site: Server, extra: list[tuple[str, str]]):
+    """tornado skips its own origin check when ``Sec-Fetch-Site`` says same-origin: serve does not."""
+    extra = [(name, value.format(port=site.port)) for name, value in extra]
+    sock, reply = open_websocket(site.port, "http://evil.example", *extra)
+    with sock:
+        assert reply.status == 403
+
+
+@pytest.mark.parametrize(
+    "message",
+    [b"not json", b"[]", b"42", b'{"url": "/x"}', b'{"command": 5}', b"[" * 100_000, b"\xff\xfe"],
+    ids=["text", "list", "number", "no command", "command not text", "deeply nested", "not UTF-8"],
+)
+def test_a_junk_websocket_message_closes_that_connection_only(site: Server, message: bytes):
+    sock, reply = open_websocket(site.port, f"http://127.0.0.1:{site.port}")
+    with sock:
+        assert reply.status == 101
+        sock.sendall(frame(message))
+        assert closed_by_server(sock)
+    assert get(site.port, PAGE).status == 200
+    assert_no_traceback(site)
+
+
+# ---------------------------------------------------------------- headers
+
+
+def test_every_kind_of_response_carries_the_safety_headers(site: Server):
+    port, own = site.port, f"127.0.0.1:{site.port}"
+    replies = {
+        "page": get(port, PAGE),
+        "stylesheet": get(port, "/static/style.css"),
+        "404": get(port, "/no/such/page.html"),
+        "redirect": get(port, "/folder"),
+        "build status": get(port, "/__build__"),
+        "livereload.js": get(port, "/livereload.js"),
+        "HEAD": get(port, PAGE, method="HEAD"),
+        "405": send(port, request_bytes(PAGE, own, method="POST", headers=[("Content-Length", "0")])),
+        "400": get(port, PAGE, "evil.example"),
+        "websocket without upgrade": get(port, "/livereload"),
+        "websocket 403": open_websocket(port, "http://evil.example")[1],
+        "websocket 101": open_websocket(port, f"http://{own}")[1],
+    }
+    expected = {"404": 404, "redirect": 302, "405": 405, "400": 400, "websocket 403": 403, "websocket 101": 101}
+    expected["websocket without upgrade"] = 400
+    for name, reply in replies.items():
+        assert reply.status == expected.get(name, 200), name
+        assert_safety_headers(reply)
+    assert replies["stylesheet"].header("content-type") == "text/css; charset=utf-8"
+
+
+# ---------------------------------------------------------------- paths it cannot serve
+
+
+ODD_PATHS = [
+    "/" + "a" * 300,
+    "/" + "a" * 256,
+    "/topics/" + "b" * 300 + ".html",
+    "/" + "%41" * 300,
+    "/" + "/".join(["c" * 250] * 20),
+    "/" + "d/" * 6000,
+    "/" + "%2e%2e/" * 2000 + "etc/passwd",
+    "/%00",
+    "/index.html%00",
+    "/index.html%00.css",
+    "/%ff",
+    "/%c0%ae%c0%ae/%c0%ae%c0%ae/etc/passwd",
+    "/%e2%82",
+    "/%",
+    "/%zz",
+    "/%%",
+    "/%u002e%u002e/etc/passwd",
+    "/..",
+    "/../",
+    "/.",
+    "/./index.html",
+    "/../../etc/passwd",
+    "/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+    "/%252e%252e/etc/passwd",
+    "/%5c..%5c..%5cetc%5cpasswd",
+    "/..\\..\\etc\\passwd",
+    "/index.html\\",
+    "/index.html/",
+    "/index.html/x",
+    "/topics",
+    "/topics/",
+    "/leak.txt",
+    "/outside",
+    "/outside/",
+    "/outside/index.html",
+    "/loop",
+    "/loop/x",
+    b"/\xc3\xbcn\xc3\xafcode.html",
+    b"/\xff\xfe",
+    "*",
+    "http://evil.example/",
+    "/index.html;x",
+]
+
+
+@pytest.mark.parametrize("path", ODD_PATHS, ids=lambda path: repr(path[:40]))
+def test_any_path_it_cannot_serve_is_the_sites_404(site: Server, path: str | bytes):
+    reply = get(site.port, path)
+    assert reply.status == 404
+    assert b"Page not found" in reply.body and b"root:" not in reply.body
+    assert_safety_headers(reply)
+    assert_no_traceback(site)
+
+
+def test_the_planted_symlinks_are_there_and_one_inside_the_site_is_followed(site: Server):
+    """The 404s above are the server's refusals, not missing files: a symlink within the site is served."""
+    output = site.project / "site"
+    assert all((output / name).is_symlink() for name in ("leak.txt", "outside", "loop", "inside.html"))
+    assert get(site.port, "/inside.html").body.count(b"folder index") == 1
+
+
+@pytest.mark.parametrize(
+    ("path", "location"),
+    [("/folder", "/folder/"), ("//folder", "/folder/"), ("/%66older", "/folder/"), ("///folder?x=1", "/folder/")],
+)
+def test_a_folder_redirects_to_its_own_path_never_to_another_host(site: Server, path: str, location: str):
+    reply = get(site.port, path)
+    assert reply.status == 302 and reply.header("location") == location
+    assert get(site.port, location).body.count(b"folder index") == 1
+
+
+# ---------------------------------------------------------------- briefing.yaml deleted while serving
+
+
+@pytest.fixture
+def own_server(project: Path, tmp_path: Path) -> Iterator[Server]:
+    port = free_port()
+    log = tmp_path / "serve.log"
+    process = start_server(project, port, log_file=log)
+    try:
+        wait_until_serving(process, port)
+        yield Server(process, port, project, log)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def build_status(server: Server) -> dict:
+    return json.loads(get(server.port, "/__build__").body)
+
+
+def wait_for_status(server: Server, ok: bool, after: int, timeout: float = 20) -> dict:
+    """The status of the first build after generation ``after`` that ended ``ok`` (or not)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        status = build_status(server)
+        if status["generation"] > after and status["ok"] is ok:
+            return status
+        time.sleep(0.05)
+    raise AssertionError(f"no {'good' if ok else 'failed'} build after generation {after}:\n{server.log()[-3000:]}")
+
+
+def _delete(briefing: Path, aside: Path) -> None:
+    briefing.unlink()
+
+
+def _rename(briefing: Path, aside: Path) -> None:
+    briefing.rename(briefing.with_name("briefing.yaml.bak"))
+
+
+def _replace_with_folder(briefing: Path, aside: Path) -> None:
+    briefing.unlink()
+    briefing.mkdir()
+
+
+def _move_content_away(briefing: Path, aside: Path) -> None:
+    shutil.move(briefing.parent, aside / "content")
+
+
+def _restore(briefing: Path, aside: Path, text: str) -> None:
+    if (aside / "content").exists():
+        shutil.move(aside / "content", briefing.parent)
+    if briefing.with_name("briefing.yaml.bak").exists():
+        briefing.with_name("briefing.yaml.bak").unlink()
+    if briefing.is_dir():
+        briefing.rmdir()
+    briefing.write_text(text, encoding="utf-8")
+
+
+def test_a_deleted_briefing_yaml_is_shown_on_the_page_and_recovered_from(own_server: Server, tmp_path: Path):
+    """Deleted, renamed, replaced by a folder, or its whole content/ folder moved away: each time the pages
+    show the problem over the last good site, and the site is built again once the file is back."""
+    briefing = own_server.project / "content/briefing.yaml"
+    text = briefing.read_text(encoding="utf-8")
+    aside = tmp_path / "aside"
+    aside.mkdir()
+    generation = build_status(own_server)["generation"]
+    for remove in (_delete, _rename, _replace_with_folder, _move_content_away):
+        remove(briefing, aside)
+        generation = wait_for_status(own_server, ok=False, after=generation)["generation"]
+        page = get(own_server.port, PAGE)
+        assert page.status == 200 and TITLE in page.body, remove.__name__  # the last good site
+        overlay = page.body.decode()[page.body.decode().index('id="build-errors"') :]
+        assert re.search(
+            r"content/briefing.yaml: missing-briefing: .*\n\s+hint: put content/briefing.yaml back", overlay
+        )
+        _restore(briefing, aside, text)
+        generation = wait_for_status(own_server, ok=True, after=generation)["generation"]
+        assert b'id="build-errors"' not in get(own_server.port, PAGE).body, remove.__name__
+    log = own_server.log()
+    assert log.count("content/briefing.yaml: missing-briefing:") == 4
+    assert "Traceback" not in log and "internal error" not in log
+    code, _ = own_server.stop(signal.SIGTERM)
+    assert code == 0
+
+
+# ---------------------------------------------------------------- stopping
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+@pytest.mark.parametrize("building", [False, True], ids=["idle", "during a rebuild"])
+def test_a_signal_stops_it_cleanly_and_frees_the_port(own_server: Server, signum: int, building: bool):
+    if building:  # a save just before: the stop may come while its build runs, which it lets finish
+        topic = own_server.project / "content/topics/reef-dispute.md"
+        topic.write_text(topic.read_text(encoding="utf-8").replace("The reef is", "Saved: the reef is"))
+        time.sleep(0.5)
+    code, log = own_server.stop(signum)
+    assert code == 0
+    assert "Traceback" not in log and log.rstrip().endswith("stopped")
+    with socket.socket() as sock:  # the port is free again
+        sock.bind(("127.0.0.1", own_server.port))
