@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.serve import Guard
 from conftest import MINIMAL, Server, free_port, start_server, wait_until_serving
 
 TITLE = b"The reef dispute"  # a topic page's heading: a request that reached the site
@@ -271,6 +272,27 @@ def test_a_foreign_host_is_refused_whatever_the_method(site: Server, method: str
 def test_a_missing_or_repeated_host_is_refused(site: Server, request_: bytes):
     reply = send(site.port, request_)
     assert reply.status == 400 and TITLE not in reply.body
+
+
+@pytest.mark.parametrize(
+    ("bound", "allowed", "refused"),
+    [
+        ("preview.lan", ["preview.lan:8000", "PREVIEW.LAN", "localhost:8000"], ["evil.example:8000", "10.0.0.1:8000"]),
+        ("10.0.0.7", ["10.0.0.7:8000", "127.0.0.1:8000"], ["10.0.0.8:8000", "evil.example:8000"]),
+        ("::1", ["[::1]:8000", "[0:0::1]"], ["::1", "[::2]:8000"]),
+        ("fe80::1", ["[fe80::1]:8000", "[::1]:8000"], ["[fe80::2]:8000"]),
+        ("0.0.0.0", ["192.168.1.5:8000", "[2001:db8::1]:8000", "localhost"], ["evil.example:8000", "10.0.0.1:80"]),
+        ("::", ["10.0.0.1:8000", "[::1]:8000"], ["evil.example", "rebind.evil.example:8000"]),
+    ],
+)
+def test_the_host_names_allowed_follow_the_address_given_with_host(bound: str, allowed: list[str], refused: list[str]):
+    """--host NAME or ADDRESS adds that one; a wildcard address adds every IP address (never a name but this
+    machine's own), since the server cannot list the addresses it is reached by. Checked on the guard itself:
+    the tests' servers bind 127.0.0.1 only."""
+    guard = Guard.for_server(bound, 8000)
+    assert [host for host in allowed if not guard.allows_host(host)] == []
+    assert [host for host in refused if guard.allows_host(host)] == []
+    assert guard.allows_origin(f"http://{allowed[0]}") and not guard.allows_origin("http://evil.example:8000")
 
 
 # ---------------------------------------------------------------- websocket Origin
