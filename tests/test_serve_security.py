@@ -9,6 +9,7 @@ server start one of their own.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import re
@@ -16,6 +17,7 @@ import shutil
 import signal
 import socket
 import struct
+import subprocess
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -24,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from briefing.serve import Guard
-from conftest import MINIMAL, Server, free_port, start_server, wait_until_serving
+from conftest import MINIMAL, Server, edit, free_port, start_server, wait_until_serving
 
 TITLE = b"The reef dispute"  # a topic page's heading: a request that reached the site
 PAGE = "/topics/reef-dispute.html"
@@ -564,11 +566,42 @@ def test_a_deleted_briefing_yaml_is_shown_on_the_page_and_recovered_from(own_ser
     assert code == 0
 
 
+@contextlib.contextmanager
+def read_only(folder: Path) -> Iterator[None]:
+    """``folder`` made read-only for everyone, root included (a read-only bind mount over itself)."""
+    subprocess.run(["mount", "--bind", folder, folder], check=True)
+    try:
+        subprocess.run(["mount", "-o", "remount,ro,bind", folder], check=True)
+        yield
+    finally:
+        subprocess.run(["umount", folder], check=True)
+
+
+def test_an_output_folder_it_cannot_write_is_a_diagnostic_not_a_traceback(own_server: Server):
+    """The write stage's OSError reaches serve as an exception: it becomes a file-error on the pages."""
+    topic = own_server.project / "content/topics/reef-dispute.md"
+    generation = build_status(own_server)["generation"]
+    with read_only(own_server.project / "site"):
+        edit(topic, "The reef is", "Saved while read-only: the reef is")
+        generation = wait_for_status(own_server, ok=False, after=generation)["generation"]
+        page = get(own_server.port, PAGE).body.decode()
+        assert re.search(r"site/\S+: file-error: Read-only file system", page)
+        assert "Saved while read-only" not in page  # the last good site
+    edit(topic, "Saved while read-only", "Saved once writable")
+    wait_for_status(own_server, ok=True, after=generation)
+    assert "Saved once writable" in get(own_server.port, PAGE).body.decode()
+    log = own_server.log()
+    assert "Traceback" not in log and "internal error" not in log
+
+
 # ---------------------------------------------------------------- stopping
 
 
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
-@pytest.mark.parametrize("building", [False, True], ids=["idle", "during a rebuild"])
+@pytest.mark.parametrize(
+    ("signum", "building"),
+    [(signal.SIGTERM, False), (signal.SIGTERM, True), (signal.SIGINT, True)],  # Ctrl-C idle: test_serve.py
+    ids=["SIGTERM idle", "SIGTERM during a rebuild", "SIGINT during a rebuild"],
+)
 def test_a_signal_stops_it_cleanly_and_frees_the_port(own_server: Server, signum: int, building: bool):
     if building:  # a save just before: the stop may come while its build runs, which it lets finish
         topic = own_server.project / "content/topics/reef-dispute.md"
