@@ -18,6 +18,7 @@ import signal
 import socket
 import struct
 import subprocess
+import sys
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -26,7 +27,10 @@ from pathlib import Path
 import pytest
 
 from briefing.serve import Guard
-from conftest import MINIMAL, Server, edit, free_port, start_server, wait_until_serving
+from conftest import MINIMAL, REPO, Server, edit, free_port, start_server, wait_until_serving
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from corpus import Corpus  # noqa: E402
 
 TITLE = b"The reef dispute"  # a topic page's heading: a request that reached the site
 PAGE = "/topics/reef-dispute.html"
@@ -612,3 +616,40 @@ def test_a_signal_stops_it_cleanly_and_frees_the_port(own_server: Server, signum
     assert "Traceback" not in log and log.rstrip().endswith("stopped")
     with socket.socket() as sock:  # the port is free again
         sock.bind(("127.0.0.1", own_server.port))
+
+
+def worker_processes(pid: int) -> set[int]:
+    """The processes ``pid`` forked (from any of its threads) that are still running."""
+    children: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with contextlib.suppress(OSError):
+            children.update(int(child) for child in (task / "children").read_text().split())
+    return children
+
+
+def test_a_signal_while_render_workers_run_stops_it_without_hanging(tmp_path: Path):
+    """A template edit re-renders every page in forked workers; SIGTERM comes while they run. The workers
+    must not inherit serve's signal handling: a worker ignoring SIGTERM hangs the pool's end (and the stop
+    waiting for it), one raising on it prints tracebacks."""
+    project = tmp_path / "briefing"
+    Corpus(70, seed=7).write(project)  # a little over 200 pages: 2 render processes
+    port, log = free_port(), tmp_path / "serve.log"
+    server = Server(start_server(project, port, "--no-cache", "--workers", "2", log_file=log), port, project, log)
+    try:
+        wait_until_serving(server.process, port)
+        assert "in 2 processes" in server.log()
+        base = (REPO / "templates/base.html").read_text(encoding="utf-8")
+        (project / "templates").mkdir()
+        (project / "templates/base.html").write_text(base.replace("</body>", "<!-- edited --></body>"))
+        deadline = time.monotonic() + 30
+        while not (workers := worker_processes(server.process.pid)):
+            assert time.monotonic() < deadline, "the edit's build never started its workers:\n" + server.log()
+            time.sleep(0.01)
+        code, output = server.stop(signal.SIGTERM)
+    finally:
+        if server.process.poll() is None:
+            server.process.kill()
+            server.process.wait()
+    assert code == 0 and output.rstrip().endswith("stopped"), output
+    assert "Traceback" not in output, output
+    assert not any(Path(f"/proc/{worker}").exists() for worker in workers)

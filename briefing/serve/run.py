@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
+import os
 import signal
 import sys
 import threading
@@ -90,6 +92,7 @@ def serve(
     A signal during the first build is a KeyboardInterrupt, which the command line turns into "stopped"
     and 0 as well; a second one while the stop waits for a build in progress abandons that build.
     """
+    _forked_workers_keep_default_signals()
     with _terminate_interrupts():
         return _serve(project, host, port, open_browser, store, workers)
 
@@ -139,13 +142,30 @@ def _serve(
     return 0
 
 
+@functools.cache  # once per process: fork handlers cannot be removed
+def _forked_workers_keep_default_signals() -> None:
+    os.register_at_fork(after_in_child=_worker_signals)
+
+
+def _worker_signals() -> None:
+    """In a process forked from serve (the render workers of a large build) serve's signal handling is
+    undone: SIGTERM kills again, as ``Pool.terminate`` expects (inheriting asyncio's handler, a worker
+    would ignore it and the build would hang, and its signals would wake serve's event loop through the
+    inherited wakeup fd); SIGINT is ignored, so that a Ctrl-C at the terminal, which reaches the whole
+    process group, lets the workers finish the pages serve waits for instead of losing them."""
+    with contextlib.suppress(ValueError, OSError):
+        signal.set_wakeup_fd(-1)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 @contextlib.contextmanager
 def _terminate_interrupts() -> Iterator[None]:
     """SIGTERM interrupts like Ctrl-C (a KeyboardInterrupt) while this lasts, rather than killing the process
     on the spot; unless it was ignored when serve started, as a signal ignored by whoever started us stays."""
     previous = signal.getsignal(signal.SIGTERM)
-    if previous == signal.SIG_IGN:
-        yield
+    if previous == signal.SIG_IGN or threading.current_thread() is not threading.main_thread():
+        yield  # (signal handlers can only be set on the main thread)
         return
     signal.signal(signal.SIGTERM, _interrupt)
     try:
@@ -164,6 +184,8 @@ def _stopping_on_signals(loop: tornado.ioloop.IOLoop) -> Iterator[None]:
     instead of raising an exception in the middle of one. Signals ignored when serve started stay ignored
     (a shell starts background jobs with SIGINT ignored)."""
     asyncio_loop = getattr(loop, "asyncio_loop", None)
+    if threading.current_thread() is not threading.main_thread():
+        asyncio_loop = None
     taken = []
     for signum in STOP_SIGNALS:
         if asyncio_loop is not None and signal.getsignal(signum) != signal.SIG_IGN:
