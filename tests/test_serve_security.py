@@ -627,10 +627,21 @@ def worker_processes(pid: int) -> set[int]:
     return children
 
 
-def test_a_signal_while_render_workers_run_stops_it_without_hanging(tmp_path: Path):
-    """A template edit re-renders every page in forked workers; SIGTERM comes while they run. The workers
-    must not inherit serve's signal handling: a worker ignoring SIGTERM hangs the pool's end (and the stop
-    waiting for it), one raising on it prints tracebacks."""
+def signal_dispositions(pid: int) -> dict[str, int]:
+    """The kernel's masks of signals a process ignores (SigIgn) and catches (SigCgt)."""
+    fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines())
+    return {name: int(fields[name], 16) for name in ("SigIgn", "SigCgt")}
+
+
+def has(mask: int, signum: int) -> bool:
+    return bool(mask >> (signum - 1) & 1)
+
+
+def test_render_workers_do_not_inherit_serves_signal_handling(tmp_path: Path):
+    """A template edit re-renders every page in forked workers. They must not inherit serve's handlers:
+    a worker that catches SIGTERM (asyncio's handler does nothing with it) outlives ``Pool.terminate``,
+    which then waits for it for ever, a rebuild that never ends. SIGTERM must kill them, SIGINT (a
+    terminal's Ctrl-C reaches them too) is ignored. Then SIGTERM while they run stops serve cleanly."""
     project = tmp_path / "briefing"
     Corpus(70, seed=7).write(project)  # a little over 200 pages: 2 render processes
     port, log = free_port(), tmp_path / "serve.log"
@@ -645,6 +656,14 @@ def test_a_signal_while_render_workers_run_stops_it_without_hanging(tmp_path: Pa
         while not (workers := worker_processes(server.process.pid)):
             assert time.monotonic() < deadline, "the edit's build never started its workers:\n" + server.log()
             time.sleep(0.01)
+        worker = min(workers)
+        with contextlib.suppress(OSError):  # the worker may have finished already: then its masks are moot
+            masks = signal_dispositions(worker)
+            settle = time.monotonic() + 1  # the fork handler runs just after the fork
+            while has(masks["SigCgt"], signal.SIGTERM) and time.monotonic() < settle:
+                masks = signal_dispositions(worker)
+            assert not has(masks["SigCgt"], signal.SIGTERM) and not has(masks["SigIgn"], signal.SIGTERM)
+            assert has(masks["SigIgn"], signal.SIGINT)
         code, output = server.stop(signal.SIGTERM)
     finally:
         if server.process.poll() is None:
