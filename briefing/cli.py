@@ -91,7 +91,10 @@ def make_parser() -> argparse.ArgumentParser:
             command.add_argument(
                 "--host",
                 default="127.0.0.1",
-                help="address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 exposes the preview)",
+                help=(
+                    "address to listen on (default: 127.0.0.1, this machine only; 0.0.0.0 exposes the preview); "
+                    "requests must name it, localhost or 127.0.0.1 in their Host header"
+                ),
             )
             command.add_argument("--open", action="store_true", help="open the preview in a web browser")
     new = commands.add_parser(

@@ -1,11 +1,17 @@
-"""Shared fixtures: the seed briefing built once, copies of the minimal project, a CLI runner, a browser."""
+"""Shared fixtures: the seed briefing built once, copies of the minimal project, a CLI runner, a browser,
+and ``serve`` run in a process of its own (``start_server``, ``Server``)."""
 
 from __future__ import annotations
 
 import hashlib
+import http.client
+import os
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,3 +118,100 @@ def browser() -> Iterator[object]:
         )
         yield instance
         instance.close()
+
+
+# ---------------------------------------------------------------- serve in a process of its own
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen
+    port: int
+    project: Path
+    log_file: Path | None = None  # where its output goes, if not to a pipe read when it stops
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def get(self, raw_path: str) -> tuple[int, bytes]:
+        """A request with the path sent exactly as given (no client-side normalisation)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        connection.putrequest("GET", raw_path, skip_accept_encoding=True)
+        connection.endheaders()
+        response = connection.getresponse()
+        body = response.read()
+        connection.close()
+        return response.status, body
+
+    def log(self) -> str:
+        """What it printed so far (only with a ``log_file``)."""
+        assert self.log_file is not None, "start the server with a log file to read its log while it runs"
+        return self.log_file.read_text(encoding="utf-8", errors="replace")
+
+    def stop(self, signum: int = signal.SIGINT) -> tuple[int, str]:
+        code, output = stop_server(self.process, signum=signum)
+        return code, self.log() if self.log_file is not None else output
+
+
+def stop_server(process: subprocess.Popen, timeout: float = 30, signum: int = signal.SIGINT) -> tuple[int, str]:
+    """Ctrl-C (or ``signum``), as a user stops serve; its exit code and log (if it went to a pipe). If it does
+    not stop, it is made to print every thread's stack (faulthandler, on SIGABRT) and the test fails with
+    them: where it hung."""
+    process.send_signal(signum)
+    try:
+        output, _ = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGABRT)
+        output, _ = process.communicate(timeout=30)
+        raise AssertionError(f"serve did not stop within {timeout:.0f} s of signal {signum}:\n{output}") from None
+    return process.returncode, output or ""
+
+
+def start_server(project: Path, port: int, *options: str, log_file: Path | None = None) -> subprocess.Popen:
+    """serve in a process of its own, its output to a pipe (read when it stops) or to ``log_file``. Ctrl-C
+    must reach it even where the tests were started in the background of a script, which starts them with
+    SIGINT ignored (as POSIX shells do): it is put back to its default, which Python turns into
+    KeyboardInterrupt."""
+    command = [sys.executable, str(REPO / "build.py"), "serve", "--project", str(project), "--port", str(port)]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONFAULTHANDLER": "1"}
+    if log_file is None:
+        output = subprocess.PIPE
+    else:
+        output = log_file.open("w", encoding="utf-8")
+    try:
+        return subprocess.Popen(
+            [*command, *options],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            text=True,
+            env=env,
+            preexec_fn=_interruptible,
+        )
+    finally:
+        if log_file is not None:
+            output.close()  # the child has its own copy
+
+
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def wait_until_serving(process: subprocess.Popen, port: int) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            output = process.stdout.read() if process.stdout is not None else "(see its log file)"
+            raise AssertionError(f"serve exited early:\n{output}")
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError("serve did not start listening")

@@ -9,12 +9,11 @@ import time
 from pathlib import Path
 
 import pytest
-from test_serve import free_port, start_server, stop_server, wait_until_serving
 
 from briefing.persist import CacheStore
 from briefing.pipeline import Builder, BuildReport
 from briefing.project import open_project
-from conftest import REPO, edit, tree_digest
+from conftest import REPO, edit, free_port, start_server, stop_server, tree_digest, wait_until_serving
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from corpus import Corpus  # noqa: E402

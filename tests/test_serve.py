@@ -3,100 +3,19 @@
 from __future__ import annotations
 
 import contextlib
-import http.client
-import os
-import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from briefing.project import open_project
 from briefing.serve import QUIET_MS, Preview, watch
-from conftest import REPO, edit
+from conftest import Server, edit, free_port, start_server, wait_until_serving
 
 RECORDS = "content/annotations/records.yaml"
 TOPIC = "content/topics/reef-dispute.md"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class Server:
-    process: subprocess.Popen
-    port: int
-    project: Path
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/"
-
-    def get(self, raw_path: str) -> tuple[int, bytes]:
-        """A request with the path sent exactly as given (no client-side normalisation)."""
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
-        connection.putrequest("GET", raw_path, skip_accept_encoding=True)
-        connection.endheaders()
-        response = connection.getresponse()
-        body = response.read()
-        connection.close()
-        return response.status, body
-
-    def stop(self) -> tuple[int, str]:
-        return stop_server(self.process)
-
-
-def stop_server(process: subprocess.Popen, timeout: float = 30) -> tuple[int, str]:
-    """Ctrl-C, as a user stops serve; its exit code and log. If it does not stop, it is made to print every
-    thread's stack (faulthandler, on SIGABRT) and the test fails with them: where it hung."""
-    process.send_signal(signal.SIGINT)
-    try:
-        output, _ = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.send_signal(signal.SIGABRT)
-        output, _ = process.communicate(timeout=30)
-        raise AssertionError(f"serve did not stop within {timeout:.0f} s of Ctrl-C:\n{output}") from None
-    return process.returncode, output
-
-
-def start_server(project: Path, port: int, *options: str) -> subprocess.Popen:
-    """serve in a process of its own. Ctrl-C must reach it even where the tests were started in the
-    background of a script, which starts them with SIGINT ignored (as POSIX shells do): it is put back to
-    its default, which Python turns into KeyboardInterrupt."""
-    return subprocess.Popen(
-        [sys.executable, str(REPO / "build.py"), "serve", "--project", str(project), "--port", str(port), *options],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", "PYTHONFAULTHANDLER": "1"},
-        preexec_fn=_interruptible,
-    )
-
-
-def _interruptible() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
-
-
-def wait_until_serving(process: subprocess.Popen, port: int) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"serve exited early:\n{process.stdout.read()}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError("serve did not start listening")
 
 
 @pytest.fixture
