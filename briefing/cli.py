@@ -144,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         try:
             store = None if args.no_cache else CacheStore(project)
-            return serve(project, args.host, args.port, args.open, store, args.workers)
+            return serve(project, args.host, args.port, args.open, store, args.workers, args.quiet)
         except KeyboardInterrupt:
             print("stopped", file=sys.stderr)
             return 0

@@ -20,10 +20,11 @@ from briefing.diagnostics import Diagnostics, Location
 from briefing.discover import Finder
 from briefing.editions import read_previous
 from briefing.files import ContentFile, Refused, printable, resolve_inside
+from briefing.ids import id_problem
 from briefing.loadcache import SETTLED_NS as SETTLED_NS  # re-exported: persist and the tests use them here
 from briefing.loadcache import CleanLoad, FoundFile, LoadCache
 from briefing.loadcache import PathFile as PathFile
-from briefing.model import RECORD_TABLES, SLUG_HINT, SLUG_RE, Briefing, BriefingInfo, Record, Source, Topic
+from briefing.model import RECORD_TABLES, Briefing, BriefingInfo, Record, Source, Topic
 from briefing.parse import ParsedFile, parse_annotations, parse_briefing, parse_source, parse_topic
 from briefing.project import Project
 from briefing.yamlio import ContentError
@@ -245,12 +246,13 @@ class _Reader:
         for file in self.finder.files(str(folder), CONTENT_SUFFIXES, subfolders):
             name = os.path.basename(file.path)
             stem = name[: -len(".md")]
-            if not SLUG_RE.match(stem):
+            problem = id_problem(stem)
+            if problem is not None:
                 self.diagnostics.error(
                     Location(self.finder.display(file.path)),
-                    "invalid-id",
-                    f"file name '{printable(name)}' does not give a valid id",
-                    SLUG_HINT + "; rename the file",
+                    problem.code,
+                    f"file name '{printable(name)}' does not give a valid id: {problem.message}",
+                    problem.hint + "; rename the file",
                 )
                 continue
             records += self._parsed(file, lambda text, display, stem=stem: parser(text, display, stem))

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing.files import LinkLoop, is_under, resolve_inside
+
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_TEMPLATES = PACKAGE_ROOT / "templates"
 
@@ -56,13 +58,16 @@ class Project:
             return Path(path).as_posix()
 
     def contains(self, path: Path, folder: Path | None = None) -> bool:
-        """True if ``path`` (after resolving symlinks and '..') stays inside ``folder`` (default: content)."""
-        base = (folder or self.content).resolve()
+        """True if ``path`` (after resolving symlinks and '..') stays inside ``folder`` (default: content).
+
+        Resolved as :func:`briefing.files.resolve_inside` does, so nothing outside the project is looked at."""
+        root = str(self.root)
         try:
-            path.resolve().relative_to(base)
-        except (ValueError, OSError):
+            base = resolve_inside(root, os.path.abspath(folder or self.content))
+            target = resolve_inside(root, os.path.abspath(path))
+        except (LinkLoop, OSError):
             return False
-        return True
+        return base is not None and target is not None and is_under(target, base)
 
 
 def open_project(root: Path, output: Path | None = None) -> Project:
@@ -71,7 +76,7 @@ def open_project(root: Path, output: Path | None = None) -> Project:
     if not root.is_dir():
         raise ProjectError(f"{root}: project folder does not exist")
     content = root / "content"
-    if not (content / "briefing.yaml").is_file():
+    if not _has_briefing_file(root, content):
         raise ProjectError(
             f"{root}: no content/briefing.yaml here; a project folder holds content/briefing.yaml, "
             "content/sources/, content/annotations/ and content/topics/ (create one with: python build.py new DIR)"
@@ -85,3 +90,13 @@ def open_project(root: Path, output: Path | None = None) -> Project:
                 f"whole and it holds or overlaps {protected}; choose a separate folder such as {root / 'site'}"
             )
     return Project(root=root, content=content, output=output)
+
+
+def _has_briefing_file(root: Path, content: Path) -> bool:
+    """Whether ``content/briefing.yaml`` is there, as anything: a link out of the project, a folder or a
+    FIFO in its place is reported by the load stage, without this check looking outside the project."""
+    try:
+        resolved = resolve_inside(str(root), str(content / "briefing.yaml"))
+    except (LinkLoop, OSError):
+        return True
+    return resolved is None or os.path.lexists(resolved) or os.path.lexists(content / "briefing.yaml")

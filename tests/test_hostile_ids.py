@@ -112,8 +112,8 @@ CASES = [
         "rename the file",
         copies=((TOPIC, "topics/Reef-Dispute.md"),),
     ),
-    _topic_named(LONG, "invalid-id", f"at most {MAX_ID_BYTES} characters"),
-    _topic_named(LONG[:-4], "invalid-id", f"at most {MAX_ID_BYTES} characters"),
+    _topic_named(LONG, "id-too-long", f"at most {MAX_ID_BYTES} characters"),
+    _topic_named(LONG[:-4], "id-too-long", f"at most {MAX_ID_BYTES} characters"),
     _topic_named("index", "reserved-id", "index page"),
     _topic_named("all", "reserved-id", "'all' filter"),
     Case(

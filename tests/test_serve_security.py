@@ -551,3 +551,28 @@ def test_render_workers_do_not_inherit_serves_signal_handling(tmp_path: Path):
     assert code == 0 and output.rstrip().endswith("stopped"), output
     assert "Traceback" not in output, output
     assert not any(Path(f"/proc/{worker}").exists() for worker in workers)
+
+
+def test_quiet_serve_prints_only_the_problems_of_a_failed_build(project: Path, tmp_path: Path):
+    """``-q``: nothing on a good build, its warnings included, nor on starting and stopping; a failed build's
+    errors are still printed."""
+    port, log = free_port(), tmp_path / "serve.log"
+    server = Server(start_server(project, port, "-q", log_file=log), port, project, log)
+    try:
+        wait_until_serving(server.process, port)
+        generation = build_status(server)["generation"]
+        briefing = project / "content/briefing.yaml"
+        text = briefing.read_text(encoding="utf-8")
+        briefing.write_text(text + "as_of: [\n", encoding="utf-8")
+        generation = wait_for_status(server, ok=False, after=generation)["generation"]
+        briefing.write_text(text, encoding="utf-8")
+        wait_for_status(server, ok=True, after=generation)
+        code, printed = server.stop(signal.SIGTERM)
+    finally:
+        if server.process.poll() is None:
+            server.process.kill()
+    assert code == 0
+    lines = [line for line in printed.splitlines() if line.strip()]
+    problem_lines = ("content/briefing.yaml", "hint:", "build failed")
+    assert lines and all(any(part in line for part in problem_lines) for line in lines), printed
+    assert "warning" not in printed and "http://" not in printed and "stopped" not in printed

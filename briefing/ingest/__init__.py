@@ -21,13 +21,14 @@ from pathlib import Path
 from briefing.curation import FRONT_MATTER_LINES
 from briefing.diagnostics import Diagnostics
 from briefing.files import is_under, kind_of, resolve_inside
+from briefing.ids import id_problem
 from briefing.ingest.draft import DraftSource, removals, render
 from briefing.ingest.furniture import Curation, Decision, curate
 from briefing.ingest.html import extract_page
 from briefing.ingest.mentions import Mentions, find_mentions
 from briefing.ingest.metadata import Proposal, propose
 from briefing.load import MAX_RAW_BYTES, load
-from briefing.model import SLUG_HINT, SLUG_RE, Briefing, FuzzyDate
+from briefing.model import Briefing, FuzzyDate
 from briefing.origins import WIRE_SERVICES
 from briefing.project import Project
 from briefing.textmatch import squash
@@ -74,8 +75,9 @@ def import_capture(
     if not proposal.title:
         raise ImportFailed(f"{capture}: found no headline or article text to import")
     source_id = source_id or _id_for(proposal)
-    if not SLUG_RE.match(source_id):
-        raise ImportFailed(f"'{source_id}' is not a valid id: {SLUG_HINT}; choose one with --id")
+    problem = id_problem(source_id)
+    if problem is not None:
+        raise ImportFailed(f"{problem.message}; choose another with --id ({problem.hint})")
     raw_name = f"raw/{source_id}.txt" if is_html else f"raw/{source_id}{capture.suffix.lower() or '.txt'}"
     targets = {
         "source": project.sources_dir / f"{source_id}.md",
@@ -146,7 +148,7 @@ def _latest_day(date: FuzzyDate) -> dt.date:
 def _check_date(value: str) -> None:
     parts = value.split("-")
     try:
-        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value, re.ASCII):
             raise ValueError
         dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
     except ValueError:

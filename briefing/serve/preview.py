@@ -4,6 +4,8 @@ the latest build, which open pages show (an overlay listing the problems of a fa
 from __future__ import annotations
 
 import errno
+import os
+import stat
 import threading
 import time
 import traceback
@@ -52,11 +54,14 @@ class Preview:
         log: Callable[[str], None],
         store: CacheStore | None = None,
         workers: int | None = None,
+        quiet: bool = False,
     ) -> None:
+        """``log`` prints a line; with ``quiet``, only a failed build's problems are printed (``-q``)."""
         self.project = project
         self.builder = preview_builder(project, store, workers)
         self.status = BuildStatus(ok=True)
         self.log = log
+        self.info = (lambda message: None) if quiet else log
         self.output_watched = False  # whether the watcher reports files removed from the output
         self._lock = threading.Lock()
 
@@ -89,8 +94,8 @@ class Preview:
             if quiet_if_unchanged and not (report.pages_rendered or report.pages_written):
                 return report
             for note in report.notes:
-                self.log(f"note: {note}")
-            self.log(_summary(report, time.perf_counter() - started))
+                self.info(f"note: {note}")
+            self.info(_summary(report, time.perf_counter() - started))
             return report
 
     def _build(self, deferred: frozenset[str], changed: frozenset[str] | None) -> BuildReport:
@@ -99,7 +104,7 @@ class Preview:
         or could not be read while the build was reading it."""
         diagnostics = Diagnostics()
         briefing = self.project.briefing_file
-        if not briefing.is_file():
+        if _is_gone(briefing):
             diagnostics.error(
                 Location(self.project.display(briefing)),
                 "missing-briefing",
@@ -175,3 +180,12 @@ def _summary(report: BuildReport, seconds: float) -> str:
         f"built in {seconds * 1000:.0f} ms: {report.pages_rendered} page(s) rendered{report.in_processes}, "
         f"{report.pages_written} file(s) written{': ' + changed if changed else ''}"
     )
+
+
+def _is_gone(path: Path) -> bool:
+    """Whether the briefing file is missing or a folder stands in its place. Its link is not followed: a link
+    out of the project, or to nothing, is for the load stage to report without looking outside."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return True

@@ -86,6 +86,7 @@ def serve(
     open_browser: bool,
     store: CacheStore | None = None,
     workers: int | None = None,
+    quiet: bool = False,
 ) -> int:
     """Serve until Ctrl-C or SIGTERM; 0 after either (a stop is how serve ends), 2 if it cannot listen.
 
@@ -94,7 +95,7 @@ def serve(
     """
     _forked_workers_keep_default_signals()
     with _terminate_interrupts():
-        return _serve(project, host, port, open_browser, store, workers)
+        return _serve(project, host, port, open_browser, store, workers, quiet)
 
 
 def _serve(
@@ -104,9 +105,10 @@ def _serve(
     open_browser: bool,
     store: CacheStore | None,
     workers: int | None,
+    quiet: bool,
 ) -> int:
-    log = _printer()
-    preview = Preview(project, log, store, workers)
+    preview = Preview(project, _printer(), store, workers, quiet)
+    log = preview.info  # what is not a problem is not printed with -q
     preview.rebuild()
     guard = Guard.for_server(host, port)
     app = make_app(preview, port, guard)
