@@ -129,6 +129,15 @@ def make_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """The command line; a Ctrl-C ends it with 130 and a line saying so, never a traceback."""
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:
+        print("interrupted: the output folder holds the last complete site", file=sys.stderr)
+        return 130
+
+
+def _run(argv: Sequence[str] | None) -> int:
     args = make_parser().parse_args(argv)
     if args.command == "new":
         return _new(args.folder, args.title, args.force, args.quiet)

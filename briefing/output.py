@@ -241,19 +241,22 @@ def _linked(existing: Path, link: Path) -> bool:
 # ---------------------------------------------------------------- some files changed
 
 
-def update(output: Path, files: dict[str, bytes], changed: list[str], removed: list[str]) -> None:
+def update(output: Path, files: dict[str, bytes], changed: list[str], added: set[str], removed: list[str]) -> None:
     """Replace the ``changed`` files of ``output`` with their bytes in ``files`` and remove the ``removed``
-    ones, all or none of them. ``files`` holds every file of the new site (its paths go in the marker)."""
+    ones, all or none of them. ``added``: the changed paths the last build did not write; only these may
+    already hold someone else's file, and only with these or ``removed`` does the marker change.
+    ``files`` holds every file of the new site."""
     recover(output)
-    written = written_files(output) or set()
-    for relative_path in changed:
-        if relative_path not in written and os.path.lexists(output / relative_path):
-            raise OutputError(
-                f"{output / relative_path} was not written by the briefing generator, and the build would "
-                "replace it: move it out of the output folder"
-            )
     staged = {path: files[path] for path in changed}
-    staged[MARKER] = _marker(list(files))
+    if added or removed:
+        written = written_files(output) or set()
+        for relative_path in sorted(added):
+            if relative_path not in written and os.path.lexists(output / relative_path):
+                raise OutputError(
+                    f"{output / relative_path} was not written by the briefing generator, and the build would "
+                    "replace it: move it out of the output folder"
+                )
+        staged[MARKER] = _marker(list(files))
     _Swap(output, staged, removed).run()
 
 

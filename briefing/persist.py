@@ -116,9 +116,10 @@ class CacheStore:
                 stream.write(body.signature())
             os.replace(temporary, self.path)
         except Exception as exc:  # the site is written; a cache that cannot be kept only costs the next build time
+            return f"build cache not saved: {exc if isinstance(exc, OSError) else f'{type(exc).__name__}: {exc}'}"
+        finally:  # Ctrl-C included
             with contextlib.suppress(OSError):
                 temporary.unlink(missing_ok=True)
-            return f"build cache not saved: {exc if isinstance(exc, OSError) else f'{type(exc).__name__}: {exc}'}"
         return ""
 
     @functools.cached_property

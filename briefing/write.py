@@ -121,5 +121,5 @@ def _update_in_place(
     changed = sorted(differing_keys(on_disk, digests) & digests.keys())
     removed = sorted(on_disk.keys() - digests.keys())
     if changed or removed:
-        update(output, files, changed, removed)
+        update(output, files, changed, digests.keys() - on_disk.keys(), removed)
     return WriteResult(len(changed), len(digests) - len(changed), len(removed), tuple(changed))

@@ -10,9 +10,11 @@ import hashlib
 import os
 import re
 import shutil
+import signal
 import stat
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -273,3 +275,32 @@ def test_404_links_are_absolute_with_a_base_url(project: Path):
     links += [link["href"] for link in page.select("link[href]")] + [s["src"] for s in page.select("script[src]")]
     assert links and all(link.startswith("https://example.org/reef/") for link in links), links
     assert parse(project / "site/topics/reef-dispute.html").select_one("a[href='../index.html']") is not None
+
+
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]], ids=["cached", "no-cache"])
+def test_ctrl_c_at_any_moment_leaves_one_whole_site_and_no_traceback(project: Path, tmp_path: Path, cache):
+    """SIGINT, as Ctrl-C sends it, at moments spread over a rebuild."""
+    assert run_cli("--project", project).code == 0
+    before = exact_tree(project / "site")
+    template = tmp_path / "template"
+    shutil.copytree(project, template, symlinks=True)
+    change_every_page(template)
+    scratch = tmp_path / "scratch"
+    shutil.copytree(template, scratch, symlinks=True)
+    started = time.monotonic()
+    assert run_cli("--project", scratch, *cache).code == 0
+    duration = time.monotonic() - started
+    after = tree_digest(scratch / "site")
+    for fraction in (0.3, 0.5, 0.7, 0.85, 0.95):
+        shutil.rmtree(scratch)
+        shutil.copytree(template, scratch, symlinks=True)
+        build = subprocess.Popen(_build_command(scratch, *cache), stderr=subprocess.PIPE, text=True)
+        time.sleep(duration * fraction)
+        build.send_signal(signal.SIGINT)
+        _, stderr = build.communicate(timeout=60)
+        assert build.returncode in (0, 130), stderr
+        assert TRACEBACK not in stderr
+        site = scratch / "site"
+        assert exact_tree(site) == before or tree_digest(site) == after, f"SIGINT at {fraction:.0%}"
+        assert leftovers(site) == [], f"SIGINT at {fraction:.0%}"
+        assert not list((scratch / ".briefing-cache").glob("*.tmp"))
