@@ -34,7 +34,11 @@ def _add_common_options(parser: argparse.ArgumentParser, suppress: bool) -> None
         help="project folder holding content/ (default: the current folder)",
     )
     parser.add_argument(
-        "--output", type=Path, default=default(None), metavar="DIR", help="output folder (default: DIR/site)"
+        "--output",
+        type=Path,
+        default=default(None),
+        metavar="DIR",
+        help="output folder (default: DIR/site); new, empty, or an earlier build's (it holds .briefing-site)",
     )
     parser.add_argument(
         "-q",
