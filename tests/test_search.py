@@ -116,7 +116,8 @@ def test_results_show_page_type_and_filters(served_site: str, browser):
 
 
 def shown_filters(page, expected: set[str]) -> set[str]:
-    """The filter names once the expected ones are all shown, or after 30 s (a loaded machine is slow): Pagefind adds each as its file loads."""
+    """The filter names once the expected ones are all shown, or after 30 s (a loaded machine is slow):
+    Pagefind adds each as its file loads."""
     names: set[str] = set()
     for _ in range(150):
         names = {name.strip().lower() for name in page.locator(".pagefind-ui__filter-name").all_inner_texts()}
