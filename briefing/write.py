@@ -96,6 +96,8 @@ _WRITE_HINTS = {
     errno.EACCES: _NOT_WRITABLE,
     errno.EPERM: _NOT_WRITABLE,
     errno.EBUSY: "the output folder is in use or a mount point and cannot be replaced: use another with --output DIR",
+    errno.EXDEV: "the output folder is a mount point of its own (or read-only): the build moves files in with "
+    "renames, which cannot cross file systems; build into a folder inside it, e.g. --output DIR/site",
     errno.ENAMETOOLONG: "a file name is too long for this file system: shorten the record id that names it",
 }
 

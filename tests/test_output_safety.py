@@ -298,7 +298,8 @@ def test_ctrl_c_at_any_moment_leaves_one_whole_site_and_no_traceback(project: Pa
         time.sleep(duration * fraction)
         build.send_signal(signal.SIGINT)
         _, stderr = build.communicate(timeout=60)
-        assert build.returncode in (0, 130), stderr
+        # -SIGINT: the signal came before Python set up its handler (a slow start), so nothing had run yet
+        assert build.returncode in (0, 130, -signal.SIGINT), stderr
         assert TRACEBACK not in stderr
         site = scratch / "site"
         assert exact_tree(site) == before or tree_digest(site) == after, f"SIGINT at {fraction:.0%}"
