@@ -517,6 +517,11 @@ def has(mask: int, signum: int) -> bool:
     return bool(mask >> (signum - 1) & 1)
 
 
+def settled(masks: dict[str, int]) -> bool:
+    """The worker's fork handler has run to its end: SIGINT ignored, SIGTERM back to its default."""
+    return has(masks["SigIgn"], signal.SIGINT) and not has(masks["SigCgt"], signal.SIGTERM)
+
+
 def test_render_workers_do_not_inherit_serves_signal_handling(tmp_path: Path):
     """A template edit re-renders every page in forked workers. They must not inherit serve's handlers:
     a worker that catches SIGTERM (asyncio's handler does nothing with it) outlives ``Pool.terminate``,
@@ -539,8 +544,8 @@ def test_render_workers_do_not_inherit_serves_signal_handling(tmp_path: Path):
         worker = min(workers)
         with contextlib.suppress(OSError):  # the worker may have finished already: then its masks are moot
             masks = signal_dispositions(worker)
-            settle = time.monotonic() + 1  # the fork handler runs just after the fork
-            while has(masks["SigCgt"], signal.SIGTERM) and time.monotonic() < settle:
+            settle = time.monotonic() + 1  # the fork handler runs just after the fork, one signal at a time
+            while not settled(masks) and time.monotonic() < settle:
                 masks = signal_dispositions(worker)
             assert not has(masks["SigCgt"], signal.SIGTERM) and not has(masks["SigIgn"], signal.SIGTERM)
             assert has(masks["SigIgn"], signal.SIGINT)

@@ -157,8 +157,8 @@ def _worker_signals() -> None:
     process group, lets the workers finish the pages serve waits for instead of losing them."""
     with contextlib.suppress(ValueError, OSError):
         signal.set_wakeup_fd(-1)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 @contextlib.contextmanager
