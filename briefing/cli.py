@@ -11,6 +11,7 @@ from briefing import pipeline
 from briefing.diagnostics import BuildFailed, Diagnostics
 from briefing.ingest import ImportFailed, import_capture
 from briefing.ingest.html import HtmlUnavailable
+from briefing.ingest.overrides import Overrides, parse_lines
 from briefing.pdf import PdfUnavailable
 from briefing.persist import CACHE_FOLDER, CacheStore
 from briefing.progress import Progress
@@ -127,6 +128,16 @@ def make_parser() -> argparse.ArgumentParser:
         help="publication date (YYYY-MM-DD, YYYY-MM or YYYY) when the capture gives only a weekday or nothing",
     )
     imported.add_argument("--force", action="store_true", help="replace an existing source or capture with this id")
+    known = imported.add_argument_group("what you know from outside the capture (overrides what import finds)")
+    known.add_argument("--title", metavar="TEXT", help="the article's headline")
+    known.add_argument("--url", metavar="URL", help="the address the article was published at (https://…)")
+    known.add_argument("--publisher", metavar="NAME", help="the outlet that published it")
+    known.add_argument("--byline", metavar="TEXT", help="its authors as published, e.g. 'By Ana Lopez and Ken Sato'")
+    lines = imported.add_argument_group(
+        "lines (numbered as an editor shows the capture's text; for .html, the text import saves in raw/)"
+    )
+    lines.add_argument("--keep", metavar="LINES", help="keep these lines as article text, e.g. 12,15-18")
+    lines.add_argument("--drop", metavar="LINES", help="remove these lines, listed as removed with --drop as reason")
     _add_common_options(imported, suppress=True)
     parser.set_defaults(command="build")
     return parser
@@ -204,7 +215,15 @@ def _new(folder: Path, title: str, force: bool, quiet: bool) -> int:
 
 def _import(project: Project, args: argparse.Namespace) -> int:
     try:
-        result = import_capture(project, args.capture, args.source_id, args.force, args.published)
+        overrides = Overrides(
+            title=args.title,
+            url=args.url,
+            publisher=args.publisher,
+            byline=args.byline,
+            keep=parse_lines(args.keep, "--keep") if args.keep else frozenset(),
+            drop=parse_lines(args.drop, "--drop") if args.drop else frozenset(),
+        )
+        result = import_capture(project, args.capture, args.source_id, args.force, args.published, overrides)
     except (ImportFailed, HtmlUnavailable) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -219,7 +238,7 @@ def _import(project: Project, args: argparse.Namespace) -> int:
     for label, value in (("standfirst", proposal.standfirst), ("byline", proposal.byline)):
         if value:
             print(f"  {label}: {value}")
-    print(f"  publisher: {proposal.publisher or 'not found in the capture: set it'}")
+    print(f"  publisher: {proposal.publisher or 'not found in the capture: give it with --publisher NAME'}")
     date = proposal.date or proposal.weekday_only
     if args.published:
         print(f"  published: {args.published} (given)" + (f", evidence '{date.evidence}'" if date else ""))

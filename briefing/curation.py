@@ -69,7 +69,7 @@ def _check_metadata(briefing: Briefing, source: Source, diagnostics: Diagnostics
         diagnostics.warning(
             where,
             "no-date-evidence",
-            f"source '{source.id}' gives no published_evidence for its date {source.published}",
+            f"source '{source.id}' gives no published_evidence for its date {source.published.iso()}",
             'quote the words of the capture that date it, e.g. published_evidence: "on Thursday (27 April)"',
         )
 

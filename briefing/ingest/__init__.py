@@ -23,10 +23,12 @@ from briefing.diagnostics import Diagnostics
 from briefing.files import is_under, kind_of, resolve_inside
 from briefing.ids import id_problem
 from briefing.ingest.draft import DraftSource, removals, render
-from briefing.ingest.furniture import Curation, Decision, curate
+from briefing.ingest.errors import ImportFailed
+from briefing.ingest.furniture import PROSE_MIN_WORDS, Curation, Decision, curate
 from briefing.ingest.html import extract_page
 from briefing.ingest.mentions import Mentions, find_mentions
-from briefing.ingest.metadata import Proposal, propose
+from briefing.ingest.metadata import Proposal, propose, wires_named
+from briefing.ingest.overrides import Overrides, apply_to_lines, apply_to_proposal, lines_looked_at
 from briefing.load import MAX_RAW_BYTES, load
 from briefing.model import Briefing, FuzzyDate
 from briefing.origins import WIRE_SERVICES
@@ -36,10 +38,6 @@ from briefing.yamlio import ContentError, decode_text
 
 HTML_SUFFIXES = (".html", ".htm")
 UNIDENTIFIED_PUBLISHER = "Unidentified publisher"
-
-
-class ImportFailed(Exception):
-    pass
 
 
 @dataclass
@@ -58,22 +56,27 @@ def import_capture(
     source_id: str | None = None,
     force: bool = False,
     published: str | None = None,
+    overrides: Overrides | None = None,
 ) -> ImportResult:
-    """Copy ``capture`` into the project and write ``content/sources/<id>.md`` as a draft."""
+    """Copy ``capture`` into the project and write ``content/sources/<id>.md`` as a draft.
+
+    ``overrides`` are what the analyst knows from outside the capture (its title, URL, publisher, byline) and
+    the lines they keep or drop against the import's decisions."""
+    overrides = overrides or Overrides()
     if published is not None:
         _check_date(published)
     data = _read_capture(capture)
     is_html = capture.suffix.lower() in HTML_SUFFIXES
     page = extract_page(data) if is_html else None
     text = page.text if page else _decode(data, capture)
+    text_name = f"{capture} (its text, as import saves it in raw/)" if is_html else str(capture)
     briefing = load(project, Diagnostics())
     as_of = _latest_day(briefing.info.as_of) if briefing else dt.date.today()
     curation = curate(text)
     proposal = propose(curation, as_of)
     if page and page.publisher and not proposal.publisher:
         proposal.publisher = page.publisher
-    if not proposal.title:
-        raise ImportFailed(f"{capture}: found no headline or article text to import")
+    _apply(overrides, curation, proposal, text_name)
     source_id = source_id or _id_for(proposal)
     problem = id_problem(source_id)
     if problem is not None:
@@ -97,8 +100,8 @@ def import_capture(
     if proposal.byline:
         front["byline"] = proposal.byline
     front.update(date_fields)
-    if page and page.url:
-        front["url"] = page.url
+    if overrides.url or (page and page.url):
+        front["url"] = overrides.url or page.url
     front["language"] = page.language if page and page.language else "en"
     front["wire_services"] = wires
     front["raw"] = raw_name
@@ -122,6 +125,27 @@ def import_capture(
         targets["raw"].write_bytes(data)
     targets["source"].write_text(draft, encoding="utf-8")
     return ImportResult(source_id, targets["source"], curation, proposal, mentions, unannotated)
+
+
+def _apply(overrides: Overrides, curation: Curation, proposal: Proposal, text_name: str) -> None:
+    """The analyst's flags over the import's decisions; then refuse, naming what was read and the flag that
+    gets past it, if there is still no article or no headline."""
+    apply_to_lines(curation, overrides, text_name)
+    apply_to_proposal(proposal, overrides)
+    if overrides.keep or overrides.drop:
+        proposal.wire_services = wires_named(curation)
+    if not curation.kept():
+        raise ImportFailed(
+            f"{text_name}: found no article text (no line of {PROSE_MIN_WORDS} words or more that is not page "
+            f"furniture). It read:\n{lines_looked_at(curation.lines)}\n"
+            "Keep the article's lines with --keep LINES (for example --keep 12-30), numbered as an editor shows them"
+        )
+    if not proposal.title:
+        above = curation.header() or curation.lines
+        raise ImportFailed(
+            f"{text_name}: found no headline above the article's first line. It read:\n{lines_looked_at(above)}\n"
+            "Give the headline with --title TEXT"
+        )
 
 
 def _remove_unrecorded_header(curation: Curation, front: dict[str, object]) -> None:

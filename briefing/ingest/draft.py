@@ -9,6 +9,7 @@ import yaml
 
 from briefing.ingest.furniture import Curation
 from briefing.ingest.mentions import Mentions
+from briefing.ingest.overrides import KEPT_BY_FLAG, format_lines
 from briefing.origins import WIRE_SERVICES, phrases_in
 
 
@@ -68,6 +69,9 @@ def _review_notes(draft: DraftSource) -> str:
     if draft.mentions.unknown:
         names = ", ".join(f"{name} ×{count}" for name, count in list(draft.mentions.unknown.items())[:40])
         notes.append(f"#   names not yet annotated: {names}")
+    kept_by_flag = {line.number for line, decision in draft.curation.kept() if decision.reason == KEPT_BY_FLAG}
+    if kept_by_flag:
+        notes.append(f"#   lines kept at import with --keep: {format_lines(kept_by_flag)}")
     notes += _origin_notes(draft)
     if draft.unannotated_wires:
         notes.append(

@@ -68,11 +68,16 @@ def propose(curation: Curation, as_of: dt.date) -> Proposal:
     proposal = Proposal()
     _decide_header(curation, proposal)
     proposal.date, proposal.weekday_only = _date(curation, as_of)
-    kept_text = "\n".join(line.text for line, _ in curation.kept())
-    proposal.wire_services = [wire for wire, names in WIRE_SERVICES.items() if any(_named(n, kept_text) for n in names)]
+    proposal.wire_services = wires_named(curation)
     if not proposal.publisher:
         proposal.publisher = _publisher_from_footer(curation)
     return proposal
+
+
+def wires_named(curation: Curation) -> list[str]:
+    """Ids of the wire services the kept text names."""
+    kept_text = "\n".join(line.text for line, _ in curation.kept())
+    return [wire for wire, names in WIRE_SERVICES.items() if any(_named(n, kept_text) for n in names)]
 
 
 def _named(name: str, text: str) -> bool:
