@@ -11,7 +11,6 @@ import json
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
-from briefing.diagnostics import Diagnostics, Location
 from briefing.editions import changes_of
 from briefing.link import Graph
 from briefing.model import Briefing, Evidence, FuzzyDate, Source, TextQuote
@@ -31,17 +30,6 @@ def exports(briefing: Briefing, graph: Graph, pages: list[str]) -> dict[str, byt
     if briefing.info.base_url:
         files["sitemap.xml"] = sitemap(briefing.info.base_url, pages).encode("utf-8")
     return files
-
-
-def check_exports(briefing: Briefing, diagnostics: Diagnostics) -> None:
-    """What the exports will leave out; reported on every build, also when they are deferred."""
-    if not briefing.info.base_url:
-        diagnostics.warning(
-            Location(briefing.info.location.path or "content/briefing.yaml", 1),
-            "no-sitemap",
-            "sitemap.xml is not written: it needs absolute addresses and no base_url is set",
-            "add 'base_url: https://…/' (where the site will be published) to content/briefing.yaml",
-        )
 
 
 def _json(value: Any) -> bytes:

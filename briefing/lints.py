@@ -7,7 +7,8 @@ link stage, since they need each claim's count of independent origins and each e
 - a key judgment more confident than every claim it rests on;
 - credibility 1 ("confirmed by other sources") on a claim with one independent origin;
 - an event whose date no piece of its evidence supports;
-- an entity alias that no source contains.
+- an entity that no source names, and an alias that no source contains;
+- a briefing without base_url, whose sitemap cannot be written.
 
 Each lint's findings for a record are kept while the record and what the lint read of the graph are the
 same objects (``LintCache``), so a rebuild looks again only at what changed.
@@ -69,12 +70,26 @@ def lint(briefing: Briefing, graph: Graph, diagnostics: Diagnostics, cache: Lint
         sources = tuple(briefing.sources.get(e.source.id) for e in event.evidence)
         gather(f"event:{event.id}", (event, *sources), lambda e=event, s=sources: _event_findings(e, s))
     for entity in briefing.entities.values():
-        if entity.aliases:
-            mentions = graph.mentions.get(entity.id)
-            found = lambda e=entity, m=mentions: _alias_findings(e, m or [], briefing.sources)  # noqa: E731
-            # a source whose text changed gives its entities new mention lists (``link.MentionIndex``)
-            gather(f"entity:{entity.id}", (entity, mentions), found)
+        mentions, cited = graph.mentions.get(entity.id), graph.backlinks.get(entity.id)
+        found = lambda e=entity, m=mentions, c=cited: _name_findings(e, m or [], bool(c), briefing.sources)  # noqa: E731
+        # a source whose text changed gives its entities new mention lists (``link.MentionIndex``)
+        gather(f"entity:{entity.id}", (entity, mentions, cited), found)
+    diagnostics.extend(_export_findings(briefing))
     cache.keep_only(keys)
+
+
+def _export_findings(briefing: Briefing) -> list[Diagnostic]:
+    """What the exports will leave out: found here, so that `check` reports it as `build` does."""
+    if briefing.info.base_url:
+        return []
+    return [
+        _warning(
+            Location(briefing.info.location.path or "content/briefing.yaml", 1),
+            "no-sitemap",
+            "sitemap.xml is not written: it needs absolute addresses and no base_url is set",
+            "add 'base_url: https://…/' (where the site will be published) to content/briefing.yaml",
+        )
+    ]
 
 
 def _warning(where: Location, code: str, message: str, hint: str) -> Diagnostic:
@@ -199,9 +214,21 @@ def _relative_day(words: set[str], date: FuzzyDate, published: FuzzyDate) -> boo
     return abs(offset) <= 7 and _WEEKDAYS[event_day.weekday()] in words
 
 
-def _alias_findings(entity: Entity, mentions: list[Mention], sources: dict[str, Source]) -> list[Diagnostic]:
-    """Aliases that are not within any text a mention of the entity matched (a longer name of it, such as
-    'US Secretary of State Rex Tillerson', contains the alias 'Tillerson')."""
+def _name_findings(
+    entity: Entity, mentions: list[Mention], cited: bool, sources: dict[str, Source]
+) -> list[Diagnostic]:
+    """An entity that nothing refers to and no source's text names, by its name or an alias (a misspelt
+    name, most likely); else each alias not within any text a mention of the entity matched (a longer
+    name of it, such as 'US Secretary of State Rex Tillerson', contains the alias 'Tillerson')."""
+    if not mentions and not cited and sources and not _named_in_headings(entity, sources):
+        return [
+            _warning(
+                entity.where("name"),
+                "entity-not-found",
+                f"no source names '{entity.name}' ({entity.id}), by its name or an alias",
+                "correct the name's spelling, or add the form the sources use to its aliases",
+            )
+        ]
     missing = set(entity.aliases)
     seen: set[str] = set()
     for mention in mentions:
@@ -223,6 +250,16 @@ def _alias_findings(entity: Entity, mentions: list[Mention], sources: dict[str, 
         )
         for alias in sorted(missing)
     ]
+
+
+def _named_in_headings(entity: Entity, sources: dict[str, Source]) -> bool:
+    """Named by a source's title, standfirst, publisher or byline: the body is not the only place."""
+    return any(
+        _contains(text, name)
+        for source in sources.values()
+        for text in (source.title, source.standfirst, source.publisher, source.byline)
+        for name in entity.names()
+    )
 
 
 def _contains(text: str, name: str) -> bool:

@@ -722,7 +722,9 @@ def test_raw_paths_out_are_refused_before_any_system_call(project: Path):
 
 def test_import_writes_nothing_through_a_link_out_or_onto_a_fifo(project: Path, tmp_path: Path):
     capture = tmp_path / "article.txt"
-    capture.write_text("Talks resume\n\nThe ministers met on Thursday (2 January) to talk about the reef.\n")
+    capture.write_text(
+        "Talks resume\n\nThe ministers met on Thursday (2 January) to talk about the reef and the fishing quotas.\n"
+    )
     outside = tmp_path / "outside"
     outside.mkdir()
     shutil.rmtree(project / "content/sources/raw")

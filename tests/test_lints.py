@@ -28,8 +28,25 @@ def _warnings(project: Path, code: str) -> list[tuple[str, str, str]]:
 
 
 def test_the_minimal_project_has_no_overreach(project: Path):
+    """Its one warning is that without base_url it has no sitemap: `check` says so as `build` does."""
     result = run_cli("check", "--project", project)
-    assert result.code == 0 and "0 warning(s)" in result.stdout, result.stderr
+    assert result.code == 0 and "1 warning(s)" in result.stdout, result.stderr
+    assert result.stderr == (
+        "content/briefing.yaml:1: warning: no-sitemap: sitemap.xml is not written: it needs absolute addresses and "
+        "no base_url is set\n    hint: add 'base_url: https://…/' (where the site will be published) to "
+        "content/briefing.yaml\n"
+    )
+    build = run_cli("build", "--project", project)
+    assert build.stderr == result.stderr and "1 warning(s)" in build.stdout
+
+
+def test_an_entity_nothing_names_or_refers_to_is_warned_about(project: Path):
+    """A misspelt name is found by nothing: no source's text, title, publisher or byline names it."""
+    edit(project / RECORDS, "    name: Northland\n", "    name: Northlnad\n")
+    edit(project / RECORDS, "    country: northland\n", "")
+    assert _warnings(project, "entity-not-found") == [
+        (RECORDS, "name: Northlnad", "no source names 'Northlnad' (northland), by its name or an alias")
+    ]
 
 
 def test_high_confidence_on_one_origin_warns_at_the_claims_confidence(project: Path):

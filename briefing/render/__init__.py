@@ -23,7 +23,7 @@ import jinja2
 from markupsafe import Markup
 
 from briefing.diagnostics import Diagnostics, Location
-from briefing.export import check_exports, exports
+from briefing.export import exports
 from briefing.link import Graph
 from briefing.markup import citations
 from briefing.memo import replaced_keys
@@ -355,7 +355,6 @@ def render(
         cache.static = (templates, static, file_digests(static))
     site.add_files(cache.static[1], cache.static[2])
     _add_raw_captures(site, briefing.raw_texts, cache)
-    check_exports(briefing, diagnostics)
     if EXPORTS in deferred and cache.exports:
         state.exports, state.export_digests = cache.exports, cache.export_digests
         site.postponed.append(EXPORTS)
