@@ -6,6 +6,11 @@ it is part of the same all-or-nothing build: it is link-checked and written
 together with the pages. It is deterministic: its dates come from the
 briefing's as-of date (or SOURCE_DATE_EPOCH) through the page's
 ``dcterms`` meta tags, and its file identifier from its content.
+
+It is a tagged PDF/UA-1 document, so screen readers get headings, lists,
+tables and the reading order: WeasyPrint takes the tags from the HTML
+elements, the language from ``<html lang>``, and the title, author and
+creator from ``print.html``'s ``<title>`` and ``<meta>`` tags.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 PDF_PATH = "briefing.pdf"
+#: Tagged PDF for accessibility (ISO 14289-1); WeasyPrint adds the structure tree and the XMP metadata it asks for.
+PDF_VARIANT = "pdf/ua-1"
 
 
 class PdfUnavailable(Exception):
@@ -51,4 +58,4 @@ def render_pdf(files: dict[str, bytes], output: Path) -> bytes:
 
     document = HTML(string=files["print.html"].decode("utf-8"), base_url=base + "print.html", url_fetcher=fetch)
     identifier = hashlib.md5(files["print.html"], usedforsecurity=False).hexdigest().encode()
-    return document.write_pdf(pdf_identifier=identifier)
+    return document.write_pdf(pdf_identifier=identifier, pdf_variant=PDF_VARIANT)
