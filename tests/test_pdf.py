@@ -201,7 +201,7 @@ def test_pdf_is_tagged_with_title_author_and_language(pdf_site: Path):
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     written = yaml.safe_load((REPO / "content/briefing.yaml").read_text())
     assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE), info
-    assert re.search(r"^Title:\s+" + re.escape(written["title"]), info, re.MULTILINE), info
+    assert re.search(r"^Title:\s+" + re.escape(written["title"]) + "$", info, re.MULTILINE), "the briefing's title"
     assert re.search(r"^Author:\s+" + re.escape(", ".join(written["authors"])) + "$", info, re.MULTILINE), info
     assert re.search(r"^Creator:\s+briefing$", info, re.MULTILINE), info
     assert re.search(r"^ModDate:\s+Fri Sep\s+8 00:00:00 2017", info, re.MULTILINE), info
