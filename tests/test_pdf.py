@@ -196,6 +196,19 @@ def test_summary_is_on_pages_one_and_two(pages: list[str], print_view):
     assert summary.index("Bottom line up front") < summary.index("Key judgments") < summary.index("Contents")
 
 
+def words(text: str) -> str:
+    """Text as its words only, so list bullets and line breaks in the PDF do not count."""
+    return " ".join(re.findall(r"\w+", text))
+
+
+def test_key_judgments_in_the_pdf_read_as_in_the_print_view(pages: list[str], print_view):
+    """The PDF shows print.html's key-judgment section as it is, each judgment with the claims it rests
+    on, on pages 1–2."""
+    summary = words(pages[0] + " " + pages[1])
+    for item in print_view.select(".judgments > li"):
+        assert words(item.get_text()) in summary, f"{words(item.get_text())[:80]!r} is not on pages 1–2 as written"
+
+
 def test_pdf_is_tagged_with_title_author_and_language(pdf_site: Path):
     pdf = pdf_site / "briefing.pdf"
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
