@@ -277,3 +277,17 @@ def struct_elements(pdf: Path) -> list[tuple[str, str]]:
         open_elements.append((depth, words))
         found.append((text.split(" ")[0].rstrip(":"), words))
     return [(role, flat(" ".join(words)).strip()) for role, words in found]
+
+
+def test_each_quote_heading_appears_once(pages: list[str], print_view):
+    """Quotes said by one speaker on one occasion share one heading; each quote keeps its own anchor."""
+    chapter = print_view.find(id="quotes").parent
+    headings = [flat(h.get_text()).strip() for h in chapter.select("h3")]
+    assert headings and len(headings) == len(set(headings)), headings
+    written = yaml.safe_load((REPO / "content/annotations/quotes.yaml").read_text())["quotes"]
+    assert {a["id"] for a in chapter.select("article.quote-record")} == {f"quote-{q['id']}" for q in written}
+    start = next(i for i, page in enumerate(pages) if re.search(r"^\s*Quotes\s*$", page, re.MULTILINE))
+    text = "\n".join(pages[start:]).split("Claims and corroboration")[0]
+    for heading in headings:
+        lines = [line for line in text.splitlines() if flat(line).strip() == heading]
+        assert len(lines) == 1, f"{heading!r} is printed {len(lines)} times"
