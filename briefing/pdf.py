@@ -6,6 +6,11 @@ it is part of the same all-or-nothing build: it is link-checked and written
 together with the pages. It is deterministic: its dates come from the
 briefing's as-of date (or SOURCE_DATE_EPOCH) through the page's
 ``dcterms`` meta tags, and its file identifier from its content.
+
+It is a tagged PDF/UA-1 document, so screen readers get headings, lists,
+tables and the reading order: WeasyPrint takes the tags from the HTML
+elements, the language from ``<html lang>``, and the title, author and
+creator from ``print.html``'s ``<meta>`` tags (``dcterms.title``, ``author``, ``generator``).
 """
 
 from __future__ import annotations
@@ -16,6 +21,10 @@ from pathlib import Path
 from typing import Any
 
 PDF_PATH = "briefing.pdf"
+#: Tagged PDF for accessibility (ISO 14289-1); WeasyPrint adds the structure tree and the XMP metadata it asks for.
+PDF_VARIANT = "pdf/ua-1"
+#: ``<meta name>`` of ``print.html`` that gives the PDF's title.
+TITLE_META = "dcterms.title"
 
 
 class PdfUnavailable(Exception):
@@ -49,6 +58,9 @@ def render_pdf(files: dict[str, bytes], output: Path) -> bytes:
             return response_class(url, body=files[path], headers={"Content-Type": mime_type})
         return {"string": files[path], "mime_type": mime_type, "redirected_url": url}
 
-    document = HTML(string=files["print.html"].decode("utf-8"), base_url=base + "print.html", url_fetcher=fetch)
+    html = HTML(string=files["print.html"].decode("utf-8"), base_url=base + "print.html", url_fetcher=fetch)
+    document = html.render(pdf_variant=PDF_VARIANT)
+    # The page's <title> says "print version" to tell it from the home page; the document is the briefing.
+    document.metadata.title = document.metadata.custom.pop(TITLE_META, None) or document.metadata.title
     identifier = hashlib.md5(files["print.html"], usedforsecurity=False).hexdigest().encode()
-    return document.write_pdf(pdf_identifier=identifier)
+    return document.write_pdf(pdf_identifier=identifier, pdf_variant=PDF_VARIANT)

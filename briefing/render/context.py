@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from markupsafe import Markup, escape
 
 from briefing.model import BRIEFING_KINDS, LocatedText, Record, Source, Span, TextQuote
+from briefing.render.lead import lead_sentence
 from briefing.render.markdown import render_markdown
 from briefing.render.urls import Linkable, record_path, relative
 
@@ -147,6 +148,11 @@ class PrintContext(PageContext):
 
     def marker_href(self, number: int, href: str) -> str:
         return f"#note-{number}"
+
+    def lead(self, text: LocatedText | str | None) -> Markup:
+        """The first sentence of ``text``, rendered inline: the summary on pages 1–2 of the PDF names each
+        assumption and alternative by it (see :mod:`briefing.render.lead`)."""
+        return self.md(lead_sentence(str(text)) if text is not None else None, inline=True)
 
 
 class NotFoundContext(PageContext):
