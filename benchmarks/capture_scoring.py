@@ -37,6 +37,7 @@ class Expected:
     wires: list[str]
     kept_text: list[str]
     features: str = ""
+    publisher_also: list[str] = field(default_factory=list)  # other names the outlet goes by ("AP News")
 
 
 @dataclass
@@ -75,7 +76,8 @@ class CaptureScore:
 
     @property
     def publisher_ok(self) -> bool:
-        return not self.refusal and _outlet(self.proposed.publisher) == _outlet(self.expected.publisher)
+        names = {_outlet(name) for name in (self.expected.publisher, *self.expected.publisher_also)}
+        return not self.refusal and _outlet(self.proposed.publisher) in names
 
     @property
     def date_ok(self) -> bool:
@@ -109,6 +111,7 @@ def load_expected(capture: Path) -> Expected:
         wires=[str(wire) for wire in data.get("wires") or []],
         kept_text=[str(line) for line in data["kept_text"]],
         features=str(data.get("features", "")),
+        publisher_also=[str(name) for name in data.get("publisher_also") or []],
     )
 
 

@@ -147,7 +147,9 @@ def print_corpus(scores: list[CaptureScore]) -> None:
             print(f"| {s.capture} | refused: 0/0/{len(s.expected.kept_text)} | 0.000 | 0.000 | | | | | |")
             continue
         p = s.proposed
-        date = (p.published or ("asked for" if s.asked_for_date else "none")) + f" (want {s.expected.published})"
+        date = (
+            p.published or ("asked for" if s.asked_for_date else "none")
+        ) + f" (want {s.expected.published or 'none'})"
         print(
             f"| {s.capture} | {s.right_kept}/{len(p.kept)}/{len(s.expected.kept_text)} | {s.precision:.3f} | "
             f"{s.recall:.3f} | {_mark(s.title_ok)} | {_mark(s.publisher_ok, p.publisher or '-')} | "
