@@ -12,6 +12,7 @@ class HtmlUnavailable(Exception):
 @dataclass(frozen=True)
 class ExtractedPage:
     text: str  # header lines (title, byline, date) then the main text, one paragraph per line
+    header_lines: int  # how many lines of ``text`` are the header the page declares in its metadata
     publisher: str
     language: str
     url: str
@@ -53,6 +54,7 @@ def extract_page(html: bytes) -> ExtractedPage:
     text = "\n\n".join([*header, body.strip()]) + "\n"
     return ExtractedPage(
         text=text,
+        header_lines=len(header),
         publisher=(metadata.sitename or "") if metadata else "",
         language=(metadata.language or "") if metadata else "",
         url=(metadata.url or "") if metadata else "",
