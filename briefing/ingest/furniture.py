@@ -35,6 +35,11 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         ("copyright notice of the site", r"^(©|\(c\)|copyright\b)|all rights reserved"),
         (
+            "cookie notice",
+            r"\bcookies?\b.{0,120}\b(agree|accept|consent|settings|preferences|policy|continu(e|ing) to)\b|"
+            r"^(accept|reject|allow|manage)( all)? cookies$|^cookie (settings|preferences|policy)$",
+        ),
+        (
             "paywall or subscription prompt",
             r"\{\{|free articles?\b|subscri(be|ption)|trial period|unlimited access|"
             r"^try \d+ (days?|weeks?|months?)|^offer ends|^sign up|newsletter|already a (subscriber|member)",
