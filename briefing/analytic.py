@@ -161,7 +161,13 @@ BRIEFING = Schema(
             "analytic confidence in the bottom line, shown beside it (warned if missing and the BLUF "
             "does not say it in words)",
         ),
-        Field("key_judgments", NestedList(KEY_JUDGMENT), "3–5 key judgments", required=True),
+        Field(
+            "key_judgments",
+            NestedList(KEY_JUDGMENT),
+            "the judgments the briefing stands on, one or more: a finished briefing usually has 3 to 5, "
+            "each resting on claims",
+            required=True,
+        ),
         Field("assumptions", NestedList(ASSUMPTION), "the key assumptions the judgments rest on"),
         Field("alternatives", NestedList(ALTERNATIVE), "other readings of the evidence that were weighed"),
         Field("indicators", NestedList(INDICATOR), "what to watch for that would change a judgment"),

@@ -12,7 +12,7 @@ from briefing.diagnostics import BuildFailed, Diagnostics
 from briefing.ingest import ImportFailed, import_capture
 from briefing.ingest.html import HtmlUnavailable
 from briefing.ingest.overrides import Overrides, parse_lines
-from briefing.pdf import PdfUnavailable
+from briefing.pdf import PDF_PATH, PdfUnavailable
 from briefing.persist import CACHE_FOLDER, CacheStore
 from briefing.progress import Progress
 from briefing.project import Project, ProjectError, open_project
@@ -283,7 +283,9 @@ def _print_summary(report: pipeline.BuildReport, command: str, output: Path) -> 
         print(f"time: {total} ({timing})")
         print(f"open {output / 'index.html'}")
         if command == "pdf":
-            print(f"PDF: {output / 'briefing.pdf'}")
+            print(f"PDF: {output / PDF_PATH}")
+        elif "pdf" in report.timings:
+            print(f"PDF: {output / PDF_PATH} (made again with the site, as an earlier pdf made one; delete it to stop)")
     else:
         print(f"check passed in {total} ({timing})")
 

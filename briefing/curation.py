@@ -24,7 +24,8 @@ from typing import NamedTuple
 
 from briefing.diagnostics import Diagnostic, Diagnostics, Location
 from briefing.model import Block, Briefing, Source
-from briefing.textmatch import Passage, closest_passage, normalise, squash
+from briefing.nearest import Passage, closest_window, word_keys
+from briefing.textmatch import normalise, squash
 
 # A block whose words are not in the capture is taken for a rewrite of the capture's line most like it
 # (at least this similar), which is then not reported as missing too: the one fault gets one error.
@@ -317,7 +318,7 @@ class _Accounting:
     def _not_in_raw(self, text: str, where: Location, code: str) -> Passage | None:
         """Report text that is not in the capture, naming the capture's line most like it (returned: its
         ``block`` is that line's index)."""
-        passage = closest_passage(text, [normalise(line.shown) for line in self.raw.lines])
+        passage = closest_window(word_keys(squash(text).split(" ")), [normalise(line.shown) for line in self.raw.lines])
         hint = "curation removes lines, it never rewrites them"
         if passage is not None:
             hint = f"closest line of the capture: {passage.text!r}; " + hint

@@ -26,7 +26,8 @@ from briefing.lints import LintCache, lint
 from briefing.load import LoadCache, load
 from briefing.model import Briefing
 from briefing.output import OutputError, StagedSite, ownership_problem
-from briefing.pdf import PDF_PATH, render_pdf
+from briefing.pdf import PDF_PATH
+from briefing.pdfkeep import STALE_PDF, make_pdf, output_keeps_pdf
 from briefing.progress import Progress
 from briefing.project import Project
 from briefing.render import RenderCache, Site, render, template_digest
@@ -281,10 +282,14 @@ class Builder:
         """
         report = self._load(changed)
         assert report.briefing is not None
+        asked_for_pdf, with_pdf = with_pdf, with_pdf or output_keeps_pdf(self.project.output)
         inputs = BuildInputs.of(report.briefing, self.project, with_pdf)
         last = self.caches.last
         intact = self._output_intact(changed)
-        if last is not None and last.inputs == inputs and not last.report.postponed and intact:
+        stale_pdf = (
+            asked_for_pdf and last is not None and any(w.code == STALE_PDF for w in last.report.diagnostics.warnings)
+        )
+        if last is not None and last.inputs == inputs and not last.report.postponed and intact and not stale_pdf:
             return self._unchanged(last.report, report)
         if self.store is not None:
             self.store.read_output_back(self.caches)
@@ -313,7 +318,16 @@ class Builder:
                 self._add_search_index(site, report, deferred, staged)
             if with_pdf:
                 with self._stage(report, "pdf"):
-                    site.files[PDF_PATH] = render_pdf(site.files, self.project.output)
+                    pdf = make_pdf(
+                        site.files,
+                        self.project.output,
+                        asked_for_pdf,
+                        PDF_PATH in deferred,
+                        report.diagnostics,
+                        self._shown_output,
+                    )
+                    site.files[PDF_PATH] = pdf.data
+                    report.postponed += (PDF_PATH,) if pdf.postponed else ()
             with self._stage(report, "write"):
                 result = write(
                     site, self.project.output, report.diagnostics, self.caches.write, intact, staged, self._shown_output

@@ -144,7 +144,7 @@ base_url: https://briefing.example.org/   # where the site will be published (si
 bluf: |
   The sides will meet again in May [@example-wire-2024-03-14, "agreed to meet again in May"].
 bluf_confidence: moderate                  # high, moderate or low: shown beside the bottom line
-key_judgments:
+key_judgments:                             # usually 3 to 5 in a finished briefing, each resting on claims
   - id: kj-second-round
     judgment: A second round of talks is likely to take place in May.
     confidence: moderate

@@ -8,7 +8,6 @@ original text, so the source page can highlight exactly the published words.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 from array import array
@@ -140,41 +139,6 @@ def find_occurrences(quote: str, blocks: list[NormalText], prefix: str = "", suf
                 found.append(Occurrence(index, begin, finish))
             start = block.text.find(needle, start + 1)
     return found
-
-
-@dataclass(frozen=True)
-class Passage:
-    block: int
-    text: str
-    similarity: float
-
-
-def closest_passage(quote: str, blocks: list[NormalText]) -> Passage | None:
-    """The stretch of text most like ``quote`` (for "did you mean" hints on a missing quote)."""
-    words = _word_keys(squash(quote).split(" "))
-    if not words or not blocks:
-        return None
-    best: Passage | None = None
-    widths = sorted({max(1, len(words) + delta) for delta in (-2, -1, 0, 1, 2, 3)})
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(words)
-    for index, block in enumerate(blocks):
-        block_words = block.text.split(" ")
-        block_keys = _word_keys(block_words)
-        for width in widths:
-            for start in range(0, max(1, len(block_words) - width + 1)):
-                matcher.set_seq1(block_keys[start : start + width])
-                if best is not None and matcher.real_quick_ratio() <= best.similarity:
-                    continue
-                score = matcher.ratio()
-                if best is None or score > best.similarity:
-                    best = Passage(index, " ".join(block_words[start : start + width]), score)
-    return best
-
-
-def _word_keys(words: list[str]) -> list[str]:
-    """Words compared without case or surrounding punctuation, so 'month.' matches 'month'."""
-    return [re.sub(r"[^\w]", "", word.lower()) or word for word in words]
 
 
 class NameFinder:

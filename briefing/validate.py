@@ -32,8 +32,9 @@ from briefing.model import (
     TextQuote,
     span_places,
 )
+from briefing.nearest import closest_passage
 from briefing.origins import check_origins
-from briefing.textmatch import Occurrence, closest_passage, find_occurrences
+from briefing.textmatch import Occurrence, find_occurrences
 from briefing.withdrawals import report_withdrawals
 
 # Confidence said in words, as ICD 203 has it: "high confidence", "moderately confident"…
@@ -323,7 +324,13 @@ class _Checker:
             message = f"quote not found in source '{selector.source.id}': {selector.quote[:80]!r}"
         passage = closest_passage(selector.quote, source.normalised_blocks)
         hint = "quote the source's exact words (quotes, dashes and spacing may differ)"
-        if passage is not None:
+        if passage is not None and passage.is_sentence:
+            anchor = source.blocks[passage.block].anchor
+            hint = (
+                f"a quote is the source's exact words, not a paraphrase: the sentence sharing most of its words "
+                f"({anchor}) is {passage.text!r}; copy the words you mean from it"
+            )
+        elif passage is not None:
             anchor = source.blocks[passage.block].anchor
             hint = f"closest passage ({anchor}, {passage.similarity:.0%} similar): {passage.text!r}"
         self.diagnostics.error(selector.quote_location, "quote-not-found", message, hint)

@@ -124,6 +124,17 @@ def test_quote_not_in_source_names_the_closest_passage(built: Path):
     )
 
 
+def test_a_paraphrased_quote_is_answered_with_the_sentence_to_copy_from(built: Path):
+    edit(built / RECORDS, "quote: agreed to talk again next month", "quote: the talks were about fishing and the reef")
+    line = line_of(built, RECORDS, "the talks were about fishing")
+    stderr = fails_with(built, rf"^{RECORDS}:{line}:16: quote-not-found: quote not found in source 'wire-2020-01-02'")
+    assert (
+        "hint: a quote is the source's exact words, not a paraphrase: the sentence sharing most of its words (p3) is "
+        "'The talks covered fishing rights and a disputed reef that one side calls Blue Reef and the other calls "
+        "Azure Shoal.'; copy the words you mean from it"
+    ) in stderr, stderr
+
+
 def test_quote_in_markdown_citation_not_in_source(built: Path):
     edit(built / TOPIC, '"useful and frank"]', '"useful and candid"]')
     line = line_of(built, TOPIC, "useful and candid")

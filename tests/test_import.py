@@ -236,3 +236,21 @@ def test_import_proposes_where_a_relayed_text_comes_from(imported_project: Path,
     notes = draft.split("---\n")[1]
     assert "#   where its words come from (write 'origin:' for the whole text" in notes
     assert said in notes
+
+
+@pytest.mark.parametrize(
+    ("title_element", "headline", "site"),
+    [
+        ("Kuril gambit: what Abe wants – Asia Pacific Monitor", "Kuril gambit: what Abe wants", "Asia Pacific Monitor"),
+        ("Herald | Six-party talks - a new hope", "Six-party talks - a new hope", "Herald"),
+        ("Talks resume &amp; stall | The Harbour Gazette", "Talks resume & stall", "The Harbour Gazette"),
+        ("Talks resume", "Talks resume", ""),
+        ("Talks resume in May", "Talks resume", ""),
+        ("Another story entirely | Herald", "Talks resume", ""),
+        ("Talks resume | a very long tail that is a standfirst rather than a name", "Talks resume", ""),
+    ],
+)  # fmt: skip
+def test_the_site_is_read_from_the_title_element_around_the_declared_headline(title_element, headline, site):
+    from briefing.ingest.html import site_in_title
+
+    assert site_in_title(f"<html><head><title>{title_element}</title></head></html>", headline) == site

@@ -2,7 +2,8 @@ import random
 import re
 
 from briefing.model import Span
-from briefing.textmatch import NameFinder, closest_passage, find_occurrences, normalise, squash
+from briefing.nearest import closest_passage
+from briefing.textmatch import NameFinder, find_occurrences, normalise, squash
 
 
 def test_normalise_unifies_quotes_dashes_ellipsis_and_spaces():
@@ -70,7 +71,24 @@ def test_closest_passage_names_the_nearest_words():
     blocks = [normalise("Nothing here."), normalise("the situation has unfortunately gotten a lot worse")]
     passage = closest_passage("the situation has got a lot worse", blocks)
     assert passage is not None and passage.block == 1
-    assert "lot worse" in passage.text
+    assert "lot worse" in passage.text and not passage.is_sentence
+
+
+def test_a_paraphrase_is_answered_with_the_sentence_that_shares_most_of_its_words():
+    """In-order similarity finds a fragment for a paraphrase; the analyst needs the sentence to copy from."""
+    blocks = [
+        normalise("Officials met on Monday. The weather was fine."),
+        normalise(
+            "The two leaders met for three hours. They called for a resumption of six-party international talks "
+            "on North Korea's nuclear programme, the Kremlin said. Trade was also discussed."
+        ),
+    ]
+    passage = closest_passage("the leaders want six-party talks on North Korea to resume", blocks)
+    assert passage is not None and passage.is_sentence and passage.block == 1
+    assert passage.text == (
+        "They called for a resumption of six-party international talks on North Korea's nuclear programme, "
+        "the Kremlin said."
+    )
 
 
 def test_name_finder_finds_what_one_longest_first_regex_finds() -> None:

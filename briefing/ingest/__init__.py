@@ -72,9 +72,9 @@ def import_capture(
     text_name = f"{capture} (its text, as import saves it in raw/)" if is_html else str(capture)
     briefing = load(project, Diagnostics())
     as_of = _latest_day(briefing.info.as_of) if briefing else dt.date.today()
-    curation = curate(text)
+    curation = curate(text, page.header_lines if page else 0)
     proposal = propose(curation, as_of)
-    if page and page.publisher and not proposal.publisher:
+    if page and page.publisher:  # declared by the page (og:site_name, JSON-LD): better than a guess from its lines
         proposal.publisher = page.publisher
     _apply(overrides, curation, proposal, text_name)
     source_id = source_id or _id_for(proposal)

@@ -35,6 +35,11 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         ("copyright notice of the site", r"^(©|\(c\)|copyright\b)|all rights reserved"),
         (
+            "cookie notice",
+            r"\bcookies?\b.{0,120}\b(agree|accept|consent|settings|preferences|policy|continu(e|ing) to)\b|"
+            r"^(accept|reject|allow|manage)( all)? cookies$|^cookie (settings|preferences|policy)$",
+        ),
+        (
             "paywall or subscription prompt",
             r"\{\{|free articles?\b|subscri(be|ption)|trial period|unlimited access|"
             r"^try \d+ (days?|weeks?|months?)|^offer ends|^sign up|newsletter|already a (subscriber|member)",
@@ -137,12 +142,19 @@ def is_heading(line: Line) -> bool:
     return 0 < line.words <= HEADING_MAX_WORDS and text[-1] not in ".,;:!?" and text[0].isupper()
 
 
-def curate(raw_text: str) -> Curation:
-    """Decide, for every non-blank line of a capture, whether it is article text, metadata or furniture."""
+def curate(raw_text: str, header_lines: int = 0) -> Curation:
+    """Decide, for every non-blank line of a capture, whether it is article text, metadata or furniture.
+
+    ``header_lines``: how many first lines are known to be the header (what an HTML page declares as its
+    title, byline and date), whatever they look like: a long headline is not the article's first line."""
     lines = [Line(number, text) for number, text in enumerate(raw_text.splitlines(), start=1) if text.strip()]
     curation = Curation(lines)
     rule_reasons = _rule_reasons(lines)
-    prose = [index for index, line in enumerate(lines) if is_prose(line) and index not in rule_reasons]
+    prose = [
+        index
+        for index, line in enumerate(lines)
+        if index >= header_lines and is_prose(line) and index not in rule_reasons
+    ]
     if not prose:
         for index, line in enumerate(lines):
             curation.decisions[line.number] = Decision("removed", rule_reasons.get(index, "no article text"))

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import html as html_text
+import re
 from dataclasses import dataclass
+
+_TITLE_ELEMENT = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_SEPARATOR_AT_START = re.compile(r"\s*[|–—:-]\s*")
+_SEPARATOR_AT_END = re.compile(r"\s*[|–—:-]\s*$")
 
 
 class HtmlUnavailable(Exception):
@@ -12,6 +18,7 @@ class HtmlUnavailable(Exception):
 @dataclass(frozen=True)
 class ExtractedPage:
     text: str  # header lines (title, byline, date) then the main text, one paragraph per line
+    header_lines: int  # how many lines of ``text`` are the header the page declares in its metadata
     publisher: str
     language: str
     url: str
@@ -51,9 +58,30 @@ def extract_page(html: bytes) -> ExtractedPage:
     if metadata is not None and metadata.date:
         header.append(metadata.date)
     text = "\n\n".join([*header, body.strip()]) + "\n"
+    declared_title = metadata.title if metadata is not None and metadata.title else ""
     return ExtractedPage(
         text=text,
-        publisher=(metadata.sitename or "") if metadata else "",
+        header_lines=len(header),
+        publisher=((metadata.sitename or "") if metadata else "") or site_in_title(document, declared_title),
         language=(metadata.language or "") if metadata else "",
         url=(metadata.url or "") if metadata else "",
     )
+
+
+def site_in_title(document: str, headline: str) -> str:
+    """The site's name where the page's <title> is 'Headline – Site' or 'Site | Headline' around the
+    headline the page declares; "" otherwise."""
+    match = _TITLE_ELEMENT.search(document)
+    headline = " ".join(headline.split())
+    if not match or not headline:
+        return ""
+    title = " ".join(html_text.unescape(match.group(1)).split())
+    if title.startswith(headline):
+        rest = _SEPARATOR_AT_START.match(title[len(headline) :])
+        other = title[len(headline) :][rest.end() :] if rest else ""
+    elif title.endswith(headline):
+        rest = _SEPARATOR_AT_END.search(title[: -len(headline)])
+        other = title[: -len(headline)][: rest.start()] if rest else ""
+    else:
+        return ""
+    return other.strip() if 0 < len(other.split()) <= 6 else ""

@@ -69,8 +69,8 @@ def propose(curation: Curation, as_of: dt.date) -> Proposal:
     _decide_header(curation, proposal)
     proposal.date, proposal.weekday_only = _date(curation, as_of)
     proposal.wire_services = wires_named(curation)
-    if not proposal.publisher:
-        proposal.publisher = _publisher_from_footer(curation)
+    # the site's own copyright line names the outlet outright: better than a short header line taken for it
+    proposal.publisher = _publisher_from_footer(curation) or proposal.publisher
     return proposal
 
 
@@ -104,6 +104,11 @@ def _decide_header(curation: Curation, proposal: Proposal) -> None:
             curation.decisions[line.number] = Decision("removed", reason)
         else:
             candidates.append((index, line))
+    if candidates and _above_navigation(candidates[0][0], header):
+        masthead = candidates.pop(0)[1]
+        proposal.publisher = masthead.text.strip()
+        reason = "the outlet's name above the site's navigation (proposed as publisher)"
+        curation.decisions[masthead.number] = Decision("removed", reason)
     title_at = next((i for i, (_, line) in enumerate(candidates) if line.words >= _TITLE_MIN_WORDS), None)
     for position, (index, line) in enumerate(candidates):
         decision = _header_decision(position, title_at, line, index in twice, proposal)
@@ -126,6 +131,9 @@ def _header_decision(
     if is_repeated:
         return Decision("removed", "repeated line (caption or heading shown twice)")
     if title_at is not None and position < title_at:
+        if position == 0 and _is_masthead(text) and not proposal.publisher:
+            proposal.publisher = text
+            return Decision("removed", "the outlet's name at the top of the page (proposed as publisher)")
         return Decision("removed", "section label above the headline")
     is_name = line.words <= 5 and all(word[0].isupper() for word in text.split())
     if is_name and not proposal.publisher:
@@ -138,6 +146,32 @@ def _header_decision(
         proposal.title = text
         return Decision("title")
     return Decision("removed", "page furniture above the article")
+
+
+_NAME_JOINERS = frozenset({"of", "the", "and", "for", "on", "de", "&"})
+
+
+def _is_masthead(text: str) -> bool:
+    """A name as an outlet's masthead writes it: a few capitalised words, 'of' and 'the' between them
+    ('Ministry of Foreign Affairs of Japan'), more than one word or a name in capitals ('NHK')."""
+    words = text.split()
+    capitalised = [word for word in words if word.lower() not in _NAME_JOINERS]
+    return (
+        0 < len(words) <= 7
+        and bool(capitalised)
+        and all(word[0].isupper() for word in capitalised)
+        and (len(words) > 1 or (text.isupper() and len(text) >= 3))
+        and not re.search(r"[|:>/•]|\d", text)
+    )
+
+
+def _above_navigation(index: int, header: list[Line]) -> bool:
+    """A masthead: a name with the site's navigation just below it, where a headline has its standfirst,
+    byline or date."""
+    below = header[index + 1 : index + 4]
+    return _is_masthead(header[index].text.strip()) and any(
+        furniture_reason(line.text) == "site navigation" for line in below
+    )
 
 
 _COPYRIGHT_NAME = re.compile(

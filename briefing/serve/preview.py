@@ -16,6 +16,7 @@ from pathlib import Path
 import watchfiles
 
 from briefing.diagnostics import BuildFailed, Diagnostics, Location
+from briefing.pdf import PDF_PATH
 from briefing.persist import CacheStore
 from briefing.pipeline import Builder, BuildReport
 from briefing.project import DEFAULT_TEMPLATES, Project
@@ -25,7 +26,7 @@ from briefing.render.parallel import default_workers
 DEBOUNCE_MS = 400
 # The print view and the search index hold the whole briefing, so every save changes them. They are
 # brought up to date once the writer pauses (no change for QUIET_MS), so that a save never waits for them.
-DEFERRED_PAGES = frozenset({"print.html", "pagefind", EXPORTS})
+DEFERRED_PAGES = frozenset({"print.html", "pagefind", EXPORTS, PDF_PATH})
 QUIET_MS = 1000
 STEP_MS = 10
 
