@@ -154,7 +154,7 @@ def test_every_judgment_shown_says_its_confidence_in_words(home: BeautifulSoup, 
         assert len(links) == len(badges) >= 1, claim.name
         assert all(CONFIDENCE.match(badge.get_text()) for badge in badges)
         assert all(not link.get_text().startswith(("kj-", "key judgment")) for link in links)
-        referred = [li for li in soup.select(".backlinks li") if "(judgment)" in li.get_text()]
+        referred = [li for li in soup.select(".backlinks li") if "a key judgment resting on" in li.get_text()]
         assert referred and all(li.select_one(".confidence") for li in referred)
         assert "kj-" not in visible_text(soup.select_one("main"))
         supported += 1

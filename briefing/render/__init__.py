@@ -43,7 +43,7 @@ from briefing.model import (
 from briefing.origins import resolve
 from briefing.progress import Progress
 from briefing.project import Project
-from briefing.render import structured, syntax
+from briefing.render import structured, syntax, wording
 from briefing.render.context import NotFoundContext, PageContext, PrintContext
 from briefing.render.markdown import make_markdown
 from briefing.render.parallel import processes_for, render_pages
@@ -67,7 +67,6 @@ ENTITY_SECTIONS = (
     ("organization", "Organizations"),
     ("place", "Places"),
 )
-KIND_NAMES = {"judgment": "key judgment", "alternative": "alternative reading"}  # where a kind is shown as a word
 SEARCH_TYPES = {
     "home.html": "Briefing",
     "topic.html": "Topic",
@@ -250,7 +249,8 @@ def _template_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment
     env.filters["date"] = lambda value: value.human() if hasattr(value, "human") else value
     env.filters["css_string"] = css_string
     env.globals["origin_of"] = resolve
-    env.filters["kind_name"] = lambda kind: KIND_NAMES.get(kind, kind)
+    env.filters.update(wording.FILTERS)  # the reader's words for kinds, relations, languages (wording.py)
+    env.globals.update(wording.GLOBALS)
     return env
 
 
@@ -740,7 +740,7 @@ class Renderer:
         if label is None:
             return record_id
         name = label.label if len(label.label) <= 50 else label.label[:49].rsplit(" ", 1)[0] + "…"
-        return f"{KIND_NAMES.get(label.kind, label.kind)}: {name}"
+        return f"{wording.kind_noun(label.kind)}: {name}"
 
     def _quote(self, quote_id: str) -> dict[str, Any]:
         quote: Quote = self.briefing.quotes[quote_id]
