@@ -43,10 +43,11 @@ from briefing.model import (
 from briefing.origins import resolve
 from briefing.progress import Progress
 from briefing.project import Project
-from briefing.render import structured, syntax, wording
+from briefing.render import spacing, structured, syntax, wording
 from briefing.render.context import NotFoundContext, PageContext, PrintContext
 from briefing.render.markdown import make_markdown
 from briefing.render.parallel import processes_for, render_pages
+from briefing.render.quotelists import quotes_about, rendering_groups
 from briefing.render.sourcetext import cited_span, mention_link, render_intervals
 from briefing.render.templates import ALL_TEMPLATES, EVERY_TEMPLATE, TEMPLATES_TABLE, TemplateReads, template_reads
 from briefing.render.tracking import WHOLE_TABLE, Dependency, DependencyIndex, Digests, Recorder
@@ -250,7 +251,7 @@ def _template_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment
     env.filters["css_string"] = css_string
     env.globals["origin_of"] = resolve
     env.filters.update(wording.FILTERS)  # the reader's words for kinds, relations, languages (wording.py)
-    env.globals.update(wording.GLOBALS)
+    env.globals.update(wording.GLOBALS, rendering_groups=rendering_groups)
     return env
 
 
@@ -512,7 +513,7 @@ class Renderer:
             search=self.search_facets(spec.template, variables.get("record")),
             **variables,
         )
-        data = html.encode("utf-8")
+        data = spacing.separate_blocks(html).encode("utf-8")  # no "When1945" in search snippets
         reads = self.recorder.reads | ALWAYS | self.templates_read.get(spec.template, EVERY_TEMPLATE)
         return CachedPage(frozenset(reads), data, file_digest(data))
 
@@ -653,9 +654,8 @@ class Renderer:
         index = self.graph.index
         events = self.records("events", index.events_in_topic.get(topic_id, []))
         claims = self.records("claims", index.claims_in_topic.get(topic_id, []))
-        quotes = [q for e in events for q in self.records("quotes", index.quotes_at.get(e.id, []))]
-        order = {quote_id: number for number, quote_id in enumerate(index.quote_order)}
-        quotes.sort(key=lambda q: order[q.id])
+        said = [q for e in events for q in self.records("quotes", index.quotes_at.get(e.id, []))]
+        quotes = quotes_about(topic, events, claims, said, index.quote_order)  # not all said at its meetings
         entity_ids = [r.id for r in topic.entities]
         for event in events:
             entity_ids += [r.id for r in event.participants] + ([event.place.id] if event.place else [])

@@ -7,6 +7,7 @@ never shows them as they are. Each function here turns one of them into what a p
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -106,6 +107,27 @@ def spoken_in(code: str | None, locale: str = "en") -> str:
     return f"spoken in {name}" if name else ""
 
 
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+
+
+def ends_sentence(text: Any) -> bool:
+    """Whether the text already ends a sentence ("… the issues." or "… the issues.”"), so that a template
+    adds no second stop after it (no ".”.")."""
+    return bool(_SENTENCE_END.search(str(text)))
+
+
+def truncate(text: Any, length: int = 255, killwords: bool = False, end: str = "…", leeway: int = 5) -> str:
+    """Jinja's ``truncate``, as a reader would shorten: at a word, without the comma or dash the cut left
+    ("Tillerson,..." reads "Tillerson…"), and with one ellipsis character."""
+    text = str(text)
+    if len(text) <= length + leeway:
+        return text
+    cut = text[: max(1, length - len(end))]
+    if not killwords and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:—–-([“\"'‘") + end
+
+
 def short(text: Any) -> str:
     """A claim's statement (or any text) named by its first clause, as key judgments name the claims they
     rest on."""
@@ -116,6 +138,8 @@ FILTERS: dict[str, Any] = {
     "kind_name": kind_noun,
     "kind_noun": kind_noun,
     "short": short,
+    "truncate": truncate,
+    "ends_sentence": ends_sentence,
     "event_kind": event_kind,
     "language_name": language_name,
     "spoken_in": spoken_in,
