@@ -145,3 +145,24 @@ def test_no_doubled_full_stops(seed_site: Path) -> None:
         text = " ".join(soup.get_text("").split())
         assert not re.search(r"[.!?][”\"’']\.(?!\.)", text), path
         assert not re.search(r"[,;:]\.\.\.", text), path  # Jinja's truncate: "Tillerson,..."
+
+
+def test_who_cites_a_source_is_listed_after_its_text_not_between_paragraphs(seed_site: Path) -> None:
+    """Source pages had a "cited by" list under each cited paragraph (52 lists inside the article text);
+    now one list after it, an entry per cited paragraph that links to the paragraph and to the cited words,
+    all of which still resolve."""
+    entries = 0
+    for path in sorted(seed_site.glob("sources/*.html")):
+        soup = parse(path)
+        article = soup.select_one("article.source-text")
+        if article is None:
+            continue
+        assert not article.select(".span-citers, ul, ol"), path
+        cited_paragraphs = {mark.find_parent(class_="para")["id"] for mark in article.select("mark.cited")}
+        listed = soup.select(".source-citers ol > li")
+        assert {li.select_one("a.pnum-ref")["href"][1:] for li in listed} == cited_paragraphs, path
+        for li in listed:
+            for link in li.select(".span-citers li > a:first-child"):
+                assert article.select_one(f"mark.cited#{link['href'][1:]}") is not None, (path, link["href"])
+        entries += len(listed)
+    assert entries >= 20
