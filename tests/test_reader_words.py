@@ -117,7 +117,7 @@ def test_key_judgments_name_their_claims_alike_on_screen_and_in_print(seed_site:
         soup = parse(seed_site / page)
         assert not re.search(r"\bclaim \d+\b", soup.get_text(" ")), page
         for judgment in judgments:
-            items = soup.find(id=judgment["id"]).select(".judgment-claims li a")
+            items = soup.find(id=judgment["id"]).select(".judgment-claims li a, .judgment-claims .judgment-claim a")
             assert [a["href"] for a in items] == [link.format(ref) for ref in judgment["claims"]], page
             for a, ref in zip(items, judgment["claims"], strict=True):
                 name = a.get_text(strip=True).rstrip("…")
