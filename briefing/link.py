@@ -31,6 +31,7 @@ from briefing.model import (
     TextQuote,
 )
 from briefing.origins import independent_count, resolve
+from briefing.sentences import sentence_breaks
 from briefing.textmatch import NameFinder, squash
 from briefing.withdrawals import flags as withdrawal_flags
 
@@ -457,20 +458,17 @@ def _links_from(record: Record) -> list[tuple[str, Backlink]]:
     return found
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]?\s+(?=[\"“'‘(]?[A-Z0-9])")
-
-
 def _sentences(text: str) -> tuple[list[int], list[str]]:
     """A paragraph's sentences: where each one's following break ends (the last one's: the text's end), and
     each one's words. The sentence a mention at ``start`` is in is ``bisect_right(ends, start)``; mentions
-    in one sentence share its text."""
+    in one sentence share its text. Abbreviations and initials do not end one (``briefing.sentences``)."""
     ends: list[int] = []
     sentences: list[str] = []
     begin = 0
-    for match in _SENTENCE_END.finditer(text):
-        ends.append(match.end())
-        sentences.append(text[begin : match.start() + len(match.group(0).rstrip())].strip())
-        begin = match.end()
+    for stop, after in sentence_breaks(text):
+        ends.append(after)
+        sentences.append(text[begin:stop].strip())
+        begin = after
     ends.append(len(text))
     sentences.append(text[begin:].strip())
     return ends, sentences

@@ -21,6 +21,7 @@ from markdown_it.rules_inline import StateInline
 
 from briefing.diagnostics import Location
 from briefing.model import Briefing, LocatedText
+from briefing.sentences import sentence_breaks
 
 WIKILINK_RE = re.compile(r"\[\[\s*([^\]|\s]+)\s*(?:\|\s*([^\]]+?)\s*)?\]\]")
 CITATION_RE = re.compile(r"""\[@([^\],;\s]+)\s*(?:,\s*(?:"([^"]+)"|“([^”]+)”)\s*)?\]""")
@@ -202,7 +203,7 @@ def markdown_texts(briefing: Briefing) -> Iterator[tuple[str, LocatedText]]:
 
 _LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")  # a Markdown [text](address)
 _EMPHASIS_RE = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
-_CLAUSE_END = re.compile(r"(?:[:;]|\s[—–]|(?<![A-Z])\.)\s")  # not the stop of an initial: "U.S. ally"
+_CLAUSE_END = re.compile(r"(?:[:;]|\s[—–])\s")  # and a sentence's end (briefing.sentences: not "U.S. ally")
 SHORT_FORM_LENGTH = 130
 
 
@@ -227,8 +228,10 @@ def short_form(text: str, name_of: Callable[[str], str | None] | None = None) ->
     """A judgment (or an assumption, an indicator…) named in a few words: its plain text up to the end of
     its first clause (a colon, semicolon, dash or full stop), shortened at a word if still long."""
     plain = plain_text(text, name_of)
-    end = _CLAUSE_END.search(plain, 24)
-    short = plain[: end.start()] if end else plain
+    clause = _CLAUSE_END.search(plain, 24)
+    ends = [clause.start()] if clause else []
+    ends += [stop for stop, _ in sentence_breaks(plain) if stop > 24][:1]
+    short = plain[: min(ends)] if ends else plain
     short = short.rstrip(" .,;:")
     if len(short) > SHORT_FORM_LENGTH:
         short = short[: SHORT_FORM_LENGTH - 1].rsplit(" ", 1)[0].rstrip(" ,;:—–") + "…"

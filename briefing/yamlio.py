@@ -178,13 +178,14 @@ def parse_yaml(text: str, display: str, line_offset: int = 0, warnings: list[Con
     YAML reads other than as written (see ``_number``).
     """
     found: list[ContentError] = []
+    lines = text.split("\n")
     try:
         if yaml.__with_libyaml__:
             try:
-                return _parse(yaml.CSafeLoader(text), text, _Context(display, line_offset, found, set()))
+                return _parse(yaml.CSafeLoader(text), text, _Context(display, line_offset, found, set(), lines))
             except _SharedNode:
                 found.clear()
-        return _parse(_Loader(text), text, _Context(display, line_offset, found, None))
+        return _parse(_Loader(text), text, _Context(display, line_offset, found, None, lines))
     finally:
         if warnings is not None:
             warnings.extend(found)
@@ -196,6 +197,7 @@ class _Context:
     line_offset: int
     warnings: list[ContentError]
     seen: set[int] | None  # nodes converted so far, when an alias must be noticed as a node reached twice
+    lines: list[str]  # the text's lines, to say where a record ends
 
     def of(self, node: Node) -> Location:
         mark = node.start_mark
@@ -304,10 +306,8 @@ def _convert_mapping(node: MappingNode, loader: Any, context: _Context, depth: i
     result.key_locations = {}
     result.value_locations = {}
     result.block_values = set()
-    result.source_lines = (
-        node.start_mark.line + 1 + context.line_offset,
-        node.end_mark.line + context.line_offset + (1 if node.end_mark.column else 0),
-    )
+    first, last = node.start_mark.line, _last_line(node, context.lines)
+    result.source_lines = (first + 1 + context.line_offset, last + 1 + context.line_offset)
     for key_node, value_node in node.value:
         key = _convert(key_node, loader, context, depth + 1)
         if not isinstance(key, str):
@@ -325,6 +325,23 @@ def _convert_mapping(node: MappingNode, loader: Any, context: _Context, depth: i
         if isinstance(value_node, ScalarNode) and value_node.style in ("|", ">"):
             result.block_values.add(key)
     return result
+
+
+def _last_line(node: Node, lines: list[str]) -> int:
+    """The (0-based) line of a collection's last character that is not white space.
+
+    A block collection's ``end_mark`` is where the next token starts: the next item's line, after any blank
+    lines and comments, so it cannot say where the collection's own text ends. Its last leaf (a scalar or a
+    flow collection) ends exactly, save a block scalar's trailing blank lines, which are stepped over.
+    """
+    leaf = node
+    while isinstance(leaf, MappingNode | SequenceNode) and not leaf.flow_style and leaf.value:
+        leaf = leaf.value[-1][1] if isinstance(leaf, MappingNode) else leaf.value[-1]
+    end = leaf.end_mark
+    line = end.line if end.column else end.line - 1  # a mark at a line's start: nothing of that line
+    while line > node.start_mark.line and (line >= len(lines) or not lines[line].strip()):
+        line -= 1
+    return max(line, node.start_mark.line)
 
 
 def split_front_matter(text: str, display: str) -> tuple[str, str, int]:

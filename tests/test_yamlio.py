@@ -33,3 +33,33 @@ def test_billion_laughs_is_refused_not_expanded():
     with pytest.raises(ContentError) as caught:
         parse_yaml("\n".join(lines), "bomb.yaml")
     assert caught.value.code == "yaml-alias"
+
+
+RECORDS = """events:
+  - id: first
+    title: plain
+    topics: [a, b]
+
+  - id: second
+    summary: |
+      a block scalar
+
+      with a blank line inside
+
+
+  # a comment before the next record
+  - id: third
+    evidence:
+      - source: s
+        quote: "quoted"
+  - id: last
+    empty: {}
+"""
+
+
+@pytest.mark.parametrize("libyaml", [True, False])
+def test_a_record_spans_its_first_to_its_last_written_line(monkeypatch, libyaml):
+    """Not the blank lines, comments or next record's first line that the parser's end mark points at."""
+    monkeypatch.setattr("yaml.__with_libyaml__", libyaml)
+    records = parse_yaml(RECORDS, "events.yaml", line_offset=10)["events"]
+    assert [r.source_lines for r in records] == [(12, 14), (16, 20), (24, 27), (28, 29)]

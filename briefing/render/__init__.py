@@ -43,10 +43,11 @@ from briefing.model import (
 from briefing.origins import resolve
 from briefing.progress import Progress
 from briefing.project import Project
-from briefing.render import structured, syntax
+from briefing.render import spacing, structured, syntax, wording
 from briefing.render.context import NotFoundContext, PageContext, PrintContext
 from briefing.render.markdown import make_markdown
 from briefing.render.parallel import processes_for, render_pages
+from briefing.render.quotelists import quotes_about, rendering_groups
 from briefing.render.sourcetext import cited_span, mention_link, render_intervals
 from briefing.render.templates import ALL_TEMPLATES, EVERY_TEMPLATE, TEMPLATES_TABLE, TemplateReads, template_reads
 from briefing.render.tracking import WHOLE_TABLE, Dependency, DependencyIndex, Digests, Recorder
@@ -67,7 +68,6 @@ ENTITY_SECTIONS = (
     ("organization", "Organizations"),
     ("place", "Places"),
 )
-KIND_NAMES = {"judgment": "key judgment", "alternative": "alternative reading"}  # where a kind is shown as a word
 SEARCH_TYPES = {
     "home.html": "Briefing",
     "topic.html": "Topic",
@@ -250,7 +250,8 @@ def _template_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment
     env.filters["date"] = lambda value: value.human() if hasattr(value, "human") else value
     env.filters["css_string"] = css_string
     env.globals["origin_of"] = resolve
-    env.filters["kind_name"] = lambda kind: KIND_NAMES.get(kind, kind)
+    env.filters.update(wording.FILTERS)  # the reader's words for kinds, relations, languages (wording.py)
+    env.globals.update(wording.GLOBALS, rendering_groups=rendering_groups)
     return env
 
 
@@ -511,7 +512,7 @@ class Renderer:
             search=self.search_facets(spec.template, variables.get("record")),
             **variables,
         )
-        data = html.encode("utf-8")
+        data = spacing.separate_blocks(html).encode("utf-8")  # no "When1945" in search snippets
         reads = self.recorder.reads | ALWAYS | self.templates_read.get(spec.template, EVERY_TEMPLATE)
         return CachedPage(frozenset(reads), data, file_digest(data))
 
@@ -652,9 +653,8 @@ class Renderer:
         index = self.graph.index
         events = self.records("events", index.events_in_topic.get(topic_id, []))
         claims = self.records("claims", index.claims_in_topic.get(topic_id, []))
-        quotes = [q for e in events for q in self.records("quotes", index.quotes_at.get(e.id, []))]
-        order = {quote_id: number for number, quote_id in enumerate(index.quote_order)}
-        quotes.sort(key=lambda q: order[q.id])
+        said = [q for e in events for q in self.records("quotes", index.quotes_at.get(e.id, []))]
+        quotes = quotes_about(topic, events, claims, said, index.quote_order)  # not all said at its meetings
         entity_ids = [r.id for r in topic.entities]
         for event in events:
             entity_ids += [r.id for r in event.participants] + ([event.place.id] if event.place else [])
@@ -739,7 +739,7 @@ class Renderer:
         if label is None:
             return record_id
         name = label.label if len(label.label) <= 50 else label.label[:49].rsplit(" ", 1)[0] + "…"
-        return f"{KIND_NAMES.get(label.kind, label.kind)}: {name}"
+        return f"{wording.kind_noun(label.kind)}: {name}"
 
     def _quote(self, quote_id: str) -> dict[str, Any]:
         quote: Quote = self.briefing.quotes[quote_id]

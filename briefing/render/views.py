@@ -203,6 +203,8 @@ class _SourceLinesOf:
             start, end = 2, max(2, record.body_line - 2)
         elif record.kind == "topic" and record.body is not None:
             start, end = 2, max(2, record.body.location.line - 2)
+        while start < end <= len(lines) and not lines[end - 1].strip():
+            end -= 1  # front matter that ends in blank lines: the record ends at its last field
         return SourceLines(path, start, "\n".join(lines[start - 1 : end]) + "\n")
 
 
