@@ -224,7 +224,9 @@ def plain_text(text: str, name_of: Callable[[str], str | None] | None = None) ->
     return " ".join(text.split())
 
 
-def short_form(text: str, name_of: Callable[[str], str | None] | None = None) -> str:
+def short_form(
+    text: str, name_of: Callable[[str], str | None] | None = None, length: int = SHORT_FORM_LENGTH
+) -> str:
     """A judgment (or an assumption, an indicator…) named in a few words: its plain text up to the end of
     its first clause (a colon, semicolon, dash or full stop), shortened at a word if still long."""
     plain = plain_text(text, name_of)
@@ -233,6 +235,6 @@ def short_form(text: str, name_of: Callable[[str], str | None] | None = None) ->
     ends += [stop for stop, _ in sentence_breaks(plain) if stop > 24][:1]
     short = plain[: min(ends)] if ends else plain
     short = short.rstrip(" .,;:")
-    if len(short) > SHORT_FORM_LENGTH:
-        short = short[: SHORT_FORM_LENGTH - 1].rsplit(" ", 1)[0].rstrip(" ,;:—–") + "…"
+    if len(short) > length:
+        short = short[: length - 1].rsplit(" ", 1)[0].rstrip(" ,;:—–") + "…"
     return short

@@ -128,10 +128,13 @@ def truncate(text: Any, length: int = 255, killwords: bool = False, end: str = "
     return cut.rstrip(" ,;:—–-([“\"'‘") + end
 
 
+CLAIM_NAME_LENGTH = 72  # a key judgment names up to seven claims: each in about a line, so that the summary fits
+
+
 def short(text: Any) -> str:
-    """A claim's statement (or any text) named by its first clause, as key judgments name the claims they
-    rest on."""
-    return short_form(str(text))
+    """A claim's statement (or any text) named by its first clause, shortened at a word past about a line, as
+    key judgments name the claims they rest on."""
+    return short_form(str(text), length=CLAIM_NAME_LENGTH)
 
 
 FILTERS: dict[str, Any] = {
