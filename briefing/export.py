@@ -12,6 +12,7 @@ import json
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
+from briefing.byline import csl_names
 from briefing.chronology import chronological, not_after, period_end, period_start
 from briefing.diagnostics import Diagnostics, Location
 from briefing.editions import changes_of
@@ -263,7 +264,7 @@ def csl_items(briefing: Briefing) -> list[dict[str, Any]]:
             "language": source.language,
         }
         if source.byline:
-            item["author"] = [{"literal": source.byline}]
+            item["author"] = csl_names(source.byline)
         if source.url:
             item["URL"] = source.url
         if source.standfirst:
