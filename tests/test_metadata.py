@@ -8,9 +8,11 @@ of it with both (``published``): what a briefing published on the web gives.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import struct
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -150,3 +152,63 @@ def test_csl_json_authors_are_people_with_family_and_given_names(seed_site: Path
     assert people >= 2
     for source_id in set(items) - set(bylines):
         assert "author" not in items[source_id]
+
+
+def test_a_source_page_shows_its_original_address(published: Path, browser):
+    page = browser.new_page()
+    try:
+        for source_id, url in URLS.items():
+            soup = parse(published / f"sources/{source_id}.html")
+            [link] = soup.select("main a.original-url")
+            assert link["href"] == url and link.get_text(strip=True) == url
+            assert {"external", "noopener"} <= set(link["rel"])
+            page.goto((published / f"sources/{source_id}.html").as_uri())
+            assert page.locator("main a.original-url").is_visible()
+    finally:
+        page.close()
+    assert not parse(published / "sources/mtt-2017-04.html").select("a.original-url")  # no address known
+
+
+def _directive_terms(href: str) -> list[str]:
+    directive = href.split(":~:text=", 1)[1]
+    return [unquote(part.removeprefix("-").removesuffix("-")) for part in directive.split(",")]
+
+
+def test_every_citation_of_a_source_with_an_address_opens_the_cited_words_there(published: Path):
+    """Before: 0 links to the cited words on a publisher's page. After: one beside every citation (evidence,
+    renderings, the notes of a page) of a source whose address is known, none for the others. (The print
+    view, where print CSS hides them, is left out: a printed link cannot be followed.)"""
+    texts = {source_id: _text(published / f"sources/{source_id}.html") for source_id in URLS}
+    linked = unlinked = 0
+    for page in _pages(published):
+        if page.name == "print.html":
+            continue
+        soup = parse(page)
+        citations = soup.select("main li.evidence, main li.rendering, main .cited-sources li")
+        for citation in citations:
+            source_id = re.search(r"sources/([a-z0-9-]+)\.html", str(citation)).group(1)
+            originals = citation.select("a.original-link")
+            if source_id not in URLS:
+                assert not originals, (page, citation)
+                unlinked += 1
+                continue
+            [original] = originals
+            href = original["href"]
+            if not citation.select("a[href*='.html#q']"):  # the whole source cited, no words located
+                assert href == URLS[source_id]
+                continue
+            address, _, fragment = URLS[source_id].partition("#")
+            assert href.startswith(f"{address}#{fragment}:~:text="), href
+            assert {"external", "noopener"} <= set(original["rel"])
+            terms = _directive_terms(href)
+            position = 0
+            for term in terms:  # each term is in the source's text, in order
+                found = texts[source_id].find(term, position)
+                assert found >= 0, (page.name, term)
+                position = found + len(term)
+            linked += 1
+    assert linked >= 20 and unlinked >= 20
+
+
+def _text(page: Path) -> str:
+    return " ".join(parse(page).select_one("article.source-text").get_text("").split())
