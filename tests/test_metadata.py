@@ -212,3 +212,37 @@ def test_every_citation_of_a_source_with_an_address_opens_the_cited_words_there(
 
 def _text(page: Path) -> str:
     return " ".join(parse(page).select_one("article.source-text").get_text("").split())
+
+
+def test_chromium_scrolls_an_open_in_original_link_to_the_cited_words(published: Path, browser, tmp_path: Path):
+    """The links work in a browser: on a stand-in for the publisher's page (the article's text as published,
+    from the source's page here), Chromium scrolls each cited passage into view."""
+    source_id = "rferl-2017-04-27"
+    targets = {}
+    for page in _pages(published):
+        for citation in parse(page).select("main li.evidence, main li.rendering, main .cited-sources li"):
+            original = citation.select_one("a.original-link")
+            located = citation.select_one(f"a[href*='{source_id}.html#q']")
+            if original is not None and located is not None and ":~:" in original["href"]:
+                targets[located["href"].split("#")[1]] = original["href"].split("#", 1)[1]
+    article = parse(published / f"sources/{source_id}.html").select_one("article.source-text")
+    for extra in article.select(".span-citers, .pnum"):
+        extra.decompose()  # the site's own additions, not the publisher's
+    stand_in = tmp_path / "article.html"
+    stand_in.write_text(f"<!doctype html><meta charset=utf-8><body style='font-size:20px'>{article}</body>")
+    tab = browser.new_page(viewport={"width": 800, "height": 500})
+    far = 0
+    try:
+        for anchor, fragment in sorted(targets.items()):
+            tab.goto("about:blank")  # a text directive applies on loading a document, not within one
+            tab.goto(f"{stand_in.as_uri()}#{fragment}")
+            tab.wait_for_function(
+                """id => { const box = document.getElementById(id).getBoundingClientRect();
+                           return box.bottom > 0 && box.top < window.innerHeight; }""",
+                arg=anchor,
+                timeout=10_000,
+            )
+            far += tab.evaluate("window.scrollY") > 300  # not the top of the page: the browser moved there
+    finally:
+        tab.close()
+    assert len(targets) >= 20 and far >= 15
