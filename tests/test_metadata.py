@@ -87,7 +87,7 @@ def test_quotations_name_their_speaker_source_and_the_language_of_their_text(see
 
 
 def test_no_json_ld_object_is_a_thing_and_attendees_are_people_or_organisations(seed_site: Path, document: dict):
-    """Before: 44 attendees typed Thing over the seed's events. After: none."""
+    """Before: 36 attendees typed Thing over the seed's events. After: none."""
     entities = {entity["name"]: entity for entity in document["entities"]}
     attendees = 0
     for page in _pages(seed_site):
