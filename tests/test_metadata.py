@@ -246,3 +246,44 @@ def test_chromium_scrolls_an_open_in_original_link_to_the_cited_words(published:
     finally:
         tab.close()
     assert len(targets) >= 20 and far >= 15
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_new_links_and_the_overdue_status_pass_axe(published: Path, browser, scheme: str):
+    """axe-core (WCAG 2.1 AA and best practice) on what this adds: "open in original" links, a source's
+    original address, the "outcome not reported" status, in light and dark mode."""
+    axe = (REPO / "tests/axe/node_modules/axe-core/axe.min.js").read_text()
+    found: dict[str, list[Path]] = {".original-link": [], ".original-url": [], ".badge.overdue": []}
+    for path in _pages(published):
+        soup = parse(path)
+        for selector, paths in found.items():
+            if path.name != "print.html" and soup.select_one(selector) and len(paths) < 3:
+                paths.append(path)
+    assert all(found.values()), found
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 320, "height": 640})
+    tab = context.new_page()
+    problems, checked = [], 0
+    try:
+        for path in sorted({path for paths in found.values() for path in paths}):
+            selectors = [s for s in found if parse(path).select_one(s)]
+            tab.goto(path.as_uri())
+            tab.add_script_tag(content=axe)
+            result = tab.evaluate(
+                """selectors => axe.run({include: selectors.map(s => [s])},
+                    {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']}})""",
+                selectors,
+            )
+            problems += [
+                f"{path.name}: {v['id']} at {[n['target'] for n in v['nodes'][:3]]}" for v in result["violations"]
+            ]
+            wide = tab.evaluate(
+                """selectors => selectors.some(s => [...document.querySelectorAll(s)].some(
+                    e => e.getBoundingClientRect().right > document.documentElement.clientWidth))""",
+                selectors,
+            )  # the page as a whole is the layout's concern; these must not widen it
+            problems += [f"{path.name}: wider than 320 px"] if wide else []
+            checked += 1
+    finally:
+        context.close()
+    assert checked >= 5 and not problems, "\n".join(problems)
