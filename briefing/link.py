@@ -25,7 +25,6 @@ from briefing.model import (
     Briefing,
     Claim,
     Event,
-    FuzzyDate,
     Record,
     Source,
     Span,
@@ -316,8 +315,8 @@ def _index(briefing: Briefing, timeline: list[Event]) -> Index:
             if topic_id in own_topics or event.id in events_listed[topic_id]:
                 add("events_in_topic", topic_id, event.id)
                 add("topics_of_event", event.id, topic_id)
-    occasion_dates = {e.id: chronological(e.date) for e in timeline}
-    far_future = chronological(FuzzyDate(9999))
+    occasion_dates = {e.id: position for position, e in enumerate(timeline)}  # the timeline's one order
+    far_future = len(timeline)
     quotes = sorted(
         briefing.quotes.values(),
         key=lambda q: (occasion_dates.get(q.occasion.id, far_future) if q.occasion else far_future, q.id),

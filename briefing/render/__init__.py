@@ -606,9 +606,8 @@ class Renderer:
         return {"sources": self.sources_by_date()}
 
     def _home(self) -> dict[str, Any]:
-        timeline = self.graph.timeline
-        upcoming = [e for e in timeline if is_upcoming(e, self.briefing.info.as_of)]  # not those overdue
-        past = [e for e in timeline if not is_upcoming(e, self.briefing.info.as_of)]
+        upcoming = [e for e in self.graph.timeline if is_upcoming(e, self.briefing.info.as_of)]  # none overdue
+        past = [e for e in self.graph.timeline if e.id not in {u.id for u in upcoming}]
         return {"latest": list(reversed(past[-6:])), "upcoming": upcoming, "sources": self.sources_by_date()}
 
     def _entity_sections(self) -> dict[str, Any]:
