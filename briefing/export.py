@@ -7,13 +7,16 @@ they are part of the same all-or-nothing build. ``briefing.json`` follows
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
+from briefing.byline import csl_names
+from briefing.chronology import chronological, not_after, period_end, period_start
 from briefing.editions import changes_of
 from briefing.link import Graph
-from briefing.model import Briefing, Evidence, FuzzyDate, Source, TextQuote
+from briefing.model import Briefing, Event, Evidence, FuzzyDate, Source, TextQuote
 from briefing.origins import resolve
 from briefing.render.urls import record_path
 
@@ -249,7 +252,7 @@ def csl_items(briefing: Briefing) -> list[dict[str, Any]]:
             "language": source.language,
         }
         if source.byline:
-            item["author"] = [{"literal": source.byline}]
+            item["author"] = csl_names(source.byline)
         if source.url:
             item["URL"] = source.url
         if source.standfirst:
@@ -258,25 +261,51 @@ def csl_items(briefing: Briefing) -> list[dict[str, Any]]:
     return items
 
 
-def _timestamp(value: FuzzyDate) -> str:
-    return f"{value.year:04d}-{value.month or 1:02d}-{value.day or 1:02d}T00:00:00Z"
+def _timestamp(value: dt.date) -> str:
+    return f"{value.isoformat()}T00:00:00Z"
+
+
+def _event_day(event: Event, briefing: Briefing, edition: dt.date) -> dt.date:
+    """An event's entry is dated by the end of its period (``briefing.chronology``), but never after the newest
+    report of it (a meeting scheduled for next May was news when announced) nor after the edition."""
+    reports = [briefing.sources[e.source.id].published for e in event.evidence if e.source.id in briefing.sources]
+    newest = max((period_end(date) for date in reports), default=edition)
+    return min(not_after(event.date, edition), newest)
 
 
 def atom_feed(briefing: Briefing, graph: Graph) -> str:
-    """Events and sources, newest first. Without a base_url, links are relative to the feed."""
+    """Events and sources, newest first. The feed is updated on the edition's (as-of) date, and no entry is
+    dated later. Without a base_url, links are relative to the feed."""
     info = briefing.info
     base = info.base_url.rstrip("/") + "/" if info.base_url else ""
     tag = f"tag:briefing.invalid,{info.as_of.year:04d}:"
+    edition = period_start(info.as_of)
     entries = [
-        (e.date, "event", e.id, e.title, _flagged(str(e.summary or e.title), graph.flags.get(e.id, [])), record_path(e))
+        (
+            _event_day(e, briefing, edition),
+            chronological(e.date),
+            "event",
+            e.id,
+            e.title,
+            _flagged(str(e.summary or e.title), graph.flags.get(e.id, [])),
+            record_path(e),
+        )
         for e in graph.timeline
     ]
     entries += [
-        (s.published, "source", s.id, _source_title(s), s.standfirst or s.title, record_path(s))
+        (
+            not_after(s.published, edition),
+            chronological(s.published),
+            "source",
+            s.id,
+            _source_title(s),
+            s.standfirst or s.title,
+            record_path(s),
+        )
         for s in briefing.sources.values()
     ]
-    entries.sort(key=lambda entry: (entry[0], entry[1], entry[2]), reverse=True)
-    updated = max([_timestamp(entry[0]) for entry in entries] + [_timestamp(info.as_of)])
+    entries.sort(key=lambda entry: entry[:4], reverse=True)
+    updated = _timestamp(edition)
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{xml_escape(info.language or "en")}">',
@@ -287,12 +316,12 @@ def atom_feed(briefing: Briefing, graph: Graph) -> str:
         f'  <link rel="self" href="{xml_escape(base)}feed.xml"/>',
         f"  <author><name>{xml_escape(', '.join(info.authors) or info.title)}</name></author>",
     ]
-    for date, kind, record_id, title, summary, path in entries:
+    for day, _, kind, record_id, title, summary, path in entries:
         lines += [
             "  <entry>",
             f"    <title>{xml_escape(title)}</title>",
             f"    <id>{tag}{kind}/{record_id}</id>",
-            f"    <updated>{_timestamp(date)}</updated>",
+            f"    <updated>{_timestamp(day)}</updated>",
             f'    <link rel="alternate" href="{xml_escape(base + path)}"/>',
             f'    <category term="{kind}"/>',
             f"    <summary>{xml_escape(summary)}</summary>",

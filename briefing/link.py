@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, NamedTuple, TypeVar
 
+from briefing.chronology import chronological
 from briefing.markup import wikilinks
 from briefing.memo import Memo, PerRecord, same_objects
 from briefing.model import (
@@ -24,7 +25,6 @@ from briefing.model import (
     Briefing,
     Claim,
     Event,
-    FuzzyDate,
     Record,
     Source,
     Span,
@@ -193,7 +193,7 @@ def link(briefing: Briefing, cache: LinkCache | None = None) -> Graph:
     graph.support = _supports(briefing, cache, changes)
     graph.variants = _variants(briefing, cache, changes)
     if changes is None or changes.touch("events"):
-        cache.timeline = sorted(briefing.events.values(), key=lambda e: (e.date, e.id))
+        cache.timeline = sorted(briefing.events.values(), key=lambda e: (chronological(e.date), e.id))
     graph.timeline = cache.timeline
     flags = withdrawal_flags(briefing)  # cheap, and depends on nearly every table: made on every build
     if flags != cache.flags:
@@ -316,8 +316,8 @@ def _index(briefing: Briefing, timeline: list[Event]) -> Index:
             if topic_id in own_topics or event.id in events_listed[topic_id]:
                 add("events_in_topic", topic_id, event.id)
                 add("topics_of_event", event.id, topic_id)
-    occasion_dates = {e.id: e.date for e in timeline}
-    far_future = FuzzyDate(9999)
+    occasion_dates = {e.id: position for position, e in enumerate(timeline)}  # the timeline's one order
+    far_future = len(timeline)
     quotes = sorted(
         briefing.quotes.values(),
         key=lambda q: (occasion_dates.get(q.occasion.id, far_future) if q.occasion else far_future, q.id),

@@ -7,6 +7,7 @@ link stage, since they need each claim's count of independent origins and each e
 - a key judgment more confident than every claim it rests on;
 - credibility 1 ("confirmed by other sources") on a claim with one independent origin;
 - an event whose date no piece of its evidence supports;
+- an event still scheduled for a date before the as-of date (no source reports its outcome);
 - an entity that no source names, and an alias that no source contains;
 - a briefing without base_url, whose sitemap cannot be written.
 
@@ -22,6 +23,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from briefing.analytic import KeyJudgment
+from briefing.chronology import is_overdue
 from briefing.diagnostics import Diagnostic, Diagnostics, Location, Severity
 from briefing.link import Graph, Mention, Support
 from briefing.model import CONFIDENCE_LEVELS, MONTH_NAMES, Briefing, Claim, Entity, Event, FuzzyDate, Source
@@ -69,6 +71,7 @@ def lint(briefing: Briefing, graph: Graph, diagnostics: Diagnostics, cache: Lint
     for event in briefing.events.values():
         sources = tuple(briefing.sources.get(e.source.id) for e in event.evidence)
         gather(f"event:{event.id}", (event, *sources), lambda e=event, s=sources: _event_findings(e, s))
+        gather(f"overdue:{event.id}", (event, briefing.info.as_of), lambda e=event: _overdue(e, briefing.info.as_of))
     for entity in briefing.entities.values():
         mentions, cited = graph.mentions.get(entity.id), graph.backlinks.get(entity.id)
         found = lambda e=entity, m=mentions, c=cited: _name_findings(e, m or [], bool(c), briefing.sources)  # noqa: E731
@@ -154,6 +157,21 @@ def _event_findings(event: Event, sources: tuple[Source | None, ...]) -> list[Di
             f"no evidence of event '{event.id}' gives its date, {event.date.human()}",
             "quote the words that date it (a paragraph that says 'on Thursday (27 April)', 'next May', '2009'), "
             "write the date at the precision the evidence gives, or say how it follows in 'date_note:'",
+        )
+    ]
+
+
+def _overdue(event: Event, as_of: FuzzyDate) -> list[Diagnostic]:
+    if not is_overdue(event, as_of):
+        return []
+    return [
+        _warning(
+            event.where("status"),
+            "outcome-not-reported",
+            f"event '{event.id}' was scheduled for {event.date.human()}, before the as-of date "
+            f"{as_of.human()}, and no source reports its outcome",
+            "if a source reports that it took place, quote it and set 'status: happened'; otherwise pages "
+            "show it as 'scheduled; outcome not reported'",
         )
     ]
 

@@ -224,9 +224,7 @@ def plain_text(text: str, name_of: Callable[[str], str | None] | None = None) ->
     return " ".join(text.split())
 
 
-def short_form(
-    text: str, name_of: Callable[[str], str | None] | None = None, length: int = SHORT_FORM_LENGTH
-) -> str:
+def short_form(text: str, name_of: Callable[[str], str | None] | None = None, length: int = SHORT_FORM_LENGTH) -> str:
     """A judgment (or an assumption, an indicator…) named in a few words: its plain text up to the end of
     its first clause (a colon, semicolon, dash or full stop), shortened at a word if still long."""
     plain = plain_text(text, name_of)

@@ -1039,7 +1039,7 @@ SOURCE = Schema(
         Field("published", DateType(), "publication date; precision follows the form", required=True),
         Field("published_evidence", Text(), "exact words of the raw capture that date it (warned if missing)"),
         Field("published_note", Text(), "how the date was inferred from the evidence"),
-        Field("url", Url(), "where it was published, if known"),
+        Field("url", Url(), "where it was published, if known (shown; citations link the cited words there)"),
         Field("language", Text(), "language of the text (BCP 47, e.g. en)"),
         Field("wire_services", RefList("organization"), "wire services the article relays"),
         Field(

@@ -22,6 +22,7 @@ from typing import Any, NamedTuple
 import jinja2
 from markupsafe import Markup
 
+from briefing.chronology import chronological, is_overdue, is_upcoming
 from briefing.diagnostics import Diagnostics, Location
 from briefing.export import exports
 from briefing.link import Graph
@@ -251,7 +252,7 @@ def _template_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment
     env.filters["css_string"] = css_string
     env.globals["origin_of"] = resolve
     env.filters.update(wording.FILTERS)  # the reader's words for kinds, relations, languages (wording.py)
-    env.globals.update(wording.GLOBALS, rendering_groups=rendering_groups)
+    env.globals.update(wording.GLOBALS, rendering_groups=rendering_groups, is_overdue=is_overdue)
     return env
 
 
@@ -562,7 +563,7 @@ class Renderer:
         return [lookup[record_id] for record_id in ids if record_id in lookup]
 
     def sources_by_date(self) -> list[Source]:
-        return sorted(self.briefing.sources.values(), key=lambda s: (s.published, s.id))
+        return sorted(self.briefing.sources.values(), key=lambda s: (chronological(s.published), s.id))
 
     # -- the pages
 
@@ -605,10 +606,9 @@ class Renderer:
         return {"sources": self.sources_by_date()}
 
     def _home(self) -> dict[str, Any]:
-        timeline = self.graph.timeline
-        happened = [e for e in timeline if e.status == "happened"]
-        scheduled = [e for e in timeline if e.status == "scheduled"]
-        return {"latest": list(reversed(happened[-6:])), "upcoming": scheduled, "sources": self.sources_by_date()}
+        upcoming = [e for e in self.graph.timeline if is_upcoming(e, self.briefing.info.as_of)]  # none overdue
+        past = [e for e in self.graph.timeline if e.id not in {u.id for u in upcoming}]
+        return {"latest": list(reversed(past[-6:])), "upcoming": upcoming, "sources": self.sources_by_date()}
 
     def _entity_sections(self) -> dict[str, Any]:
         entities = sorted(self.briefing.entities.values(), key=lambda e: e.name.lower())
@@ -662,7 +662,7 @@ class Renderer:
         cited = {e.source.id for c in claims for e in (*c.evidence, *c.contradicting)}
         cited |= {e.source.id for event in events for e in event.evidence}
         cited |= self._sources_cited_in(topic)
-        sources = sorted(self.records("sources", sorted(cited)), key=lambda s: (s.published, s.id))
+        sources = sorted(self.records("sources", sorted(cited)), key=lambda s: (chronological(s.published), s.id))
         return {
             "topic": topic,
             "record": topic,

@@ -11,6 +11,7 @@ from briefing.model import BRIEFING_KINDS, LocatedText, Record, Source, Span, Te
 from briefing.render.lead import lead_sentence
 from briefing.render.markdown import render_markdown
 from briefing.render.urls import Linkable, record_path, relative
+from briefing.textfragment import cited_words_url, fragment_url
 
 if TYPE_CHECKING:
     from briefing.render import Renderer
@@ -38,6 +39,16 @@ class CiteNote:
         if self.span is None:
             return ""
         return self.source.outline[self.span.block].display
+
+    @property
+    def original_href(self) -> str:
+        """The cited words on the publisher's own page (a Text Fragment link); "" if its address is unknown."""
+        if not self.source.url:
+            return ""
+        if self.span is None:
+            return fragment_url(self.source.url, self.quote)
+        texts = [block.text for block in self.source.blocks]
+        return cited_words_url(self.source.url, texts, self.span.block, self.span.start, self.span.end)
 
 
 def flag(record: Record | Linkable) -> Markup:

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from briefing.byline import csl_names, is_organisation
 from briefing.model import Claim, Entity, Event, Quote, Record, Source, Topic
+from briefing.render.urls import record_path
 
 if TYPE_CHECKING:
     from briefing.render.views import BriefingView
@@ -46,6 +48,46 @@ def _name(briefing: BriefingView, record_id: str | None) -> str | None:
     return label.label if label else None
 
 
+def _agent(briefing: BriefingView, record_id: str | None) -> dict[str, Any] | None:
+    """A person as a Person; an organisation, a country (its state) or anything else that acts as an
+    Organization: what schema.org allows for an attendee, a creator or an author."""
+    entity = briefing.entities.get(record_id) if record_id else None
+    if entity is None:
+        return None
+    return {"@type": "Person" if entity.kind == "person" else "Organization", "name": entity.name}
+
+
+def _author(name: dict[str, str]) -> dict[str, str]:
+    """A CSL name (``briefing.byline``) as a schema.org Person, or an Organization for a literal."""
+    if "literal" in name:
+        kind = "Organization" if is_organisation(name["literal"]) else "Person"
+        return {"@type": kind, "name": name["literal"]}
+    family = " ".join(filter(None, (name.get("non-dropping-particle"), name["family"])))
+    full = " ".join(filter(None, (name.get("given"), family, name.get("suffix"))))
+    return {"@type": "Person", "name": full, "givenName": name.get("given", ""), "familyName": family}
+
+
+def _quotation(quote: Quote, briefing: BriefingView) -> dict[str, Any]:
+    """The first rendering as the Quotation's text, in the language of that rendering (its source's), which
+    is the utterance's own language only when the source prints the original words."""
+    first = quote.renderings[0] if quote.renderings else None
+    data: dict[str, Any] = {"@type": "Quotation", "text": first.quote if first else "", "identifier": quote.id}
+    speaker = _agent(briefing, quote.speaker.id if quote.speaker else None)
+    if speaker:
+        data["creator"] = data["spokenByCharacter"] = speaker
+    source = briefing.sources.get(first.source.id) if first else None
+    if source is not None:
+        article = {"@type": "NewsArticle", "headline": source.title, "identifier": source.id}
+        if briefing.info.base_url:
+            article["@id"] = briefing.info.base_url.rstrip("/") + "/" + record_path(source)
+        if source.url:
+            article["url"] = source.url
+        data["isBasedOn"] = article
+        if source.language:
+            data["inLanguage"] = source.language
+    return data
+
+
 def _describe(record: Record | None, briefing: BriefingView) -> dict[str, Any]:
     info = briefing.info
     if isinstance(record, Source):
@@ -58,7 +100,7 @@ def _describe(record: Record | None, briefing: BriefingView) -> dict[str, Any]:
             "identifier": record.id,
         }
         if record.byline:
-            data["author"] = {"@type": "Person", "name": record.byline}
+            data["author"] = [_author(name) for name in csl_names(record.byline)]
         if record.standfirst:
             data["description"] = record.standfirst
         if record.url:
@@ -70,9 +112,9 @@ def _describe(record: Record | None, briefing: BriefingView) -> dict[str, Any]:
             data["eventStatus"] = SCHEDULED
         if record.place:
             data["location"] = {"@type": "Place", "name": _name(briefing, record.place.id)}
-        attendees = [_name(briefing, ref.id) for ref in record.participants]
-        if attendees:
-            data["attendee"] = [{"@type": "Thing", "name": name} for name in attendees if name]
+        attendees = [_agent(briefing, ref.id) for ref in record.participants]
+        if any(attendees):
+            data["attendee"] = [attendee for attendee in attendees if attendee]
         return data
     if isinstance(record, Entity):
         data = {"@type": ENTITY_TYPES[record.kind], "name": record.name, "identifier": record.id}
@@ -83,14 +125,7 @@ def _describe(record: Record | None, briefing: BriefingView) -> dict[str, Any]:
             data["jobTitle"] = [role.title for role in record.roles]
         return data
     if isinstance(record, Quote):
-        first = record.renderings[0] if record.renderings else None
-        data = {"@type": "Quotation", "text": first.quote if first else "", "identifier": record.id}
-        speaker = _name(briefing, record.speaker.id if record.speaker else None)
-        if speaker:
-            data["creator"] = {"@type": "Person", "name": speaker}
-        if record.language:
-            data["inLanguage"] = record.language
-        return data
+        return _quotation(record, briefing)
     if isinstance(record, Claim):
         sources = {item.source.id for item in record.evidence}
         return {
