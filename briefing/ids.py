@@ -55,6 +55,9 @@ PAGE_ANCHORS = frozenset(
         "cover-title",
         "sources-appendix",
         "filter-all",
+        "in-brief",
+        "in-brief-assumptions",
+        "in-brief-alternatives",
     }
 )
 _NUMBERED_ANCHOR = re.compile(r"(?:note|section)-\d+|[ph]\d+|q\d+-.*|.*-heading|filter-.*|h-.*")
