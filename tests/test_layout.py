@@ -215,3 +215,26 @@ def test_every_page_links_the_favicon_and_it_is_served(seed_site: Path, served: 
         assert (path.parent / icons[0]["href"]).resolve() == (seed_site / "static/favicon.svg").resolve(), path
     with urllib.request.urlopen(served + "static/favicon.svg") as response:
         assert response.status == 200 and response.read().lstrip().startswith(b"<svg")
+
+
+@pytest.mark.browser
+def test_with_many_sources_the_claim_and_its_confidence_stay_in_view(served: str, browser):
+    """The seed's matrix, its source columns repeated to 25: the sources scroll in their region while the
+    claim and the Confidence column stay inside the window."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(served + "claims/index.html")
+    page.evaluate(
+        """() => { for (const tr of document.querySelectorAll('table.matrix tr')) {
+             const sources = [...tr.children].slice(1, -2);
+             for (let i = 0; i < 4; i++) for (const cell of sources)
+               tr.insertBefore(cell.cloneNode(true), tr.children[tr.children.length - 2]); } }"""
+    )
+    region = page.locator(".table-scroll")
+    assert region.evaluate("el => el.scrollWidth > el.clientWidth")  # it does scroll now
+    for scrolled in (0, 10_000):
+        region.evaluate(f"el => el.scrollLeft = {scrolled}")
+        confidence = page.locator("table.matrix tbody tr:first-child > :last-child").bounding_box()
+        claim = page.locator("table.matrix tbody tr:first-child > th").bounding_box()
+        box = region.bounding_box()
+        assert box["x"] - 1 <= claim["x"] and confidence["x"] + confidence["width"] <= box["x"] + box["width"] + 1
+    page.close()
