@@ -20,6 +20,7 @@ from briefing.linkcheck import LinkIndex
 from briefing.memo import differing_keys
 from briefing.output import OutputError, StagedSite, WriteResult, files_under, update
 from briefing.render import Site
+from briefing.titles import check_titles
 
 __all__ = ["WriteResult", "WriteState", "output_is_intact", "report_output_problem", "swaps", "write"]
 
@@ -55,6 +56,7 @@ def write(
         )
     if diagnostics.has_errors:
         return WriteResult(0, 0)
+    check_titles(site.files, diagnostics)
     if intact is None and state.on_disk is not None:
         intact = output_is_intact(output, state.on_disk)
     try:
