@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import http.client
+import http.server
 import os
 import shutil
 import signal
@@ -20,6 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from briefing.output import MARKER
+from briefing.screenshots import serving
 from briefing.search import UNSTABLE_FILES
 
 REPO = Path(__file__).resolve().parent.parent
@@ -83,10 +85,22 @@ def user_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's own briefing (content/), built once into a temporary folder."""
-    output = tmp_path_factory.mktemp("seed") / "site"
-    result = run_cli("build", "--project", REPO, "--output", output, "--no-cache")
+    return build_into_temporary_folder(tmp_path_factory, REPO, "seed")
+
+
+def build_into_temporary_folder(tmp_path_factory: pytest.TempPathFactory, project: Path, name: str) -> Path:
+    """A cold build of ``project`` into a new temporary folder; the build must succeed."""
+    output = tmp_path_factory.mktemp(name) / "site"
+    result = run_cli("build", "--project", project, "--output", output, "--no-cache")
     assert result.code == 0, result.stderr
     return output
+
+
+@pytest.fixture(scope="session")
+def served_site(seed_site: Path) -> Iterator[str]:
+    """The seed site, served over http for the whole session."""
+    with serving(seed_site) as address:
+        yield address
 
 
 @pytest.fixture

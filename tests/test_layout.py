@@ -8,12 +8,7 @@ scheme, then measured at each width by resizing the one page.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import threading
 import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,27 +21,6 @@ AXE = REPO / "tests/axe/node_modules/axe-core/axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 WIDTHS = [320, 390, 1280]
 SEARCH = "search.html?q=Putin"
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serving(folder: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def served(seed_site: Path) -> Iterator[str]:
-    with serving(seed_site) as address:
-        yield address
 
 
 def first(site: Path, folder: str) -> str:
@@ -89,7 +63,7 @@ def axe_violations(page, script: str) -> list[str]:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_no_page_scrolls_sideways_and_axe_finds_nothing(seed_site: Path, served: str, browser, scheme: str):
+def test_no_page_scrolls_sideways_and_axe_finds_nothing(seed_site: Path, served_site: str, browser, scheme: str):
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: run the tests with scripts/test, which installs axe-core with npm")
     script = AXE.read_text()
@@ -98,7 +72,7 @@ def test_no_page_scrolls_sideways_and_axe_finds_nothing(seed_site: Path, served:
     problems = []
     for path in page_kinds(seed_site):
         page.set_viewport_size({"width": WIDTHS[0], "height": 800})
-        load(page, served, path)
+        load(page, served_site, path)
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 800})
             scroll, client = page.evaluate(
@@ -112,11 +86,11 @@ def test_no_page_scrolls_sideways_and_axe_finds_nothing(seed_site: Path, served:
 
 
 @pytest.mark.browser
-def test_the_claims_matrix_is_readable_at_every_width(served: str, browser):
+def test_the_claims_matrix_is_readable_at_every_width(served_site: str, browser):
     """Every column, Confidence included, is inside the window; on a phone each claim is a card that keeps
     its table semantics for screen readers and shows only the sources that bear on it."""
     page = browser.new_page()
-    page.goto(served + "claims/index.html")
+    page.goto(served_site + "claims/index.html")
     claims = page.locator("table.matrix tbody tr").count()
     assert claims > 0
     for width in WIDTHS:
@@ -156,10 +130,10 @@ def test_the_claims_matrix_is_readable_at_every_width(served: str, browser):
 
 
 @pytest.mark.browser
-def test_a_topic_on_a_phone_leads_with_its_summary_and_claims(seed_site: Path, served: str, browser):
+def test_a_topic_on_a_phone_leads_with_its_summary_and_claims(seed_site: Path, served_site: str, browser):
     topic = first(seed_site, "topics")
     page = browser.new_page(viewport={"width": 390, "height": 844})
-    page.goto(served + topic)
+    page.goto(served_site + topic)
     first_section = page.locator("main h2:visible").first.text_content()
     assert first_section.strip() == "Claims"
     assert page.locator(".page-header .summary").bounding_box()["y"] < 844
@@ -175,9 +149,9 @@ def test_a_topic_on_a_phone_leads_with_its_summary_and_claims(seed_site: Path, s
 
 
 @pytest.mark.browser
-def test_referred_to_by_columns_do_not_split_an_item(seed_site: Path, served: str, browser):
+def test_referred_to_by_columns_do_not_split_an_item(seed_site: Path, served_site: str, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.goto(served + "topics/sanctions.html")
+    page.goto(served_site + "topics/sanctions.html")
     page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
     items = page.locator(".backlinks li")
     assert items.count() > 4 and page.locator(".backlinks ul").evaluate("ul => getComputedStyle(ul).columnCount") == "2"
@@ -208,21 +182,21 @@ def test_the_build_warns_about_pages_that_share_a_title():
 
 
 @pytest.mark.browser
-def test_every_page_links_the_favicon_and_it_is_served(seed_site: Path, served: str):
+def test_every_page_links_the_favicon_and_it_is_served(seed_site: Path, served_site: str):
     for path in sorted(seed_site.rglob("*.html")):
         icons = parse(path).select('link[rel="icon"]')
         assert len(icons) == 1, path
         assert (path.parent / icons[0]["href"]).resolve() == (seed_site / "static/favicon.svg").resolve(), path
-    with urllib.request.urlopen(served + "static/favicon.svg") as response:
+    with urllib.request.urlopen(served_site + "static/favicon.svg") as response:
         assert response.status == 200 and response.read().lstrip().startswith(b"<svg")
 
 
 @pytest.mark.browser
-def test_with_many_sources_the_claim_and_its_confidence_stay_in_view(served: str, browser):
+def test_with_many_sources_the_claim_and_its_confidence_stay_in_view(served_site: str, browser):
     """The seed's matrix, its source columns repeated to 25: the sources scroll in their region while the
     claim and the Confidence column stay inside the window."""
     page = browser.new_page(viewport={"width": 1280, "height": 800})
-    page.goto(served + "claims/index.html")
+    page.goto(served_site + "claims/index.html")
     page.evaluate(
         """() => { for (const tr of document.querySelectorAll('table.matrix tr')) {
              const sources = [...tr.children].slice(1, -2);

@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup, Comment, NavigableString
 
 from briefing.link import _LIST_RELATIONS
-from conftest import MINIMAL, REPO, parse, run_cli
+from conftest import MINIMAL, REPO, build_into_temporary_folder, parse
 
 RELATIONS = {*_LIST_RELATIONS.values(), "evidence", "contradicting", "rendering", "link", "role"}
 RELATIONS |= {"country", "place", "speaker", "occasion", "wire", "judgment", "claim", "quote", "event", "entity"}
@@ -26,10 +26,7 @@ HIDDEN = ["script", "style", "template", "noscript", "details.source-data", "[hi
 
 @pytest.fixture(scope="module")
 def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    output = tmp_path_factory.mktemp("minimal") / "site"
-    result = run_cli("build", "--project", MINIMAL, "--output", output, "--no-cache")
-    assert result.code == 0, result.stderr
-    return output
+    return build_into_temporary_folder(tmp_path_factory, MINIMAL, "minimal")
 
 
 def _ids(site: Path) -> set[str]:

@@ -6,11 +6,7 @@ parts must find what its one-part index finds.
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import json
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,32 +15,9 @@ import pytest
 from briefing import search
 from briefing.pipeline import Builder
 from briefing.project import open_project
-from conftest import REPO
+from conftest import REPO, serving
 
 pytestmark = pytest.mark.browser
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serving(folder: Path) -> Iterator[str]:
-    handler = functools.partial(QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def served_site(seed_site: Path) -> Iterator[str]:
-    with serving(seed_site) as address:
-        yield address
 
 
 @pytest.fixture(scope="module")
