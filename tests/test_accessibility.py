@@ -103,15 +103,14 @@ def test_every_page_is_valid_html(seed_site: Path):
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_search_results_pass_axe_and_the_search_input_has_a_label(
-    seed_site: Path, browser, axe_script: str, scheme: str
+    served_site: str, browser, axe_script: str, scheme: str
 ):
     """Pagefind's UI, results shown, in the site's colours: served over http, as search needs."""
-    from test_layout import SEARCH, axe_violations, load, serving
+    from test_layout import SEARCH, axe_violations, load
 
     page = browser.new_page(color_scheme=scheme)
-    with serving(seed_site) as base:
-        load(page, base, SEARCH)
-        label = page.evaluate("document.querySelector('#search input').labels[0]?.textContent")
-        assert label == "Search the briefing"
-        assert axe_violations(page, axe_script) == []
+    load(page, served_site, SEARCH)
+    label = page.evaluate("document.querySelector('#search input').labels[0]?.textContent")
+    assert label == "Search the briefing"
+    assert axe_violations(page, axe_script) == []
     page.close()
