@@ -21,9 +21,17 @@ STALE_PDF = "stale-pdf"
 
 
 def output_keeps_pdf(output: Path) -> bool:
-    """Whether an earlier build of the tool wrote the PDF that ``output`` still holds."""
+    """Whether an earlier build of the tool wrote the PDF that ``output`` still holds. The marker, which lists
+    every file of the site, is read only when there is a PDF: not on every rebuild of ``serve``."""
+    if not (output / PDF_PATH).is_file():
+        return False
     written = written_files(output)
-    return written is not None and PDF_PATH in written and (output / PDF_PATH).is_file()
+    return written is not None and PDF_PATH in written
+
+
+def left_stale(diagnostics: Diagnostics) -> bool:
+    """Whether a build kept an out-of-date PDF: the ``pdf`` command must then try again, changed inputs or not."""
+    return any(warning.code == STALE_PDF for warning in diagnostics.warnings)
 
 
 @dataclass(frozen=True)
@@ -39,13 +47,12 @@ def make_pdf(
 
     ``deferred``: keep the previous PDF for now (``serve``'s quick build). A PDF the analyst did not ask for
     this time that cannot be made keeps its previous version, with a warning; when asked, the error stands."""
-    previous = _previous(output)
-    if deferred and previous is not None:
+    if deferred and (previous := _previous(output)) is not None:
         return PdfOutcome(previous, postponed=True)
     try:
         return PdfOutcome(render_pdf(files, output))
     except PdfUnavailable as exc:
-        if asked or previous is None:
+        if asked or (previous := _previous(output)) is None:
             raise
         diagnostics.warning(
             Location(f"{shown}/{PDF_PATH}"),
@@ -57,7 +64,8 @@ def make_pdf(
 
 
 def _previous(output: Path) -> bytes | None:
+    """The PDF an earlier build wrote (the caller found the output keeps one), read only when it is kept."""
     try:
-        return (output / PDF_PATH).read_bytes() if output_keeps_pdf(output) else None
+        return (output / PDF_PATH).read_bytes()
     except OSError:
         return None

@@ -27,7 +27,7 @@ from briefing.load import LoadCache, load
 from briefing.model import Briefing
 from briefing.output import OutputError, StagedSite, ownership_problem
 from briefing.pdf import PDF_PATH
-from briefing.pdfkeep import STALE_PDF, make_pdf, output_keeps_pdf
+from briefing.pdfkeep import left_stale, make_pdf, output_keeps_pdf
 from briefing.progress import Progress
 from briefing.project import Project
 from briefing.render import RenderCache, Site, render, template_digest
@@ -286,10 +286,8 @@ class Builder:
         inputs = BuildInputs.of(report.briefing, self.project, with_pdf)
         last = self.caches.last
         intact = self._output_intact(changed)
-        stale_pdf = (
-            asked_for_pdf and last is not None and any(w.code == STALE_PDF for w in last.report.diagnostics.warnings)
-        )
-        if last is not None and last.inputs == inputs and not last.report.postponed and intact and not stale_pdf:
+        retry_pdf = asked_for_pdf and last is not None and left_stale(last.report.diagnostics)
+        if last is not None and last.inputs == inputs and not last.report.postponed and intact and not retry_pdf:
             return self._unchanged(last.report, report)
         if self.store is not None:
             self.store.read_output_back(self.caches)
@@ -318,14 +316,8 @@ class Builder:
                 self._add_search_index(site, report, deferred, staged)
             if with_pdf:
                 with self._stage(report, "pdf"):
-                    pdf = make_pdf(
-                        site.files,
-                        self.project.output,
-                        asked_for_pdf,
-                        PDF_PATH in deferred,
-                        report.diagnostics,
-                        self._shown_output,
-                    )
+                    output, shown = self.project.output, self._shown_output
+                    pdf = make_pdf(site.files, output, asked_for_pdf, PDF_PATH in deferred, report.diagnostics, shown)
                     site.files[PDF_PATH] = pdf.data
                     report.postponed += (PDF_PATH,) if pdf.postponed else ()
             with self._stage(report, "write"):
