@@ -13,11 +13,11 @@ import math
 import re
 from dataclasses import dataclass
 
+from briefing.sentences import split_sentences
 from briefing.textmatch import NormalText, squash
 
 # Below this similarity in order, the quote is taken for a paraphrase and answered with a whole sentence.
 TYPO_SIMILARITY = 0.75
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]*[A-Z0-9])")
 _FUNCTION_WORDS = (
     "a an the and or but of to in on at by for with from as is are was were be been being it its this that these "
     "those he she they we you i his her their our them him not no will would should could can may might has have "
@@ -79,7 +79,7 @@ def _sentence_sharing_most(words: list[str], blocks: list[NormalText]) -> Passag
     wanted = _stems(words)
     best: tuple[float, Passage] | None = None
     for index, block in enumerate(blocks):
-        for sentence in _SENTENCE_END.split(block.text):
+        for sentence in split_sentences(block.text):
             keys = word_keys(sentence.split(" "))
             stems = _stems(keys)
             shared = len(wanted & stems)
