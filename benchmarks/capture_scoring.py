@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from briefing.byline import csl_names
 from briefing.ingest import UNIDENTIFIED_PUBLISHER, ImportFailed, import_capture
 from briefing.project import open_project
 from briefing.textmatch import squash
@@ -189,8 +190,12 @@ def proposed_from(path: Path, unannotated_wires: list[str], asked_for_date: bool
 
 
 def split_byline(byline: str) -> list[str]:
-    text = re.sub(r"^\s*by\s+", "", byline, flags=re.IGNORECASE)
-    return [name.strip() for name in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text) if name.strip()]
+    """The people a byline names, as the build reads it for citations (organisations and roles left out)."""
+    return [
+        " ".join(filter(None, (name.get("given"), name.get("family"))))
+        for name in csl_names(byline)
+        if "family" in name
+    ]
 
 
 def match_lines(score: CaptureScore) -> None:

@@ -20,7 +20,10 @@ import re
 
 Name = dict[str, str]  # CSL-JSON: family, given, non-dropping-particle, suffix; or literal
 
-_PREFIX = re.compile(r"^(?:(?:written|reported|reporting|words|text|story)\s+)?by[:\s]+", re.IGNORECASE)
+_PREFIX = re.compile(
+    r"^(?:(?:(?:written|reported|reporting|words|text|story)\s+)?by[:\s]+|(?:text|words|authors?)\s*:\s*)",
+    re.IGNORECASE,
+)
 _CONJUNCTION = re.compile(r"\s*(?:,\s*)?(?:\band\b|&|\+)\s*", re.IGNORECASE)
 _PLACE = re.compile(r"\s+(?:in|from)\s+[A-Z][\w .'-]*$")
 _HANDLE = re.compile(r"\s*(?:@\w+|\S+@\S+\.\w+)\s*")
@@ -35,6 +38,7 @@ _ORGANISATION_WORDS = {
     "yonhap", "interfax", "ria", "bloomberg", "bbc", "cnn",
 }  # fmt: skip
 _ROLE_WORDS = {"staff", "writer", "reporter", "correspondent", "editor", "contributor", "columnist", "analyst"}
+_ROLE_QUALIFIERS = {"our", "special", "senior", "chief", "staff", "political", "foreign", "diplomatic", "news"}
 _DROPPED_SEGMENTS = re.compile(r"^(?:editing|edited|compiled|translated|translation|photos?|graphics?)\b", re.I)
 
 
@@ -44,11 +48,15 @@ def csl_names(byline: str) -> list[Name]:
     if not text:
         return []
     names: list[Name] = []
+    segments = []
     for segment in re.split(r"\s*;\s*|\s+\|\s+", text):
         segment = re.sub(r"(?<=\w{3})\.$", "", _PREFIX.sub("", segment).strip(" ,:"))  # not "Jr."
         if segment and not _DROPPED_SEGMENTS.match(segment):
             segment = _PREFIX.sub("", re.sub(r"^(?:additional|more)\s+", "", segment, flags=re.I)).strip(" ,")
+            segments.append(segment)
             names += _segment_names(_HANDLE.sub(" ", segment).strip())
+    if not names and segments and all(_only_role_words(segment) for segment in segments):
+        return []  # "By Staff Writer" names no one
     return names or [{"literal": text}]
 
 
@@ -82,6 +90,11 @@ def is_organisation(text: str) -> bool:
     if any(word in _ORGANISATION_WORDS for word in words) or text.lower().startswith("the "):
         return True
     return len(text.split()) == 1 and (text.isupper() and len(text) > 1 or "/" in text)  # "AFP", "RFE/RL"
+
+
+def _only_role_words(text: str) -> bool:
+    words = [word.rstrip("s") for word in _words(text)]
+    return bool(words) and all(word in _ROLE_WORDS or word in _ROLE_QUALIFIERS for word in words)
 
 
 def _is_suffix(text: str) -> bool:

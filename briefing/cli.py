@@ -234,6 +234,12 @@ def _import(project: Project, args: argparse.Namespace) -> int:
     removed = result.curation.of_kind("removed")
     print(f"imported {args.capture} as draft source '{result.source_id}': {project.display(result.source_path)}")
     print(f"  kept {len(kept)} paragraph(s) and heading(s); removed {len(removed)} line(s), each with its reason")
+    to_review = [line.number for line, decision in kept if decision.review]
+    if to_review:
+        print(
+            f"  kept for review: {len(to_review)} line(s) the extractor and the line rules disagree about"
+            " (listed in the draft's notes)"
+        )
     print(f"  title: {proposal.title}")
     for label, value in (("standfirst", proposal.standfirst), ("byline", proposal.byline)):
         if value:
@@ -244,7 +250,10 @@ def _import(project: Project, args: argparse.Namespace) -> int:
         print(f"  published: {args.published} (given)" + (f", evidence '{date.evidence}'" if date else ""))
     elif proposal.date:
         print(f"  published: {proposal.date.published} from '{proposal.date.evidence}' (line {proposal.date.line})")
-    print(f"  wire services: {', '.join(proposal.wire_services) or 'none found'}")
+    evidence = [
+        f"{wire} ('{words}'" + (f", line {line})" if line else ")") for wire, words, line in proposal.wire_evidence
+    ]
+    print(f"  wire services: {', '.join(evidence) or 'none the text attributes its reporting to'}")
     if result.unannotated_wires:
         print(f"    not yet annotated as organizations: {', '.join(result.unannotated_wires)}")
     if result.mentions.known:

@@ -265,17 +265,25 @@ class _PhraseFinder:
     names: dict[str, tuple[str, ...]]
 
     def __post_init__(self) -> None:
-        spelled = sorted({name for names in self.names.values() for name in names}, key=lambda n: (-len(n), n))
-        self.owner = {name.lower(): wire for wire, names in self.names.items() for name in names}
+        bare = {wire: tuple(name.strip("()") for name in names) for wire, names in self.names.items()}  # "(AP)"
+        spelled = sorted({name for names in bare.values() for name in names}, key=lambda n: (-len(n), n))
+        self.owner = {name.lower(): wire for wire, names in bare.items() for name in names}
+        domains = "|".join(re.escape(n) for n in spelled if "." in n and " " not in n) or r"(?!)"
         name = "|".join(re.escape(n) for n in spelled) or r"(?!)"
         self.single = re.compile(
             rf"\((?P<a>{name})\)\s*[-–—]"
-            rf"|\b(?:reported by|according to|citing|quoted by|told|via)\s+(?:the\s+)?(?P<b>{name})\b"
+            rf"|\b(?:reported by|according to|citing|quoted by|told|via)\s+(?:the\s+|[A-Z]\w+['’]s\s+)?(?P<b>{name})\b"
             rf"|\b(?P<c>{name})(?:\s+news agency)?\s+(?:reports|reported|quoted|cited|said)\b"
-            rf"|(?:^|[.!?”\"]\s+)(?P<d>{name})\s*$",  # a credit closing the text: "... relations. Jiji Press"
+            rf"|(?:^|[.!?”\"]\s+)(?P<d>{name})\s*$"  # a credit closing the text: "... relations. Jiji Press"
+            rf"|\((?P<e>{name})\)\s*$"  # "... since late 2008. (Yonhap)"
+            rf"|^\s*https?://(?:www\.)?(?P<f>{domains})/\S*\s*$",  # a link the article gives as its source
             re.IGNORECASE,
         )
-        self.credit = re.compile(r"\b(?:with\s+)?(?:additional\s+)?reporting\s+(?:by|from)\s+(?P<list>.+)", re.I)
+        self.credit = re.compile(
+            r"\b(?:(?:with\s+)?(?:additional\s+)?reporting\s+(?:by|from)|information\s+(?:for\s+this\s+\w+\s+)?"
+            r"(?:came|comes|is)\s+from)\s+(?P<list>.+)",
+            re.I,
+        )
         self.name = re.compile(rf"(?<![\w-])(?:{name})(?![\w-])", re.IGNORECASE)
 
     def find(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
@@ -288,7 +296,7 @@ class _PhraseFinder:
         for match in self.single.finditer(text):
             if credit and credit.start() <= match.start() < credit.end():
                 continue
-            named = match.group("a") or match.group("b") or match.group("c") or match.group("d")
+            named = next(match.group(group) for group in "abcdef" if match.group(group))
             found.append((match.group(0).strip(), self._wires([named])))
         return found
 

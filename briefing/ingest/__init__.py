@@ -27,8 +27,9 @@ from briefing.ingest.errors import ImportFailed
 from briefing.ingest.furniture import PROSE_MIN_WORDS, Curation, Decision, curate
 from briefing.ingest.html import extract_page
 from briefing.ingest.mentions import Mentions, find_mentions
-from briefing.ingest.metadata import Proposal, propose, wires_named
+from briefing.ingest.metadata import Proposal, find_wires, propose
 from briefing.ingest.overrides import Overrides, apply_to_lines, apply_to_proposal, lines_looked_at
+from briefing.ingest.signals import apply_declared, article_lines, mark_disagreements, markup_reasons
 from briefing.load import MAX_RAW_BYTES, load
 from briefing.model import Briefing, FuzzyDate
 from briefing.origins import WIRE_SERVICES
@@ -72,10 +73,12 @@ def import_capture(
     text_name = f"{capture} (its text, as import saves it in raw/)" if is_html else str(capture)
     briefing = load(project, Diagnostics())
     as_of = _latest_day(briefing.info.as_of) if briefing else dt.date.today()
-    curation = curate(text, page.header_lines if page else 0)
+    curation = curate(text, markup_reasons(page), article_lines(page)) if page else curate(text)
     proposal = propose(curation, as_of)
-    if page and page.publisher:  # declared by the page (og:site_name, JSON-LD): better than a guess from its lines
-        proposal.publisher = page.publisher
+    if page:
+        mark_disagreements(curation, page)
+        apply_declared(page, curation, proposal)
+        find_wires(curation, proposal)
     _apply(overrides, curation, proposal, text_name)
     source_id = source_id or _id_for(proposal)
     problem = id_problem(source_id)
@@ -133,7 +136,7 @@ def _apply(overrides: Overrides, curation: Curation, proposal: Proposal, text_na
     apply_to_lines(curation, overrides, text_name)
     apply_to_proposal(proposal, overrides)
     if overrides.keep or overrides.drop:
-        proposal.wire_services = wires_named(curation)
+        find_wires(curation, proposal)
     if not curation.kept():
         raise ImportFailed(
             f"{text_name}: found no article text (no line of {PROSE_MIN_WORDS} words or more that is not page "

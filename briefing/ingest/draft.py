@@ -72,6 +72,7 @@ def _review_notes(draft: DraftSource) -> str:
     kept_by_flag = {line.number for line, decision in draft.curation.kept() if decision.reason == KEPT_BY_FLAG}
     if kept_by_flag:
         notes.append(f"#   lines kept at import with --keep: {format_lines(kept_by_flag)}")
+    notes += _review_marks(draft.curation)
     notes += _origin_notes(draft)
     if draft.unannotated_wires:
         notes.append(
@@ -79,6 +80,21 @@ def _review_notes(draft: DraftSource) -> str:
             + ", ".join(draft.unannotated_wires)
         )
     return "\n".join(notes) + "\n"
+
+
+def _review_marks(curation: Curation) -> list[str]:
+    """Kept lines two signals disagreed about: kept rather than dropped unseen, and listed so they are read."""
+    marked = [(line, decision) for line, decision in curation.kept() if decision.review]
+    if not marked:
+        return []
+    notes = [
+        f"#   kept for review ({len(marked)}; remove a line by importing again with --drop LINES, "
+        "or keep it and delete this note):"
+    ]
+    for line, decision in marked:
+        text = line.text if len(line.text) <= 60 else line.text[:57] + "…"
+        notes.append(f"#     line {line.number} {text!r}: {decision.review}")
+    return notes
 
 
 def _origin_notes(draft: DraftSource) -> list[str]:

@@ -36,8 +36,21 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("copyright notice of the site", r"^(©|\(c\)|copyright\b)|all rights reserved"),
         (
             "cookie notice",
-            r"\bcookies?\b.{0,120}\b(agree|accept|consent|settings|preferences|policy|continu(e|ing) to)\b|"
-            r"^(accept|reject|allow|manage)( all)? cookies$|^cookie (settings|preferences|policy)$",
+            r"\bcookies?\b.{0,160}\b(agree|accept|consent|settings|preferences|policy|continu(e|ing) to|choices|"
+            r"partners|personali[sz]e)|^(accept|reject|allow|refuse|manage)( all)?( cookies)?$|"
+            r"^manage (preferences|choices|settings|options)$|^cookie (settings|preferences|policy)$|"
+            r"^we (value|care about|respect) your privacy$|^privacy (settings|preferences|choices)$",
+        ),
+        ("link to another story", r"^(read|see|watch|listen)( more| also)?\s*[:|]\s*\S|^related\s*:\s*\S"),
+        (
+            "live-blog timestamp",
+            r"^((posted|updated|published|last updated)( at| on)?:?\s*)?\d{1,2}[:.]\d\d\s*"
+            r"(am|pm|a\.m\.|p\.m\.)?\s*([A-Z]{2,4})?$",
+        ),
+        (
+            "comment section",
+            r"^\d+ comments?$|^(view|show|read|load|see) (all |more )?(\d+ )?comments?$|^comments?( \(\d+\))?$|"
+            r"^(join|start) the (conversation|discussion)$",
         ),
         (
             "paywall or subscription prompt",
@@ -53,23 +66,68 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "photo gallery or image label",
             r"^photo gallery\b|^\W*\d+x\d+ image$|\(click to open\)|^(image|video|watch)\s*:?$",
         ),
+        ("breadcrumb or section label", r"^[^.!?]{1,80}\s[>»›/]\s[^.!?]{1,80}$"),
         ("share or follow prompt", r"^(share( this( article)?)?|tweet|email|please join on \w+|follow us\b)"),
         ("donation appeal", r"\bdonat(e|ions?)\b|paypal"),
         ("comment form", r"^leave a (reply|comment)$|email address will not be published|required fields are marked"),
+        (
+            "the author's disclaimer",
+            r"views expressed .* (are|is) (those of )?the author|^the (views|opinions) .* are (the author'?s?|their) "
+            r"own|do(es)? not necessarily (reflect|represent)",
+        ),
     )
 )
 _ICON_RUN = re.compile(r"[a-z][A-Z]")
+_GLUED_PART = re.compile(r"[A-Z]?[a-z]+")
+_CONTROL_LABELS = frozenset(
+    {
+        "close",
+        "open",
+        "play",
+        "pause",
+        "mute",
+        "unmute",
+        "next",
+        "previous",
+        "prev",
+        "menu",
+        "search",
+        "share",
+        "expand",
+    }
+)
 _RELATED_HEADING = re.compile(
     r"^(latest (videos|news|stories)|related( (stories|articles|coverage))?|more (from|on|stories)\b.*|"
     r"most (read|popular|viewed)|read more|recommended( for you)?|you may also like|trending( now)?|top stories)$",
     re.IGNORECASE,
 )
+_SUMMARY_HEADING = re.compile(
+    r"^(summary|key (events|points|developments|moments)|highlights|at a glance|in brief|what we know( so far)?|"
+    r"the latest|catch up)\s*:?$",
+    re.IGNORECASE,
+)
 _LIST_ITEM = re.compile(r"^\s*([-•*·]|\d+[.)])\s+")
 _ATTRIBUTION = re.compile(r"^((with )?(additional )?reporting by|editing by|compiled by)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?$")
+_AUTHOR_BIO = re.compile(r"^(?:[A-Z][\w'’.-]+ ){1,3}[A-Z][\w'’.-]+,? (?:is|was|has been|serves as) (?:a|an|the)\b")
+_AUTHOR_ROLE = re.compile(
+    r"\b(fellow|professor|lecturer|researcher|analyst|director|editor|correspondent|columnist|writer|journalist|"
+    r"author|scholar|expert|adviser|advisor)\b",
+    re.IGNORECASE,
+)
 _BARE_URL = re.compile(r"^\s*https?://\S+\s*$")
 _URL_WITH_TEXT = re.compile(r"^\s*https?://\S+\s+\S")
 CAPTION = re.compile(
     r"\((left|right|centre|center)\)|, (left|right),|©|\b(photo|getty images|afp photo|ap photo)\b", re.IGNORECASE
+)
+# A picture credit: whatever the caption's length, a line carrying one is a caption, not the article's text.
+CREDIT = re.compile(
+    r"\b[A-Z]{2,}(?: [A-Z]{2,})?/[A-Z][\w.'’-]+"  # REUTERS/Sergei Ilnitsky, AFP/Getty
+    r"|\|\s*[A-Z][A-Z .&-]{1,30}$"  # … | KYODO
+    r"|\((?:[A-Z][\w.&-]*\s?){1,3}/[^)]{2,40}\)\s*$"  # (Xinhua/Wang Ye)
+    r"|\b(?:photo|picture|image|video)\s*(?:credit)?\s*(?:by|:)\s*[A-Z]"  # Photo: Press service …
+    r"|\bvia getty images\b|\b(?:ap|afp|epa|reuters) photo\b"
+    r"|\((?:file )?(?:photo|picture|image)\b[^)]*\)"  # (Photo: Reuters), (file photo)
 )
 _HARD_FOOTER = {
     "copyright notice of the site",
@@ -77,6 +135,7 @@ _HARD_FOOTER = {
     "advertising (sponsored content)",
     "donation appeal",
     "comment form",
+    "comment section",
     "list of other stories",
 }
 
@@ -97,6 +156,7 @@ class Decision:
 
     kind: str  # "paragraph", "heading", "title", "standfirst", "header" or "removed"
     reason: str = ""
+    review: str = ""  # why a kept line needs the analyst's eye: two signals disagreed about it
 
 
 @dataclass
@@ -104,6 +164,7 @@ class Curation:
     lines: list[Line]
     decisions: dict[int, Decision] = field(default_factory=dict)
     body_start: int = 0  # index into lines
+    furniture: dict[int, str] = field(default_factory=dict)  # reasons the rules and markup give, by line number
 
     def kept(self) -> list[tuple[Line, Decision]]:
         return [
@@ -122,7 +183,7 @@ class Curation:
 def furniture_reason(text: str) -> str | None:
     """The reason a line is site furniture wherever it appears, or None."""
     stripped = text.strip()
-    if len(_ICON_RUN.findall(stripped)) >= 4 and "Icon" in stripped:
+    if len(_ICON_RUN.findall(stripped)) >= 4 and "Icon" in stripped or _glued_controls(stripped):
         return "icon and menu labels run together (page furniture)"
     if _RELATED_HEADING.match(stripped):
         return "list of other stories"
@@ -132,9 +193,21 @@ def furniture_reason(text: str) -> str | None:
     return None
 
 
+def _glued_controls(text: str) -> bool:
+    """A short line with a player's or menu's control labels glued to a word ("Video PlayerClose")."""
+    words = text.split()
+    return len(words) <= 4 and any(
+        part.lower() in _CONTROL_LABELS for word in words for part in _GLUED_PART.findall(word)[1:]
+    )
+
+
 def is_prose(line: Line) -> bool:
     """A line long enough to be a paragraph, and not furniture or a photo caption."""
-    return line.words >= PROSE_MIN_WORDS and furniture_reason(line.text) is None and not CAPTION.search(line.text)
+    return line.words >= PROSE_MIN_WORDS and furniture_reason(line.text) is None and not is_caption(line.text)
+
+
+def is_caption(text: str) -> bool:
+    return bool(CAPTION.search(text) or CREDIT.search(text))
 
 
 def is_heading(line: Line) -> bool:
@@ -142,46 +215,80 @@ def is_heading(line: Line) -> bool:
     return 0 < line.words <= HEADING_MAX_WORDS and text[-1] not in ".,;:!?" and text[0].isupper()
 
 
-def curate(raw_text: str, header_lines: int = 0) -> Curation:
+def curate(raw_text: str, known_reasons: dict[int, str] | None = None, article: set[int] | None = None) -> Curation:
     """Decide, for every non-blank line of a capture, whether it is article text, metadata or furniture.
 
-    ``header_lines``: how many first lines are known to be the header (what an HTML page declares as its
-    title, byline and date), whatever they look like: a long headline is not the article's first line."""
+    ``known_reasons``: furniture reasons by line index that the capture's markup gives (an HTML page's
+    ``<nav>``); ``article``: indexes of the lines an extractor took for the article, if it found any (the
+    article starts at one of them)."""
     lines = [Line(number, text) for number, text in enumerate(raw_text.splitlines(), start=1) if text.strip()]
     curation = Curation(lines)
-    rule_reasons = _rule_reasons(lines)
-    prose = [
-        index
-        for index, line in enumerate(lines)
-        if index >= header_lines and is_prose(line) and index not in rule_reasons
-    ]
-    if not prose:
+    rule_reasons = {**(known_reasons or {}), **_rule_reasons(lines)}
+    curation.furniture = {lines[index].number: reason for index, reason in rule_reasons.items()}
+    prose = [i for i, line in enumerate(lines) if is_prose(line) and i not in rule_reasons]
+    starts = [i for i in prose if article is None or i in article] or prose
+    if not starts:
         for index, line in enumerate(lines):
             curation.decisions[line.number] = Decision("removed", rule_reasons.get(index, "no article text"))
         curation.body_start = len(lines)
         return curation
-    start = prose[0]
+    start = _entry_heading_above(lines, starts[0], rule_reasons)
     end = _article_end(lines, start, prose, rule_reasons)
     curation.body_start = start
-    twice = repeated(lines)
+    repeats = repeated(lines, set(rule_reasons))
     previous_reason = ""
-    for index, line in enumerate(lines):
+    for index, line in enumerate(lines[start:], start=start):
         reason = rule_reasons.get(index)
-        if index < start:
-            continue  # the header is decided by the metadata proposer
         if index > end:
+            reason = reason or ("the author's bio" if is_author_bio(line.text) else "")
             reason = reason or _footer_reason(line, previous_reason)
-            curation.decisions[line.number] = Decision("removed", reason)
             previous_reason = reason
-        elif reason:
-            curation.decisions[line.number] = Decision("removed", reason)
-        elif index in twice or (line.words < PROSE_MIN_WORDS and CAPTION.search(line.text)):
-            curation.decisions[line.number] = Decision("removed", "photo caption")
-        elif is_heading(line) and not _BARE_URL.match(line.text) and index not in (start, end):
-            curation.decisions[line.number] = Decision("heading")
-        else:
-            curation.decisions[line.number] = Decision("paragraph")
+        elif not reason:
+            reason = _body_line_reason(line, index in repeats, index in (start, end))
+            reason = reason or ("pull quote (repeats the article's words)" if _pull_quote(lines, index) else "")
+        curation.decisions[line.number] = Decision("removed", reason) if reason else _kept(line, index in (start, end))
     return curation
+
+
+def _body_line_reason(line: Line, is_repeated: bool, at_edge: bool) -> str:
+    if CREDIT.search(line.text):
+        return "photo caption (it carries a picture credit)"
+    if is_repeated and not (is_heading(line) and not at_edge):
+        return "repeated on the page (a caption or heading shown twice)"
+    if line.words < PROSE_MIN_WORDS and CAPTION.search(line.text):
+        return "photo caption"
+    return ""
+
+
+def _pull_quote(lines: list[Line], index: int) -> bool:
+    """A short line whose words all occur, in order, in a longer line just above: the article quoting itself
+    (a heading summarises what follows it, a pull quote repeats what it follows)."""
+    words = _plain_words(lines[index].text)
+    if not 5 <= len(words) < PROSE_MIN_WORDS * 2:
+        return False
+    for other in lines[max(0, index - 3) : index]:
+        if other.words >= 1.5 * len(words):
+            remaining = iter(_plain_words(other.text))
+            if all(word in remaining for word in words):
+                return True
+    return False
+
+
+def _plain_words(text: str) -> list[str]:
+    return re.findall(r"[\w'’]+", text.casefold())
+
+
+def _kept(line: Line, at_edge: bool) -> Decision:
+    if is_heading(line) and not _BARE_URL.match(line.text) and not at_edge:
+        return Decision("heading")
+    return Decision("paragraph")
+
+
+def _entry_heading_above(lines: list[Line], start: int, rule_reasons: dict[int, str]) -> int:
+    """A live blog's first entry opens with a timestamp and a heading: the heading is the article's."""
+    if start >= 2 and is_heading(lines[start - 1]) and rule_reasons.get(start - 2) == "live-blog timestamp":
+        return start - 1
+    return start
 
 
 def _footer_reason(line: Line, previous_reason: str) -> str:
@@ -194,21 +301,31 @@ def _footer_reason(line: Line, previous_reason: str) -> str:
 
 
 def _rule_reasons(lines: list[Line]) -> dict[int, str]:
-    """Reasons from the pattern rules, by line index; a 'list of other stories' heading takes its list with it."""
+    """Reasons from the pattern rules, by line index; a 'list of other stories' heading takes its list with it,
+    and a live blog's 'Summary' or 'Key events' heading its list of points (lines that are not sentences)."""
     reasons: dict[int, str] = {}
-    in_list = False
+    in_list = in_summary = False
     for index, line in enumerate(lines):
         reason = furniture_reason(line.text)
         if in_list and (_LIST_ITEM.match(line.text) or reason is None and line.words <= 20):
             reasons[index] = "list of other stories"
             continue
+        if in_summary and reason is None and line.words <= 30 and not _SENTENCE_END.search(line.text.strip()):
+            reasons[index] = "a live blog's summary or key events, above its entries"
+            continue
         in_list = reason == "list of other stories"
+        in_summary = bool(_SUMMARY_HEADING.match(line.text.strip()))
+        if in_summary:
+            reason = "a live blog's summary or key events, above its entries"
         if reason:
             reasons[index] = reason
     return reasons
 
 
 def _article_end(lines: list[Line], start: int, prose: list[int], rule_reasons: dict[int, str]) -> int:
+    """The index of the article's last line: an attribution ("With reporting by …"), else the last paragraph
+    before the first unmistakable footer line, then any short sentences that follow it ("The group returns on
+    Sunday.", "… contributed to this report."), but not an author's bio closing a commentary."""
     for index in range(start, len(lines)):
         if _ATTRIBUTION.match(lines[index].text.strip()):
             return index
@@ -221,12 +338,35 @@ def _article_end(lines: list[Line], start: int, prose: list[int], rule_reasons: 
             or (is_heading(lines[index]) and any(p > index for p in prose if p < footer))
         ):
             last = index
+    while last > start and is_author_bio(lines[last].text):
+        last -= 1
+    while last + 1 < footer and _closes_article(lines[last + 1], rule_reasons.get(last + 1)):
+        last += 1
     return last
 
 
-def repeated(lines: list[Line]) -> set[int]:
-    """Indexes of lines whose text occurs more than once (repeated captions and titles)."""
+def _closes_article(line: Line, rule_reason: str | None) -> bool:
+    """A sentence after the last long paragraph is still the article's, unless a rule names it."""
+    text = line.text.strip()
+    return (
+        rule_reason is None
+        and line.words >= 3
+        and _SENTENCE_END.search(text) is not None
+        and not is_caption(text)
+        and not is_author_bio(text)
+    )
+
+
+def is_author_bio(text: str) -> bool:
+    """'Jane Roe is a senior fellow at …': the note on the author that closes a commentary."""
+    return bool(_AUTHOR_BIO.match(text.strip()) and _AUTHOR_ROLE.search(text))
+
+
+def repeated(lines: list[Line], furniture: set[int] | None = None) -> set[int]:
+    """Indexes of lines whose text occurs more than once (repeated captions and titles), not counting copies
+    already known as furniture (a live blog's key-events list repeats its entries' headings)."""
     seen: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
-        seen.setdefault(squash(line.text), []).append(index)
+        if index not in (furniture or set()):
+            seen.setdefault(squash(line.text), []).append(index)
     return {index for indexes in seen.values() if len(indexes) > 1 for index in indexes}

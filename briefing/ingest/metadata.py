@@ -13,8 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from briefing.ingest.furniture import CAPTION, Curation, Decision, Line, furniture_reason, repeated
-from briefing.origins import WIRE_SERVICES
+from briefing.ingest.furniture import Curation, Decision, Line, furniture_reason, is_caption, repeated
+from briefing.origins import WIRE_SERVICES, phrases_in
 
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 _MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
@@ -30,6 +30,8 @@ _FULL_DATES = (
     re.compile(rf"\b{_MONTH} {_DAY},? {_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY} {_MONTH},? {_YEAR}\b", re.IGNORECASE),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)/(?P<month>\d\d)/(?P<day>\d\d)\b"),
+    re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),  # 08.09.2017: day first
 )
 _PARTIAL_DATES = (
     re.compile(rf"\b(?:on )?{_WEEKDAY},? \(?{_DAY} {_MONTH}\)?", re.IGNORECASE),
@@ -39,7 +41,8 @@ _PARTIAL_DATES = (
 )
 _WEEKDAY_ONLY = re.compile(rf"\b(?:on |agreed |said |last )?{_WEEKDAY}\b", re.IGNORECASE)
 _PERSON = r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}"
-_BYLINE = re.compile(rf"^(?:[Bb]y\s+)?{_PERSON}(?:(?:, | and | & ){_PERSON})*$")
+_BYLINE_LABEL = re.compile(r"^(?:by\s+|(?:text|words|authors?)\s*:\s*)", re.IGNORECASE)
+_BYLINE = re.compile(rf"^(?:(?:[Bb]y\s+|(?:Text|Words|Authors?)\s*:\s*))?{_PERSON}(?:(?:, | and | & ){_PERSON})*$")
 _TITLE_MIN_WORDS = 4
 _STANDFIRST_MIN_WORDS = 5
 
@@ -61,6 +64,7 @@ class Proposal:
     date: DateProposal | None = None
     weekday_only: DateProposal | None = None  # a weekday with no date: the analyst must supply the date
     wire_services: list[str] = field(default_factory=list)  # ids, e.g. "reuters"
+    wire_evidence: list[tuple[str, str, int]] = field(default_factory=list)  # (id, words, line; 0: publisher)
 
 
 def propose(curation: Curation, as_of: dt.date) -> Proposal:
@@ -68,16 +72,33 @@ def propose(curation: Curation, as_of: dt.date) -> Proposal:
     proposal = Proposal()
     _decide_header(curation, proposal)
     proposal.date, proposal.weekday_only = _date(curation, as_of)
-    proposal.wire_services = wires_named(curation)
     # the site's own copyright line names the outlet outright: better than a short header line taken for it
     proposal.publisher = _publisher_from_footer(curation) or proposal.publisher
+    find_wires(curation, proposal)
     return proposal
 
 
-def wires_named(curation: Curation) -> list[str]:
-    """Ids of the wire services the kept text names."""
-    kept_text = "\n".join(line.text for line, _ in curation.kept())
-    return [wire for wire, names in WIRE_SERVICES.items() if any(_named(n, kept_text) for n in names)]
+def find_wires(curation: Curation, proposal: Proposal) -> None:
+    """The wire services the kept text attributes its reporting to ("(Reuters) -", "reported by AFP", "With
+    reporting by Kyodo"), never a mere mention or a photo credit; and the publisher itself when it is a wire
+    service, so that its relays count as one origin with it. Each with the words and line that show it."""
+    proposal.wire_evidence = wire_evidence(curation, proposal.publisher)
+    proposal.wire_services = list(dict.fromkeys(wire for wire, _, _ in proposal.wire_evidence))
+
+
+def wire_evidence(curation: Curation, publisher: str = "") -> list[tuple[str, str, int]]:
+    """Each wire service found, with the words that attribute to it and their line (0: the publisher)."""
+    found = [
+        (wire, phrase.text, int(phrase.where))
+        for phrase in phrases_in(((str(line.number), line.text) for line, _ in curation.kept()), WIRE_SERVICES)
+        for wire in phrase.wires
+    ]
+    own = [wire for wire, names in WIRE_SERVICES.items() if any(_same_name(publisher, name) for name in names)]
+    return [(wire, f"the publisher, {publisher}", 0) for wire in own] + found
+
+
+def _same_name(publisher: str, name: str) -> bool:
+    return bool(publisher) and publisher.casefold().removeprefix("the ").strip() == name.casefold()
 
 
 def _named(name: str, text: str) -> bool:
@@ -91,15 +112,15 @@ def _decide_header(curation: Curation, proposal: Proposal) -> None:
     twice = repeated(curation.lines)
     candidates: list[tuple[int, Line]] = []
     for index, line in enumerate(header):
-        reason = furniture_reason(line.text)
-        if reason:
-            curation.decisions[line.number] = Decision("removed", reason)
-        elif _full_date(line.text) and len(line.text) < 60:
+        reason = curation.furniture.get(line.number)
+        if _full_date(line.text) and len(line.text) < 60 and reason not in _NOT_DATELINES:
             curation.decisions[line.number] = Decision("header", "dateline")
-        elif _BYLINE.match(line.text.strip()) and (" and " in line.text or line.text.lower().startswith("by ")):
+        elif reason:
+            curation.decisions[line.number] = Decision("removed", reason)
+        elif _BYLINE.match(line.text.strip()) and (" and " in line.text or _BYLINE_LABEL.match(line.text.strip())):
             proposal.byline = line.text.strip()
             curation.decisions[line.number] = Decision("header", "byline")
-        elif CAPTION.search(line.text):
+        elif is_caption(line.text):
             reason = "photo caption (repeated)" if index in twice else "photo caption"
             curation.decisions[line.number] = Decision("removed", reason)
         else:
@@ -148,6 +169,7 @@ def _header_decision(
     return Decision("removed", "page furniture above the article")
 
 
+_NOT_DATELINES = frozenset({"copyright notice of the site", "list of other stories"})
 _NAME_JOINERS = frozenset({"of", "the", "and", "for", "on", "de", "&"})
 
 
@@ -175,7 +197,9 @@ def _above_navigation(index: int, header: list[Line]) -> bool:
 
 
 _COPYRIGHT_NAME = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?:\d{4}\s+)?(?P<name>[A-Z][\w&/. -]*?)(?:\s+\d{4})?[.,]", re.IGNORECASE
+    r"(?:©|\(c\)|copyright)\s*(?:copyright\s*|©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s+)?"
+    r"(?P<name>[A-Z][\w&/. -]*?)(?:\s+\d{4})?[.,]",
+    re.IGNORECASE,
 )
 
 
@@ -189,9 +213,13 @@ def _publisher_from_footer(curation: Curation) -> str:
 
 
 def _full_date(text: str) -> re.Match[str] | None:
+    """The first full date in ``text`` that is a real day ("31.13.2017" is not)."""
     for pattern in _FULL_DATES:
-        match = pattern.search(text)
-        if match:
+        for match in pattern.finditer(text):
+            try:
+                dt.date(int(match.group("year")), _month_number(match), int(match.group("day")))
+            except ValueError:
+                continue
             return match
     return None
 
