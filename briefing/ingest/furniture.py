@@ -126,7 +126,7 @@ CREDIT = re.compile(
     r"|\|\s*[A-Z][A-Z .&-]{1,30}$"  # … | KYODO
     r"|\((?:[A-Z][\w.&-]*\s?){1,3}/[^)]{2,40}\)\s*$"  # (Xinhua/Wang Ye)
     r"|\b(?:photo|picture|image|video)\s*(?:credit)?\s*(?:by|:)\s*[A-Z]"  # Photo: Press service …
-    r"|\bvia getty images\b|\b(?:ap|afp|epa|reuters) photo\b"
+    r"|(?i:\bvia getty images\b|\b(?:ap|afp|epa|reuters) photo\b)"
     r"|\((?:file )?(?:photo|picture|image)\b[^)]*\)"  # (Photo: Reuters), (file photo)
 )
 _HARD_FOOTER = {
@@ -223,7 +223,7 @@ def curate(raw_text: str, known_reasons: dict[int, str] | None = None, article: 
     article starts at one of them)."""
     lines = [Line(number, text) for number, text in enumerate(raw_text.splitlines(), start=1) if text.strip()]
     curation = Curation(lines)
-    rule_reasons = {**(known_reasons or {}), **_rule_reasons(lines)}
+    rule_reasons = {**_rule_reasons(lines), **(known_reasons or {})}
     curation.furniture = {lines[index].number: reason for index, reason in rule_reasons.items()}
     prose = [i for i, line in enumerate(lines) if is_prose(line) and i not in rule_reasons]
     starts = [i for i in prose if article is None or i in article] or prose
@@ -244,9 +244,9 @@ def curate(raw_text: str, known_reasons: dict[int, str] | None = None, article: 
             reason = reason or _footer_reason(line, previous_reason)
             previous_reason = reason
         elif not reason:
-            reason = _body_line_reason(line, index in repeats, index in (start, end))
+            reason = _body_line_reason(line, index in repeats, index == end)
             reason = reason or ("pull quote (repeats the article's words)" if _pull_quote(lines, index) else "")
-        curation.decisions[line.number] = Decision("removed", reason) if reason else _kept(line, index in (start, end))
+        curation.decisions[line.number] = Decision("removed", reason) if reason else _kept(line, index == end)
     return curation
 
 

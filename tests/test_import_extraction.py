@@ -1,0 +1,229 @@
+"""What `import` keeps and removes, by class of page structure (issue 26): every removal has a reason a
+person can check, sentences between and after paragraphs stay, wires come only from attribution, and an
+HTML page's lines are all accounted for, with the lines two signals disagree about kept for review."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefing.ingest import import_capture
+from briefing.ingest.furniture import Curation, curate
+from briefing.ingest.metadata import propose
+from briefing.project import open_project
+from briefing.scaffold import create_project
+
+PARAGRAPHS = [
+    "Japan and Russia agreed on Thursday to start joint economic projects on the disputed islands, officials said.",
+    "The two governments will send a survey team in October to study tourism and fish farming on the islands.",
+    "Officials in Tokyo said the projects would be carried out under a legal framework acceptable to both sides.",
+]
+HEADER = ["The Daily Example", "Home", "World", "Japan and Russia agree island projects", "By Ana Lopez"]
+
+
+def curated(*body: str, header: list[str] | None = None, footer: list[str] | None = None) -> Curation:
+    lines = [*(HEADER if header is None else header), *body, *(footer or ["© 2017 The Daily Example"])]
+    curation = curate("\n".join(lines) + "\n")
+    propose(curation, dt.date(2017, 12, 31))
+    return curation
+
+
+def kept_texts(curation: Curation) -> list[str]:
+    return [line.text for line, _ in curation.kept()]
+
+
+def reason_for(curation: Curation, text: str) -> str:
+    line = next(line for line in curation.lines if line.text == text)
+    decision = curation.decisions[line.number]
+    assert decision.kind == "removed", f"{text!r} was kept as {decision.kind}"
+    return decision.reason
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Prime Minister Shinzo Abe speaks at a news conference in Tokyo on Friday. | KYODO",
+        "Russian President Vladimir Putin and Japanese Prime Minister Shinzo Abe shake hands during their meeting in "
+        "Vladivostok, Russia, September 7, 2017. REUTERS/Sergei Ilnitsky",
+        "Foreign Ministry spokesperson Hua Chunying speaks at a press briefing in Beijing. (Xinhua/Wang Ye)",
+        "Residents of the islands pray at a cemetery on Kunashiri. (Photo: Reuters)",
+        "A fishing boat in the port of Nemuro, Hokkaido, on Monday. AFP via Getty Images",
+        "Ministers before their talks. Photo: Press service of the Foreign Ministry",
+    ],
+)
+def test_a_caption_with_a_picture_credit_is_removed_whatever_its_length(caption: str):
+    curation = curated(PARAGRAPHS[0], caption, *PARAGRAPHS[1:])
+    assert "caption" in reason_for(curation, caption)
+    assert kept_texts(curation) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Read more: North Korea fires missile over Hokkaido", "link to another story"),
+        ("Read also: Putin and Abe agree on five projects", "link to another story"),
+        ("See also: What the sanctions mean", "link to another story"),
+        ("Posted at 14:32", "live-blog timestamp"),
+        ("Updated 22:10 GMT", "live-blog timestamp"),
+        ("We value your privacy", "cookie notice"),
+        ("Accept all", "cookie notice"),
+        ("Manage preferences", "cookie notice"),
+        ("Video PlayerClose", "icon and menu labels run together"),
+        ("NATIONAL / POLITICS & DIPLOMACY", "breadcrumb or section label"),
+    ],
+)
+def test_furniture_between_paragraphs_is_removed_with_a_reason_a_person_can_check(line: str, reason: str):
+    curation = curated(PARAGRAPHS[0], line, *PARAGRAPHS[1:])
+    assert reason_for(curation, line).startswith(reason)
+    assert kept_texts(curation) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    "closing",
+    [
+        "The group is due to return on Sunday.",
+        "The next consultation will be held in Moscow.",
+        "Associated Press writer Kwan-soo Lim in Seoul contributed to this report.",
+        "Some information for this report came from Reuters and AFP.",
+        '"We will not give up," he said.',
+    ],
+)
+def test_short_sentences_between_and_after_paragraphs_are_kept(closing: str):
+    short = "The flight took less than an hour."
+    curation = curated(PARAGRAPHS[0], short, *PARAGRAPHS[1:], closing, footer=["27 comments", "Most read"])
+    assert kept_texts(curation) == [PARAGRAPHS[0], short, *PARAGRAPHS[1:], closing]
+    assert reason_for(curation, "27 comments") == "comment section"
+
+
+def test_an_authors_bio_and_disclaimer_closing_a_commentary_are_removed():
+    bio = (
+        "Ana Lopez is a senior fellow in the Asia Program at the Example Institute. She was a delegate to the "
+        "six-party talks from 2005 to 2007."
+    )
+    disclaimer = "The views expressed in this commentary are the author's own."
+    curation = curated(*PARAGRAPHS, bio, disclaimer)
+    assert kept_texts(curation) == PARAGRAPHS
+    assert reason_for(curation, bio) == "the author's bio"
+    assert reason_for(curation, disclaimer) == "the author's disclaimer"
+
+
+def test_a_pull_quote_repeating_the_paragraph_above_is_removed_but_a_heading_summarising_the_next_is_kept():
+    pull = "The projects would be carried out under a legal framework"
+    heading = "Survey team to study tourism and fish farming"
+    curation = curated(PARAGRAPHS[0], heading, PARAGRAPHS[1], PARAGRAPHS[2], pull, PARAGRAPHS[0] + " Again.")
+    assert reason_for(curation, pull).startswith("pull quote")
+    assert heading in kept_texts(curation)
+
+
+def test_a_live_blogs_summary_and_key_events_are_removed_and_its_entry_headings_kept():
+    entries = ["Russia urges restraint", "Abe speaks to Trump"]
+    curation = curated(
+        "Summary",
+        "North Korea says it has tested a hydrogen bomb that can be loaded onto a long-range missile",
+        "Key events",
+        *entries,
+        "Posted at 14:32",
+        entries[0],
+        PARAGRAPHS[0],
+        "Share",
+        "Posted at 13:05",
+        entries[1],
+        PARAGRAPHS[1],
+    )
+    assert kept_texts(curation) == [entries[0], PARAGRAPHS[0], entries[1], PARAGRAPHS[1]]
+    kinds = {line.text: curation.decisions[line.number].kind for line, _ in curation.kept()}
+    assert kinds[entries[0]] == kinds[entries[1]] == "heading"
+
+
+ATTRIBUTED = [
+    ("TOKYO (Kyodo) -- Japan on Friday added six companies to its list of entities whose assets are frozen.", "kyodo"),
+    ("The resolution showed the world's unified will against the North, Yonhap news agency reported.", "yonhap"),
+    ("Kono said all countries must carry out the sanctions fully, according to Japan's Kyodo news agency.", "kyodo"),
+    ("The six-party talks have been dormant since late 2008 and no date is set to resume them. (Yonhap)", "yonhap"),
+    ("Reuters and AFP journalists were among those invited to the briefing in the capital on Monday.", None),
+    ("The photograph of the two leaders, taken by a Reuters photographer, was shared widely on Monday.", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "wire"), ATTRIBUTED)
+def test_wires_come_only_from_attribution_in_the_text(text: str, wire: str | None):
+    curation = curate("\n".join([*HEADER, text, *PARAGRAPHS]) + "\n")
+    proposal = propose(curation, dt.date(2017, 12, 31))
+    assert proposal.wire_services == ([wire] if wire else [])
+    for wire, words, line in proposal.wire_evidence:
+        assert words in curation.lines[line - 1].text, (wire, words, line)
+
+
+def test_a_photo_credit_never_makes_a_wire():
+    caption = "The two leaders shake hands in Vladivostok, Russia, September 7, 2017. REUTERS/Sergei Ilnitsky"
+    curation = curate("\n".join([*HEADER, PARAGRAPHS[0], caption, *PARAGRAPHS[1:]]) + "\n")
+    assert propose(curation, dt.date(2017, 12, 31)).wire_services == []
+
+
+PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{title} | The Example Post</title>
+<meta property="og:site_name" content="The Example Post">{meta}</head><body>
+<header><a href="/">The Example Post</a><nav><a href="/">Home</a> <a href="/world">World</a></nav></header>
+<main><article><h1>{title}</h1>
+{body}
+<div class="share-bar"><a href="#">Share on Facebook</a></div>
+</article>
+<aside class="related"><h2>Related</h2>
+<ul><li><a href="/a">Abe to visit Moscow next month for talks</a></li></ul></aside>
+</main><footer><p>Contact us</p><p>© 2017 The Example Post. All rights reserved.</p></footer></body></html>
+"""
+TITLE = "Japan and Russia agree on five island projects"
+
+
+def import_page(tmp_path: Path, body: str, meta: str = "", **flags: object) -> tuple[dict, str, list[str]]:
+    project = tmp_path / "b"
+    if not project.exists():
+        create_project(project, "Test briefing", force=False)
+    capture = tmp_path / "page.html"
+    capture.write_text(PAGE.format(title=TITLE, meta=meta, body=body), encoding="utf-8")
+    result = import_capture(open_project(project), capture, source_id="page", force=True, **flags)
+    _, front, text = result.source_path.read_text(encoding="utf-8").split("---\n", 2)
+    raw = (project / "content/sources/raw/page.txt").read_text(encoding="utf-8")
+    return yaml.safe_load(front), front + text, raw.splitlines()
+
+
+def test_every_visible_line_of_an_html_page_is_kept_or_listed_as_removed_with_a_reason(tmp_path: Path):
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    front, draft, raw = import_page(tmp_path, body, '<meta property="article:published_time" content="2017-09-07">')
+    assert raw[0] == "2017-09-07", "the declared date, not shown on the page, heads the saved text"
+    assert "Share on Facebook" in raw and "Abe to visit Moscow next month for talks" in raw
+    removed = {line: group["reason"] for group in front["removed"] for line in group["text"].split("\n")}
+    kept = [block.strip() for block in draft.split("\n\n") if block.strip() in PARAGRAPHS]
+    assert kept == PARAGRAPHS
+    recorded = {front["title"], str(front["published_evidence"])}
+    for line in raw:
+        assert line in removed or line in PARAGRAPHS or line in recorded, f"{line!r} is not accounted for"
+    assert removed["Share on Facebook"].startswith("share bar")
+    assert removed["Contact us"].startswith("page footer")
+    assert removed["Home World"].startswith("site navigation")
+    assert front["publisher"] == "The Example Post"
+    assert str(front["published"]) == "2017-09-07"
+
+
+def test_a_page_without_a_declared_date_is_not_given_one(tmp_path: Path):
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS).replace("on Thursday", "this week")
+    with pytest.raises(Exception, match="--published"):
+        import_page(tmp_path, body)
+
+
+def test_a_line_the_signals_disagree_about_is_kept_and_marked_for_review(tmp_path: Path):
+    boxed = "Both sides said the legal framework for the projects would take at least another year to agree on."
+    body = f"<p>{PARAGRAPHS[0]}</p><div class='promo'><p>{boxed}</p></div><p>{PARAGRAPHS[1]}</p><p>{PARAGRAPHS[2]}</p>"
+    _, draft, raw = import_page(tmp_path, body, published="2017-09-07")
+    assert f"\n{boxed}\n" in draft, "kept, not dropped unseen"
+    number = raw.index(boxed) + 1
+    assert f"#     line {number} " in draft and "newsletter box" in draft
+
+
+def test_a_declared_byline_leaves_out_organisations(tmp_path: Path):
+    meta = '<meta name="author" content="Min-ji Park; David Keller; Associated Press">'
+    front, _, raw = import_page(tmp_path, "".join(f"<p>{p}</p>" for p in PARAGRAPHS), meta, published="2017-09-07")
+    assert front["byline"] == "By Min-ji Park, David Keller"
+    assert "By Min-ji Park, David Keller" in raw
