@@ -140,7 +140,7 @@ def test_a_live_blogs_summary_and_key_events_are_removed_and_its_entry_headings_
 
 ATTRIBUTED = [
     ("TOKYO (Kyodo) -- Japan on Friday added six companies to its list of entities whose assets are frozen.", "kyodo"),
-    ("The resolution showed the world's unified will against the North, Yonhap news agency reported.", "yonhap"),
+    ("Seoul's presidential office said the resolution showed the world's will, Yonhap news agency reported.", "yonhap"),
     ("Kono said all countries must carry out the sanctions fully, according to Japan's Kyodo news agency.", "kyodo"),
     ("The six-party talks have been dormant since late 2008 and no date is set to resume them. (Yonhap)", "yonhap"),
     ("Reuters and AFP journalists were among those invited to the briefing in the capital on Monday.", None),
@@ -150,7 +150,7 @@ ATTRIBUTED = [
 
 @pytest.mark.parametrize(("text", "wire"), ATTRIBUTED)
 def test_wires_come_only_from_attribution_in_the_text(text: str, wire: str | None):
-    curation = curate("\n".join([*HEADER, text, *PARAGRAPHS]) + "\n")
+    curation = curate("\n".join([*HEADER, PARAGRAPHS[0], text, *PARAGRAPHS[1:]]) + "\n")
     proposal = propose(curation, dt.date(2017, 12, 31))
     assert proposal.wire_services == ([wire] if wire else [])
     for wire, words, line in proposal.wire_evidence:
