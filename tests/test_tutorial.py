@@ -60,7 +60,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from briefing.yamlio import split_front_matter
-from conftest import REPO, parse
+from conftest import REPO, parse, run_cli
 
 TUTORIAL = REPO / "docs/tutorial.md"
 SHOWN_HOME = "/home/you"  # the home folder in the tutorial's output
@@ -515,6 +515,17 @@ def test_the_pdf_holds_the_briefing(followed: Machine):
     expected += [front_matter(followed, topic)[0]["title"] for topic in shown_in_full("topics")]
     missing = [words for words in expected if " ".join(words.split()) not in text]
     assert not missing, f"not in the PDF: {missing}"
+
+
+def test_every_flag_the_prose_names_is_one_the_tool_accepts():
+    """Flags named in the prose (``--keep 12,15-18``, ``--no-cache``) are not run: each must be in the help of a
+    command the tutorial runs."""
+    text = TUTORIAL.read_text(encoding="utf-8")
+    commands = sorted(set(re.findall(r"^python build\.py (\w+)", text, re.MULTILINE)))
+    accepted = {flag for command in commands for flag in re.findall(r"--[\w-]+", run_cli(command, "--help").stdout)}
+    named = set(re.findall(r"`(--[\w-]+)", text))
+    assert named, "the tutorial names no flag in its prose"
+    assert named <= accepted, f"flags the tutorial names that no command of it accepts: {sorted(named - accepted)}"
 
 
 # ---------------------------------------------------------------- the test can fail
