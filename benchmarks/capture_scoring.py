@@ -15,7 +15,6 @@ import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ import yaml
 
 from briefing.byline import csl_names
 from briefing.ingest import UNIDENTIFIED_PUBLISHER, ImportFailed, import_capture
+from briefing.ingest.html import visible_lines
 from briefing.project import open_project
 from briefing.textmatch import squash
 
@@ -114,46 +114,6 @@ def load_expected(capture: Path) -> Expected:
         features=str(data.get("features", "")),
         publisher_also=[str(name) for name in data.get("publisher_also") or []],
     )
-
-
-class _VisibleText(HTMLParser):
-    """The text a browser shows of a page, one block element per line (what select-all would copy)."""
-
-    HIDDEN = {"script", "style", "head", "template", "noscript", "svg"}
-    BLOCKS = {
-        "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure",
-        "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p",
-        "section", "table", "td", "th", "tr", "ul", "time", "button",
-    }  # fmt: skip
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.HIDDEN:
-            self.hidden += 1
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.HIDDEN:
-            self.hidden = max(0, self.hidden - 1)
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self.hidden:
-            self.parts.append(data)
-
-
-def visible_lines(html: str) -> list[str]:
-    parser = _VisibleText()
-    parser.feed(html)
-    parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
-    return [line for line in lines if line]
 
 
 def capture_lines(capture: Path) -> list[str]:
