@@ -19,16 +19,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from briefing.byline import is_organisation
 from briefing.textmatch import squash
 
 _TITLE_ELEMENT = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _SEPARATOR_AT_START = re.compile(r"\s*[|–—:-]\s*")
 _SEPARATOR_AT_END = re.compile(r"\s*[|–—:-]\s*$")
-_ORGANISATION_WORDS = re.compile(
-    r"\b(press|news|agency|staff|desk|bureau|reporters?|correspondents?|wire|service|times|post|daily|network|"
-    r"editors?|team)\b",
-    re.IGNORECASE,
-)
 
 _HIDDEN = frozenset({"script", "style", "head", "template", "noscript", "svg", "title"})
 _BLOCKS = frozenset(
@@ -156,7 +152,7 @@ def people_byline(authors: str) -> str:
     people = [
         name.strip()
         for name in authors.split(";")
-        if name.strip() and not _ORGANISATION_WORDS.search(name) and len(name.split()) <= 5
+        if name.strip() and not is_organisation(name.strip()) and len(name.split()) <= 5
     ]
     return "By " + ", ".join(people) if people else ""
 
