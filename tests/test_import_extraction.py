@@ -227,3 +227,19 @@ def test_a_declared_byline_leaves_out_organisations(tmp_path: Path):
     front, _, raw = import_page(tmp_path, "".join(f"<p>{p}</p>" for p in PARAGRAPHS), meta, published="2017-09-07")
     assert front["byline"] == "By Min-ji Park, David Keller"
     assert "By Min-ji Park, David Keller" in raw
+
+
+def test_a_class_on_a_wrapper_around_the_article_does_not_mark_its_paragraphs(tmp_path: Path):
+    body = "<div class='story social-share-enabled'>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</div>"
+    _, draft, _ = import_page(tmp_path, body, published="2017-09-07")
+    assert "kept for review" not in draft
+    assert [block.strip() for block in draft.split("\n\n") if block.strip() in PARAGRAPHS] == PARAGRAPHS
+
+
+def test_elements_hidden_from_the_reader_are_not_part_of_the_saved_text(tmp_path: Path):
+    hidden = (
+        "<div hidden><p>Mobile menu</p></div><p aria-hidden='true'>Icon label</p><p style='display: none'>Modal</p>"
+    )
+    _, _, raw = import_page(tmp_path, hidden + "".join(f"<p>{p}</p>" for p in PARAGRAPHS), published="2017-09-07")
+    assert not {"Mobile menu", "Icon label", "Modal"} & set(raw)
+    assert PARAGRAPHS[2] in raw

@@ -166,7 +166,7 @@ class _VisibleText(HTMLParser):
         self.lines: list[tuple[str, str]] = []
         self.current: list[str] = []
         self.current_reason = ""
-        self.open: list[tuple[str, str]] = []  # (tag, reason it gives or "")
+        self.open: list[tuple[str, str, bool]] = []  # (tag, reason it gives or "", hidden from the reader)
         self.hidden = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -176,7 +176,8 @@ class _VisibleText(HTMLParser):
         if tag in _BLOCKS:
             self._flush()
         if tag not in _VOID:
-            self.open.append((tag, _element_reason(tag, dict(attrs))))
+            attributes = dict(attrs)
+            self.open.append((tag, _element_reason(tag, attributes), _is_hidden(attributes)))
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _HIDDEN:
@@ -190,10 +191,10 @@ class _VisibleText(HTMLParser):
                 break
 
     def handle_data(self, data: str) -> None:
-        if self.hidden:
+        if self.hidden or any(hidden for _, _, hidden in self.open):
             return
         if not self.current or not "".join(self.current).strip():
-            self.current_reason = next((reason for _, reason in reversed(self.open) if reason), "")
+            self.current_reason = next((reason for _, reason, _ in reversed(self.open) if reason), "")
         self.current.append(data)
 
     def _flush(self) -> None:
@@ -206,6 +207,12 @@ class _VisibleText(HTMLParser):
     def close(self) -> None:
         super().close()
         self._flush()
+
+
+def _is_hidden(attrs: dict[str, str | None]) -> bool:
+    """Not shown to a reader: a ``hidden`` or ``aria-hidden`` element, or one styled ``display: none``."""
+    style = (attrs.get("style") or "").replace(" ", "").lower()
+    return "hidden" in attrs or attrs.get("aria-hidden") == "true" or "display:none" in style
 
 
 def _element_reason(tag: str, attrs: dict[str, str | None]) -> str:

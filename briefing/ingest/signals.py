@@ -27,9 +27,17 @@ _PLACE_GUESSES = (
 
 def markup_reasons(page: ExtractedPage) -> dict[int, str]:
     """Furniture reasons the markup gives for lines the extractor also leaves out, by line index."""
-    if not page.extractor_found_text:
-        return {i: line.markup_reason for i, line in enumerate(page.lines) if line.markup_reason}
-    return {i: line.markup_reason for i, line in enumerate(page.lines) if line.markup_reason and not line.extracted}
+    reasons = telling_markup(page)
+    return {i: reason for i, reason in reasons.items() if not (page.extractor_found_text and page.lines[i].extracted)}
+
+
+def telling_markup(page: ExtractedPage) -> dict[int, str]:
+    """The markup's reason for each line that has one, except a reason the article's own text shares: a class
+    on a wrapper around the article (``class="story social-share"``) names the page's layout, not furniture."""
+    article = [line.markup_reason for line in page.lines if line.extracted and line.markup_reason]
+    taken = sum(1 for line in page.lines if line.extracted)
+    wrappers = {reason for reason in set(article) if article.count(reason) >= max(3, taken / 2)}
+    return {i: line.markup_reason for i, line in enumerate(page.lines) if line.markup_reason not in wrappers | {""}}
 
 
 def article_lines(page: ExtractedPage) -> set[int] | None:
@@ -42,13 +50,14 @@ def mark_disagreements(curation: Curation, page: ExtractedPage) -> None:
     removed only for where they stand (or the markup named) while the extractor took them for article text."""
     if not page.extractor_found_text:
         return
+    markup = telling_markup(page)
     for index, line in enumerate(curation.lines[curation.body_start :], start=curation.body_start):
-        signal = page.lines[index]
+        extracted, markup_reason = page.lines[index].extracted, markup.get(index, "")
         decision = curation.decisions[line.number]
         if decision.kind in ("paragraph", "heading") and not decision.review:
-            decision.review = _doubt_about_kept(signal.extracted, signal.markup_reason)
-        elif decision.kind == "removed" and signal.extracted and line.words >= _REVIEW_MIN_WORDS:
-            why = _doubt_about_removed(decision.reason, signal.markup_reason)
+            decision.review = _doubt_about_kept(extracted, markup_reason)
+        elif decision.kind == "removed" and extracted and line.words >= _REVIEW_MIN_WORDS:
+            why = _doubt_about_removed(decision.reason, markup_reason)
             if why:
                 curation.decisions[line.number] = Decision("paragraph", review=why)
 
