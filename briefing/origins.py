@@ -260,6 +260,13 @@ def phrases_in(passages: Iterable[tuple[str, str]], names: dict[str, tuple[str, 
     return [AttributionPhrase(where, said, wires) for where, text in passages for said, wires in finder.find(text)]
 
 
+# Words that may stand between "according to" and an agency's name: "the state-run TASS", "the Russian news
+# agency RIA Novosti" (an adjective of nationality ends in -n, -ese or -i).
+_AGENCY_WORDS = (
+    r"(?:state-run|state-owned|state|official|semi-official|government-run|news|wire|agency|[A-Z][a-z]+(?:n|ese|i))"
+)
+
+
 @dataclass
 class _PhraseFinder:
     names: dict[str, tuple[str, ...]]
@@ -272,8 +279,9 @@ class _PhraseFinder:
         name = "|".join(re.escape(n) for n in spelled) or r"(?!)"
         self.single = re.compile(
             rf"\((?P<a>{name})\)\s*[-–—]"
-            rf"|\b(?:reported by|according to|citing|quoted by|told|via)\s+(?:the\s+|[A-Z]\w+['’]s\s+)?(?P<b>{name})\b"
-            rf"|\b(?P<c>{name})(?:\s+news agency)?\s+(?:reports|reported|quoted|cited|said)\b"
+            rf"|\b(?:reported by|according to|citing|quoted by|told|via)\s+(?:the\s+|[A-Z]\w+['’]s\s+)?"
+            rf"(?:{_AGENCY_WORDS}\s+){{0,3}}(?P<b>{name})\b"
+            rf"|\b(?P<c>{name})(?:\s+news(?:\s+agency|\s+service)?)?\s+(?:reports|reported|quoted|cited|said)\b"
             rf"|(?:^|[.!?”\"]\s+)(?P<d>{name})\s*$"  # a credit closing the text: "... relations. Jiji Press"
             rf"|\((?P<e>{name})\)\s*$"  # "... since late 2008. (Yonhap)"
             rf"|^\s*https?://(?:www\.)?(?P<f>{domains})/\S*\s*$",  # a link the article gives as its source

@@ -243,3 +243,67 @@ def test_elements_hidden_from_the_reader_are_not_part_of_the_saved_text(tmp_path
     _, _, raw = import_page(tmp_path, hidden + "".join(f"<p>{p}</p>" for p in PARAGRAPHS), published="2017-09-07")
     assert not {"Mobile menu", "Icon label", "Modal"} & set(raw)
     assert PARAGRAPHS[2] in raw
+
+
+def test_a_promotion_between_paragraphs_interrupts_the_article_without_ending_it():
+    promo = [
+        "Sign up to First Edition",
+        "Our morning email breaks down the key stories of the day and why they matter to you",
+        "Privacy Notice: Newsletters may contain info about charities",
+    ]
+    curation = curated(PARAGRAPHS[0], *promo, *PARAGRAPHS[1:])
+    assert kept_texts(curation) == PARAGRAPHS
+    assert {reason_for(curation, line) for line in promo} == {"paywall or subscription prompt"}
+
+
+def test_the_headline_is_found_below_the_sites_menu_not_in_a_tagline_above_it():
+    header = ["The Example Post", "Independent news from the north", "News", "Business", "Opinion", "World", TITLE]
+    curation = curated(*PARAGRAPHS, header=[*header, "By Ana Lopez", "Sept. 7, 2017"])
+    assert next(line.text for line in curation.lines if curation.decisions[line.number].kind == "title") == TITLE
+
+
+def test_a_long_standfirst_followed_by_a_byline_and_date_is_not_the_first_paragraph():
+    standfirst = (
+        "Japan lodged a protest over the plan, which comes as the two countries discuss joint economic projects"
+    )
+    curation = curated(
+        *PARAGRAPHS, header=["The Example Post", TITLE, standfirst, "By Staff Reporter", "Sept. 22, 2017"]
+    )
+    assert kept_texts(curation) == PARAGRAPHS
+
+
+def test_a_heading_just_above_the_first_paragraph_is_the_articles():
+    header = ["The Example Post", TITLE, "Monday, September 4, 2017 (AM)", "Print", "Opening Statement"]
+    curation = curated(*PARAGRAPHS, header=header)
+    assert kept_texts(curation) == ["Opening Statement", *PARAGRAPHS]
+
+
+@pytest.mark.parametrize("timestamp", ["2h ago", "35 mins ago", "14.05 BST", "Updated at 14.12 BST", "9:41 a.m."])
+def test_live_blog_timestamps_of_every_form_are_removed(timestamp: str):
+    assert reason_for(curated(PARAGRAPHS[0], timestamp, *PARAGRAPHS[1:]), timestamp) == "live-blog timestamp"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "wire"),
+    [
+        ("a Kremlin spokesman said, according to the state-run TASS news agency", "tass"),
+        ("officials said, according to the Russian news agency RIA Novosti", "ria-novosti"),
+        ("and Kyodo News reported that the team would return on Saturday", "kyodo"),
+    ],
+)
+def test_an_attribution_with_words_before_the_agency_is_found(phrase: str, wire: str):
+    text = f"The survey team will visit fish farms and a geothermal plant on the islands this week, {phrase}."
+    curation = curate("\n".join([*HEADER, PARAGRAPHS[0], text, *PARAGRAPHS[1:]]) + "\n")
+    assert propose(curation, dt.date(2017, 12, 31)).wire_services == [wire]
+
+
+def test_the_masthead_wins_over_its_companys_legal_name_in_the_copyright_line():
+    footer = ["© 2017 Example Post News & Media Limited or its affiliated companies. All rights reserved"]
+    header = ["The Example Post", "News", "World", "Asia", TITLE]
+    curation = curate("\n".join([*header, *PARAGRAPHS, *footer]) + "\n")
+    assert propose(curation, dt.date(2017, 12, 31)).publisher == "The Example Post"
+
+
+def test_a_row_of_share_and_print_buttons_is_removed():
+    buttons = "Download the PDF Share Email"
+    assert reason_for(curated(PARAGRAPHS[0], buttons, *PARAGRAPHS[1:]), buttons).startswith("share")

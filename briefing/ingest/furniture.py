@@ -16,6 +16,7 @@ name what a line is.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -30,7 +31,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for reason, pattern in (
         (
             "site navigation",
-            r"^(accessibility links|skip to (main )?content|breaking news|menu|search|home|sign in|log ?in|"
+            r"^(accessibility links|skip to (main )?(content|navigation|search)|breaking news|menu|search|home|sign in|"
+            r"log ?in|"
             r"main navigation|toggle navigation|back to top|print|close)$",
         ),
         ("copyright notice of the site", r"^(©|\(c\)|copyright\b)|all rights reserved"),
@@ -44,9 +46,10 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("link to another story", r"^(read|see|watch|listen)( more| also)?\s*[:|]\s*\S|^related\s*:\s*\S"),
         (
             "live-blog timestamp",
-            r"^((posted|updated|published|last updated)( at| on)?:?\s*)?\d{1,2}[:.]\d\d\s*"
-            r"(am|pm|a\.m\.|p\.m\.)?\s*([A-Z]{2,4})?$",
+            r"^((posted|updated|published|last updated)( at| on)?:?\s*)?(\d{1,2}[:.]\d\d\s*"
+            r"(am|pm|a\.m\.|p\.m\.)?\s*([A-Z]{2,4})?|\d+\s*(s|secs?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\s+ago)$",
         ),
+        ("notice of the article's age", r"^this (article|story|page) is (more than|over) .{1,20} old$"),
         (
             "comment section",
             r"^\d+ comments?$|^(view|show|read|load|see) (all |more )?(\d+ )?comments?$|^comments?( \(\d+\))?$|"
@@ -68,6 +71,11 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         ("breadcrumb or section label", r"^[^.!?]{1,80}\s[>»›/]\s[^.!?]{1,80}$"),
         ("share or follow prompt", r"^(share( this( article)?)?|tweet|email|please join on \w+|follow us\b)"),
+        (
+            "share, save or print buttons",
+            r"^((download|save|print|share|email|e-mail|tweet|facebook|twitter|linkedin|whatsapp|copy|link|the|"
+            r"pdf|this|article|page|comment|comments|bookmark|gift|listen)\s*){2,}$",
+        ),
         ("donation appeal", r"\bdonat(e|ions?)\b|paypal"),
         ("comment form", r"^leave a (reply|comment)$|email address will not be published|required fields are marked"),
         (
@@ -106,6 +114,7 @@ _SUMMARY_HEADING = re.compile(
     r"the latest|catch up)\s*:?$",
     re.IGNORECASE,
 )
+_BYLINE_OR_DATE = re.compile(r"^(by|text:|words:)\s+[A-Z]|\b(19|20)\d\d\b", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*([-•*·]|\d+[.)])\s+")
 _ATTRIBUTION = re.compile(r"^((with )?(additional )?reporting by|editing by|compiled by)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?$")
@@ -125,10 +134,15 @@ CREDIT = re.compile(
     r"\b[A-Z]{2,}(?: [A-Z]{2,})?/[A-Z][\w.'’-]+"  # REUTERS/Sergei Ilnitsky, AFP/Getty
     r"|\|\s*[A-Z][A-Z .&-]{1,30}$"  # … | KYODO
     r"|\((?:[A-Z][\w.&-]*\s?){1,3}/[^)]{2,40}\)\s*$"  # (Xinhua/Wang Ye)
-    r"|\b(?:photo|picture|image|video)\s*(?:credit)?\s*(?:by|:)\s*[A-Z]"  # Photo: Press service …
+    r"|\b(?:[Pp]hoto(?:graph)?|[Pp]icture|[Ii]mage|[Vv]ideo)\s*(?:credit)?\s*(?:by|:)\s*[A-Z]"  # Photo: Press …
+    r"|\b[Ii]mage (?:copyright|source)\b"  # Image copyright Getty Images
+    r"|\s/\s?(?:[A-Z]{2,}|[A-Z][a-z]+ [A-Z][a-z]+)$"  # … Russian Defense Ministry / TASS
     r"|(?i:\bvia getty images\b|\b(?:ap|afp|epa|reuters) photo\b)"
     r"|\((?:file )?(?:photo|picture|image)\b[^)]*\)"  # (Photo: Reuters), (file photo)
 )
+_BOXES = {"paywall or subscription prompt", "advertising (sponsored content)", "cookie notice"}
+_INTERRUPTIONS = {"paywall or subscription prompt", "advertising (sponsored content)"}
+_INTERRUPTION_MAX_LINES = 8
 _HARD_FOOTER = {
     "copyright notice of the site",
     "paywall or subscription prompt",
@@ -232,7 +246,7 @@ def curate(raw_text: str, known_reasons: dict[int, str] | None = None, article: 
             curation.decisions[line.number] = Decision("removed", rule_reasons.get(index, "no article text"))
         curation.body_start = len(lines)
         return curation
-    start = _entry_heading_above(lines, starts[0], rule_reasons)
+    start = _entry_heading_above(lines, _past_standfirst(lines, starts), rule_reasons)
     end = _article_end(lines, start, prose, rule_reasons)
     curation.body_start = start
     repeats = repeated(lines, set(rule_reasons))
@@ -284,6 +298,14 @@ def _kept(line: Line, at_edge: bool) -> Decision:
     return Decision("paragraph")
 
 
+def _past_standfirst(lines: list[Line], starts: list[int]) -> int:
+    """The first paragraph; a long standfirst is not it when a byline or date line follows it."""
+    for first, second in itertools.pairwise(starts):
+        if not any(_BYLINE_OR_DATE.search(lines[i].text) and lines[i].words <= 8 for i in range(first + 1, second)):
+            return first
+    return starts[0]
+
+
 def _entry_heading_above(lines: list[Line], start: int, rule_reasons: dict[int, str]) -> int:
     """A live blog's first entry opens with a timestamp and a heading: the heading is the article's."""
     if start >= 2 and is_heading(lines[start - 1]) and rule_reasons.get(start - 2) == "live-blog timestamp":
@@ -305,21 +327,50 @@ def _rule_reasons(lines: list[Line]) -> dict[int, str]:
     and a live blog's 'Summary' or 'Key events' heading its list of points (lines that are not sentences)."""
     reasons: dict[int, str] = {}
     in_list = in_summary = False
+    listed: set[str] = set()
     for index, line in enumerate(lines):
         reason = furniture_reason(line.text)
-        if in_list and (_LIST_ITEM.match(line.text) or reason is None and line.words <= 20):
+        if in_list and (_LIST_ITEM.match(line.text) or reason is None and 4 <= line.words <= 20):
             reasons[index] = "list of other stories"
             continue
-        if in_summary and reason is None and line.words <= 30 and not _SENTENCE_END.search(line.text.strip()):
-            reasons[index] = "a live blog's summary or key events, above its entries"
+        if in_summary and _in_summary(line, reason, listed):
+            reasons[index] = reason or "a live blog's summary or key events, above its entries"
+            listed.add(squash(line.text))
             continue
         in_list = reason == "list of other stories"
         in_summary = bool(_SUMMARY_HEADING.match(line.text.strip()))
+        listed = set()
         if in_summary:
             reason = "a live blog's summary or key events, above its entries"
         if reason:
             reasons[index] = reason
+    _fill_boxes(reasons)
     return reasons
+
+
+def _fill_boxes(reasons: dict[int, str]) -> None:
+    """A line between two lines of one promotion or notice box ("Sign up to …", its pitch, "Privacy Notice: …
+    newsletters …") belongs to the box."""
+    for index, reason in list(reasons.items()):
+        if reason not in _BOXES:
+            continue
+        for gap in (1, 2):
+            if reasons.get(index + gap + 1) == reason and all(index + k not in reasons for k in range(1, gap + 1)):
+                reasons.update({index + k: reason for k in range(1, gap + 1)})
+
+
+def _in_summary(line: Line, reason: str | None, listed: set[str]) -> bool:
+    """A point of a live blog's summary: a line that is not a sentence, a caption or a line the list already
+    gave (the entries' first heading repeats the first key event); its timestamps belong to it."""
+    if reason == "live-blog timestamp":
+        return True
+    return (
+        reason is None
+        and line.words <= 30
+        and not _SENTENCE_END.search(line.text.strip())
+        and not is_caption(line.text)
+        and squash(line.text) not in listed
+    )
 
 
 def _article_end(lines: list[Line], start: int, prose: list[int], rule_reasons: dict[int, str]) -> int:
@@ -329,7 +380,7 @@ def _article_end(lines: list[Line], start: int, prose: list[int], rule_reasons: 
     for index in range(start, len(lines)):
         if _ATTRIBUTION.match(lines[index].text.strip()):
             return index
-    footer = next((i for i in range(start, len(lines)) if rule_reasons.get(i) in _HARD_FOOTER), len(lines))
+    footer = _footer_start(lines, start, prose, rule_reasons)
     last = start
     for index in range(start, footer):
         if (
@@ -343,6 +394,28 @@ def _article_end(lines: list[Line], start: int, prose: list[int], rule_reasons: 
     while last + 1 < footer and _closes_article(lines[last + 1], rule_reasons.get(last + 1)):
         last += 1
     return last
+
+
+def _footer_start(lines: list[Line], start: int, prose: list[int], rule_reasons: dict[int, str]) -> int:
+    """The first unmistakable footer line; a promotion or advertisement the article's paragraphs resume after
+    (a newsletter box between a live blog's entries, a paywall offer mid-article) is an interruption."""
+    for index in range(start, len(lines)):
+        reason = rule_reasons.get(index)
+        if reason not in _HARD_FOOTER:
+            continue
+        if reason in _INTERRUPTIONS and _prose_resumes(index, prose, rule_reasons):
+            continue
+        return index
+    return len(lines)
+
+
+def _prose_resumes(index: int, prose: list[int], rule_reasons: dict[int, str]) -> bool:
+    after = next((p for p in prose if p > index), None)
+    return (
+        after is not None
+        and after - index <= _INTERRUPTION_MAX_LINES
+        and not any(rule_reasons.get(i) in _HARD_FOOTER - _INTERRUPTIONS for i in range(index, after))
+    )
 
 
 def _closes_article(line: Line, rule_reason: str | None) -> bool:

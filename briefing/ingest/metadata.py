@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from briefing.ingest.furniture import Curation, Decision, Line, furniture_reason, is_caption, repeated
+from briefing.ingest.furniture import Curation, Decision, Line, furniture_reason, is_caption, is_heading, repeated
 from briefing.origins import WIRE_SERVICES, phrases_in
 
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -27,7 +27,7 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 
 # Most specific first: a full date dates the article; a bare weekday does not.
 _FULL_DATES = (
-    re.compile(rf"\b{_MONTH} {_DAY},? {_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_MONTH} {_DAY}(?:,\s*|\s+){_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_DAY} {_MONTH},? {_YEAR}\b", re.IGNORECASE),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)/(?P<month>\d\d)/(?P<day>\d\d)\b"),
@@ -73,7 +73,7 @@ def propose(curation: Curation, as_of: dt.date) -> Proposal:
     _decide_header(curation, proposal)
     proposal.date, proposal.weekday_only = _date(curation, as_of)
     # the site's own copyright line names the outlet outright: better than a short header line taken for it
-    proposal.publisher = _publisher_from_footer(curation) or proposal.publisher
+    proposal.publisher = _publisher(proposal.publisher, _publisher_from_footer(curation))
     find_wires(curation, proposal)
     return proposal
 
@@ -117,7 +117,7 @@ def _decide_header(curation: Curation, proposal: Proposal) -> None:
             curation.decisions[line.number] = Decision("header", "dateline")
         elif reason:
             curation.decisions[line.number] = Decision("removed", reason)
-        elif _BYLINE.match(line.text.strip()) and (" and " in line.text or _BYLINE_LABEL.match(line.text.strip())):
+        elif _is_byline(line.text):
             proposal.byline = line.text.strip()
             curation.decisions[line.number] = Decision("header", "byline")
         elif is_caption(line.text):
@@ -130,10 +130,54 @@ def _decide_header(curation: Curation, proposal: Proposal) -> None:
         proposal.publisher = masthead.text.strip()
         reason = "the outlet's name above the site's navigation (proposed as publisher)"
         curation.decisions[masthead.number] = Decision("removed", reason)
-    title_at = next((i for i, (_, line) in enumerate(candidates) if line.words >= _TITLE_MIN_WORDS), None)
+    title_at = _title_position(candidates, header)
     for position, (index, line) in enumerate(candidates):
         decision = _header_decision(position, title_at, line, index in twice, proposal)
         curation.decisions[line.number] = decision
+    _keep_heading_above_article(curation, header)
+
+
+def _keep_heading_above_article(curation: Curation, header: list[Line]) -> None:
+    """A heading just above the first paragraph, below the headline, is the article's ("Opening Statement")."""
+    no_article = len(header) == len(curation.lines)
+    if no_article or not any(curation.decisions[line.number].kind == "title" for line in header[:-1]):
+        return
+    last = header[-1]
+    if curation.decisions[last.number].reason == "page furniture above the article" and is_heading(last):
+        curation.decisions[last.number] = Decision("heading")
+
+
+def _is_byline(text: str) -> bool:
+    """'By A and B', 'A and B', 'Text: A', 'A (now) and B (earlier)': names, with a label or more than one."""
+    names = re.sub(r"\s*[(\[](?:[a-z][a-z ]{0,20}|\S+@\S+)[)\]]", "", text).strip()
+    return bool(_BYLINE.match(names)) and (" and " in names or bool(_BYLINE_LABEL.match(names)))
+
+
+def _title_position(candidates: list[tuple[int, Line]], header: list[Line]) -> int | None:
+    """Which candidate is the headline: the first of four words or more below the site's last menu (a run of
+    three or more short lines), so that a tagline under the masthead is not taken for it."""
+    long = [position for position, (_, line) in enumerate(candidates) if line.words >= _TITLE_MIN_WORDS]
+    if not long:
+        return None
+    for end in reversed(_menu_run_ends(header)):
+        below = [position for position in long if candidates[position][0] > end]
+        if below:
+            return below[0]
+    return long[0]
+
+
+def _menu_run_ends(header: list[Line]) -> list[int]:
+    """Header indexes where a run of three or more consecutive short lines ("News", "World", "Asia") ends."""
+    ends, run = [], 0
+    for index, line in enumerate(header):
+        run = run + 1 if _short(line) else 0
+        if run >= 3 and (index + 1 == len(header) or not _short(header[index + 1])):
+            ends.append(index)
+    return ends
+
+
+def _short(line: Line) -> bool:
+    return line.words <= 3 and not line.text.rstrip().endswith((".", "!", "?"))
 
 
 def _header_decision(
@@ -201,6 +245,15 @@ _COPYRIGHT_NAME = re.compile(
     r"(?P<name>[A-Z][\w&/. -]*?)(?:\s+\d{4})?[.,]",
     re.IGNORECASE,
 )
+
+
+def _publisher(masthead: str, copyright_holder: str) -> str:
+    """The copyright line's name, unless it is the masthead's company ("The Daily Ledger" over "Daily Ledger News
+    & Media Limited or its affiliated companies")."""
+    core = re.sub(r"^the\s+", "", masthead.strip(), flags=re.IGNORECASE).casefold()
+    if core and core in copyright_holder.casefold():
+        return masthead
+    return copyright_holder or masthead
 
 
 def _publisher_from_footer(curation: Curation) -> str:
