@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from briefing.ingest import import_capture
-from briefing.ingest.furniture import Curation, curate
+from briefing.ingest.furniture import Curation, Decision, curate
 from briefing.ingest.metadata import propose
 from briefing.project import open_project
 from briefing.scaffold import create_project
@@ -307,3 +307,18 @@ def test_the_masthead_wins_over_its_companys_legal_name_in_the_copyright_line():
 def test_a_row_of_share_and_print_buttons_is_removed():
     buttons = "Download the PDF Share Email"
     assert reason_for(curated(PARAGRAPHS[0], buttons, *PARAGRAPHS[1:]), buttons).startswith("share")
+
+
+@pytest.mark.parametrize("unsure", ["the islands, seen from Nemuro", "(continued)", "via satellite link from Tokyo"])
+def test_a_short_line_among_the_paragraphs_that_no_rule_names_is_kept_and_marked_for_review(unsure: str):
+    curation = curated(PARAGRAPHS[0], unsure, *PARAGRAPHS[1:])
+    line = next(line for line in curation.lines if line.text == unsure)
+    assert curation.decisions[line.number].kind == "paragraph"
+    assert "neither a sentence nor a heading" in curation.decisions[line.number].review
+
+
+@pytest.mark.parametrize("heading", ["■ Airport at Etorofu", "2. Overview", "'Not in my lifetime'", "Energy and trade"])
+def test_headings_with_markers_or_quotes_are_headings_not_lines_to_review(heading: str):
+    curation = curated(PARAGRAPHS[0], heading, *PARAGRAPHS[1:])
+    line = next(line for line in curation.lines if line.text == heading)
+    assert curation.decisions[line.number] == Decision("heading")

@@ -115,6 +115,7 @@ _SUMMARY_HEADING = re.compile(
     re.IGNORECASE,
 )
 _BYLINE_OR_DATE = re.compile(r"^(by|text:|words:)\s+[A-Z]|\b(19|20)\d\d\b", re.IGNORECASE)
+_HEADING_MARKER = re.compile(r"^(?:[■●▪◆►]\s*|\d{1,2}\.\s+|['‘\"“])")
 _LIST_ITEM = re.compile(r"^\s*([-•*·]|\d+[.)])\s+")
 _ATTRIBUTION = re.compile(r"^((with )?(additional )?reporting by|editing by|compiled by)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"”’)]?$")
@@ -225,8 +226,10 @@ def is_caption(text: str) -> bool:
 
 
 def is_heading(line: Line) -> bool:
-    text = line.text.strip()
-    return 0 < line.words <= HEADING_MAX_WORDS and text[-1] not in ".,;:!?" and text[0].isupper()
+    """A few words, capitalised, not ending as a sentence does; after a marker a heading may carry ("■ Airport
+    at Etorofu", "2. Overview") or inside quotes ("'Not in my lifetime'")."""
+    text = _HEADING_MARKER.sub("", line.text.strip()).rstrip("'’\"”")
+    return 0 < line.words <= HEADING_MAX_WORDS and bool(text) and text[-1] not in ".,;:!?" and text[0].isupper()
 
 
 def curate(raw_text: str, known_reasons: dict[int, str] | None = None, article: set[int] | None = None) -> Curation:
@@ -295,6 +298,10 @@ def _plain_words(text: str) -> list[str]:
 def _kept(line: Line, at_edge: bool) -> Decision:
     if is_heading(line) and not _BARE_URL.match(line.text) and not at_edge:
         return Decision("heading")
+    text = line.text.strip()
+    confident = _SENTENCE_END.search(text) or _BARE_URL.match(text) or _ATTRIBUTION.match(text)
+    if line.words < PROSE_MIN_WORDS and not confident:
+        return Decision("paragraph", review="a short line among the paragraphs, neither a sentence nor a heading")
     return Decision("paragraph")
 
 
