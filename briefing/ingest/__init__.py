@@ -24,8 +24,9 @@ from briefing.files import is_under, kind_of, resolve_inside
 from briefing.ids import id_problem
 from briefing.ingest.draft import DraftSource, removals, render
 from briefing.ingest.errors import ImportFailed
-from briefing.ingest.furniture import PROSE_MIN_WORDS, Curation, Decision, curate
+from briefing.ingest.furniture import Curation, Decision, curate
 from briefing.ingest.html import extract_page
+from briefing.ingest.lines import PROSE_MIN_WORDS
 from briefing.ingest.mentions import Mentions, find_mentions
 from briefing.ingest.metadata import Proposal, find_wires, propose
 from briefing.ingest.overrides import Overrides, apply_to_lines, apply_to_proposal, lines_looked_at

@@ -10,8 +10,8 @@ The capture is read in three regions. The *header* runs up to the first
 line of prose (title, standfirst, byline, dateline, captions); the *body*
 runs from there to the article's end (an attribution such as "With
 reporting by …", or the last paragraph before the first unmistakable footer
-line); the *footer* is everything after. Within each region, pattern rules
-name what a line is.
+line); the *footer* is everything after. Within each region, the pattern rules
+of `lines` name what a line is.
 """
 
 from __future__ import annotations
@@ -20,127 +20,27 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
+from briefing.ingest.lines import (
+    ATTRIBUTION,
+    BARE_URL,
+    BYLINE_OR_DATE,
+    CAPTION,
+    CREDIT,
+    HEADING_MAX_WORDS,
+    LIST_ITEM,
+    PROSE_MIN_WORDS,
+    SENTENCE_END,
+    SUMMARY_HEADING,
+    URL_WITH_TEXT,
+    Line,
+    furniture_reason,
+    is_author_bio,
+    is_caption,
+    is_heading,
+    is_prose,
+)
 from briefing.textmatch import squash
 
-PROSE_MIN_WORDS = 15
-HEADING_MAX_WORDS = 8
-
-# Each rule: (reason, pattern). The first that matches names the line's furniture.
-_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (reason, re.compile(pattern, re.IGNORECASE))
-    for reason, pattern in (
-        (
-            "site navigation",
-            r"^(accessibility links|skip to (main )?(content|navigation|search)|breaking news|menu|search|home|sign in|"
-            r"log ?in|"
-            r"main navigation|toggle navigation|back to top|print|close)$",
-        ),
-        ("copyright notice of the site", r"^(©|\(c\)|copyright\b)|all rights reserved"),
-        (
-            "cookie notice",
-            r"\bcookies?\b.{0,160}\b(agree|accept|consent|settings|preferences|policy|continu(e|ing) to|choices|"
-            r"partners|personali[sz]e)|^(accept|reject|allow|refuse|manage)( all)?( cookies)?$|"
-            r"^manage (preferences|choices|settings|options)$|^cookie (settings|preferences|policy)$|"
-            r"^we (value|care about|respect) your privacy$|^privacy (settings|preferences|choices)$",
-        ),
-        ("link to another story", r"^(read|see|watch|listen)( more| also)?\s*[:|]\s*\S|^related\s*:\s*\S"),
-        (
-            "live-blog timestamp",
-            r"^((posted|updated|published|last updated)( at| on)?:?\s*)?(\d{1,2}[:.]\d\d\s*"
-            r"(am|pm|a\.m\.|p\.m\.)?\s*([A-Z]{2,4})?|\d+\s*(s|secs?|m|mins?|minutes?|h|hrs?|hours?|d|days?)\s+ago)$",
-        ),
-        ("notice of the article's age", r"^this (article|story|page) is (more than|over) .{1,20} old$"),
-        (
-            "comment section",
-            r"^\d+ comments?$|^(view|show|read|load|see) (all |more )?(\d+ )?comments?$|^comments?( \(\d+\))?$|"
-            r"^(join|start) the (conversation|discussion)$",
-        ),
-        (
-            "paywall or subscription prompt",
-            r"\{\{|free articles?\b|subscri(be|ption)|trial period|unlimited access|"
-            r"^try \d+ (days?|weeks?|months?)|^offer ends|^sign up|newsletter|already a (subscriber|member)",
-        ),
-        (
-            "advertising (sponsored content)",
-            r"^(sponsored( content)?|advertisement|about sponsored content\b)|"
-            r"commissioned by .* business bureau",
-        ),
-        (
-            "photo gallery or image label",
-            r"^photo gallery\b|^\W*\d+x\d+ image$|\(click to open\)|^(image|video|watch)\s*:?$",
-        ),
-        ("breadcrumb or section label", r"^[^.!?]{1,80}\s[>»›/]\s[^.!?]{1,80}$"),
-        ("share or follow prompt", r"^(share( this( article)?)?|tweet|email|please join on \w+|follow us\b)"),
-        (
-            "share, save or print buttons",
-            r"^((download|save|print|share|email|e-mail|tweet|facebook|twitter|linkedin|whatsapp|copy|link|the|"
-            r"pdf|this|article|page|comment|comments|bookmark|gift|listen)\s*){2,}$",
-        ),
-        ("donation appeal", r"\bdonat(e|ions?)\b|paypal"),
-        ("comment form", r"^leave a (reply|comment)$|email address will not be published|required fields are marked"),
-        (
-            "the author's disclaimer",
-            r"views expressed .* (are|is) (those of )?the author|^the (views|opinions) .* are (the author'?s?|their) "
-            r"own|do(es)? not necessarily (reflect|represent)",
-        ),
-    )
-)
-_ICON_RUN = re.compile(r"[a-z][A-Z]")
-_GLUED_PART = re.compile(r"[A-Z]?[a-z]+")
-_CONTROL_LABELS = frozenset(
-    {
-        "close",
-        "open",
-        "play",
-        "pause",
-        "mute",
-        "unmute",
-        "next",
-        "previous",
-        "prev",
-        "menu",
-        "search",
-        "share",
-        "expand",
-    }
-)
-_RELATED_HEADING = re.compile(
-    r"^(latest (videos|news|stories)|related( (stories|articles|coverage))?|more (from|on|stories)\b.*|"
-    r"most (read|popular|viewed)|read more|recommended( for you)?|you may also like|trending( now)?|top stories)$",
-    re.IGNORECASE,
-)
-_SUMMARY_HEADING = re.compile(
-    r"^(summary|key (events|points|developments|moments)|highlights|at a glance|in brief|what we know( so far)?|"
-    r"the latest|catch up)\s*:?$",
-    re.IGNORECASE,
-)
-_BYLINE_OR_DATE = re.compile(r"^(by|text:|words:)\s+[A-Z]|\b(19|20)\d\d\b", re.IGNORECASE)
-_HEADING_MARKER = re.compile(r"^(?:[■●▪◆►]\s*|\d{1,2}\.\s+|['‘\"“])")
-_LIST_ITEM = re.compile(r"^\s*([-•*·]|\d+[.)])\s+")
-_ATTRIBUTION = re.compile(r"^((with )?(additional )?reporting by|editing by|compiled by)\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?][\"”’)]?$")
-_AUTHOR_BIO = re.compile(r"^(?:[A-Z][\w'’.-]+ ){1,3}[A-Z][\w'’.-]+,? (?:is|was|has been|serves as) (?:a|an|the)\b")
-_AUTHOR_ROLE = re.compile(
-    r"\b(fellow|professor|lecturer|researcher|analyst|director|editor|correspondent|columnist|writer|journalist|"
-    r"author|scholar|expert|adviser|advisor)\b",
-    re.IGNORECASE,
-)
-_BARE_URL = re.compile(r"^\s*https?://\S+\s*$")
-_URL_WITH_TEXT = re.compile(r"^\s*https?://\S+\s+\S")
-CAPTION = re.compile(
-    r"\((left|right|centre|center)\)|, (left|right),|©|\b(photo|getty images|afp photo|ap photo)\b", re.IGNORECASE
-)
-# A picture credit: whatever the caption's length, a line carrying one is a caption, not the article's text.
-CREDIT = re.compile(
-    r"\b[A-Z]{2,}(?: [A-Z]{2,})?/[A-Z][\w.'’-]+"  # REUTERS/Sergei Ilnitsky, AFP/Getty
-    r"|\|\s*[A-Z][A-Z .&-]{1,30}$"  # … | KYODO
-    r"|\((?:[A-Z][\w.&-]*\s?){1,3}/[^)]{2,40}\)\s*$"  # (Xinhua/Wang Ye)
-    r"|\b(?:[Pp]hoto(?:graph)?|[Pp]icture|[Ii]mage|[Vv]ideo)\s*(?:credit)?\s*(?:by|:)\s*[A-Z]"  # Photo: Press …
-    r"|\b[Ii]mage (?:copyright|source)\b"  # Image copyright Getty Images
-    r"|\s/\s?(?:[A-Z]{2,}|[A-Z][a-z]+ [A-Z][a-z]+)$"  # … Russian Defense Ministry / TASS
-    r"|(?i:\bvia getty images\b|\b(?:ap|afp|epa|reuters) photo\b)"
-    r"|\((?:file )?(?:photo|picture|image)\b[^)]*\)"  # (Photo: Reuters), (file photo)
-)
 _BOXES = {"paywall or subscription prompt", "advertising (sponsored content)", "cookie notice"}
 _INTERRUPTIONS = {"paywall or subscription prompt", "advertising (sponsored content)"}
 _INTERRUPTION_MAX_LINES = 8
@@ -153,16 +53,6 @@ _HARD_FOOTER = {
     "comment section",
     "list of other stories",
 }
-
-
-@dataclass(frozen=True)
-class Line:
-    number: int  # 1-based line number in the capture
-    text: str
-
-    @property
-    def words(self) -> int:
-        return len(self.text.split())
 
 
 @dataclass
@@ -193,43 +83,6 @@ class Curation:
 
     def of_kind(self, kind: str) -> list[Line]:
         return [line for line in self.lines if self.decisions[line.number].kind == kind]
-
-
-def furniture_reason(text: str) -> str | None:
-    """The reason a line is site furniture wherever it appears, or None."""
-    stripped = text.strip()
-    if len(_ICON_RUN.findall(stripped)) >= 4 and "Icon" in stripped or _glued_controls(stripped):
-        return "icon and menu labels run together (page furniture)"
-    if _RELATED_HEADING.match(stripped):
-        return "list of other stories"
-    for reason, pattern in _RULES:
-        if pattern.search(stripped):
-            return reason
-    return None
-
-
-def _glued_controls(text: str) -> bool:
-    """A short line with a player's or menu's control labels glued to a word ("Video PlayerClose")."""
-    words = text.split()
-    return len(words) <= 4 and any(
-        part.lower() in _CONTROL_LABELS for word in words for part in _GLUED_PART.findall(word)[1:]
-    )
-
-
-def is_prose(line: Line) -> bool:
-    """A line long enough to be a paragraph, and not furniture or a photo caption."""
-    return line.words >= PROSE_MIN_WORDS and furniture_reason(line.text) is None and not is_caption(line.text)
-
-
-def is_caption(text: str) -> bool:
-    return bool(CAPTION.search(text) or CREDIT.search(text))
-
-
-def is_heading(line: Line) -> bool:
-    """A few words, capitalised, not ending as a sentence does; after a marker a heading may carry ("■ Airport
-    at Etorofu", "2. Overview") or inside quotes ("'Not in my lifetime'")."""
-    text = _HEADING_MARKER.sub("", line.text.strip()).rstrip("'’\"”")
-    return 0 < line.words <= HEADING_MAX_WORDS and bool(text) and text[-1] not in ".,;:!?" and text[0].isupper()
 
 
 def curate(raw_text: str, known_reasons: dict[int, str] | None = None, article: set[int] | None = None) -> Curation:
@@ -296,10 +149,10 @@ def _plain_words(text: str) -> list[str]:
 
 
 def _kept(line: Line, at_edge: bool) -> Decision:
-    if is_heading(line) and not _BARE_URL.match(line.text) and not at_edge:
+    if is_heading(line) and not BARE_URL.match(line.text) and not at_edge:
         return Decision("heading")
     text = line.text.strip()
-    confident = _SENTENCE_END.search(text) or _BARE_URL.match(text) or _ATTRIBUTION.match(text)
+    confident = SENTENCE_END.search(text) or BARE_URL.match(text) or ATTRIBUTION.match(text)
     if line.words < PROSE_MIN_WORDS and not confident:
         return Decision("paragraph", review="a short line among the paragraphs, neither a sentence nor a heading")
     return Decision("paragraph")
@@ -308,7 +161,7 @@ def _kept(line: Line, at_edge: bool) -> Decision:
 def _past_standfirst(lines: list[Line], starts: list[int]) -> int:
     """The first paragraph; a long standfirst is not it when a byline or date line follows it."""
     for first, second in itertools.pairwise(starts):
-        if not any(_BYLINE_OR_DATE.search(lines[i].text) and lines[i].words <= 8 for i in range(first + 1, second)):
+        if not any(BYLINE_OR_DATE.search(lines[i].text) and lines[i].words <= 8 for i in range(first + 1, second)):
             return first
     return starts[0]
 
@@ -322,7 +175,7 @@ def _entry_heading_above(lines: list[Line], start: int, rule_reasons: dict[int, 
 
 def _footer_reason(line: Line, previous_reason: str) -> str:
     """After the article, a short line no rule names continues the furniture before it (a prompt's second line)."""
-    if _URL_WITH_TEXT.match(line.text):
+    if URL_WITH_TEXT.match(line.text):
         return "links to the outlet's other sites"
     if previous_reason and line.words <= HEADING_MAX_WORDS:
         return previous_reason
@@ -337,7 +190,7 @@ def _rule_reasons(lines: list[Line]) -> dict[int, str]:
     listed: set[str] = set()
     for index, line in enumerate(lines):
         reason = furniture_reason(line.text)
-        if in_list and (_LIST_ITEM.match(line.text) or reason is None and 4 <= line.words <= 20):
+        if in_list and (LIST_ITEM.match(line.text) or reason is None and 4 <= line.words <= 20):
             reasons[index] = "list of other stories"
             continue
         if in_summary and _in_summary(line, reason, listed):
@@ -345,7 +198,7 @@ def _rule_reasons(lines: list[Line]) -> dict[int, str]:
             listed.add(squash(line.text))
             continue
         in_list = reason == "list of other stories"
-        in_summary = bool(_SUMMARY_HEADING.match(line.text.strip()))
+        in_summary = bool(SUMMARY_HEADING.match(line.text.strip()))
         listed = set()
         if in_summary:
             reason = "a live blog's summary or key events, above its entries"
@@ -374,7 +227,7 @@ def _in_summary(line: Line, reason: str | None, listed: set[str]) -> bool:
     return (
         reason is None
         and line.words <= 30
-        and not _SENTENCE_END.search(line.text.strip())
+        and not SENTENCE_END.search(line.text.strip())
         and not is_caption(line.text)
         and squash(line.text) not in listed
     )
@@ -385,14 +238,14 @@ def _article_end(lines: list[Line], start: int, prose: list[int], rule_reasons: 
     before the first unmistakable footer line, then any short sentences that follow it ("The group returns on
     Sunday.", "… contributed to this report."), but not an author's bio closing a commentary."""
     for index in range(start, len(lines)):
-        if _ATTRIBUTION.match(lines[index].text.strip()):
+        if ATTRIBUTION.match(lines[index].text.strip()):
             return index
     footer = _footer_start(lines, start, prose, rule_reasons)
     last = start
     for index in range(start, footer):
         if (
             index in prose
-            or _BARE_URL.match(lines[index].text)
+            or BARE_URL.match(lines[index].text)
             or (is_heading(lines[index]) and any(p > index for p in prose if p < footer))
         ):
             last = index
@@ -431,15 +284,10 @@ def _closes_article(line: Line, rule_reason: str | None) -> bool:
     return (
         rule_reason is None
         and line.words >= 3
-        and _SENTENCE_END.search(text) is not None
+        and SENTENCE_END.search(text) is not None
         and not is_caption(text)
         and not is_author_bio(text)
     )
-
-
-def is_author_bio(text: str) -> bool:
-    """'Jane Roe is a senior fellow at …': the note on the author that closes a commentary."""
-    return bool(_AUTHOR_BIO.match(text.strip()) and _AUTHOR_ROLE.search(text))
 
 
 def repeated(lines: list[Line], furniture: set[int] | None = None) -> set[int]:

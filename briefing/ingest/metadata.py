@@ -13,7 +13,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from briefing.ingest.furniture import Curation, Decision, Line, furniture_reason, is_caption, is_heading, repeated
+from briefing.ingest.furniture import Curation, Decision, repeated
+from briefing.ingest.lines import Line, furniture_reason, is_caption, is_heading
 from briefing.origins import WIRE_SERVICES, phrases_in
 
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}

@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from briefing.ingest.errors import ImportFailed
-from briefing.ingest.furniture import Curation, Decision, Line
+from briefing.ingest.furniture import Curation, Decision
+from briefing.ingest.lines import Line
 from briefing.ingest.metadata import Proposal
 
 KEPT_BY_FLAG = "kept at import (--keep)"
