@@ -21,7 +21,7 @@ import re
 Name = dict[str, str]  # CSL-JSON: family, given, non-dropping-particle, suffix; or literal
 
 _PREFIX = re.compile(
-    r"^(?:(?:(?:written|reported|reporting|words|text|story)\s+)?by[:\s]+|(?:text|words|authors?)\s*:\s*)",
+    r"^(?:(?:(?:written|reported|reporting|words|text|story)\s+)?by[:\s]+|(?:text|words)\s*:\s*|authors?\s*:?\s+)",
     re.IGNORECASE,
 )
 _CONJUNCTION = re.compile(r"\s*(?:,\s*)?(?:\band\b|&|\+)\s*", re.IGNORECASE)
@@ -37,7 +37,10 @@ _ORGANISATION_WORDS = {
     "television", "times", "wire", "writer", "writers", "afp", "ap", "reuters", "tass", "xinhua", "kyodo", "jiji",
     "yonhap", "interfax", "ria", "bloomberg", "bbc", "cnn",
 }  # fmt: skip
-_ROLE_WORDS = {"staff", "writer", "reporter", "correspondent", "editor", "contributor", "columnist", "analyst"}
+_ROLE_WORDS = {
+    "staff", "writer", "reporter", "correspondent", "editor", "contributor", "columnist", "analyst", "diplomat",
+    "fellow", "professor", "ambassador",
+}  # fmt: skip
 _ROLE_QUALIFIERS = {"our", "special", "senior", "chief", "staff", "political", "foreign", "diplomatic", "news"}
 _DROPPED_SEGMENTS = re.compile(r"^(?:editing|edited|compiled|translated|translation|photos?|graphics?)\b", re.I)
 
@@ -102,7 +105,7 @@ def _is_suffix(text: str) -> bool:
 
 
 def _is_role(text: str) -> bool:
-    words = _words(text)
+    words = _words(_PLACE.sub("", text))  # "Former diplomat in Tokyo"
     return bool(words) and len(words) <= 3 and words[-1].rstrip("s") in _ROLE_WORDS
 
 

@@ -289,7 +289,7 @@ class _PhraseFinder:
         )
         self.credit = re.compile(
             r"\b(?:(?:with\s+)?(?:additional\s+)?reporting\s+(?:by|from)|information\s+(?:for\s+this\s+\w+\s+)?"
-            r"(?:came|comes|is)\s+from)\s+(?P<list>.+)",
+            r"(?:came|comes|is)\s+from)\s+(?P<list>.+)|^[a-z]{1,4}(?:/[a-z]{1,4})+\s*\((?P<initials>[^)]+)\)\s*$",
             re.I,
         )
         self.name = re.compile(rf"(?<![\w-])(?:{name})(?![\w-])", re.IGNORECASE)
@@ -298,7 +298,7 @@ class _PhraseFinder:
         found = []
         credit = self.credit.search(text)
         if credit:
-            wires = self._wires(self.name.findall(credit.group("list")))
+            wires = self._wires(self.name.findall(credit.group("list") or credit.group("initials")))
             if wires:
                 found.append((credit.group(0).strip(), wires))
         for match in self.single.finditer(text):

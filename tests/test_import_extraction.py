@@ -322,3 +322,64 @@ def test_headings_with_markers_or_quotes_are_headings_not_lines_to_review(headin
     curation = curated(PARAGRAPHS[0], heading, *PARAGRAPHS[1:])
     line = next(line for line in curation.lines if line.text == heading)
     assert curation.decisions[line.number] == Decision("heading")
+
+
+def test_a_related_box_between_paragraphs_with_its_screen_reader_labels_interrupts_the_article():
+    box = ["Read more", "list 1 of 2", "UN Security Council adopts new sanctions on North Korea", "list 2 of 2",
+           "Abe and Putin agree joint projects on disputed islands", "end of list"]  # fmt: skip
+    curation = curated(PARAGRAPHS[0], *box, "‘Dialogue, not pressure’", *PARAGRAPHS[1:])
+    assert kept_texts(curation) == [PARAGRAPHS[0], "‘Dialogue, not pressure’", *PARAGRAPHS[1:]]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Time to read 3 min.", "reading time"),
+        ("Lire en français", "link to the page in another language"),
+        ("Permalink https://p.example.de/p/2jk8Q", "link prompt"),
+        ("Click here to share on social media", "link prompt"),
+        ("By registering, you agree to our T&C and Privacy Policy", "paywall or subscription prompt"),
+        ("Reader Comments (2)", "comment section"),
+        ("Print version", "site navigation"),
+        ("News|North Korea", "breadcrumb or section label"),
+    ],
+)
+def test_more_furniture_is_named(line: str, reason: str):
+    assert reason_for(curated(PARAGRAPHS[0], line, *PARAGRAPHS[1:], footer=[]), line).startswith(reason)
+
+
+def test_transcript_stage_directions_and_a_sentence_beginning_more_on_are_kept():
+    lines = ["(Applause)", PARAGRAPHS[1], "(Applause)", "More on this next week."]
+    assert kept_texts(curated(PARAGRAPHS[0], *lines, PARAGRAPHS[2])) == [PARAGRAPHS[0], *lines, PARAGRAPHS[2]]
+
+
+def test_notes_after_the_article_are_removed_and_an_editors_initials_credit_ends_it():
+    notes = [
+        "Notes",
+        "United Nations Security Council, Resolution 2375 (2017), S/RES/2375 (2017), 11 September 2017. ↩",
+    ]
+    curation = curated(*PARAGRAPHS, "jh/rc (AFP, dpa)", *notes)
+    assert kept_texts(curation) == [*PARAGRAPHS, "jh/rc (AFP, dpa)"]
+    assert propose(curation, dt.date(2017, 12, 31)).wire_services == ["afp", "dpa"]
+    assert {reason_for(curation, line) for line in notes} == {"the notes and references after the article"}
+
+
+@pytest.mark.parametrize(
+    ("header", "byline"),
+    [
+        (["Author Jonas Hartl"], "Author Jonas Hartl"),
+        (["Author", "Dr. Kenji Aoyama"], "Dr. Kenji Aoyama"),
+        (["Mika Sorensen | Former Danish diplomat in Tokyo"], "Mika Sorensen | Former Danish diplomat in Tokyo"),
+        (["Helen Marsh (now) and Tom Ashby (earlier)"], "Helen Marsh (now) and Tom Ashby (earlier)"),
+    ],
+)
+def test_bylines_with_labels_roles_and_notes_are_found(header: list[str], byline: str):
+    curation = curate("\n".join(["The Example Post", TITLE, *header, *PARAGRAPHS]) + "\n")
+    assert propose(curation, dt.date(2017, 12, 31)).byline == byline
+
+
+@pytest.mark.parametrize("dateline", ["Published On 12 Sep 201712 Sep 2017", "Sep 12,2017", "08.09.2017 14:20"])
+def test_dates_in_compact_glued_and_numeric_forms(dateline: str):
+    curation = curate("\n".join(["The Example Post", TITLE, dateline, *PARAGRAPHS]) + "\n")
+    date = propose(curation, dt.date(2017, 12, 31)).date
+    assert date is not None and date.published in ("2017-09-12", "2017-09-08")

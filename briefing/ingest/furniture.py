@@ -16,14 +16,12 @@ of `lines` name what a line is.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 
 from briefing.ingest.lines import (
     ATTRIBUTION,
     BARE_URL,
-    BYLINE_OR_DATE,
     CAPTION,
     CREDIT,
     HEADING_MAX_WORDS,
@@ -36,14 +34,17 @@ from briefing.ingest.lines import (
     furniture_reason,
     is_author_bio,
     is_caption,
+    is_header_line,
     is_heading,
     is_prose,
 )
 from briefing.textmatch import squash
 
+_STANDFIRST_MAX_LINES = 2
+NOTES = "the notes and references after the article"
 _BOXES = {"paywall or subscription prompt", "advertising (sponsored content)", "cookie notice"}
-_INTERRUPTIONS = {"paywall or subscription prompt", "advertising (sponsored content)"}
-_INTERRUPTION_MAX_LINES = 8
+_INTERRUPTIONS = {"paywall or subscription prompt", "advertising (sponsored content)", "list of other stories"}
+_INTERRUPTION_MAX_LINES = 12
 _HARD_FOOTER = {
     "copyright notice of the site",
     "paywall or subscription prompt",
@@ -52,6 +53,7 @@ _HARD_FOOTER = {
     "comment form",
     "comment section",
     "list of other stories",
+    NOTES,
 }
 
 
@@ -159,11 +161,16 @@ def _kept(line: Line, at_edge: bool) -> Decision:
 
 
 def _past_standfirst(lines: list[Line], starts: list[int]) -> int:
-    """The first paragraph; a long standfirst is not it when a byline or date line follows it."""
-    for first, second in itertools.pairwise(starts):
-        if not any(BYLINE_OR_DATE.search(lines[i].text) and lines[i].words <= 8 for i in range(first + 1, second)):
-            return first
-    return starts[0]
+    """The first paragraph: past the long lines of a standfirst (up to two) that a byline or a date line follows,
+    as header lines follow a headline ("Vivian Lau and Oleg Petrenko", "PUBLISHED : 8:30pm, 7 Sep, 2017")."""
+    last_followed = None
+    for position, first in enumerate(starts[: _STANDFIRST_MAX_LINES + 1]):
+        after = starts[position + 1] if position + 1 < len(starts) else len(lines)
+        if any(is_header_line(lines[i]) for i in range(first + 1, after)):
+            last_followed = position
+    if last_followed is None or last_followed + 1 >= len(starts):
+        return starts[0]
+    return starts[last_followed + 1]
 
 
 def _entry_heading_above(lines: list[Line], start: int, rule_reasons: dict[int, str]) -> int:
@@ -177,7 +184,7 @@ def _footer_reason(line: Line, previous_reason: str) -> str:
     """After the article, a short line no rule names continues the furniture before it (a prompt's second line)."""
     if URL_WITH_TEXT.match(line.text):
         return "links to the outlet's other sites"
-    if previous_reason and line.words <= HEADING_MAX_WORDS:
+    if previous_reason and (line.words <= HEADING_MAX_WORDS or previous_reason == NOTES):
         return previous_reason
     return "after the end of the article: outlet boilerplate"
 
@@ -291,10 +298,10 @@ def _closes_article(line: Line, rule_reason: str | None) -> bool:
 
 
 def repeated(lines: list[Line], furniture: set[int] | None = None) -> set[int]:
-    """Indexes of lines whose text occurs more than once (repeated captions and titles), not counting copies
-    already known as furniture (a live blog's key-events list repeats its entries' headings)."""
+    """Indexes of lines of three words or more whose text occurs more than once (repeated captions and titles),
+    not counting copies already known as furniture (a live blog's key-events list repeats its entries' headings)."""
     seen: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
-        if index not in (furniture or set()):
+        if index not in (furniture or set()) and line.words >= 3:  # not "(Applause)" in a transcript
             seen.setdefault(squash(line.text), []).append(index)
     return {index for indexes in seen.values() if len(indexes) > 1 for index in indexes}

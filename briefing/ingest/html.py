@@ -57,7 +57,7 @@ _CLASS_REASONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("pull quote (repeats the article's words)", r"pull-?quote"),
         ("cookie notice", r"(cookies?|consent|gdpr)"),
         ("newsletter box", r"(newsletter|subscribe|subscription|sign-?up|paywall|promo)"),
-        ("comment section", r"(comments?|disqus|discussion)"),
+        ("comment section", r"(comments?|cmt|cmt-?\w+|disqus|discussion)"),
         ("share bar", r"(share|sharing|social|share-?bar)"),
         ("list of other stories", r"(related|read-?more|read-?also|recommended|more-stories|most-read|trending|"
          r"key-?events|teaser|outbrain|taboola)"),
@@ -121,11 +121,18 @@ def extract_page(html: bytes) -> ExtractedPage:
         lines=[PageLine(text, "", False) for text in declared]
         + [PageLine(text, reason, in_extract(text)) for text, reason in visible],
         title=title,
-        publisher=((metadata.sitename or "") if metadata else "") or site_in_title(document, title),
+        publisher=_site_name((metadata.sitename or "") if metadata else "", site_in_title(document, title)),
         language=(metadata.language or "") if metadata else "",
         url=(metadata.url or "") if metadata else "",
         extractor_found_text=bool(extract.strip()),
     )
+
+
+def _site_name(declared: str, in_title: str) -> str:
+    """The site's name; a bare domain (what trafilatura falls back to) only when the <title> names none."""
+    if not declared or ("." in declared and " " not in declared.strip()):
+        return in_title or declared
+    return declared
 
 
 def _not_visible(declared: list[str], visible: list[str]) -> list[str]:

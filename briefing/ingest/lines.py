@@ -21,15 +21,25 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "site navigation",
             r"^(accessibility links|skip to (main )?(content|navigation|search)|breaking news|menu|search|home|sign in|"
             r"log ?in|"
-            r"main navigation|toggle navigation|back to top|print|close)$",
+            r"main navigation|toggle navigation|back to top|print( version| this( article| page)?)?|close|save|"
+            r"bookmark|listen|copy link|skip links|navigation menu)$",
         ),
+        ("the notes and references after the article", r"^(notes|footnotes|endnotes|references|sources)$"),
+        ("link prompt", r"^click here\b|^(permalink|short link|share link)\s*:?\s*https?://"),
+        ("reading time", r"^(time to read\s*)?\d+\s*min(ute)?s?\.?( read)?$|^reading time\b"),
+        (
+            "link to the page in another language",
+            r"^(read in|lire en|leer en|lesen sie|auf deutsch|en français|en español|in english|日本語)\b.{0,20}$",
+        ),
+        ("list of other stories", r"^(list \d+ of \d+|end of list|start of list)$"),  # labels for screen readers
         ("copyright notice of the site", r"^(©|\(c\)|copyright\b)|all rights reserved"),
         (
             "cookie notice",
             r"\bcookies?\b.{0,160}\b(agree|accept|consent|settings|preferences|policy|continu(e|ing) to|choices|"
             r"partners|personali[sz]e)|^(accept|reject|allow|refuse|manage)( all)?( cookies)?$|"
             r"^manage (preferences|choices|settings|options)$|^cookie (settings|preferences|policy)$|"
-            r"^we (value|care about|respect) your privacy$|^privacy (settings|preferences|choices)$",
+            r"^we (value|care about|respect) your privacy$|^privacy (settings|preferences|choices)$|"
+            r"^accept and close$|^customi[sz]e( settings)?$",
         ),
         ("link to another story", r"^(read|see|watch|listen)( more| also)?\s*[:|]\s*\S|^related\s*:\s*\S"),
         (
@@ -40,13 +50,15 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("notice of the article's age", r"^this (article|story|page) is (more than|over) .{1,20} old$"),
         (
             "comment section",
-            r"^\d+ comments?$|^(view|show|read|load|see) (all |more )?(\d+ )?comments?$|^comments?( \(\d+\))?$|"
+            r"^\d+ comments?$|^(view|show|read|load|see) (all |more )?(\d+ )?comments?$|"
+            r"^(reader |user )?comments?( \(\d+\))?$|"
             r"^(join|start) the (conversation|discussion)$",
         ),
         (
             "paywall or subscription prompt",
             r"\{\{|free articles?\b|subscri(be|ption)|trial period|unlimited access|"
-            r"^try \d+ (days?|weeks?|months?)|^offer ends|^sign up|newsletter|already a (subscriber|member)",
+            r"^try \d+ (days?|weeks?|months?)|^offer ends|^sign up|newsletter|already a (subscriber|member)|"
+            r"^by (registering|signing up|subscribing|clicking)\b",
         ),
         (
             "advertising (sponsored content)",
@@ -57,7 +69,10 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "photo gallery or image label",
             r"^photo gallery\b|^\W*\d+x\d+ image$|\(click to open\)|^(image|video|watch)\s*:?$",
         ),
-        ("breadcrumb or section label", r"^[^.!?]{1,80}\s[>»›/]\s[^.!?]{1,80}$"),
+        (
+            "breadcrumb or section label",
+            r"^[^.!?]{1,80}\s[>»›/]\s[^.!?]{1,80}$|^[\w &'’-]{1,30}\|[\w &'’-]{1,30}$",
+        ),
         ("share or follow prompt", r"^(share( this( article)?)?|tweet|email|please join on \w+|follow us\b)"),
         (
             "share, save or print buttons",
@@ -102,15 +117,23 @@ SUMMARY_HEADING = re.compile(
     r"the latest|catch up)\s*:?$",
     re.IGNORECASE,
 )
-BYLINE_OR_DATE = re.compile(r"^(by|text:|words:)\s+[A-Z]|\b(19|20)\d\d\b", re.IGNORECASE)
+BYLINE_OR_DATE = re.compile(
+    r"^(by|text:|words:|author:?)\s+[A-Z]|\b(19|20)\d\d\b|\b\d{1,2}[:.]\d\d\s*(am|pm)\b|"
+    r"^[A-Z][\w'’-]+( [A-Z][\w'’-]+){1,2} and [A-Z][\w'’-]+( [A-Z][\w'’-]+){1,2}$|"
+    r"\bwith (AFP|Reuters|AP|the Associated Press|agencies|dpa|Kyodo|Yonhap)$",
+    re.IGNORECASE,
+)
 _HEADING_MARKER = re.compile(r"^(?:[■●▪◆►]\s*|\d{1,2}\.\s+|['‘\"“])")
 LIST_ITEM = re.compile(r"^\s*([-•*·]|\d+[.)])\s+")
-ATTRIBUTION = re.compile(r"^((with )?(additional )?reporting by|editing by|compiled by)\b", re.IGNORECASE)
+ATTRIBUTION = re.compile(
+    r"(?i:^((with )?(additional )?reporting by|editing by|compiled by)\b)"
+    r"|^[a-z]{1,4}(/[a-z]{1,4})+\s*\("  # the editors' initials and the agencies: "jh/rc (AFP, dpa)"
+)
 SENTENCE_END = re.compile(r"[.!?][\"”’)]?$")
 _AUTHOR_BIO = re.compile(r"^(?:[A-Z][\w'’.-]+ ){1,3}[A-Z][\w'’.-]+,? (?:is|was|has been|serves as) (?:a|an|the)\b")
 _AUTHOR_ROLE = re.compile(
     r"\b(fellow|professor|lecturer|researcher|analyst|director|editor|correspondent|columnist|writer|journalist|"
-    r"author|scholar|expert|adviser|advisor)\b",
+    r"author|scholar|expert|adviser|advisor|diplomat|ambassador|former)\b",
     re.IGNORECASE,
 )
 BARE_URL = re.compile(r"^\s*https?://\S+\s*$")
@@ -125,9 +148,11 @@ CREDIT = re.compile(
     r"|\((?:[A-Z][\w.&-]*\s?){1,3}/[^)]{2,40}\)\s*$"  # (Xinhua/Wang Ye)
     r"|\b(?:[Pp]hoto(?:graph)?|[Pp]icture|[Ii]mage|[Vv]ideo)\s*(?:credit)?\s*(?:by|:)\s*[A-Z]"  # Photo: Press …
     r"|\b[Ii]mage (?:copyright|source)\b"  # Image copyright Getty Images
-    r"|\s/\s?(?:[A-Z]{2,}|[A-Z][a-z]+ [A-Z][a-z]+)$"  # … Russian Defense Ministry / TASS
+    r"|\s/\s?[A-Z][\w-]+(?: [A-Z][\w-]+)?$"  # … Russian Defense Ministry / TASS, … Sept. 7. / Yonhap
     r"|(?i:\bvia getty images\b|\b(?:ap|afp|epa|reuters) photo\b)"
     r"|\((?:file )?(?:photo|picture|image)\b[^)]*\)"  # (Photo: Reuters), (file photo)
+    r"|\[[^\]]*\b(?:File|Photo|Image|Credit)\b[^\]]*\]\s*$"  # [File: Maxim Shemetov/Reuters]
+    r"|\b[A-Z][\w'’-]+/[A-Z][\w-]+(?: [A-Z][\w-]+)?[\])]?\s*$"  # … Kim Kyung-hoon/Reuters
 )
 
 
@@ -146,7 +171,7 @@ def furniture_reason(text: str) -> str | None:
     stripped = text.strip()
     if len(_ICON_RUN.findall(stripped)) >= 4 and "Icon" in stripped or _glued_controls(stripped):
         return "icon and menu labels run together (page furniture)"
-    if RELATED_HEADING.match(stripped):
+    if RELATED_HEADING.match(stripped) and not SENTENCE_END.search(stripped):
         return "list of other stories"
     for reason, pattern in _RULES:
         if pattern.search(stripped):
@@ -178,6 +203,16 @@ def is_heading(line: Line) -> bool:
     return 0 < line.words <= HEADING_MAX_WORDS and bool(text) and text[-1] not in ".,;:!?" and text[0].isupper()
 
 
+def is_header_line(line: Line) -> bool:
+    """A byline or date line as a headline has them: short, not a sentence."""
+    text = line.text.strip()
+    return line.words <= 14 and not SENTENCE_END.search(text) and bool(BYLINE_OR_DATE.search(text))
+
+
+def is_author_role(text: str) -> bool:
+    return _AUTHOR_ROLE.search(text) is not None
+
+
 def is_author_bio(text: str) -> bool:
     """'Jane Roe is a senior fellow at …': the note on the author that closes a commentary."""
-    return bool(_AUTHOR_BIO.match(text.strip()) and _AUTHOR_ROLE.search(text))
+    return bool(_AUTHOR_BIO.match(text.strip()) and is_author_role(text))

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from briefing.ingest.furniture import Curation, Decision, repeated
-from briefing.ingest.lines import Line, furniture_reason, is_caption, is_heading
+from briefing.ingest.lines import Line, furniture_reason, is_author_role, is_caption, is_heading
 from briefing.origins import WIRE_SERVICES, phrases_in
 
 _MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -24,12 +24,12 @@ _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\
 _WEEKDAYS = [name.lower() for name in calendar.day_name]
 _WEEKDAY = r"(?P<weekday>" + "|".join(_WEEKDAYS) + r")"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_YEAR = r"(?P<year>(?:19|20)\d\d)(?=\d{1,2}\s+[A-Za-z]{3}|\b)"  # "12 Sep 201712 Sep 2017": a repeat glued on
 
 # Most specific first: a full date dates the article; a bare weekday does not.
 _FULL_DATES = (
-    re.compile(rf"\b{_MONTH} {_DAY}(?:,\s*|\s+){_YEAR}\b", re.IGNORECASE),
-    re.compile(rf"\b{_DAY} {_MONTH},? {_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_MONTH} {_DAY}(?:,\s*|\s+){_YEAR}", re.IGNORECASE),
+    re.compile(rf"\b{_DAY} {_MONTH},? {_YEAR}", re.IGNORECASE),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)/(?P<month>\d\d)/(?P<day>\d\d)\b"),
     re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),  # 08.09.2017: day first
@@ -42,8 +42,11 @@ _PARTIAL_DATES = (
 )
 _WEEKDAY_ONLY = re.compile(rf"\b(?:on |agreed |said |last )?{_WEEKDAY}\b", re.IGNORECASE)
 _PERSON = r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}"
-_BYLINE_LABEL = re.compile(r"^(?:by\s+|(?:text|words|authors?)\s*:\s*)", re.IGNORECASE)
-_BYLINE = re.compile(rf"^(?:(?:[Bb]y\s+|(?:Text|Words|Authors?)\s*:\s*))?{_PERSON}(?:(?:, | and | & ){_PERSON})*$")
+_BYLINE_LABEL = re.compile(r"^(?:by\s+|(?:text|words)\s*:\s*|authors?\s*:?\s+)", re.IGNORECASE)
+_LABEL = r"[Bb]y\s+|(?:Text|Words)\s*:\s*|Authors?\s*:?\s+"
+_BYLINE = re.compile(rf"^(?:{_LABEL})?{_PERSON}(?:(?:, | and | & ){_PERSON})*$")
+_BYLINE_ROLE = re.compile(r"\s*\|\s*[A-Z][^|]{0,60}$")  # "Mika Sorensen | Former Danish diplomat in Tokyo"
+_LABEL_ALONE = re.compile(r"^(by|authors?|text|words)\s*:?$", re.IGNORECASE)
 _TITLE_MIN_WORDS = 4
 _STANDFIRST_MIN_WORDS = 5
 
@@ -113,21 +116,25 @@ def _decide_header(curation: Curation, proposal: Proposal) -> None:
     twice = repeated(curation.lines)
     candidates: list[tuple[int, Line]] = []
     for index, line in enumerate(header):
+        labelled = index > 0 and _LABEL_ALONE.match(header[index - 1].text.strip()) is not None
         reason = curation.furniture.get(line.number)
-        if _full_date(line.text) and len(line.text) < 60 and reason not in _NOT_DATELINES:
+        if _full_date(line.text) and _is_dateline(line) and reason not in _NOT_DATELINES:
             curation.decisions[line.number] = Decision("header", "dateline")
         elif reason:
             curation.decisions[line.number] = Decision("removed", reason)
-        elif _is_byline(line.text):
+        elif _is_byline(line.text) or (labelled and _BYLINE.match(line.text.strip())):
             proposal.byline = line.text.strip()
             curation.decisions[line.number] = Decision("header", "byline")
+        elif _LABEL_ALONE.match(line.text.strip()):
+            curation.decisions[line.number] = Decision("removed", "the label of the byline below it")
         elif is_caption(line.text):
             reason = "photo caption (repeated)" if index in twice else "photo caption"
             curation.decisions[line.number] = Decision("removed", reason)
         else:
             candidates.append((index, line))
-    if candidates and _above_navigation(candidates[0][0], header):
-        masthead = candidates.pop(0)[1]
+    masthead_at = _masthead_position(candidates, header)
+    if masthead_at is not None:
+        masthead = candidates.pop(masthead_at)[1]
         proposal.publisher = masthead.text.strip()
         reason = "the outlet's name above the site's navigation (proposed as publisher)"
         curation.decisions[masthead.number] = Decision("removed", reason)
@@ -148,10 +155,18 @@ def _keep_heading_above_article(curation: Curation, header: list[Line]) -> None:
         curation.decisions[last.number] = Decision("heading")
 
 
+def _is_dateline(line: Line) -> bool:
+    """A line that dates the page: short, or a 'Published on …, updated at …' line, and not a sentence."""
+    text = line.text.strip()
+    return len(text) < 60 or (line.words <= 16 and not text.endswith((".", "!", "?")))
+
+
 def _is_byline(text: str) -> bool:
     """'By A and B', 'A and B', 'Text: A', 'A (now) and B (earlier)': names, with a label or more than one."""
     names = re.sub(r"\s*[(\[](?:[a-z][a-z ]{0,20}|\S+@\S+)[)\]]", "", text).strip()
-    return bool(_BYLINE.match(names)) and (" and " in names or bool(_BYLINE_LABEL.match(names)))
+    with_role = _BYLINE_ROLE.search(names) is not None and is_author_role(names)
+    names = _BYLINE_ROLE.sub("", names)
+    return bool(_BYLINE.match(names)) and (" and " in names or with_role or bool(_BYLINE_LABEL.match(names)))
 
 
 def _title_position(candidates: list[tuple[int, Line]], header: list[Line]) -> int | None:
@@ -232,18 +247,25 @@ def _is_masthead(text: str) -> bool:
     )
 
 
-def _above_navigation(index: int, header: list[Line]) -> bool:
-    """A masthead: a name with the site's navigation just below it, where a headline has its standfirst,
-    byline or date."""
-    below = header[index + 1 : index + 4]
-    return _is_masthead(header[index].text.strip()) and any(
-        furniture_reason(line.text) == "site navigation" for line in below
-    )
+def _masthead_position(candidates: list[tuple[int, Line]], header: list[Line]) -> int | None:
+    """Which of the first candidates is the outlet's name: one written as a masthead with the site's navigation
+    just below it; else the very first candidate, if a run of menu items follows it ("Interfax")."""
+    for position, (index, line) in enumerate(candidates[:3]):
+        below = header[index + 1 : index + 4]
+        if _is_masthead(line.text.strip()) and any(furniture_reason(b.text) == "site navigation" for b in below):
+            return position
+    if candidates:
+        index, line = candidates[0]
+        text, below = line.text.strip(), header[index + 1 : index + 4]
+        one_word = len(text.split()) == 1 and text[:1].isupper() and text[1:].islower()
+        if (_is_masthead(text) or one_word) and len(below) == 3 and all(_short(b) for b in below):
+            return 0
+    return None
 
 
 _COPYRIGHT_NAME = re.compile(
     r"(?:©|\(c\)|copyright)\s*(?:copyright\s*|©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s+)?"
-    r"(?P<name>[A-Z][\w&/. -]*?)(?:\s+\d{4})?[.,]",
+    r"(?P<name>[A-Z][\w&/. -]*?(?:, (?!all\b)[A-Z][\w&/. -]*?)*)(?:\s+\d{4})?[.,]",
     re.IGNORECASE,
 )
 

@@ -11,12 +11,15 @@ a line wrongly dropped costs the briefing words its source said.
 
 from __future__ import annotations
 
+import re
+
 from briefing.ingest.furniture import Curation, Decision
 from briefing.ingest.html import ExtractedPage
 from briefing.ingest.metadata import Proposal
 from briefing.textmatch import squash
 
 _REVIEW_MIN_WORDS = 8
+_HEADLINE_MIN_WORDS = 4
 # Removal reasons that are a guess from a line's place, not a rule that names what the line is.
 _PLACE_GUESSES = (
     "after the end of the article",
@@ -71,7 +74,7 @@ def _doubt_about_kept(extracted: bool, markup_reason: str) -> str:
 
 
 def _doubt_about_removed(reason: str, markup_reason: str) -> str:
-    if reason.startswith(_PLACE_GUESSES):
+    if reason.startswith(_PLACE_GUESSES) and not markup_reason:  # markup and rules against the extractor: removed
         return f"the extractor took it for article text; the line rules removed it ({reason})"
     if markup_reason and reason == markup_reason:
         return f"the extractor took it for article text; the page's markup marks it as {markup_reason}"
@@ -82,10 +85,20 @@ def apply_declared(page: ExtractedPage, curation: Curation, proposal: Proposal) 
     """What the page declares in its metadata, where the lines gave nothing or only a guess."""
     if page.publisher:
         proposal.publisher = page.publisher
-    if page.title and squash(page.title) != squash(proposal.title):
-        visible = next((line for line in curation.header() if squash(line.text) == squash(page.title)), None)
+    title = declared_headline(page.title, page.publisher)
+    if title and squash(title) != squash(proposal.title):
+        visible = next((line for line in curation.header() if squash(line.text) == squash(title)), None)
         if visible is not None or not proposal.title:
-            _retitle(curation, proposal, page.title, visible.number if visible else None)
+            _retitle(curation, proposal, title, visible.number if visible else None)
+
+
+def declared_headline(title: str, publisher: str) -> str:
+    """The headline in a declared title: its first part before ' | Site | date' suffixes; nothing if that is the
+    site's name or too short to be a headline ("The Korea Sentinel")."""
+    headline = re.split(r"\s+\|\s*|\s*\|\s+", title.strip())[0]
+    if len(headline.split()) < _HEADLINE_MIN_WORDS or squash(headline).casefold() == squash(publisher).casefold():
+        return ""
+    return headline
 
 
 def _retitle(curation: Curation, proposal: Proposal, title: str, line_number: int | None) -> None:
