@@ -47,7 +47,7 @@ _DROPPED_SEGMENTS = re.compile(r"^(?:editing|edited|compiled|translated|translat
 
 def csl_names(byline: str) -> list[Name]:
     """The authors of a byline, as CSL-JSON name objects (none for an empty byline)."""
-    text = " ".join(re.sub(r"\([^)]*\)", " ", byline).split())  # "(Tokyo)", "(Reuters)"
+    text = " ".join(re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", byline).split())  # "(Tokyo)", "(Reuters)", "[a@b.com]"
     if not text:
         return []
     names: list[Name] = []

@@ -280,7 +280,7 @@ class _PhraseFinder:
         self.single = re.compile(
             rf"\((?P<a>{name})\)\s*[-–—]"
             rf"|\b(?:reported by|according to|citing|quoted by|told|via)\s+(?:the\s+|[A-Z]\w+['’]s\s+)?"
-            rf"(?:{_AGENCY_WORDS}\s+){{0,3}}(?P<b>{name})\b"
+            rf"(?:{_AGENCY_WORDS}\s+){{0,4}}(?P<b>{name})\b"
             rf"|\b(?P<c>{name})(?:\s+news(?:\s+agency|\s+service)?)?\s+(?:reports|reported|quoted|cited|said)\b"
             rf"|(?:^|[.!?”\"]\s+)(?P<d>{name})\s*$"  # a credit closing the text: "... relations. Jiji Press"
             rf"|\((?P<e>{name})\)\s*$"  # "... since late 2008. (Yonhap)"

@@ -383,3 +383,51 @@ def test_dates_in_compact_glued_and_numeric_forms(dateline: str):
     curation = curate("\n".join(["The Example Post", TITLE, dateline, *PARAGRAPHS]) + "\n")
     date = propose(curation, dt.date(2017, 12, 31)).date
     assert date is not None and date.published in ("2017-09-12", "2017-09-08")
+
+
+def test_cells_of_a_table_in_the_article_do_not_push_its_start_below_the_table():
+    cells = ["Entities", "Name", "Type", "Organization and Guidance Department", "Party body", "Jon Il Gwang"]
+    curation = curated(*PARAGRAPHS[:2], *cells, PARAGRAPHS[2])
+    assert kept_texts(curation)[:2] == PARAGRAPHS[:2]
+
+
+def test_a_transcripts_speaker_labels_and_stage_directions_close_it():
+    ending = ["Sergey Lavrov:", "I would only add that we are ready to continue.", "(Laughter)"]
+    assert kept_texts(curated(*PARAGRAPHS, *ending, footer=["Document 1744-08-09-2017"])) == [*PARAGRAPHS, *ending]
+
+
+def test_a_pitch_repeated_in_capitals_and_an_authors_bio_before_keywords_are_removed():
+    pitch = "In a time of both misinformation and too much information, quality journalism is more crucial than ever."
+    bio = "Kenji Arakawa is a professor of international relations at Hokkai Gakuen University in Sapporo."
+    tail = [bio, "KEYWORDS", "Russia, Shinzo Abe, Kuril Islands", pitch.upper(), "SUBSCRIBE NOW"]
+    curation = curated(PARAGRAPHS[0], pitch, *PARAGRAPHS[1:], *tail)
+    assert kept_texts(curation) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    ("text", "wire"),
+    [("officials said, according to Russian state news agency TASS", "tass")],
+)
+def test_an_agency_after_four_descriptive_words_is_found(text: str, wire: str):
+    line = f"The garrison will be expanded next year to guard the new coastal missile systems, {text}."
+    curation = curate("\n".join([*HEADER, PARAGRAPHS[0], line, *PARAGRAPHS[1:]]) + "\n")
+    assert propose(curation, dt.date(2017, 12, 31)).wire_services == [wire]
+
+
+@pytest.mark.parametrize(
+    "byline", ["By Lee Min-ho, staff reporter", "By Taro Miyoshi / Asuka Shimbun Staff Writer", "By KIM SOO-HYUN"]
+)
+def test_bylines_with_a_role_after_the_name(byline: str):
+    curation = curate("\n".join(["The Example Post", TITLE, byline, *PARAGRAPHS]) + "\n")
+    assert propose(curation, dt.date(2017, 12, 31)).byline == byline
+
+
+def test_a_byline_after_the_article_is_found():
+    curation = curated(*PARAGRAPHS, "BY KIM SOO-HYUN [kim.soohyun@example.co.kr]", header=["The Example Post", TITLE])
+    assert propose(curation, dt.date(2017, 12, 31)).byline == "BY KIM SOO-HYUN [kim.soohyun@example.co.kr]"
+
+
+@pytest.mark.parametrize(("line", "reason"), [("Related Article: Abe to visit Moscow", "link to another story"),
+                                              ("Site Map", "site navigation")])  # fmt: skip
+def test_related_article_links_and_site_map_links_are_furniture(line: str, reason: str):
+    assert reason_for(curated(PARAGRAPHS[0], line, *PARAGRAPHS[1:]), line).startswith(reason)

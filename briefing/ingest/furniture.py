@@ -29,6 +29,7 @@ from briefing.ingest.lines import (
     PROSE_MIN_WORDS,
     SENTENCE_END,
     SUMMARY_HEADING,
+    TRANSCRIPT_CUE,
     URL_WITH_TEXT,
     Line,
     furniture_reason,
@@ -41,6 +42,7 @@ from briefing.ingest.lines import (
 from briefing.textmatch import squash
 
 _STANDFIRST_MAX_LINES = 2
+_HEADER_LINES_BELOW = 4  # how far below a standfirst line its byline or date may stand
 NOTES = "the notes and references after the article"
 _BOXES = {"paywall or subscription prompt", "advertising (sponsored content)", "cookie notice"}
 _INTERRUPTIONS = {"paywall or subscription prompt", "advertising (sponsored content)", "list of other stories"}
@@ -107,7 +109,7 @@ def curate(raw_text: str, known_reasons: dict[int, str] | None = None, article: 
     start = _entry_heading_above(lines, _past_standfirst(lines, starts), rule_reasons)
     end = _article_end(lines, start, prose, rule_reasons)
     curation.body_start = start
-    repeats = repeated(lines, set(rule_reasons))
+    repeats = repeated(lines)
     previous_reason = ""
     for index, line in enumerate(lines[start:], start=start):
         reason = rule_reasons.get(index)
@@ -166,7 +168,7 @@ def _past_standfirst(lines: list[Line], starts: list[int]) -> int:
     last_followed = None
     for position, first in enumerate(starts[: _STANDFIRST_MAX_LINES + 1]):
         after = starts[position + 1] if position + 1 < len(starts) else len(lines)
-        if any(is_header_line(lines[i]) for i in range(first + 1, after)):
+        if any(is_header_line(lines[i]) for i in range(first + 1, min(after, first + 1 + _HEADER_LINES_BELOW))):
             last_followed = position
     if last_followed is None or last_followed + 1 >= len(starts):
         return starts[0]
@@ -286,12 +288,12 @@ def _prose_resumes(index: int, prose: list[int], rule_reasons: dict[int, str]) -
 
 
 def _closes_article(line: Line, rule_reason: str | None) -> bool:
-    """A sentence after the last long paragraph is still the article's, unless a rule names it."""
+    """A sentence after the last long paragraph is still the article's, unless a rule names it; so is a
+    transcript's speaker label ("Sergey Lavrov:") or stage direction ("(Laughter)")."""
     text = line.text.strip()
     return (
         rule_reason is None
-        and line.words >= 3
-        and SENTENCE_END.search(text) is not None
+        and (line.words >= 3 and SENTENCE_END.search(text) is not None or TRANSCRIPT_CUE.match(text) is not None)
         and not is_caption(text)
         and not is_author_bio(text)
     )
@@ -303,5 +305,5 @@ def repeated(lines: list[Line], furniture: set[int] | None = None) -> set[int]:
     seen: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
         if index not in (furniture or set()) and line.words >= 3:  # not "(Applause)" in a transcript
-            seen.setdefault(squash(line.text), []).append(index)
+            seen.setdefault(squash(line.text).casefold(), []).append(index)  # a pitch repeated in capitals too
     return {index for indexes in seen.values() if len(indexes) > 1 for index in indexes}

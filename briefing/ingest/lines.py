@@ -22,7 +22,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"^(accessibility links|skip to (main )?(content|navigation|search)|breaking news|menu|search|home|sign in|"
             r"log ?in|"
             r"main navigation|toggle navigation|back to top|print( version| this( article| page)?)?|close|save|"
-            r"bookmark|listen|copy link|skip links|navigation menu)$",
+            r"bookmark|listen|copy link|skip links|navigation menu|site ?map|contact us|about us)$",
         ),
         ("the notes and references after the article", r"^(notes|footnotes|endnotes|references|sources)$"),
         ("link prompt", r"^click here\b|^(permalink|short link|share link)\s*:?\s*https?://"),
@@ -41,7 +41,11 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"^we (value|care about|respect) your privacy$|^privacy (settings|preferences|choices)$|"
             r"^accept and close$|^customi[sz]e( settings)?$",
         ),
-        ("link to another story", r"^(read|see|watch|listen)( more| also)?\s*[:|]\s*\S|^related\s*:\s*\S"),
+        (
+            "link to another story",
+            r"^(read|see|watch|listen)( more| also)?\s*[:|]\s*\S|"
+            r"^related( (article|story|stories|content|coverage|link|video))?s?\s*:\s*\S",
+        ),
         (
             "live-blog timestamp",
             r"^((posted|updated|published|last updated)( at| on)?:?\s*)?(\d{1,2}[:.]\d\d\s*"
@@ -71,7 +75,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "breadcrumb or section label",
-            r"^[^.!?]{1,80}\s[>»›/]\s[^.!?]{1,80}$|^[\w &'’-]{1,30}\|[\w &'’-]{1,30}$",
+            r"^(?!by\s)[^.!?]{1,80}\s[>»›/]\s[^.!?]{1,80}$|^[\w &'’-]{1,30}\|[\w &'’-]{1,30}$",
         ),
         ("share or follow prompt", r"^(share( this( article)?)?|tweet|email|please join on \w+|follow us\b)"),
         (
@@ -108,9 +112,14 @@ _CONTROL_LABELS = frozenset(
     }
 )
 RELATED_HEADING = re.compile(
-    r"^(latest (videos|news|stories)|related( (stories|articles|coverage))?|more (from|on|stories)\b.*|"
+    r"^(latest (videos|news|stories)|related( (stories|articles|coverage|topics|subjects))?|more (from|on|stories)\b.*|"
+    r"keywords|tags|topics|"
     r"most (read|popular|viewed)|read more|recommended( for you)?|you may also like|trending( now)?|top stories)$",
     re.IGNORECASE,
+)
+TRANSCRIPT_CUE = re.compile(  # "(Laughter)", "Question:", "Sergey Lavrov:"
+    r"^(\((?i:applause|laughter|inaudible|crosstalk)\)|(?i:question|answer|q|a):"
+    r"|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,3}:)$"
 )
 SUMMARY_HEADING = re.compile(
     r"^(summary|key (events|points|developments|moments)|highlights|at a glance|in brief|what we know( so far)?|"
@@ -152,6 +161,7 @@ CREDIT = re.compile(
     r"|(?i:\bvia getty images\b|\b(?:ap|afp|epa|reuters) photo\b)"
     r"|\((?:file )?(?:photo|picture|image)\b[^)]*\)"  # (Photo: Reuters), (file photo)
     r"|\[[^\]]*\b(?:File|Photo|Image|Credit)\b[^\]]*\]\s*$"  # [File: Maxim Shemetov/Reuters]
+    r"|\[[A-Z][A-Z .&/-]{1,30}\]\s*$"  # … [YONHAP]
     r"|\b[A-Z][\w'’-]+/[A-Z][\w-]+(?: [A-Z][\w-]+)?[\])]?\s*$"  # … Kim Kyung-hoon/Reuters
 )
 
@@ -188,8 +198,10 @@ def _glued_controls(text: str) -> bool:
 
 
 def is_prose(line: Line) -> bool:
-    """A line long enough to be a paragraph, and not furniture or a photo caption."""
-    return line.words >= PROSE_MIN_WORDS and furniture_reason(line.text) is None and not is_caption(line.text)
+    """A line long enough to be a paragraph, not in capitals, and not furniture or a photo caption."""
+    text = line.text
+    long_enough = line.words >= PROSE_MIN_WORDS and not text.isupper()  # a paragraph in capitals is a promotion
+    return long_enough and furniture_reason(text) is None and not is_caption(text)
 
 
 def is_caption(text: str) -> bool:

@@ -28,7 +28,7 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)(?=\d{1,2}\s+[A-Za-z]{3}|\b)"  # "12 Sep 201712
 
 # Most specific first: a full date dates the article; a bare weekday does not.
 _FULL_DATES = (
-    re.compile(rf"\b{_MONTH} {_DAY}(?:,\s*|\s+){_YEAR}", re.IGNORECASE),
+    re.compile(rf"\b{_MONTH}\s?{_DAY}(?:,\s*|\s+){_YEAR}", re.IGNORECASE),  # also "Sep.12,2017"
     re.compile(rf"\b{_DAY} {_MONTH},? {_YEAR}", re.IGNORECASE),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)/(?P<month>\d\d)/(?P<day>\d\d)\b"),
@@ -43,9 +43,14 @@ _PARTIAL_DATES = (
 _WEEKDAY_ONLY = re.compile(rf"\b(?:on |agreed |said |last )?{_WEEKDAY}\b", re.IGNORECASE)
 _PERSON = r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}"
 _BYLINE_LABEL = re.compile(r"^(?:by\s+|(?:text|words)\s*:\s*|authors?\s*:?\s+)", re.IGNORECASE)
-_LABEL = r"[Bb]y\s+|(?:Text|Words)\s*:\s*|Authors?\s*:?\s+"
+_LABEL = r"(?i:by)\s+|(?:Text|Words)\s*:\s*|Authors?\s*:?\s+"
 _BYLINE = re.compile(rf"^(?:{_LABEL})?{_PERSON}(?:(?:, | and | & ){_PERSON})*$")
-_BYLINE_ROLE = re.compile(r"\s*\|\s*[A-Z][^|]{0,60}$")  # "Mika Sorensen | Former Danish diplomat in Tokyo"
+# A role after the names: "Mika Sorensen | Former Danish diplomat", "Name, staff reporter", "Name / Paper Staff Writer"
+_BYLINE_ROLE = re.compile(
+    r"\s*\|\s*[A-Z][^|]{0,60}$|,\s*(?:senior |chief |contributing |staff )*(?:reporter|writer|correspondent|editor)s?$|"
+    r"\s/\s*[A-Z][^/]{0,50}(?:reporter|writer|correspondent|editor)s?$",
+    re.IGNORECASE,
+)
 _LABEL_ALONE = re.compile(r"^(by|authors?|text|words)\s*:?$", re.IGNORECASE)
 _TITLE_MIN_WORDS = 4
 _STANDFIRST_MIN_WORDS = 5
@@ -78,6 +83,8 @@ def propose(curation: Curation, as_of: dt.date) -> Proposal:
     proposal.date, proposal.weekday_only = _date(curation, as_of)
     # the site's own copyright line names the outlet outright: better than a short header line taken for it
     proposal.publisher = _publisher(proposal.publisher, _publisher_from_footer(curation))
+    if not proposal.byline:
+        _byline_after_article(curation, proposal)
     find_wires(curation, proposal)
     return proposal
 
@@ -229,6 +236,9 @@ def _header_decision(
     return Decision("removed", "page furniture above the article")
 
 
+_COMPANY_FORM = re.compile(
+    r"(?:,?\s+(?:holdings|inc|ltd|llc|plc|limited|corporation|corp|group|co|gmbh|s\.?a)\.?)+$", re.IGNORECASE
+)
 _NOT_DATELINES = frozenset({"copyright notice of the site", "list of other stories"})
 _NAME_JOINERS = frozenset({"of", "the", "and", "for", "on", "de", "&"})
 
@@ -270,9 +280,24 @@ _COPYRIGHT_NAME = re.compile(
 )
 
 
+def _byline_after_article(curation: Curation, proposal: Proposal) -> None:
+    """A byline some outlets put after the article ("BY KIM SOO-HYUN [kim@…]"): the line after the last kept one."""
+    kept = curation.kept()
+    if not kept:
+        return
+    after = [line for line in curation.lines if line.number > kept[-1][0].number][:2]
+    for line in after:
+        if _is_byline(line.text) and _BYLINE_LABEL.match(line.text.strip()):
+            proposal.byline = line.text.strip()
+            curation.decisions[line.number] = Decision("header", "byline")
+            return
+
+
 def _publisher(masthead: str, copyright_holder: str) -> str:
-    """The copyright line's name, unless it is the masthead's company ("The Daily Ledger" over "Daily Ledger News
-    & Media Limited or its affiliated companies")."""
+    """The copyright line's name without its company form ("The Asuka Shimbun" of "The Asuka Shimbun
+    Holdings"), unless it is the masthead's company ("The Daily Ledger" over "Daily Ledger News & Media
+    Limited or its affiliated companies")."""
+    copyright_holder = _COMPANY_FORM.sub("", copyright_holder).strip()
     core = re.sub(r"^the\s+", "", masthead.strip(), flags=re.IGNORECASE).casefold()
     if core and core in copyright_holder.casefold():
         return masthead
