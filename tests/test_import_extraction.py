@@ -431,3 +431,50 @@ def test_a_byline_after_the_article_is_found():
                                               ("Site Map", "site navigation")])  # fmt: skip
 def test_related_article_links_and_site_map_links_are_furniture(line: str, reason: str):
     assert reason_for(curated(PARAGRAPHS[0], line, *PARAGRAPHS[1:]), line).startswith(reason)
+
+
+def test_a_photo_credit_beginning_with_the_copyright_sign_is_not_the_sites_footer():
+    curation = curated(PARAGRAPHS[0], "Aegis Ashore test site in Hawaii", "© AP Photo / Kenji Arimura", *PARAGRAPHS[1:])
+    assert kept_texts(curation) == PARAGRAPHS
+    assert reason_for(curation, "Aegis Ashore test site in Hawaii").startswith("photo caption")
+
+
+def test_a_photo_label_goes_above_its_caption_and_a_named_credit_below_it():
+    above = ["Photo/Illustration", "Former islanders arrive at the airfield on Etorofu on Saturday."]
+    below = ["Kelp boats in the port of Nemuro on Thursday.", "Photo: Kenta Mori"]
+    curation = curated(PARAGRAPHS[0], *above, PARAGRAPHS[1], *below, PARAGRAPHS[2])
+    assert kept_texts(curation) == PARAGRAPHS
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("This article is available to members only", "paywall or subscription prompt"),
+        ("Become a member to read the full story", "paywall or subscription prompt"),
+    ],
+)
+def test_a_members_only_paywall_is_a_subscription_prompt(line: str, reason: str):
+    assert reason_for(curated(*PARAGRAPHS, line, footer=[]), line) == reason
+
+
+def test_an_authors_box_after_the_article_is_removed_with_its_bios():
+    box = [
+        "Authors",
+        "Ana Lopez",
+        "Ana Lopez is a researcher at the Example Institute who writes about Russia and Japan.",
+    ]
+    curation = curated(*PARAGRAPHS, *box)
+    assert kept_texts(curation) == PARAGRAPHS
+    assert {reason_for(curation, line) for line in box} <= {"about the author", "the author's bio"}
+
+
+def test_a_copyright_policy_link_names_no_publisher():
+    footer = ["Read our T&Cs and Copyright Policy"]
+    curation = curate("\n".join(["The Example Post", "News", "World", "Asia", TITLE, *PARAGRAPHS, *footer]) + "\n")
+    assert propose(curation, dt.date(2017, 12, 31)).publisher == "The Example Post"
+
+
+def test_the_headline_of_a_declared_title_with_a_section_label_before_it(tmp_path: Path):
+    meta = f'<meta property="og:title" content="Perspective | {TITLE}">'
+    front, _, _ = import_page(tmp_path, "".join(f"<p>{p}</p>" for p in PARAGRAPHS), meta, published="2017-09-07")
+    assert front["title"] == TITLE

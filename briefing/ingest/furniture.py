@@ -26,6 +26,7 @@ from briefing.ingest.lines import (
     CREDIT,
     HEADING_MAX_WORDS,
     LIST_ITEM,
+    PHOTO_LABEL,
     PROSE_MIN_WORDS,
     SENTENCE_END,
     SUMMARY_HEADING,
@@ -44,6 +45,7 @@ from briefing.textmatch import squash
 _STANDFIRST_MAX_LINES = 2
 _HEADER_LINES_BELOW = 4  # how far below a standfirst line its byline or date may stand
 NOTES = "the notes and references after the article"
+ABOUT_AUTHOR = "about the author"
 _BOXES = {"paywall or subscription prompt", "advertising (sponsored content)", "cookie notice"}
 _INTERRUPTIONS = {"paywall or subscription prompt", "advertising (sponsored content)", "list of other stories"}
 _INTERRUPTION_MAX_LINES = 12
@@ -56,6 +58,7 @@ _HARD_FOOTER = {
     "comment section",
     "list of other stories",
     NOTES,
+    ABOUT_AUTHOR,
 }
 
 
@@ -118,7 +121,7 @@ def curate(raw_text: str, known_reasons: dict[int, str] | None = None, article: 
             reason = reason or _footer_reason(line, previous_reason)
             previous_reason = reason
         elif not reason:
-            reason = _body_line_reason(line, index in repeats, index == end)
+            reason = _body_line_reason(line, index in repeats, index == end) or _beside_photo_label(lines, index)
             reason = reason or ("pull quote (repeats the article's words)" if _pull_quote(lines, index) else "")
         curation.decisions[line.number] = Decision("removed", reason) if reason else _kept(line, index == end)
     return curation
@@ -132,6 +135,27 @@ def _body_line_reason(line: Line, is_repeated: bool, at_edge: bool) -> str:
     if line.words < PROSE_MIN_WORDS and CAPTION.search(line.text):
         return "photo caption"
     return ""
+
+
+def _beside_photo_label(lines: list[Line], index: int) -> str:
+    """A photo's label or credit on a line of its own, and its caption: a bare label ("Photo/Illustration")
+    comes before the caption, a credit with a name ("Photo: Name", "© AP Photo / Name") after it."""
+    text = lines[index].text.strip()
+    if PHOTO_LABEL.match(text):
+        return "photo label or credit"
+    if lines[index].words >= PROSE_MIN_WORDS * 2:
+        return ""
+    before = lines[index - 1].text.strip() if index > 0 else ""
+    after = lines[index + 1].text.strip() if index + 1 < len(lines) else ""
+    if PHOTO_LABEL.match(before) and not _names_someone(before):
+        return "photo caption (below its photo label)"
+    if (PHOTO_LABEL.match(after) and _names_someone(after)) or (after.startswith("©") and CREDIT.search(after)):
+        return "photo caption (above its credit)"
+    return ""
+
+
+def _names_someone(label: str) -> bool:
+    return bool(re.search(r"[:/]\s*[A-Z]", label)) and not re.search(r"/\s*illu?st?ration", label, re.IGNORECASE)
 
 
 def _pull_quote(lines: list[Line], index: int) -> bool:
@@ -186,7 +210,7 @@ def _footer_reason(line: Line, previous_reason: str) -> str:
     """After the article, a short line no rule names continues the furniture before it (a prompt's second line)."""
     if URL_WITH_TEXT.match(line.text):
         return "links to the outlet's other sites"
-    if previous_reason and (line.words <= HEADING_MAX_WORDS or previous_reason == NOTES):
+    if previous_reason and (line.words <= HEADING_MAX_WORDS or previous_reason in (NOTES, ABOUT_AUTHOR)):
         return previous_reason
     return "after the end of the article: outlet boilerplate"
 

@@ -25,6 +25,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"bookmark|listen|copy link|skip links|navigation menu|site ?map|contact us|about us)$",
         ),
         ("the notes and references after the article", r"^(notes|footnotes|endnotes|references|sources)$"),
+        ("about the author", r"^(about the authors?|the authors?|authors?|author bios?)$"),
         ("link prompt", r"^click here\b|^(permalink|short link|share link)\s*:?\s*https?://"),
         ("reading time", r"^(time to read\s*)?\d+\s*min(ute)?s?\.?( read)?$|^reading time\b"),
         (
@@ -32,7 +33,11 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"^(read in|lire en|leer en|lesen sie|auf deutsch|en français|en español|in english|日本語)\b.{0,20}$",
         ),
         ("list of other stories", r"^(list \d+ of \d+|end of list|start of list)$"),  # labels for screen readers
-        ("copyright notice of the site", r"^(©|\(c\)|copyright\b)|all rights reserved"),
+        (
+            "copyright notice of the site",
+            r"^(©|\(c\)|copyright\b)(?!\s*(AP|AFP|EPA|Reuters|Getty|Bloomberg|Sputnik|Kyodo|Yonhap|Xinhua)\b)"
+            r"(?![^/]{1,40}\s/\s)|all rights reserved",  # not "© AP Photo / Name", "© Orbita / Name": credits
+        ),
         (
             "cookie notice",
             r"\bcookies?\b.{0,160}\b(agree|accept|consent|settings|preferences|policy|continu(e|ing) to|choices|"
@@ -62,6 +67,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "paywall or subscription prompt",
             r"\{\{|free articles?\b|subscri(be|ption)|trial period|unlimited access|"
             r"^try \d+ (days?|weeks?|months?)|^offer ends|^sign up|newsletter|already a (subscriber|member)|"
+            r"\b(for|to) (paying )?members only\b|^become a (member|subscriber)\b|"
+            r"available (only )?to (members|subscribers)|"
             r"^by (registering|signing up|subscribing|clicking)\b",
         ),
         (
@@ -113,8 +120,12 @@ _CONTROL_LABELS = frozenset(
 )
 RELATED_HEADING = re.compile(
     r"^(latest (videos|news|stories)|related( (stories|articles|coverage|topics|subjects))?|more (from|on|stories)\b.*|"
-    r"keywords|tags|topics|"
-    r"most (read|popular|viewed)|read more|recommended( for you)?|you may also like|trending( now)?|top stories)$",
+    r"keywords|tags|topics|related|"
+    r"most (read|popular|viewed)|read more|recommended( for you)?|you may also like|trending( now)?|top stories):?$",
+    re.IGNORECASE,
+)
+PHOTO_LABEL = re.compile(  # a credit or label on a line of its own, next to its caption: "Photo: Name"
+    r"^(?:photo|photograph|picture|image|video)(?:/illu?st?ration)?(?:\s*(?:credit)?\s*[:/]\s*[\w .'’-]{0,40})?$",
     re.IGNORECASE,
 )
 TRANSCRIPT_CUE = re.compile(  # "(Laughter)", "Question:", "Sergey Lavrov:"
@@ -162,6 +173,7 @@ CREDIT = re.compile(
     r"|\((?:file )?(?:photo|picture|image)\b[^)]*\)"  # (Photo: Reuters), (file photo)
     r"|\[[^\]]*\b(?:File|Photo|Image|Credit)\b[^\]]*\]\s*$"  # [File: Maxim Shemetov/Reuters]
     r"|\[[A-Z][A-Z .&/-]{1,30}\]\s*$"  # … [YONHAP]
+    r"|^©\s*\S.{0,40}\s/\s*\S|^©\s*(?:AP|AFP|EPA|Reuters|Getty Images|Bloomberg)\b"  # © AP Photo / Name, © Bloomberg
     r"|\b[A-Z][\w'’-]+/[A-Z][\w-]+(?: [A-Z][\w-]+)?[\])]?\s*$"  # … Kim Kyung-hoon/Reuters
 )
 

@@ -48,7 +48,7 @@ _BYLINE = re.compile(rf"^(?:{_LABEL})?{_PERSON}(?:(?:, | and | & ){_PERSON})*$")
 # A role after the names: "Mika Sorensen | Former Danish diplomat", "Name, staff reporter", "Name / Paper Staff Writer"
 _BYLINE_ROLE = re.compile(
     r"\s*\|\s*[A-Z][^|]{0,60}$|,\s*(?:senior |chief |contributing |staff )*(?:reporter|writer|correspondent|editor)s?$|"
-    r"\s/\s*[A-Z][^/]{0,50}(?:reporter|writer|correspondent|editor)s?$",
+    r"\s?/\s*[A-Z][^/]{0,50}(?:reporter|writer|correspondent|editor)s?$",
     re.IGNORECASE,
 )
 _LABEL_ALONE = re.compile(r"^(by|authors?|text|words)\s*:?$", re.IGNORECASE)
@@ -170,7 +170,8 @@ def _is_dateline(line: Line) -> bool:
 
 def _is_byline(text: str) -> bool:
     """'By A and B', 'A and B', 'Text: A', 'A (now) and B (earlier)': names, with a label or more than one."""
-    names = re.sub(r"\s*[(\[](?:[a-z][a-z ]{0,20}|\S+@\S+)[)\]]", "", text).strip()
+    names = re.sub(r"\s*[(\[](?:[a-z][a-z ]{0,20}|\S+@\S+)[)\]]|\s+\S+@\S+\.\w+$", "", text).strip()
+    names = re.sub(r" in [A-Z][a-z]+(?= and |$)", "", names)  # "Name in Tokyo and Name in Moscow"
     with_role = _BYLINE_ROLE.search(names) is not None and is_author_role(names)
     names = _BYLINE_ROLE.sub("", names)
     return bool(_BYLINE.match(names)) and (" and " in names or with_role or bool(_BYLINE_LABEL.match(names)))
@@ -274,7 +275,8 @@ def _masthead_position(candidates: list[tuple[int, Line]], header: list[Line]) -
 
 
 _COPYRIGHT_NAME = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:copyright\s*|©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s+)?"
+    r"(?:©|\(c\)|copyright)(?!\s+(?:policy|notice|information|statement)\b)\s*(?:copyright\s*|©\s*)?"
+    r"(?:\d{4}(?:\s*[-–]\s*\d{4})?\s+)?"
     r"(?P<name>[A-Z][\w&/. -]*?(?:, (?!all\b)[A-Z][\w&/. -]*?)*)(?:\s+\d{4})?[.,]",
     re.IGNORECASE,
 )
@@ -287,7 +289,7 @@ def _byline_after_article(curation: Curation, proposal: Proposal) -> None:
         return
     after = [line for line in curation.lines if line.number > kept[-1][0].number][:2]
     for line in after:
-        if _is_byline(line.text) and _BYLINE_LABEL.match(line.text.strip()):
+        if _is_byline(line.text) and (_BYLINE_LABEL.match(line.text.strip()) or "@" in line.text):
             proposal.byline = line.text.strip()
             curation.decisions[line.number] = Decision("header", "byline")
             return

@@ -93,9 +93,10 @@ def apply_declared(page: ExtractedPage, curation: Curation, proposal: Proposal) 
 
 
 def declared_headline(title: str, publisher: str) -> str:
-    """The headline in a declared title: its first part before ' | Site | date' suffixes; nothing if that is the
-    site's name or too short to be a headline ("The Korea Sentinel")."""
-    headline = re.split(r"\s+\|\s*|\s*\|\s+", title.strip())[0]
+    """The headline in a declared title: its longest part between ' | ' (not a 'Section |' label or a '| Site |
+    date' suffix); nothing if that is the site's name or too short to be a headline ("The Korea Sentinel")."""
+    parts = [part for part in re.split(r"\s+\|\s*|\s*\|\s+", title.strip()) if part]
+    headline = max(parts, key=lambda part: len(part.split()), default="")  # "Perspective | Headline"
     if len(headline.split()) < _HEADLINE_MIN_WORDS or squash(headline).casefold() == squash(publisher).casefold():
         return ""
     return headline
