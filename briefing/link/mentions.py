@@ -2,7 +2,7 @@
 over a paragraph), the sentence each mention is in, and :class:`MentionIndex`, which keeps each entity's
 mentions up to date from the sources whose mentions changed.
 
-``alias_finder`` is also what import uses to propose mentions in a draft source
+``alias_finder`` is also what import uses to find the known entities an imported article mentions
 (:mod:`briefing.ingest.mentions`).
 """
 
