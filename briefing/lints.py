@@ -25,7 +25,9 @@ from typing import Any
 from briefing.analytic import KeyJudgment
 from briefing.chronology import is_overdue
 from briefing.diagnostics import Diagnostic, Diagnostics, Location, Severity
-from briefing.link import Graph, Mention, Support
+from briefing.link import Graph
+from briefing.link.mentions import Mention
+from briefing.link.support import Support
 from briefing.model import CONFIDENCE_LEVELS, MONTH_NAMES, Briefing, Claim, Entity, Event, FuzzyDate, Source
 
 _RANK = {level: len(CONFIDENCE_LEVELS) - index for index, level in enumerate(CONFIDENCE_LEVELS)}  # high = 3
@@ -75,7 +77,7 @@ def lint(briefing: Briefing, graph: Graph, diagnostics: Diagnostics, cache: Lint
     for entity in briefing.entities.values():
         mentions, cited = graph.mentions.get(entity.id), graph.backlinks.get(entity.id)
         found = lambda e=entity, m=mentions, c=cited: _name_findings(e, m or [], bool(c), briefing.sources)  # noqa: E731
-        # a source whose text changed gives its entities new mention lists (``link.MentionIndex``)
+        # a source whose text changed gives its entities new mention lists (``link.mentions.MentionIndex``)
         gather(f"entity:{entity.id}", (entity, mentions, cited), found)
     diagnostics.extend(_export_findings(briefing))
     cache.keep_only(keys)

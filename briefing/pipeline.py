@@ -21,7 +21,8 @@ from typing import TYPE_CHECKING, Any
 
 from briefing.diagnostics import BuildFailed, Diagnostics
 from briefing.discover import LISTING_CODES
-from briefing.link import Graph, LinkCache, link
+from briefing.link import Graph, link
+from briefing.link.cache import LinkCache
 from briefing.lints import LintCache, lint
 from briefing.load import LoadCache, load
 from briefing.model import Briefing

@@ -2,7 +2,7 @@
 listed in the build report.
 
 A source marked ``status: withdrawn`` or ``discredited`` stays in the briefing, so that a reader can see what
-was said and why it no longer counts; its evidence is never counted (see :mod:`briefing.link`), and every
+was said and why it no longer counts; its evidence is never counted (see :mod:`briefing.link.support`), and every
 record that quotes or cites it says so.
 """
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Comment, NavigableString
 
-from briefing.link import _LIST_RELATIONS
+from briefing.link.backlinks import _LIST_RELATIONS
 from conftest import MINIMAL, REPO, build_into_temporary_folder, parse
 
 RELATIONS = {*_LIST_RELATIONS.values(), "evidence", "contradicting", "rendering", "link", "role"}

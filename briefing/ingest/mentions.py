@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from briefing.link import alias_finder
+from briefing.link.mentions import alias_finder
 from briefing.model import Briefing
 
 _NAME = re.compile(

@@ -10,7 +10,8 @@ from typing import Any
 
 from briefing.analytic import short_name
 from briefing.editions import changes_of
-from briefing.link import Backlink, Graph
+from briefing.link import Graph
+from briefing.link.backlinks import Backlink
 from briefing.memo import PerRecord
 from briefing.model import (
     RECORD_TABLES,

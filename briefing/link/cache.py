@@ -1,0 +1,210 @@
+"""What linking keeps between builds of one process, and how each part of the graph is brought up to date
+from it: :class:`LinkCache` holds the last build's parts, :class:`Changes` says which records were
+replaced since, and the ``update_*`` functions (and ``renew_index``) make each part again only where what
+it is made from changed.
+
+What each part is lives in its own module (backlinks, mentions, support, variants, index); this one holds
+only the reuse, in one place, so that the incremental machinery of this stage can be read (and replaced)
+apart from what it computes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from briefing.link.backlinks import Backlink, Highlight, MergedIndex, grouped_by_span, record_links
+from briefing.link.index import Index, make_index
+from briefing.link.mentions import Mention, MentionIndex, alias_finder, block_mentions
+from briefing.link.support import Support, claim_support
+from briefing.link.variants import Token, quote_variants
+from briefing.markup import wikilinks
+from briefing.memo import Memo, PerRecord, same_objects
+from briefing.model import RECORD_TABLES, Briefing, Claim, Event, Record, Source, Span
+from briefing.textmatch import NameFinder
+
+
+class LinkCache:
+    """What linking keeps between builds of one process, each part reused while what it is made from is
+    unchanged (records and sources compared as objects: load keeps those of unchanged files):
+
+    - the mentions found in each source, while the source and the aliases are unchanged;
+    - how the renderings of each quote differ, while they read the same;
+    - what each record refers to, and the passages it cites (its parts of the backlinks and highlights),
+      while it is the same object and, for passages, validate did not locate them again;
+    - the backlinks of each record, the highlights of each source and the mentions of each entity,
+      updated where they changed (``MergedIndex``, ``MentionIndex``);
+    - each claim's support, while the claim and its sources are the same objects;
+    - the index, while every record it is made from is the same object.
+
+    When the ids are those of the last briefing linked, only what the replaced records take part in is
+    looked at (``Changes``); otherwise every record is, and the parts above are reused where they hold.
+    """
+
+    def __init__(self) -> None:
+        self.mentions: dict[str, tuple[Source, str, list[Mention]]] = {}
+        self.variants: Memo[tuple[str, ...], list[list[Token]]] = Memo()
+        self.links_from: PerRecord[list[tuple[str, Backlink]]] = PerRecord()
+        self.backlinks: MergedIndex[Backlink, list[Backlink]] = MergedIndex(list)
+        self.highlights: MergedIndex[tuple[Span, str], list[Highlight]] = MergedIndex(grouped_by_span)
+        self.cited_spans: dict[str, tuple[Record, Any, list[tuple[str, tuple[Span, str]]]]] = {}
+        self.mentions_by_entity = MentionIndex()
+        # each claim, the sources it cites (as objects and ids) and its support
+        self.supports: dict[str, tuple[Claim, tuple[Source | None, ...], Support, set[str]]] = {}
+        self.citing_claims: dict[str, set[str]] = {}  # source id → the claims citing it
+        self.index: tuple[list[Any], Index] | None = None  # the records it was made from, and the index
+        # what the last build linked, and what it made of it
+        self.briefing: Briefing | None = None
+        self.found_mentions: dict[str, list[Mention]] = {}
+        self.finder: tuple[NameFinder, dict[str, str], str] | None = None  # and the names' owners, as text
+        self.support_table: dict[str, Support] = {}
+        self.variant_table: dict[str, list[list[Token]]] = {}
+        self.timeline: list[Event] = []
+        self.flags: dict[str, list[str]] = {}
+
+
+@dataclass
+class Changes:
+    """How a briefing differs from the last one linked, when only some records were replaced."""
+
+    records: list[Record]  # the records that are new objects (the ids are the same)
+    tables: set[str]  # the tables they are in
+    sources: set[str]  # the ids of the replaced sources
+    respanned: list[Record]  # records validate located quoted passages of again (a new ``briefing.spans`` entry)
+    aliases_kept: bool  # no entity was replaced, so the names mentions are found by are the same
+
+    @classmethod
+    def since(cls, last: Briefing, briefing: Briefing, replaced: set[str]) -> Changes:
+        records = briefing.records_with(replaced)
+        tables = {name for name in RECORD_TABLES if not replaced.isdisjoint(getattr(briefing, name))}
+        spans, last_spans = briefing.spans, last.spans
+        respanned = {record_id for record_id, entry in spans.items() if last_spans.get(record_id) is not entry}
+        respanned |= last_spans.keys() - spans.keys()
+        return cls(
+            records,
+            tables,
+            replaced & briefing.sources.keys(),
+            briefing.records_with(respanned - replaced),
+            "entities" not in tables,
+        )
+
+    def touch(self, *tables: str) -> bool:
+        return not self.tables.isdisjoint(tables)
+
+
+def renew_index(briefing: Briefing, timeline: list[Event], cache: LinkCache) -> None:
+    """Make the index again, unless it was made from the same records (the same objects)."""
+    inputs = [briefing.info, *briefing.topics.values(), *timeline, *briefing.quotes.values()]
+    inputs += [*briefing.claims.values(), *briefing.entities.values()]
+    known = cache.index
+    if known is None or not same_objects(known[0], inputs):
+        cache.index = (inputs, make_index(briefing, timeline))
+
+
+def update_variants(briefing: Briefing, cache: LinkCache, changes: Changes | None) -> dict[str, list[list[Token]]]:
+    """How the renderings of each quote differ, kept while they read the same."""
+    if changes is not None:
+        if not changes.touch("quotes"):
+            return cache.variant_table
+        table = dict(cache.variant_table)
+        for quote in changes.records:
+            if quote.kind == "quote":
+                table[quote.id] = quote_variants([r.quote for r in quote.renderings])
+    else:
+        table = {}
+        for quote in briefing.quotes.values():
+            renderings = tuple(r.quote for r in quote.renderings)
+            table[quote.id] = cache.variants.get(renderings, lambda r=renderings: quote_variants(list(r)))
+        cache.variants.end_build()
+    cache.variant_table = table
+    return table
+
+
+def update_supports(briefing: Briefing, cache: LinkCache, changes: Changes | None) -> dict[str, Support]:
+    """How each claim is supported, reused while the claim and the sources it cites are the same objects."""
+    if changes is not None:
+        again = {claim_id for source_id in changes.sources for claim_id in cache.citing_claims.get(source_id, ())}
+        again.update(record.id for record in changes.records if record.kind == "claim")
+        claims = [briefing.claims[claim_id] for claim_id in again]
+    else:
+        claims = list(briefing.claims.values())
+        cache.citing_claims = {}
+    supports = dict(cache.support_table) if changes is not None else {}
+    for claim in claims:
+        sources = tuple(briefing.sources.get(evidence.source.id) for evidence in claim.evidence)
+        known = cache.supports.get(claim.id)
+        if known is not None:
+            for source_id in known[3]:
+                cache.citing_claims.get(source_id, set()).discard(claim.id)
+        if known is None or known[0] is not claim or not same_objects(known[1], sources):
+            cited = {evidence.source.id for evidence in claim.evidence}
+            known = (claim, sources, claim_support(claim, briefing), cited)
+        cache.supports[claim.id] = known
+        for source_id in known[3]:
+            cache.citing_claims.setdefault(source_id, set()).add(claim.id)
+        supports[claim.id] = known[2]
+    if changes is None:
+        cache.supports = {claim_id: cache.supports[claim_id] for claim_id in supports}
+    cache.support_table = supports
+    return supports
+
+
+def update_backlinks(briefing: Briefing, cache: LinkCache, changes: Changes | None) -> dict[str, list[Backlink]]:
+    links_from = cache.links_from.table(briefing.records(), record_links, changes and changes.records)
+    parts = dict(links_from) if changes is None else {record.id: links_from[record.id] for record in changes.records}
+    parts["\0citations"] = [
+        (c.source.id, Backlink(c.owner, "citation")) for c in briefing.citations if c.source.id != c.owner
+    ]
+    bluf = wikilinks(briefing.info.bluf) if briefing.info.bluf else []
+    parts["\0briefing"] = [(link.target, Backlink("briefing", "link")) for link in bluf if link.target != "briefing"]
+    return cache.backlinks.update(parts, every_owner=changes is None)
+
+
+def update_mentions(briefing: Briefing, cache: LinkCache, changes: Changes | None) -> dict[str, list[Mention]]:
+    """Where each source mentions entities: found again in a source only if it, or the names, changed."""
+    if changes is not None and changes.aliases_kept and cache.finder is not None:
+        finder, owner, aliases = cache.finder
+        found = dict(cache.found_mentions)
+        sources = [briefing.sources[source_id] for source_id in changes.sources]
+    else:
+        finder, owner = alias_finder(briefing)
+        aliases = repr(sorted(owner.items()))
+        cache.finder = (finder, owner, aliases)
+        found = {}
+        sources = list(briefing.sources.values())
+    cache.found_mentions = found
+    if finder.empty:
+        found.clear()
+        return found
+    for source in sources:
+        known = cache.mentions.get(source.id)
+        if known is not None and known[0] is source and known[1] == aliases:
+            found[source.id] = known[2]
+            continue
+        mentions = [
+            mention
+            for index, block in enumerate(source.blocks)
+            for mention in block_mentions(finder, owner, source.id, index, block.text)
+        ]
+        found[source.id] = mentions
+        cache.mentions[source.id] = (source, aliases, mentions)
+    return found
+
+
+def update_highlights(briefing: Briefing, cache: LinkCache, changes: Changes | None) -> dict[str, list[Highlight]]:
+    """The cited spans of each source and who cites them. A record's part is taken again only if the record
+    is a new object or validate located its quoted passages again (a new ``briefing.spans`` entry)."""
+    parts: dict[str, list[tuple[str, tuple[Span, str]]]] = {}
+    records = briefing.records() if changes is None else [*changes.records, *changes.respanned]
+    kept = {} if changes is None else cache.cited_spans
+    for record in records:
+        entry = briefing.spans.get(record.id)
+        known = cache.cited_spans.get(record.id)
+        if known is None or known[0] is not record or known[1] is not entry:
+            part = [(q.span.source_id, (q.span, record.id)) for q in record.contents.text_quotes if q.span]
+            known = (record, entry, part)
+        kept[record.id] = known
+        parts[record.id] = known[2]
+    cache.cited_spans = kept
+    parts["\0citations"] = [(c.span.source_id, (c.span, c.owner)) for c in briefing.citations if c.span]
+    return cache.highlights.update(parts, every_owner=changes is None)
