@@ -8,19 +8,18 @@ reported an error, before anything is written.
 from __future__ import annotations
 
 import copy
-import ctypes
 import functools
-import gc
 import os
 import time
-from collections.abc import Callable, Collection, Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from collections.abc import Callable, Collection
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing.diagnostics import BuildFailed, Diagnostics
 from briefing.discover import LISTING_CODES
+from briefing.heap import return_freed_memory, settle_heap, young_collections_only
 from briefing.link import Graph, LinkCache, link
 from briefing.lints import LintCache, lint
 from briefing.load import LoadCache, load
@@ -144,50 +143,6 @@ class BuildCaches:
         return replace(self, render=render, search=replace(self.search, parts=parts))
 
 
-def _settle_heap() -> None:
-    """Collect this build's garbage, then move what survives out of the garbage collector's sight.
-
-    What a build leaves (records, graph, pages, caches) lives until a later build replaces it. Frozen
-    (``gc.freeze``), it is no longer walked by every full collection, which on a 10,000-source briefing
-    took about 2 s per rebuild. Only objects made since the last freeze are walked here; garbage found
-    later among frozen objects (a replaced record in a reference cycle) is left to the process's end.
-    """
-    gc.collect()
-    gc.freeze()
-
-
-def _return_freed_memory() -> None:
-    """Give the C allocator's free pages back to the system, where it is glibc (``malloc_trim``).
-
-    The pages' bytes freed by Python go back to the allocator, which keeps them in its heap among live
-    objects; what is allocated next in large blocks (the save's pickler) takes new memory beside them. At
-    10,000 sources, trimming lowered the build's peak from 2.40 to 1.99 GB.
-    """
-    try:
-        trim = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):  # not glibc: nothing to do
-        return
-    trim(0)
-
-
-@contextmanager
-def _young_collections_only() -> Iterator[None]:
-    """While a build runs, let the garbage collector walk only young objects.
-
-    A build makes millions of objects that live until it ends (records, texts, their parts); each full
-    collection walks every one of them and, on the briefings measured, finds no garbage: at 10,000 sources
-    the 23 full collections of loading took 9 of its 23 s, and their number grows with the briefing, so the
-    build's cost grew faster than its size. Young collections still free short-lived cycles;
-    ``_settle_heap`` collects what remains between rebuilds.
-    """
-    thresholds = gc.get_threshold()
-    gc.set_threshold(thresholds[0], thresholds[1], 1_000_000_000)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
-
-
 def _measured(build: Callable[..., BuildReport]) -> Callable[..., BuildReport]:
     """Sets the report's ``elapsed``: the whole build, not only its stages."""
 
@@ -220,7 +175,7 @@ class Builder:
 
         With a ``store``, the first build starts from the caches it saved, and every complete build (nothing
         deferred) saves them again. ``rebuilds``: whether this builder will build again (``serve``); if so,
-        each build settles the heap for the next (``_settle_heap``), which a process about to exit need not.
+        each build settles the heap for the next (``settle_heap``), which a process about to exit need not.
         """
         self.project = project
         self.progress = progress or Progress()
@@ -237,7 +192,7 @@ class Builder:
         return _Stopwatch(report, name, self.progress)
 
     @_measured
-    @_young_collections_only()
+    @young_collections_only()
     def check(self) -> BuildReport:
         """Stages 1–3: everything except rendering and writing."""
         report = self._load()
@@ -265,7 +220,7 @@ class Builder:
             lint(report.briefing, report.graph, report.diagnostics, self.caches.lint)
 
     @_measured
-    @_young_collections_only()
+    @young_collections_only()
     def build(
         self,
         with_pdf: bool = False,
@@ -337,7 +292,7 @@ class Builder:
             self._release_output()
         self._save(report, deferred)
         if self.rebuilds:
-            _settle_heap()
+            settle_heap()
         return report
 
     @property
@@ -367,7 +322,7 @@ class Builder:
         Should it build again all the same, it starts from what it saved (or from nothing)."""
         self.caches = self.caches.without_output()
         self._released = True
-        _return_freed_memory()
+        return_freed_memory()
 
     def _pages_by_type(self, files: dict[str, bytes]) -> dict[str, int]:
         """``pages_by_type``, counted again only when the files are not the last build's (by path)."""
