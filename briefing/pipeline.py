@@ -21,6 +21,7 @@ from briefing.diagnostics import BuildFailed, Diagnostics
 from briefing.discover import LISTING_CODES
 from briefing.heap import return_freed_memory, settle_heap, young_collections_only
 from briefing.link import Graph, LinkCache, link
+from briefing.linkcheck import LinkIndex
 from briefing.lints import LintCache, lint
 from briefing.load import LoadCache, load
 from briefing.model import Briefing
@@ -29,8 +30,9 @@ from briefing.pdf import PDF_PATH
 from briefing.pdfkeep import left_stale, make_pdf, output_keeps_pdf
 from briefing.progress import Progress
 from briefing.project import Project
-from briefing.render import RenderCache, Site, render, template_digest
+from briefing.render import RenderCache, RenderState, Site, render, template_digest
 from briefing.search import SEARCH_FOLDER, SearchCache, update_search_index
+from briefing.sitecheck import check_pages
 from briefing.validate import ValidateCache, validate
 from briefing.write import WriteState, output_is_intact, report_output_problem, swaps, write
 
@@ -194,9 +196,16 @@ class Builder:
     @_measured
     @young_collections_only()
     def check(self) -> BuildReport:
-        """Stages 1–3: everything except rendering and writing."""
+        """Every stage but the write (and the search index, the PDF): the pages are rendered in memory and
+        checked as the write stage checks them (``check_pages``), so ``check`` finds every problem of the
+        content and its templates that ``build`` does; only the output folder is not looked at."""
         report = self._load()
         self._validate_and_link(report)
+        if self.store is not None:  # the restored pages' bytes, which a page reused as it is needs
+            self.store.read_output_back(self.caches)
+        site, _ = self._render(report)
+        with self._stage(report, "pages"):
+            check_pages(site, report.diagnostics, LinkIndex(), with_search=False)
         return report
 
     def _load(self, changed: Collection[str] | None = None) -> BuildReport:
@@ -249,23 +258,7 @@ class Builder:
         if swaps(self.caches.write, intact):
             self._claim_output(report)
         self._validate_and_link(report)
-        assert report.graph is not None
-        with self._stage(report, "render"):
-            site, rendered = render(
-                report.briefing,
-                report.graph,
-                self.project,
-                report.diagnostics,
-                self.caches.render,
-                with_pdf,
-                deferred,
-                self.progress,
-                self.workers,
-                inputs.templates,
-            )
-            report.pages_rendered, report.pages_reused = site.rendered, site.reused
-            report.render_processes = site.processes
-            report.postponed = tuple(site.postponed)
+        site, rendered = self._render(report, with_pdf, deferred, inputs.templates)
         with self._staging(report, intact) as staged:  # discarded unless the write swaps it in
             with self._stage(report, "search"):
                 self._add_search_index(site, report, deferred, staged)
@@ -294,6 +287,20 @@ class Builder:
         if self.rebuilds:
             settle_heap()
         return report
+
+    def _render(
+        self, report: BuildReport, with_pdf: bool = False, deferred: frozenset[str] = frozenset(), templates: str = ""
+    ) -> tuple[Site, RenderState]:
+        """Stage 4, in memory: the site's files, and what the render cache keeps once they are written."""
+        assert report.briefing is not None and report.graph is not None
+        with self._stage(report, "render"):
+            site, rendered = render(
+                *(report.briefing, report.graph, self.project, report.diagnostics, self.caches.render),
+                *(with_pdf, deferred, self.progress, self.workers, templates or None),
+            )
+            report.pages_rendered, report.pages_reused = site.rendered, site.reused
+            report.render_processes, report.postponed = site.processes, tuple(site.postponed)
+        return site, rendered
 
     @property
     def _shown_output(self) -> str:
