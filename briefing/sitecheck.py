@@ -47,15 +47,3 @@ def check_pages(site: Site, diagnostics: Diagnostics, links: LinkIndex, with_sea
         )
     if not diagnostics.has_errors:
         check_titles(files, diagnostics)
-
-
-def content_counts(diagnostics: Diagnostics) -> tuple[int, int, int, int]:
-    """Errors and warnings about the content, then errors and warnings about the output folder."""
-    errors = [d for d in diagnostics.errors if not about_output(d)]
-    warnings = [d for d in diagnostics.warnings if not about_output(d)]
-    return (
-        len(errors),
-        len(warnings),
-        len(diagnostics.errors) - len(errors),
-        len(diagnostics.warnings) - len(warnings),
-    )
