@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from briefing import pipeline
-from briefing.diagnostics import BuildFailed, Diagnostics
+from briefing.diagnostics import BuildFailed, Diagnostic, Diagnostics
 from briefing.ingest import ImportFailed, import_capture
 from briefing.ingest.html import HtmlUnavailable
 from briefing.ingest.overrides import Overrides, parse_lines
@@ -19,6 +19,7 @@ from briefing.project import Project, ProjectError, open_project
 from briefing.render.parallel import default_workers
 from briefing.scaffold import ScaffoldError, create_project
 from briefing.search import SearchUnavailable
+from briefing.sitecheck import about_output
 
 
 def _add_common_options(parser: argparse.ArgumentParser, suppress: bool) -> None:
@@ -83,14 +84,18 @@ def make_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, help_text in (
         ("build", "validate, then write the site (the default)"),
-        ("check", "validate only: load, resolve and link; write nothing"),
+        (
+            "check",
+            "report every problem of the content and its templates, as build would, and write nothing: load, "
+            "resolve, link and render in memory, then check the pages' links and titles (the output folder, "
+            "the search index and the PDF are build's alone)",
+        ),
         ("serve", "build, serve the site with live reload, rebuild on every save"),
         ("pdf", "build the site and the whole briefing as one PDF (site/briefing.pdf)"),
     ):
         command = commands.add_parser(name, help=help_text, description=help_text)
         _add_common_options(command, suppress=True)
-        if name != "check":
-            _add_workers_option(command, suppress=True)
+        _add_workers_option(command, suppress=True)
         if name == "serve":
             command.add_argument("--port", type=int, default=8000, help="port to serve on (default: 8000)")
             command.add_argument(
@@ -182,8 +187,8 @@ def _run(argv: Sequence[str] | None) -> int:
         return 2
     except BuildFailed as failure:
         _print_diagnostics(failure.diagnostics, args.quiet)
-        errors = len(failure.diagnostics.errors)
-        print(f"{errors} error(s); nothing was written (stopped in stage '{failure.stage}').", file=sys.stderr)
+        errors = _counted(failure.diagnostics.errors, "error(s)")
+        print(f"{errors}; nothing was written (stopped in stage '{failure.stage}').", file=sys.stderr)
         return 1
     finally:
         progress.finish()
@@ -278,10 +283,10 @@ def _print_summary(report: pipeline.BuildReport, command: str, output: Path) -> 
         f"{len(briefing.sources)} sources, {len(briefing.entities)} entities, {len(briefing.events)} events, "
         f"{len(briefing.quotes)} quotes, {len(briefing.claims)} claims, {len(briefing.topics)} topics"
     )
-    warnings = len(report.diagnostics.warnings)
+    warnings = _counted(report.diagnostics.warnings, "warning(s)")
     timing = ", ".join(f"{stage} {_duration(seconds)}" for stage, seconds in report.timings.items())
     total = _duration(report.elapsed)
-    print(f"{counts}; {warnings} warning(s)")
+    print(f"{counts}; {warnings}")
     if command in ("build", "pdf"):
         pages = ", ".join(f"{count} {kind}" for kind, count in report.pages_by_type.items())
         print(f"pages: {sum(report.pages_by_type.values())} ({pages})")
@@ -297,6 +302,15 @@ def _print_summary(report: pipeline.BuildReport, command: str, output: Path) -> 
             print(f"PDF: {output / PDF_PATH} (made again with the site, as an earlier pdf made one; delete it to stop)")
     else:
         print(f"check passed in {total} ({timing})")
+
+
+def _counted(diagnostics: list[Diagnostic], noun: str) -> str:
+    """How many problems are about the content (which ``check`` and ``build`` count alike), then, if any,
+    how many are about the output folder (which only ``build`` looks at): "2 warning(s) about the content,
+    1 about the output folder"."""
+    output = sum(about_output(diagnostic) for diagnostic in diagnostics)
+    text = f"{len(diagnostics) - output} {noun} about the content"
+    return text + (f", {output} about the output folder" if output else "")
 
 
 def _duration(seconds: float) -> str:

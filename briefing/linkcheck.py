@@ -112,6 +112,7 @@ class LinkIndex:
         self._seen: dict[str, str] = {}  # the digest of every file (HTML or not) as the last ``read`` saw it
         self._read: set[str] = set()  # pages read since the last check, to be checked
         self._new_ids: set[str] = set()  # pages read since the last check whose ids changed
+        self._assumed = ""  # the folder whose files the last check took as there (see ``check``)
 
     def read(self, files: dict[str, bytes], digests: dict[str, str]) -> None:
         """Read the ids and links of the HTML pages that are new or changed: the costly part of ``check``,
@@ -132,15 +133,18 @@ class LinkIndex:
                 self._linked_from.setdefault(target, set()).add(path)
             self._read.add(path)
 
-    def check(self, files: dict[str, bytes], digests: dict[str, str]) -> list[LinkProblem]:
+    def check(self, files: dict[str, bytes], digests: dict[str, str], assumed: str = "") -> list[LinkProblem]:
         """Every relative href/src/cite in every HTML file must name an output file, and its #anchor an id
-        there. ``digests``: of every file, by path."""
+        there. ``digests``: of every file, by path. ``assumed``: a folder ("pagefind/") whose files are
+        taken as there, made later by another tool; "" for none."""
         names = frozenset(files)
         for path in [path for path in self._pages if path not in files]:
             self._forget(path)
         self.read(files, digests)
         touched = set(names ^ self._files) | self._new_ids
         recheck, self._read, self._new_ids = self._read, set(), set()
+        if assumed != self._assumed:  # what the last check found no longer holds for any page
+            recheck, self._assumed = set(self._pages), assumed
         for target in touched:
             recheck |= self._linked_from.get(target, set())
         for page in recheck:
@@ -156,6 +160,8 @@ class LinkIndex:
         links = self._pages[page][1]
         found = list(links.problems)
         for link, target, fragment in links.targets:
+            if self._assumed and target.startswith(self._assumed) and target not in files:
+                continue
             if target not in files:
                 found.append(f"link '{link}' points to {target}, which the build does not produce")
             elif fragment and (target not in self._pages or fragment not in self._pages[target][1].ids):

@@ -8,21 +8,21 @@ reported an error, before anything is written.
 from __future__ import annotations
 
 import copy
-import ctypes
 import functools
-import gc
 import os
 import time
-from collections.abc import Callable, Collection, Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from collections.abc import Callable, Collection
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing.diagnostics import BuildFailed, Diagnostics
 from briefing.discover import LISTING_CODES
+from briefing.heap import return_freed_memory, settle_heap, young_collections_only
 from briefing.link import Graph, link
 from briefing.link.cache import LinkCache
+from briefing.linkcheck import LinkIndex
 from briefing.lints import LintCache, lint
 from briefing.load import LoadCache, load
 from briefing.model import Briefing
@@ -31,8 +31,9 @@ from briefing.pdf import PDF_PATH
 from briefing.pdfkeep import left_stale, make_pdf, output_keeps_pdf
 from briefing.progress import Progress
 from briefing.project import Project
-from briefing.render import RenderCache, Site, render, template_digest
+from briefing.render import RenderCache, RenderState, Site, render, template_digest
 from briefing.search import SEARCH_FOLDER, SearchCache, update_search_index
+from briefing.sitecheck import check_pages
 from briefing.validate import ValidateCache, validate
 from briefing.write import WriteState, output_is_intact, report_output_problem, swaps, write
 
@@ -145,50 +146,6 @@ class BuildCaches:
         return replace(self, render=render, search=replace(self.search, parts=parts))
 
 
-def _settle_heap() -> None:
-    """Collect this build's garbage, then move what survives out of the garbage collector's sight.
-
-    What a build leaves (records, graph, pages, caches) lives until a later build replaces it. Frozen
-    (``gc.freeze``), it is no longer walked by every full collection, which on a 10,000-source briefing
-    took about 2 s per rebuild. Only objects made since the last freeze are walked here; garbage found
-    later among frozen objects (a replaced record in a reference cycle) is left to the process's end.
-    """
-    gc.collect()
-    gc.freeze()
-
-
-def _return_freed_memory() -> None:
-    """Give the C allocator's free pages back to the system, where it is glibc (``malloc_trim``).
-
-    The pages' bytes freed by Python go back to the allocator, which keeps them in its heap among live
-    objects; what is allocated next in large blocks (the save's pickler) takes new memory beside them. At
-    10,000 sources, trimming lowered the build's peak from 2.40 to 1.99 GB.
-    """
-    try:
-        trim = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):  # not glibc: nothing to do
-        return
-    trim(0)
-
-
-@contextmanager
-def _young_collections_only() -> Iterator[None]:
-    """While a build runs, let the garbage collector walk only young objects.
-
-    A build makes millions of objects that live until it ends (records, texts, their parts); each full
-    collection walks every one of them and, on the briefings measured, finds no garbage: at 10,000 sources
-    the 23 full collections of loading took 9 of its 23 s, and their number grows with the briefing, so the
-    build's cost grew faster than its size. Young collections still free short-lived cycles;
-    ``_settle_heap`` collects what remains between rebuilds.
-    """
-    thresholds = gc.get_threshold()
-    gc.set_threshold(thresholds[0], thresholds[1], 1_000_000_000)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
-
-
 def _measured(build: Callable[..., BuildReport]) -> Callable[..., BuildReport]:
     """Sets the report's ``elapsed``: the whole build, not only its stages."""
 
@@ -221,7 +178,7 @@ class Builder:
 
         With a ``store``, the first build starts from the caches it saved, and every complete build (nothing
         deferred) saves them again. ``rebuilds``: whether this builder will build again (``serve``); if so,
-        each build settles the heap for the next (``_settle_heap``), which a process about to exit need not.
+        each build settles the heap for the next (``settle_heap``), which a process about to exit need not.
         """
         self.project = project
         self.progress = progress or Progress()
@@ -238,11 +195,18 @@ class Builder:
         return _Stopwatch(report, name, self.progress)
 
     @_measured
-    @_young_collections_only()
+    @young_collections_only()
     def check(self) -> BuildReport:
-        """Stages 1–3: everything except rendering and writing."""
+        """Every stage but the write (and the search index, the PDF): the pages are rendered in memory and
+        checked as the write stage checks them (``check_pages``), so ``check`` finds every problem of the
+        content and its templates that ``build`` does; only the output folder is not looked at."""
         report = self._load()
         self._validate_and_link(report)
+        if self.store is not None:  # the restored pages' bytes, which a page reused as it is needs
+            self.store.read_output_back(self.caches)
+        site, _ = self._render(report)
+        with self._stage(report, "pages"):
+            check_pages(site, report.diagnostics, LinkIndex(), with_search=False)
         return report
 
     def _load(self, changed: Collection[str] | None = None) -> BuildReport:
@@ -266,7 +230,7 @@ class Builder:
             lint(report.briefing, report.graph, report.diagnostics, self.caches.lint)
 
     @_measured
-    @_young_collections_only()
+    @young_collections_only()
     def build(
         self,
         with_pdf: bool = False,
@@ -295,23 +259,7 @@ class Builder:
         if swaps(self.caches.write, intact):
             self._claim_output(report)
         self._validate_and_link(report)
-        assert report.graph is not None
-        with self._stage(report, "render"):
-            site, rendered = render(
-                report.briefing,
-                report.graph,
-                self.project,
-                report.diagnostics,
-                self.caches.render,
-                with_pdf,
-                deferred,
-                self.progress,
-                self.workers,
-                inputs.templates,
-            )
-            report.pages_rendered, report.pages_reused = site.rendered, site.reused
-            report.render_processes = site.processes
-            report.postponed = tuple(site.postponed)
+        site, rendered = self._render(report, with_pdf, deferred, inputs.templates)
         with self._staging(report, intact) as staged:  # discarded unless the write swaps it in
             with self._stage(report, "search"):
                 self._add_search_index(site, report, deferred, staged)
@@ -338,8 +286,22 @@ class Builder:
             self._release_output()
         self._save(report, deferred)
         if self.rebuilds:
-            _settle_heap()
+            settle_heap()
         return report
+
+    def _render(
+        self, report: BuildReport, with_pdf: bool = False, deferred: frozenset[str] = frozenset(), templates: str = ""
+    ) -> tuple[Site, RenderState]:
+        """Stage 4, in memory: the site's files, and what the render cache keeps once they are written."""
+        assert report.briefing is not None and report.graph is not None
+        with self._stage(report, "render"):
+            site, rendered = render(
+                *(report.briefing, report.graph, self.project, report.diagnostics, self.caches.render),
+                *(with_pdf, deferred, self.progress, self.workers, templates or None),
+            )
+            report.pages_rendered, report.pages_reused = site.rendered, site.reused
+            report.render_processes, report.postponed = site.processes, tuple(site.postponed)
+        return site, rendered
 
     @property
     def _shown_output(self) -> str:
@@ -368,7 +330,7 @@ class Builder:
         Should it build again all the same, it starts from what it saved (or from nothing)."""
         self.caches = self.caches.without_output()
         self._released = True
-        _return_freed_memory()
+        return_freed_memory()
 
     def _pages_by_type(self, files: dict[str, bytes]) -> dict[str, int]:
         """``pages_by_type``, counted again only when the files are not the last build's (by path)."""

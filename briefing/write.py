@@ -20,7 +20,7 @@ from briefing.linkcheck import LinkIndex
 from briefing.memo import differing_keys
 from briefing.output import OutputError, StagedSite, WriteResult, files_under, update
 from briefing.render import Site
-from briefing.titles import check_titles
+from briefing.sitecheck import check_pages
 
 __all__ = ["WriteResult", "WriteState", "output_is_intact", "report_output_problem", "swaps", "write"]
 
@@ -47,16 +47,9 @@ def write(
     ``shown_as``: the output folder as diagnostics name it."""
     state = state or WriteState()
     digests = site.digests()
-    for problem in state.links.check(site.files, digests):
-        diagnostics.error(
-            Location(problem.page),
-            "broken-link",
-            problem.message,
-            "a template or content produced a link to a page or #anchor that does not exist",
-        )
+    check_pages(site, diagnostics, state.links)
     if diagnostics.has_errors:
         return WriteResult(0, 0)
-    check_titles(site.files, diagnostics)
     if intact is None and state.on_disk is not None:
         intact = output_is_intact(output, state.on_disk)
     try:

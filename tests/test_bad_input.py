@@ -229,7 +229,7 @@ def test_all_problems_are_reported_in_one_run(built: Path):
     edit(built / TOPIC, "[[blue-reef]]", "[[nowhere]]")
     stderr = fails_with(built, r"unknown-id: no person")
     assert "quote-not-found" in stderr and "'nowhere'" in stderr
-    assert "3 error(s); nothing was written" in stderr
+    assert "3 error(s) about the content; nothing was written" in stderr
 
 
 def test_output_folder_that_would_overwrite_content_is_refused(project: Path):

@@ -153,7 +153,8 @@ def test_every_build_ends_with_a_summary(project: Path):
     result = run_cli("--project", project, "--no-cache")
     assert result.code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert re.fullmatch(r"\d+ sources, \d+ entities, .* \d+ claims, \d+ topics; \d+ warning\(s\)", lines[0])
+    counts = r"\d+ sources, \d+ entities, .* \d+ claims, \d+ topics; \d+ warning\(s\) about the content"
+    assert re.fullmatch(counts, lines[0])
     pages = re.fullmatch(r"pages: (\d+) \((.*)\)", lines[1])
     assert pages is not None
     by_type = {kind: int(count) for count, kind in (part.split(" ") for part in pages.group(2).split(", "))}

@@ -44,11 +44,12 @@ from briefing.model import (
 from briefing.origins import resolve
 from briefing.progress import Progress
 from briefing.project import Project
-from briefing.render import spacing, structured, syntax, wording
+from briefing.render import sourcequotes, spacing, structured, syntax, wording
 from briefing.render.context import NotFoundContext, PageContext, PrintContext
 from briefing.render.markdown import make_markdown
 from briefing.render.parallel import processes_for, render_pages
 from briefing.render.quotelists import quotes_about, rendering_groups
+from briefing.render.sourcequotes import citer
 from briefing.render.sourcetext import cited_span, mention_link, render_intervals
 from briefing.render.templates import ALL_TEMPLATES, EVERY_TEMPLATE, TEMPLATES_TABLE, TemplateReads, template_reads
 from briefing.render.tracking import WHOLE_TABLE, Dependency, DependencyIndex, Digests, Recorder
@@ -252,7 +253,9 @@ def _template_environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment
     env.filters["css_string"] = css_string
     env.globals["origin_of"] = resolve
     env.filters.update(wording.FILTERS)  # the reader's words for kinds, relations, languages (wording.py)
-    env.globals.update(wording.GLOBALS, rendering_groups=rendering_groups, is_overdue=is_overdue)
+    env.globals.update(
+        wording.GLOBALS, **sourcequotes.GLOBALS, rendering_groups=rendering_groups, is_overdue=is_overdue
+    )
     return env
 
 
@@ -721,7 +724,9 @@ class Renderer:
         result = []
         for index, block in enumerate(source.blocks):
             here = [h for h in highlights if h.span.block == index]
-            cited = [(h, "cited by " + "; ".join(map(self.citer, h.cited_by))) for h in here]
+            cited = [
+                (h, "cited by " + "; ".join(citer(self.briefing, rid, source.id) for rid in h.cited_by)) for h in here
+            ]
             intervals = [cited_span(h.span.start, h.span.end, h.span.anchor, title) for h, title in cited]
             for mention in mentions:
                 if mention.block == index:
@@ -730,16 +735,6 @@ class Renderer:
                     intervals.append(mention_link(mention.start, mention.end, href, entity.name))
             result.append({"block": block, "html": render_intervals(block.text, intervals), "highlights": here})
         return result
-
-    def citer(self, record_id: str) -> str:
-        """Who cites a passage, as the reader knows it: its kind and its name, never its id."""
-        if record_id == "briefing":
-            return "the bottom line up front"
-        label = self.briefing.label(record_id)
-        if label is None:
-            return record_id
-        name = label.label if len(label.label) <= 50 else label.label[:49].rsplit(" ", 1)[0] + "…"
-        return f"{wording.kind_noun(label.kind)}: {name}"
 
     def _quote(self, quote_id: str) -> dict[str, Any]:
         quote: Quote = self.briefing.quotes[quote_id]
