@@ -17,6 +17,7 @@ from briefing.persist import CACHE_FOLDER, CacheStore
 from briefing.progress import Progress
 from briefing.project import Project, ProjectError, open_project
 from briefing.render.parallel import default_workers
+from briefing.report import BuildReport
 from briefing.scaffold import ScaffoldError, create_project
 from briefing.search import SearchUnavailable
 from briefing.sitecheck import about_output
@@ -276,7 +277,7 @@ def _print_diagnostics(diagnostics: Diagnostics, quiet: bool) -> None:
         print(diagnostic.format(), file=sys.stderr)
 
 
-def _print_summary(report: pipeline.BuildReport, command: str, output: Path) -> None:
+def _print_summary(report: BuildReport, command: str, output: Path) -> None:
     briefing = report.briefing
     assert briefing is not None
     counts = (

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from briefing.diagnostics import BuildFailed, Diagnostics
 from briefing.discover import LISTING_CODES
 from briefing.heap import return_freed_memory, settle_heap, young_collections_only
-from briefing.link import Graph, link
+from briefing.link import link
 from briefing.link.cache import LinkCache
 from briefing.linkcheck import LinkIndex
 from briefing.lints import LintCache, lint
@@ -32,6 +32,7 @@ from briefing.pdfkeep import left_stale, make_pdf, output_keeps_pdf
 from briefing.progress import Progress
 from briefing.project import Project
 from briefing.render import RenderCache, RenderState, Site, render, template_digest
+from briefing.report import BuildReport, Stopwatch, pages_by_type
 from briefing.search import SEARCH_FOLDER, SearchCache, update_search_index
 from briefing.sitecheck import check_pages
 from briefing.validate import ValidateCache, validate
@@ -39,58 +40,6 @@ from briefing.write import WriteState, output_is_intact, report_output_problem, 
 
 if TYPE_CHECKING:
     from briefing.persist import CacheStore
-
-
-@dataclass
-class BuildReport:
-    diagnostics: Diagnostics
-    briefing: Briefing | None = None
-    graph: Graph | None = None
-    files_read: int = 0
-    pages_written: int = 0
-    pages_unchanged: int = 0
-    pages_rendered: int = 0
-    pages_reused: int = 0
-    render_processes: int = 1  # more than one when the pages were rendered in forked workers
-    changed: tuple[str, ...] = ()
-    pages_by_type: dict[str, int] = field(default_factory=dict)
-    postponed: tuple[str, ...] = ()
-    timings: dict[str, float] = field(default_factory=dict)
-    elapsed: float = 0.0  # the whole build, stages and what runs between them
-    notes: list[str] = field(default_factory=list)  # about the build itself (its cache), not the content
-
-    @property
-    def in_processes(self) -> str:
-        """Where the pages were rendered, to follow their count in a summary: "" when in this process."""
-        return f" in {self.render_processes} processes" if self.render_processes > 1 else ""
-
-
-class _Stopwatch:
-    """Times one stage, and stops the build if the stage reported an error."""
-
-    def __init__(self, report: BuildReport, stage: str, progress: Progress) -> None:
-        self.report = report
-        self.stage = stage
-        self.progress = progress
-
-    def __enter__(self) -> None:
-        self.progress.stage(self.stage)
-        self.start = time.perf_counter()
-
-    def __exit__(self, *exc: object) -> None:
-        self.report.timings[self.stage] = time.perf_counter() - self.start
-        if self.report.diagnostics.has_errors:
-            raise BuildFailed(self.report.diagnostics, self.stage)
-
-
-def pages_by_type(files: dict[str, bytes]) -> dict[str, int]:
-    """HTML pages counted by their folder (sources, claims, …); pages at the top are 'index' pages."""
-    counts: dict[str, int] = {}
-    for path in files:
-        if path.endswith(".html") and not path.startswith(SEARCH_FOLDER + "/"):
-            kind = path.split("/", 1)[0] if "/" in path else "index"
-            counts[kind] = counts.get(kind, 0) + 1
-    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 @dataclass(frozen=True)
@@ -191,8 +140,8 @@ class Builder:
         self._released = False  # whether the caches lack the output's bytes (``_release_output``)
         self._counted: tuple[list[str], dict[str, int]] = ([], {})  # the paths last counted, and the counts
 
-    def _stage(self, report: BuildReport, name: str) -> _Stopwatch:
-        return _Stopwatch(report, name, self.progress)
+    def _stage(self, report: BuildReport, name: str) -> Stopwatch:
+        return Stopwatch(report, name, self.progress)
 
     @_measured
     @young_collections_only()

@@ -18,10 +18,11 @@ import watchfiles
 from briefing.diagnostics import BuildFailed, Diagnostics, Location
 from briefing.pdf import PDF_PATH
 from briefing.persist import CacheStore
-from briefing.pipeline import Builder, BuildReport
+from briefing.pipeline import Builder
 from briefing.project import DEFAULT_TEMPLATES, Project
 from briefing.render import EXPORTS
 from briefing.render.parallel import default_workers
+from briefing.report import BuildReport
 
 DEBOUNCE_MS = 400
 # The print view and the search index hold the whole briefing, so every save changes them. They are
