@@ -204,13 +204,13 @@ class StagedSite:
                 os.replace(old, self.output)
             raise
         self.folder = None
-        shutil.rmtree(old, ignore_errors=True)
+        _remove_even_if_interrupted(old)
         return WriteResult(self.written, self.unchanged)
 
     def discard(self) -> None:
         """Remove the folder, unless it was swapped in."""
         if self.folder is not None:
-            shutil.rmtree(self.folder, ignore_errors=True)
+            _remove_even_if_interrupted(self.folder)
             self.folder = None
 
     def __enter__(self) -> StagedSite:
@@ -282,7 +282,7 @@ class _Swap:
                 target.write_bytes(data)
             self._swap_from(stage)
         finally:
-            shutil.rmtree(stage, ignore_errors=True)
+            _remove_even_if_interrupted(stage)
 
     def _swap_from(self, stage: Path) -> None:
         paths = sorted(self.staged.keys() | set(self.removed))
@@ -304,9 +304,9 @@ class _Swap:
             _write_synced(undo / _DONE, b"")
         except BaseException:
             _Swap.undo(self.output, undo, journal)  # should this fail too, the next build's ``recover`` ends it
-            shutil.rmtree(undo, ignore_errors=True)
+            _remove_even_if_interrupted(undo)
             raise
-        shutil.rmtree(undo, ignore_errors=True)
+        _remove_even_if_interrupted(undo)
 
     @staticmethod
     def resume(output: Path, undo: Path) -> None:
@@ -340,6 +340,16 @@ def _missing_parents(output: Path, relative_path: str) -> list[str]:
     parts = relative_path.split("/")[:-1]
     folders = ["/".join(parts[: i + 1]) for i in range(len(parts))]
     return [folder for folder in folders if not (output / folder).is_dir()]
+
+
+def _remove_even_if_interrupted(folder: Path) -> None:
+    """Remove a folder the swap no longer needs, and finish removing it if Ctrl-C comes meanwhile: the new site
+    is in place by then, so the interrupt is passed on only once nothing is left beside the output."""
+    try:
+        shutil.rmtree(folder, ignore_errors=True)
+    except KeyboardInterrupt:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
 
 
 def _write_synced(path: Path, data: bytes) -> None:
