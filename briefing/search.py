@@ -168,8 +168,11 @@ def _memory_folder() -> str | None:
     return shm if os.path.isdir(shm) and os.access(shm, os.W_OK) else None
 
 
-def _run_pagefind(site: Path, output: Path, language: str) -> None:
-    command = [
+def pagefind_command(site: Path, output: Path, language: str) -> list[str]:
+    """The command that indexes the pages in ``site`` into ``output``: the binary of the ``pagefind[bin]``
+    package, which ``python -m pagefind`` finds and replaces itself with. benchmarks/ runs Pagefind over
+    Hugo's output with it, to index it as the build does."""
+    return [
         sys.executable,
         "-m",
         "pagefind",
@@ -181,6 +184,10 @@ def _run_pagefind(site: Path, output: Path, language: str) -> None:
         language or "en",
         "--quiet",
     ]
+
+
+def _run_pagefind(site: Path, output: Path, language: str) -> None:
+    command = pagefind_command(site, output, language)
     try:
         indexing = subprocess.run(command, capture_output=True, text=True, timeout=600)
     except OSError as exc:
