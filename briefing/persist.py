@@ -37,7 +37,7 @@ from typing import BinaryIO
 from briefing.load import SETTLED_NS
 from briefing.pipeline import BuildCaches
 from briefing.project import PACKAGE_ROOT, Project
-from briefing.render import CachedPage, file_digest
+from briefing.render.cache import CachedPage, file_digest
 from briefing.search import IndexPart
 
 CACHE_FOLDER = ".briefing-cache"

@@ -31,7 +31,8 @@ from briefing.pdf import PDF_PATH
 from briefing.pdfkeep import left_stale, make_pdf, output_keeps_pdf
 from briefing.progress import Progress
 from briefing.project import Project
-from briefing.render import RenderCache, RenderState, Site, render, template_digest
+from briefing.render import Site, render
+from briefing.render.cache import RenderCache, RenderState, template_digest
 from briefing.report import BuildReport, Stopwatch, pages_by_type
 from briefing.search import SEARCH_FOLDER, SearchCache, update_search_index
 from briefing.sitecheck import check_pages

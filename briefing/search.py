@@ -41,7 +41,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefing.render import Site, file_digest, file_digests
+from briefing.render import Site
+from briefing.render.cache import file_digest, file_digests
 
 SEARCH_FOLDER = "pagefind"
 PARTS_FILE = f"{SEARCH_FOLDER}/parts.json"

@@ -6,7 +6,7 @@ import posixpath
 import random
 
 from briefing.linkcheck import LinkIndex, _ids_and_links
-from briefing.render import file_digest
+from briefing.render.cache import file_digest
 from briefing.render.urls import relative_path
 
 

@@ -14,7 +14,7 @@ from briefing.render.urls import Linkable, record_path, relative
 from briefing.textfragment import cited_words_url, fragment_url
 
 if TYPE_CHECKING:
-    from briefing.render import Renderer
+    from briefing.render.renderer import Renderer
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,188 @@
+"""What rendering reuses between builds, all in one place.
+
+A page is kept with the digests of what it read (:class:`CachedPage`); given the previous build's
+:class:`RenderCache`, a page whose inputs all have the same digest as last time is reused instead of
+rendered again (``pages_to_render``). A build's outcome is a :class:`RenderState`, which becomes the cache
+only once the build has succeeded. Output files are compared by digest (``file_digest``); the template
+files by one digest of them all (``template_digest``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from briefing.model import Briefing
+from briefing.project import Project
+from briefing.render.environment import template_environment
+from briefing.render.pagespec import PageSpec
+from briefing.render.templates import TemplateReads, template_reads
+from briefing.render.tracking import Dependency, DependencyIndex, Digests
+from briefing.render.views import DIGEST_VIEWS, UPDATED_IN_PLACE, DerivedTables
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def file_digests(files: dict[str, bytes]) -> dict[str, str]:
+    return {path: file_digest(data) for path, data in files.items()}
+
+
+def template_digest(project: Project) -> str:
+    """One digest of every template and static file, in override order."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for folder in project.template_dirs:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                hasher.update(f"{folder}\0{path.relative_to(folder)}\0".encode())
+                hasher.update(path.read_bytes())
+    return hasher.hexdigest()
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    dependencies: frozenset[Dependency]
+    data: bytes
+    digest: str  # of data, as Site.digest gives it
+
+    def sharing_dependencies(self, shared: dict[Dependency, Dependency]) -> CachedPage:
+        """This page with each dependency as the one tuple ``shared`` holds for it. Pages read about fifty
+        each, most of them read by many pages; rendered apart (and in other processes), each page would
+        keep copies of its own: over a million tuples on a large briefing, all kept and saved."""
+        dependencies = frozenset([shared.setdefault(dependency, dependency) for dependency in self.dependencies])
+        return CachedPage(dependencies, self.data, self.digest)
+
+
+@dataclass
+class RenderState:
+    """What a build rendered, to become the render cache once the build has succeeded (``RenderCache.commit``)."""
+
+    pages: dict[str, CachedPage]
+    rendered: dict[str, CachedPage]
+    removed: list[str]
+    changed: set[Dependency]
+    postponed: set[str]
+    exports: dict[str, bytes] = field(default_factory=dict)
+    export_digests: dict[str, str] = field(default_factory=dict)
+    specs: list[PageSpec] | None = None  # the page list, which ``files`` follows in order
+    files: dict[str, bytes] = field(default_factory=dict)  # the pages' bytes, by path
+    digests: dict[str, str] = field(default_factory=dict)
+
+
+class RenderCache:
+    """What rendering keeps between builds of one process: each page's inputs and bytes (``pages``), which
+    pages read each input (``index``), and the template environment, whose compiled templates Jinja reuses
+    until a template file changes."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, CachedPage] = {}
+        self.index = DependencyIndex()
+        self.digests = Digests(DIGEST_VIEWS, UPDATED_IN_PLACE)
+        self.postponed: set[str] = set()  # pages kept stale by a deferred build: rendered by the next one
+        self.exports: dict[str, bytes] = {}
+        self.export_digests: dict[str, str] = {}
+        # The raw texts by source as last added to the site, and their files' bytes and digests by path.
+        self.raw_files: tuple[dict[str, str], dict[str, bytes], dict[str, str]] = ({}, {}, {})
+        self.static: tuple[str, dict[str, bytes], dict[str, str]] | None = None  # by template digest: files, digests
+        self.derived = DerivedTables()
+        self.briefing: Briefing | None = None  # the one the derived tables and the page list were made for
+        self.specs: list[PageSpec] = []
+        # The page list the committed pages were made for, and the pages' bytes and digests in its order,
+        # which a build with the same page list copies and updates instead of assembling page by page.
+        self.committed_specs: list[PageSpec] | None = None
+        self.spec_index: dict[str, int] = {}
+        self.files: dict[str, bytes] = {}
+        self.file_digests: dict[str, str] = {}
+        # The template environment, what its page templates read, and the template folders and digest they
+        # were made for.
+        self._environment: tuple[jinja2.Environment, TemplateReads] | None = None
+        self._environment_for: tuple[tuple[Path, ...], str] | None = None
+
+    def environment(self, template_dirs: tuple[Path, ...], templates: str) -> tuple[jinja2.Environment, TemplateReads]:
+        """An environment for these template folders, and the template files each page template reads;
+        made again when ``templates`` (their digest) changes. Its templates are loaded once, without
+        Jinja's check of each file's modification time whenever a page asks for it."""
+        if self._environment is None or self._environment_for != (template_dirs, templates):
+            env = template_environment(template_dirs)
+            pages = [name for name in env.list_templates(extensions=["html"]) if not name.startswith("static/")]
+            self._environment = (env, template_reads(env, pages))
+            self._environment_for = (template_dirs, templates)
+        return self._environment
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled without the template environment, rebuilt from the template folders, nor the derived
+        tables and encoded raw captures, which would only make a large file larger: the first build of a new
+        process derives them again."""
+        unpickled = {
+            "_environment": None,
+            "_environment_for": None,
+            "derived": DerivedTables(),
+            "raw_files": ({}, {}, {}),
+        }
+        unpickled |= {"briefing": None, "specs": [], "committed_specs": None, "spec_index": {}}
+        unpickled |= {"files": {}, "file_digests": {}}
+        return {**self.__dict__, **unpickled}
+
+    def forget(self, path: str) -> None:
+        """Drop one page, so the next build renders it."""
+        page = self.pages.pop(path)
+        self.index.forget(path, page.dependencies)
+        self.committed_specs = None  # the pages no longer match the page list
+
+    def commit(self, state: RenderState) -> None:
+        """Keep a successful build's pages; a failed build leaves the cache as the last good build left it."""
+        for path in (*state.removed, *state.rendered):
+            previous = self.pages.get(path)
+            if previous is not None:
+                self.index.forget(path, previous.dependencies)
+        for path, page in state.rendered.items():
+            self.index.add(path, page.dependencies, self.digests)
+        self.index.update(state.changed, self.digests)
+        self.pages = state.pages
+        self.postponed = state.postponed
+        if state.specs is not self.committed_specs:
+            self.spec_index = {spec.path: index for index, spec in enumerate(state.specs or [])}
+        self.committed_specs, self.files, self.file_digests = state.specs, state.files, state.digests
+        self.exports = state.exports
+        self.export_digests = state.export_digests
+
+
+def pages_to_render(
+    specs: list[PageSpec], cache: RenderCache, stale: set[str], deferred: frozenset[str], state: RenderState
+) -> list[PageSpec]:
+    """The pages to render, in page order; ``state.pages`` gets the cached pages kept as they are."""
+    state.removed = sorted(set(cache.pages) - {spec.path for spec in specs})
+    to_render: list[PageSpec] = []
+    for spec in specs:
+        cached = cache.pages.get(spec.path)
+        if cached is not None and spec.path not in stale:
+            state.pages[spec.path] = cached
+        elif cached is not None and spec.path in deferred:
+            state.pages[spec.path] = cached
+            state.postponed.add(spec.path)
+        else:
+            to_render.append(spec)
+    return to_render
+
+
+def pages_to_render_again(
+    specs: list[PageSpec], cache: RenderCache, stale: set[str], deferred: frozenset[str], state: RenderState
+) -> list[PageSpec]:
+    """``pages_to_render`` when the pages are those the cache holds (the last build's page list): only the
+    stale pages are looked at, which on a large briefing is a handful of its tens of thousands."""
+    state.pages = dict(cache.pages)
+    to_render = []
+    for path in stale:
+        index = cache.spec_index.get(path)
+        if index is None:  # a page that no longer exists, whose dependency changed
+            continue
+        if path in deferred:
+            state.postponed.add(path)
+        else:
+            to_render.append(specs[index])
+    return sorted(to_render, key=lambda spec: cache.spec_index[spec.path])
