@@ -42,6 +42,7 @@ _ROLE_WORDS = {
     "fellow", "professor", "ambassador",
 }  # fmt: skip
 _ROLE_QUALIFIERS = {"our", "special", "senior", "chief", "staff", "political", "foreign", "diplomatic", "news"}
+_ROLE_BEFORE_NAME = re.compile(r"^(?:[\w-]+\s+){0,3}?(?:correspondent|reporter|editor|writer)\s+(?=[A-Z])", re.I)
 _DROPPED_SEGMENTS = re.compile(r"^(?:editing|edited|compiled|translated|translation|photos?|graphics?)\b", re.I)
 
 
@@ -56,6 +57,7 @@ def csl_names(byline: str) -> list[Name]:
         segment = re.sub(r"(?<=\w{3})\.$", "", _PREFIX.sub("", segment).strip(" ,:"))  # not "Jr."
         if segment and not _DROPPED_SEGMENTS.match(segment):
             segment = _PREFIX.sub("", re.sub(r"^(?:additional|more)\s+", "", segment, flags=re.I)).strip(" ,")
+            segment = _ROLE_BEFORE_NAME.sub("", segment)  # "North Asia correspondent Mark Tilden"
             segments.append(segment)
             names += _segment_names(_HANDLE.sub(" ", segment).strip())
     if not names and segments and all(_only_role_words(segment) for segment in segments):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from briefing.byline import csl_names
 from briefing.ingest import import_capture
 from briefing.ingest.furniture import Curation, Decision, curate
 from briefing.ingest.metadata import propose
@@ -478,3 +479,40 @@ def test_the_headline_of_a_declared_title_with_a_section_label_before_it(tmp_pat
     meta = f'<meta property="og:title" content="Perspective | {TITLE}">'
     front, _, _ = import_page(tmp_path, "".join(f"<p>{p}</p>" for p in PARAGRAPHS), meta, published="2017-09-07")
     assert front["title"] == TITLE
+
+
+@pytest.mark.parametrize(
+    ("dateline", "day"),
+    [
+        ("09/07/2017 05:12 PM EDT", "2017-09-07"),
+        ("07/09/2017", "2017-09-07"),
+        ("Posted 9/7/2017, 5:12 p.m.", "2017-09-07"),
+    ],
+)
+def test_a_slashed_date_is_month_first_only_where_the_page_tells_the_clock_the_american_way(dateline: str, day: str):
+    curation = curate("\n".join(["The Example Post", TITLE, dateline, *PARAGRAPHS]) + "\n")
+    date = propose(curation, dt.date(2017, 12, 31)).date
+    assert date is not None and date.published == day
+
+
+def test_additional_reporting_from_an_agency_ends_the_article_and_names_its_wire():
+    credit = "Additional reporting from Agence France-Presse"
+    curation = curated(*PARAGRAPHS, credit, "Join our Telegram channel for more")
+    assert kept_texts(curation) == [*PARAGRAPHS, credit]
+    assert propose(curation, dt.date(2017, 12, 31)).wire_services == ["afp"]
+
+
+def test_a_related_story_label_takes_its_headlines_and_a_reporters_bio_ends_the_article():
+    related = ["RELATED STORY", "Abe and Putin agree to meet again in November"]
+    bio = "Dana Whitcomb is a national security reporter covering Asia for the Example Post."
+    curation = curated(PARAGRAPHS[0], *related, *PARAGRAPHS[1:], bio)
+    assert kept_texts(curation) == PARAGRAPHS
+
+
+def test_a_byline_with_a_job_title_before_the_name():
+    curation = curate(
+        "\n".join(["The Example Post", TITLE, "By North Asia correspondent Mark Tilden", *PARAGRAPHS]) + "\n"
+    )
+    byline = propose(curation, dt.date(2017, 12, 31)).byline
+    assert byline == "By North Asia correspondent Mark Tilden"
+    assert csl_names(byline) == [{"given": "Mark", "family": "Tilden"}]

@@ -223,7 +223,8 @@ def _rule_reasons(lines: list[Line]) -> dict[int, str]:
     listed: set[str] = set()
     for index, line in enumerate(lines):
         reason = furniture_reason(line.text)
-        if in_list and (LIST_ITEM.match(line.text) or reason is None and 4 <= line.words <= 20):
+        headline_like = 4 <= line.words <= 20 and not line.text.rstrip().endswith(".")  # not a paragraph
+        if in_list and (LIST_ITEM.match(line.text) or reason is None and headline_like):
             reasons[index] = "list of other stories"
             continue
         if in_summary and _in_summary(line, reason, listed):

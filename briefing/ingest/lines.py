@@ -120,7 +120,7 @@ _CONTROL_LABELS = frozenset(
 )
 RELATED_HEADING = re.compile(
     r"^(latest (videos|news|stories)|related( (stories|articles|coverage|topics|subjects))?|more (from|on|stories)\b.*|"
-    r"keywords|tags|topics|related|"
+    r"keywords|tags|topics|related|related (story|article|link)|"
     r"most (read|popular|viewed)|read more|recommended( for you)?|you may also like|trending( now)?|top stories):?$",
     re.IGNORECASE,
 )
@@ -146,14 +146,14 @@ BYLINE_OR_DATE = re.compile(
 _HEADING_MARKER = re.compile(r"^(?:[■●▪◆►]\s*|\d{1,2}\.\s+|['‘\"“])")
 LIST_ITEM = re.compile(r"^\s*([-•*·]|\d+[.)])\s+")
 ATTRIBUTION = re.compile(
-    r"(?i:^((with )?(additional )?reporting by|editing by|compiled by)\b)"
+    r"(?i:^((with )?(additional )?reporting (by|from)|editing by|compiled by)\b)"
     r"|^[a-z]{1,4}(/[a-z]{1,4})+\s*\("  # the editors' initials and the agencies: "jh/rc (AFP, dpa)"
 )
 SENTENCE_END = re.compile(r"[.!?][\"”’)]?$")
 _AUTHOR_BIO = re.compile(r"^(?:[A-Z][\w'’.-]+ ){1,3}[A-Z][\w'’.-]+,? (?:is|was|has been|serves as) (?:a|an|the)\b")
 _AUTHOR_ROLE = re.compile(
     r"\b(fellow|professor|lecturer|researcher|analyst|director|editor|correspondent|columnist|writer|journalist|"
-    r"author|scholar|expert|adviser|advisor|diplomat|ambassador|former)\b",
+    r"author|scholar|expert|adviser|advisor|diplomat|ambassador|former|reporter)\b",
     re.IGNORECASE,
 )
 BARE_URL = re.compile(r"^\s*https?://\S+\s*$")

@@ -33,6 +33,12 @@ _FULL_DATES = (
     re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
     re.compile(r"\b(?P<year>(?:19|20)\d\d)/(?P<month>\d\d)/(?P<day>\d\d)\b"),
     re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),  # 08.09.2017: day first
+    # 09/07/2017 05:12 PM EDT: month first where a 12-hour clock or a US time zone says the page is American
+    re.compile(
+        r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b"
+        r"(?=,?\s+\d{1,2}:\d\d\s*(?:[AaPp]\.?[Mm]\.?|[ECMP][SD]T\b))"
+    ),
+    re.compile(r"\b(?P<day>[0-3]?\d)/(?P<month>[01]?\d)/(?P<year>(?:19|20)\d\d)\b"),  # 07/09/2017: day first
 )
 _PARTIAL_DATES = (
     re.compile(rf"\b(?:on )?{_WEEKDAY},? \(?{_DAY} {_MONTH}\)?", re.IGNORECASE),
@@ -168,9 +174,13 @@ def _is_dateline(line: Line) -> bool:
     return len(text) < 60 or (line.words <= 16 and not text.endswith((".", "!", "?")))
 
 
+_ROLE_IN_BYLINE = re.compile(r"^(By\s+)(?:[\w-]+\s+){0,3}?(?:correspondent|reporter|editor|writer)\s+(?=[A-Z])", re.I)
+
+
 def _is_byline(text: str) -> bool:
     """'By A and B', 'A and B', 'Text: A', 'A (now) and B (earlier)': names, with a label or more than one."""
     names = re.sub(r"\s*[(\[](?:[a-z][a-z ]{0,20}|\S+@\S+)[)\]]|\s+\S+@\S+\.\w+$", "", text).strip()
+    names = _ROLE_IN_BYLINE.sub(r"\1", names)  # "By North Asia correspondent Mark Tilden"
     names = re.sub(r" in [A-Z][a-z]+(?= and |$)", "", names)  # "Name in Tokyo and Name in Moscow"
     with_role = _BYLINE_ROLE.search(names) is not None and is_author_role(names)
     names = _BYLINE_ROLE.sub("", names)
