@@ -42,7 +42,7 @@ _ROLE_WORDS = {
     "fellow", "professor", "ambassador",
 }  # fmt: skip
 _ROLE_QUALIFIERS = {"our", "special", "senior", "chief", "staff", "political", "foreign", "diplomatic", "news"}
-_ROLE_BEFORE_NAME = re.compile(r"^(?:[\w-]+\s+){0,3}?(?:correspondent|reporter|editor|writer)\s+(?=[A-Z])", re.I)
+_ROLE_BEFORE_NAME = re.compile(r"^(?:[\w-]+\s+){0,3}?(?:correspondent|reporter|editor|writer)\s+(?=[A-Z])")
 _DROPPED_SEGMENTS = re.compile(r"^(?:editing|edited|compiled|translated|translation|photos?|graphics?)\b", re.I)
 
 

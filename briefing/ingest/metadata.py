@@ -174,7 +174,8 @@ def _is_dateline(line: Line) -> bool:
     return len(text) < 60 or (line.words <= 16 and not text.endswith((".", "!", "?")))
 
 
-_ROLE_IN_BYLINE = re.compile(r"^(By\s+)(?:[\w-]+\s+){0,3}?(?:correspondent|reporter|editor|writer)\s+(?=[A-Z])", re.I)
+# a job title in lower case before the name ("By North Asia correspondent Mark Tilden"), not a name ("Ana Writer")
+_ROLE_IN_BYLINE = re.compile(r"^((?i:by)\s+)(?:[\w-]+\s+){0,3}?(?:correspondent|reporter|editor|writer)\s+(?=[A-Z])")
 
 
 def _is_byline(text: str) -> bool:
