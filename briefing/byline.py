@@ -53,8 +53,10 @@ def csl_names(byline: str) -> list[Name]:
         return []
     names: list[Name] = []
     segments = []
-    for segment in re.split(r"\s*;\s*|\s+\|\s+", text):
+    for position, segment in enumerate(re.split(r"\s*;\s*|\s+\|\s+|\s*/\s+", text)):
         segment = re.sub(r"(?<=\w{3})\.$", "", _PREFIX.sub("", segment).strip(" ,:"))  # not "Jr."
+        if position and _ends_in_role(segment):
+            continue  # "Taro Miyoshi / Asuka Shimbun Staff Writer": the paper and the role, not a name
         if segment and not _DROPPED_SEGMENTS.match(segment):
             segment = _PREFIX.sub("", re.sub(r"^(?:additional|more)\s+", "", segment, flags=re.I)).strip(" ,")
             segment = _ROLE_BEFORE_NAME.sub("", segment)  # "North Asia correspondent Mark Tilden"
@@ -95,6 +97,11 @@ def is_organisation(text: str) -> bool:
     if any(word in _ORGANISATION_WORDS for word in words) or text.lower().startswith("the "):
         return True
     return len(text.split()) == 1 and (text.isupper() and len(text) > 1 or "/" in text)  # "AFP", "RFE/RL"
+
+
+def _ends_in_role(text: str) -> bool:
+    words = _words(text)
+    return bool(words) and words[-1].rstrip("s") in _ROLE_WORDS
 
 
 def _only_role_words(text: str) -> bool:

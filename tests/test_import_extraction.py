@@ -516,3 +516,18 @@ def test_a_byline_with_a_job_title_before_the_name():
     byline = propose(curation, dt.date(2017, 12, 31)).byline
     assert byline == "By North Asia correspondent Mark Tilden"
     assert csl_names(byline) == [{"given": "Mark", "family": "Tilden"}]
+
+
+@pytest.mark.parametrize("below", ["October 4th, 2017", "5–6 minutes", "Japan Correspondent In Tokyo"])
+def test_a_name_alone_under_the_headline_with_its_date_reading_time_or_title_below_is_the_byline(below: str):
+    curation = curate("\n".join(["The Example Post", TITLE, "Anna Kostina", below, *PARAGRAPHS]) + "\n")
+    assert propose(curation, dt.date(2017, 12, 31)).byline == "Anna Kostina"
+
+
+def test_a_name_alone_with_nothing_to_vouch_for_it_is_not_a_byline():
+    curation = curate("\n".join(["The Example Post", TITLE, "North Asia", *PARAGRAPHS]) + "\n")
+    assert propose(curation, dt.date(2017, 12, 31)).byline == ""
+
+
+def test_the_paper_and_role_after_a_slash_are_not_an_author():
+    assert csl_names("By Taro Miyoshi / Asuka Shimbun Staff Writer") == [{"given": "Taro", "family": "Miyoshi"}]

@@ -27,7 +27,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("the notes and references after the article", r"^(notes|footnotes|endnotes|references|sources)$"),
         ("about the author", r"^(about the authors?|the authors?|authors?|author bios?)$"),
         ("link prompt", r"^click here\b|^(permalink|short link|share link)\s*:?\s*https?://"),
-        ("reading time", r"^(time to read\s*)?\d+\s*min(ute)?s?\.?( read)?$|^reading time\b"),
+        ("reading time", r"^(time to read\s*)?\d+(\s*[–-]\s*\d+)?\s*min(ute)?s?\.?( read)?$|^reading time\b"),
         (
             "link to the page in another language",
             r"^(read in|lire en|leer en|lesen sie|auf deutsch|en français|en español|in english|日本語)\b.{0,20}$",

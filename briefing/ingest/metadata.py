@@ -57,6 +57,7 @@ _BYLINE_ROLE = re.compile(
     r"\s?/\s*[A-Z][^/]{0,50}(?:reporter|writer|correspondent|editor)s?$",
     re.IGNORECASE,
 )
+_NAME_ALONE = re.compile(r"^\s*[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}\s*$")
 _LABEL_ALONE = re.compile(r"^(by|authors?|text|words)\s*:?$", re.IGNORECASE)
 _TITLE_MIN_WORDS = 4
 _STANDFIRST_MIN_WORDS = 5
@@ -156,6 +157,33 @@ def _decide_header(curation: Curation, proposal: Proposal) -> None:
         decision = _header_decision(position, title_at, line, index in twice, proposal)
         curation.decisions[line.number] = decision
     _keep_heading_above_article(curation, header)
+    if not proposal.byline:
+        _bare_name_byline(curation, header, proposal)
+
+
+def _bare_name_byline(curation: Curation, header: list[Line], proposal: Proposal) -> None:
+    """A name alone under the headline, with its date, reading time or job title just below it ("Anna Kostina",
+    then "October 4th, 2017"): the byline, written without "By"."""
+    titled = False
+    for index, line in enumerate(header):
+        decision = curation.decisions[line.number]
+        titled = titled or decision.kind == "title"
+        if not titled or decision.reason != "page furniture above the article" or not _NAME_ALONE.match(line.text):
+            continue
+        below = header[index + 1 : index + 3]
+        if any(_vouches_for_byline(curation, other) for other in below):
+            proposal.byline = line.text.strip()
+            curation.decisions[line.number] = Decision("header", "byline")
+            return
+
+
+def _vouches_for_byline(curation: Curation, line: Line) -> bool:
+    decision = curation.decisions[line.number]
+    return (
+        decision.reason == "dateline"
+        or curation.furniture.get(line.number) == "reading time"
+        or (line.words <= 6 and is_author_role(line.text))
+    )
 
 
 def _keep_heading_above_article(curation: Curation, header: list[Line]) -> None:
