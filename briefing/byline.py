@@ -42,7 +42,8 @@ _ROLE_WORDS = {
     "fellow", "professor", "ambassador",
 }  # fmt: skip
 _ROLE_QUALIFIERS = {"our", "special", "senior", "chief", "staff", "political", "foreign", "diplomatic", "news"}
-_ROLE_BEFORE_NAME = re.compile(r"^(?:[\w-]+\s+){0,3}?(?:correspondent|reporter|editor|writer)\s+(?=[A-Z])")
+# A job title in lower case before a name ("North Asia correspondent Mark Tilden"); not a name ("Ana Writer").
+ROLE_BEFORE_NAME = re.compile(r"^(?:[\w-]+\s+){0,3}?(?:correspondent|reporter|editor|writer)\s+(?=[A-Z])")
 _DROPPED_SEGMENTS = re.compile(r"^(?:editing|edited|compiled|translated|translation|photos?|graphics?)\b", re.I)
 
 
@@ -59,7 +60,7 @@ def csl_names(byline: str) -> list[Name]:
             continue  # "Taro Miyoshi / Asuka Shimbun Staff Writer": the paper and the role, not a name
         if segment and not _DROPPED_SEGMENTS.match(segment):
             segment = _PREFIX.sub("", re.sub(r"^(?:additional|more)\s+", "", segment, flags=re.I)).strip(" ,")
-            segment = _ROLE_BEFORE_NAME.sub("", segment)  # "North Asia correspondent Mark Tilden"
+            segment = ROLE_BEFORE_NAME.sub("", segment)  # "North Asia correspondent Mark Tilden"
             segments.append(segment)
             names += _segment_names(_HANDLE.sub(" ", segment).strip())
     if not names and segments and all(_only_role_words(segment) for segment in segments):

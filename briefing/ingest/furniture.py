@@ -77,6 +77,7 @@ class Curation:
     decisions: dict[int, Decision] = field(default_factory=dict)
     body_start: int = 0  # index into lines
     furniture: dict[int, str] = field(default_factory=dict)  # reasons the rules and markup give, by line number
+    repeated: set[int] = field(default_factory=set)  # numbers of lines whose text the capture has more than once
 
     def kept(self) -> list[tuple[Line, Decision]]:
         return [
@@ -113,6 +114,7 @@ def curate(raw_text: str, known_reasons: dict[int, str] | None = None, article: 
     end = _article_end(lines, start, prose, rule_reasons)
     curation.body_start = start
     repeats = repeated(lines)
+    curation.repeated = {lines[index].number for index in repeats}
     previous_reason = ""
     for index, line in enumerate(lines[start:], start=start):
         reason = rule_reasons.get(index)
@@ -324,11 +326,11 @@ def _closes_article(line: Line, rule_reason: str | None) -> bool:
     )
 
 
-def repeated(lines: list[Line], furniture: set[int] | None = None) -> set[int]:
-    """Indexes of lines of three words or more whose text occurs more than once (repeated captions and titles),
-    not counting copies already known as furniture (a live blog's key-events list repeats its entries' headings)."""
+def repeated(lines: list[Line]) -> set[int]:
+    """Indexes of lines of three words or more whose text occurs more than once (repeated captions and titles;
+    a live blog's entry headings, repeated in its key events, stay as headings)."""
     seen: dict[str, list[int]] = {}
     for index, line in enumerate(lines):
-        if index not in (furniture or set()) and line.words >= 3:  # not "(Applause)" in a transcript
+        if line.words >= 3:  # not "(Applause)" in a transcript
             seen.setdefault(squash(line.text).casefold(), []).append(index)  # a pitch repeated in capitals too
     return {index for indexes in seen.values() if len(indexes) > 1 for index in indexes}

@@ -8,67 +8,18 @@ import says what to supply.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from briefing.ingest.furniture import Curation, Decision, repeated
-from briefing.ingest.lines import Line, furniture_reason, is_author_role, is_caption, is_heading
+from briefing.ingest.bylines import bare_name_byline, byline_after_article, is_byline, is_label_alone
+from briefing.ingest.dates import DateProposal, date_of, full_date, is_dateline
+from briefing.ingest.furniture import Curation, Decision
+from briefing.ingest.lines import Line, furniture_reason, is_caption, is_heading
 from briefing.origins import WIRE_SERVICES, phrases_in
 
-_MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
-_MONTHS["sept"] = 9
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_WEEKDAYS = [name.lower() for name in calendar.day_name]
-_WEEKDAY = r"(?P<weekday>" + "|".join(_WEEKDAYS) + r")"
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)(?=\d{1,2}\s+[A-Za-z]{3}|\b)"  # "12 Sep 201712 Sep 2017": a repeat glued on
-
-# Most specific first: a full date dates the article; a bare weekday does not.
-_FULL_DATES = (
-    re.compile(rf"\b{_MONTH}\s?{_DAY}(?:,\s*|\s+){_YEAR}", re.IGNORECASE),  # also "Sep.12,2017"
-    re.compile(rf"\b{_DAY} {_MONTH},? {_YEAR}", re.IGNORECASE),
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>\d\d)-(?P<day>\d\d)\b"),
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)/(?P<month>\d\d)/(?P<day>\d\d)\b"),
-    re.compile(r"\b(?P<day>[0-3]?\d)\.(?P<month>[01]?\d)\.(?P<year>(?:19|20)\d\d)\b"),  # 08.09.2017: day first
-    # 09/07/2017 05:12 PM EDT: month first where a 12-hour clock or a US time zone says the page is American
-    re.compile(
-        r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b"
-        r"(?=,?\s+\d{1,2}:\d\d\s*(?:[AaPp]\.?[Mm]\.?|[ECMP][SD]T\b))"
-    ),
-    re.compile(r"\b(?P<day>[0-3]?\d)/(?P<month>[01]?\d)/(?P<year>(?:19|20)\d\d)\b"),  # 07/09/2017: day first
-)
-_PARTIAL_DATES = (
-    re.compile(rf"\b(?:on )?{_WEEKDAY},? \(?{_DAY} {_MONTH}\)?", re.IGNORECASE),
-    re.compile(rf"\b(?:on )?{_WEEKDAY},? \(?{_MONTH} {_DAY}\)?", re.IGNORECASE),
-    re.compile(rf"\bon {_MONTH} {_DAY}\b(?!,? \d)", re.IGNORECASE),
-    re.compile(rf"\bon {_DAY} {_MONTH}\b(?!,? \d)", re.IGNORECASE),
-)
-_WEEKDAY_ONLY = re.compile(rf"\b(?:on |agreed |said |last )?{_WEEKDAY}\b", re.IGNORECASE)
-_PERSON = r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}"
-_BYLINE_LABEL = re.compile(r"^(?:by\s+|(?:text|words)\s*:\s*|authors?\s*:?\s+)", re.IGNORECASE)
-_LABEL = r"(?i:by)\s+|(?:Text|Words)\s*:\s*|Authors?\s*:?\s+"
-_BYLINE = re.compile(rf"^(?:{_LABEL})?{_PERSON}(?:(?:, | and | & ){_PERSON})*$")
-# A role after the names: "Mika Sorensen | Former Danish diplomat", "Name, staff reporter", "Name / Paper Staff Writer"
-_BYLINE_ROLE = re.compile(
-    r"\s*\|\s*[A-Z][^|]{0,60}$|,\s*(?:senior |chief |contributing |staff )*(?:reporter|writer|correspondent|editor)s?$|"
-    r"\s?/\s*[A-Z][^/]{0,50}(?:reporter|writer|correspondent|editor)s?$",
-    re.IGNORECASE,
-)
-_NAME_ALONE = re.compile(r"^\s*[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2}\s*$")
-_LABEL_ALONE = re.compile(r"^(by|authors?|text|words)\s*:?$", re.IGNORECASE)
 _TITLE_MIN_WORDS = 4
 _STANDFIRST_MIN_WORDS = 5
-
-
-@dataclass
-class DateProposal:
-    published: str  # YYYY-MM-DD, YYYY-MM or ""
-    evidence: str
-    line: int
-    note: str = ""
 
 
 @dataclass
@@ -87,11 +38,11 @@ def propose(curation: Curation, as_of: dt.date) -> Proposal:
     """Decide the header lines of ``curation`` and propose metadata from them and from the kept text."""
     proposal = Proposal()
     _decide_header(curation, proposal)
-    proposal.date, proposal.weekday_only = _date(curation, as_of)
+    proposal.date, proposal.weekday_only = date_of(curation, as_of)
     # the site's own copyright line names the outlet outright: better than a short header line taken for it
     proposal.publisher = _publisher(proposal.publisher, _publisher_from_footer(curation))
     if not proposal.byline:
-        _byline_after_article(curation, proposal)
+        _take_byline(curation, proposal, byline_after_article(curation))
     find_wires(curation, proposal)
     return proposal
 
@@ -119,30 +70,23 @@ def _same_name(publisher: str, name: str) -> bool:
     return bool(publisher) and publisher.casefold().removeprefix("the ").strip() == name.casefold()
 
 
-def _named(name: str, text: str) -> bool:
-    if "." in name or "(" in name:
-        return name.lower() in text.lower()
-    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) is not None
-
-
 def _decide_header(curation: Curation, proposal: Proposal) -> None:
     header = curation.header()
-    twice = repeated(curation.lines)
+    twice = curation.repeated
     candidates: list[tuple[int, Line]] = []
     for index, line in enumerate(header):
-        labelled = index > 0 and _LABEL_ALONE.match(header[index - 1].text.strip()) is not None
+        labelled = index > 0 and is_label_alone(header[index - 1].text)
         reason = curation.furniture.get(line.number)
-        if _full_date(line.text) and _is_dateline(line) and reason not in _NOT_DATELINES:
+        if full_date(line.text) and is_dateline(line) and reason not in _NOT_DATELINES:
             curation.decisions[line.number] = Decision("header", "dateline")
         elif reason:
             curation.decisions[line.number] = Decision("removed", reason)
-        elif _is_byline(line.text) or (labelled and _BYLINE.match(line.text.strip())):
-            proposal.byline = line.text.strip()
-            curation.decisions[line.number] = Decision("header", "byline")
-        elif _LABEL_ALONE.match(line.text.strip()):
+        elif is_byline(line.text, labelled):
+            _take_byline(curation, proposal, line)
+        elif is_label_alone(line.text):
             curation.decisions[line.number] = Decision("removed", "the label of the byline below it")
         elif is_caption(line.text):
-            reason = "photo caption (repeated)" if index in twice else "photo caption"
+            reason = "photo caption (repeated)" if line.number in twice else "photo caption"
             curation.decisions[line.number] = Decision("removed", reason)
         else:
             candidates.append((index, line))
@@ -153,37 +97,18 @@ def _decide_header(curation: Curation, proposal: Proposal) -> None:
         reason = "the outlet's name above the site's navigation (proposed as publisher)"
         curation.decisions[masthead.number] = Decision("removed", reason)
     title_at = _title_position(candidates, header)
-    for position, (index, line) in enumerate(candidates):
-        decision = _header_decision(position, title_at, line, index in twice, proposal)
+    for position, (_, line) in enumerate(candidates):
+        decision = _header_decision(position, title_at, line, line.number in twice, proposal)
         curation.decisions[line.number] = decision
     _keep_heading_above_article(curation, header)
     if not proposal.byline:
-        _bare_name_byline(curation, header, proposal)
+        _take_byline(curation, proposal, bare_name_byline(curation, header))
 
 
-def _bare_name_byline(curation: Curation, header: list[Line], proposal: Proposal) -> None:
-    """A name alone under the headline, with its date, reading time or job title just below it ("Anna Kostina",
-    then "October 4th, 2017"): the byline, written without "By"."""
-    titled = False
-    for index, line in enumerate(header):
-        decision = curation.decisions[line.number]
-        titled = titled or decision.kind == "title"
-        if not titled or decision.reason != "page furniture above the article" or not _NAME_ALONE.match(line.text):
-            continue
-        below = header[index + 1 : index + 3]
-        if any(_vouches_for_byline(curation, other) for other in below):
-            proposal.byline = line.text.strip()
-            curation.decisions[line.number] = Decision("header", "byline")
-            return
-
-
-def _vouches_for_byline(curation: Curation, line: Line) -> bool:
-    decision = curation.decisions[line.number]
-    return (
-        decision.reason == "dateline"
-        or curation.furniture.get(line.number) == "reading time"
-        or (line.words <= 6 and is_author_role(line.text))
-    )
+def _take_byline(curation: Curation, proposal: Proposal, line: Line | None) -> None:
+    if line is not None:
+        proposal.byline = line.text.strip()
+        curation.decisions[line.number] = Decision("header", "byline")
 
 
 def _keep_heading_above_article(curation: Curation, header: list[Line]) -> None:
@@ -194,26 +119,6 @@ def _keep_heading_above_article(curation: Curation, header: list[Line]) -> None:
     last = header[-1]
     if curation.decisions[last.number].reason == "page furniture above the article" and is_heading(last):
         curation.decisions[last.number] = Decision("heading")
-
-
-def _is_dateline(line: Line) -> bool:
-    """A line that dates the page: short, or a 'Published on …, updated at …' line, and not a sentence."""
-    text = line.text.strip()
-    return len(text) < 60 or (line.words <= 16 and not text.endswith((".", "!", "?")))
-
-
-# a job title in lower case before the name ("By North Asia correspondent Mark Tilden"), not a name ("Ana Writer")
-_ROLE_IN_BYLINE = re.compile(r"^((?i:by)\s+)(?:[\w-]+\s+){0,3}?(?:correspondent|reporter|editor|writer)\s+(?=[A-Z])")
-
-
-def _is_byline(text: str) -> bool:
-    """'By A and B', 'A and B', 'Text: A', 'A (now) and B (earlier)': names, with a label or more than one."""
-    names = re.sub(r"\s*[(\[](?:[a-z][a-z ]{0,20}|\S+@\S+)[)\]]|\s+\S+@\S+\.\w+$", "", text).strip()
-    names = _ROLE_IN_BYLINE.sub(r"\1", names)  # "By North Asia correspondent Mark Tilden"
-    names = re.sub(r" in [A-Z][a-z]+(?= and |$)", "", names)  # "Name in Tokyo and Name in Moscow"
-    with_role = _BYLINE_ROLE.search(names) is not None and is_author_role(names)
-    names = _BYLINE_ROLE.sub("", names)
-    return bool(_BYLINE.match(names)) and (" and " in names or with_role or bool(_BYLINE_LABEL.match(names)))
 
 
 def _title_position(candidates: list[tuple[int, Line]], header: list[Line]) -> int | None:
@@ -321,19 +226,6 @@ _COPYRIGHT_NAME = re.compile(
 )
 
 
-def _byline_after_article(curation: Curation, proposal: Proposal) -> None:
-    """A byline some outlets put after the article ("BY KIM SOO-HYUN [kim@…]"): the line after the last kept one."""
-    kept = curation.kept()
-    if not kept:
-        return
-    after = [line for line in curation.lines if line.number > kept[-1][0].number][:2]
-    for line in after:
-        if _is_byline(line.text) and (_BYLINE_LABEL.match(line.text.strip()) or "@" in line.text):
-            proposal.byline = line.text.strip()
-            curation.decisions[line.number] = Decision("header", "byline")
-            return
-
-
 def _publisher(masthead: str, copyright_holder: str) -> str:
     """The copyright line's name without its company form ("The Asuka Shimbun" of "The Asuka Shimbun
     Holdings"), unless it is the masthead's company ("The Daily Ledger" over "Daily Ledger News & Media
@@ -352,72 +244,3 @@ def _publisher_from_footer(curation: Curation) -> str:
         if match and match.group("name").strip().lower() not in {"copyright", "all rights reserved"}:
             return match.group("name").strip()
     return ""
-
-
-def _full_date(text: str) -> re.Match[str] | None:
-    """The first full date in ``text`` that is a real day ("31.13.2017" is not)."""
-    for pattern in _FULL_DATES:
-        for match in pattern.finditer(text):
-            try:
-                dt.date(int(match.group("year")), _month_number(match), int(match.group("day")))
-            except ValueError:
-                continue
-            return match
-    return None
-
-
-def _month_number(match: re.Match[str]) -> int:
-    month = match.group("month").lower().rstrip(".")
-    return int(month) if month.isdigit() else _MONTHS[month]
-
-
-def _date(curation: Curation, as_of: dt.date) -> tuple[DateProposal | None, DateProposal | None]:
-    """The publication date, from a dateline in the header, else from the first date the article gives."""
-    for line in curation.of_kind("header"):
-        match = _full_date(line.text)
-        if match:
-            day = dt.date(int(match.group("year")), _month_number(match), int(match.group("day")))
-            return DateProposal(day.isoformat(), match.group(0), line.number), None
-    kept = [line for line, _ in curation.kept()]
-    for line in kept[:4]:
-        match = _full_date(line.text)
-        if match:
-            day = dt.date(int(match.group("year")), _month_number(match), int(match.group("day")))
-            note = "The article's first full date; check that it is the publication date, not an event's."
-            return DateProposal(day.isoformat(), match.group(0), line.number, note), None
-    for line in kept[:4]:
-        for pattern in _PARTIAL_DATES:
-            match = pattern.search(line.text)
-            if match:
-                return _infer_year(match, line, as_of), None
-    for line in kept:
-        match = _WEEKDAY_ONLY.search(line.text)
-        if match:
-            return None, DateProposal("", match.group(0), line.number)
-    return None, None
-
-
-def _infer_year(match: re.Match[str], line: Line, as_of: dt.date) -> DateProposal:
-    """A day and month with no year: take the latest year up to the briefing's as-of date that fits."""
-    month, day = _month_number(match), int(match.group("day"))
-    weekday = (match.groupdict().get("weekday") or "").lower()
-    for year in range(as_of.year, as_of.year - 30, -1):
-        try:
-            candidate = dt.date(year, month, day)
-        except ValueError:
-            continue
-        if candidate > as_of or (weekday and _WEEKDAYS[candidate.weekday()] != weekday):
-            continue
-        date = f"{day} {calendar.month_name[month]}"
-        reason = (
-            f"the latest year up to the briefing's as-of date ({as_of.isoformat()}) in which {date} fell on a "
-            f"{weekday.title()}"
-            if weekday
-            else f"the latest {date} on or before the briefing's as-of date ({as_of.isoformat()})"
-        )
-        note = (
-            f"The capture gives no year ('{match.group(0)}'); {year} is inferred as {reason}. "
-            "Publication on the day the article reports is assumed. Check both."
-        )
-        return DateProposal(candidate.isoformat(), match.group(0), line.number, note)
-    return DateProposal("", match.group(0), line.number)

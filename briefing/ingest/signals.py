@@ -12,6 +12,7 @@ a line wrongly dropped costs the briefing words its source said.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from briefing.ingest.furniture import Curation, Decision
 from briefing.ingest.html import ExtractedPage
@@ -37,9 +38,9 @@ def markup_reasons(page: ExtractedPage) -> dict[int, str]:
 def telling_markup(page: ExtractedPage) -> dict[int, str]:
     """The markup's reason for each line that has one, except a reason the article's own text shares: a class
     on a wrapper around the article (``class="story social-share"``) names the page's layout, not furniture."""
-    article = [line.markup_reason for line in page.lines if line.extracted and line.markup_reason]
+    article = Counter(line.markup_reason for line in page.lines if line.extracted and line.markup_reason)
     taken = sum(1 for line in page.lines if line.extracted)
-    wrappers = {reason for reason in set(article) if article.count(reason) >= max(3, taken / 2)}
+    wrappers = {reason for reason, count in article.items() if count >= max(3, taken / 2)}
     return {i: line.markup_reason for i, line in enumerate(page.lines) if line.markup_reason not in wrappers | {""}}
 
 
