@@ -33,6 +33,11 @@ from briefing.render.templates import EVERY_TEMPLATE
 from briefing.render.tracking import WHOLE_TABLE, Dependency, Recorder
 from briefing.render.views import BriefingView, GraphView, TopicSummary
 
+# The pages search indexes, and the type each result shows. Words are indexed where they were written: the
+# pages of the records that hold them. The index pages (timeline, lists of sources, quotes, claims, people
+# and places) only repeat those records' titles and first lines, so they are not indexed, nor are the
+# sections of a page that quote other records ("Referred to by", "Where its words are cited", an entity's
+# mentions): a result leads to the page where the words are the page's own.
 SEARCH_TYPES = {
     "home.html": "Briefing",
     "topic.html": "Topic",
@@ -41,11 +46,6 @@ SEARCH_TYPES = {
     "source.html": "Source",
     "quote.html": "Quote",
     "claim.html": "Claim",
-    "timeline.html": "Index",
-    "entities.html": "Index",
-    "sources.html": "Index",
-    "quotes.html": "Index",
-    "claims.html": "Index",
 }
 ALWAYS = {("options", WHOLE_TABLE)}  # and the template files of the page (``templates``)
 

@@ -1,0 +1,88 @@
+"""What search indexes: which pages, which parts of them, and the documents Pagefind is given for them.
+
+Pagefind is given each searchable page's main part without its ignored elements
+(``search.search_document``); the index it makes from those must be the index it makes from the whole
+pages, file for file.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from briefing import search
+from briefing.search import search_document
+
+INDEX_PAGES = ["timeline.html", "sources/index.html", "quotes/index.html", "claims/index.html", "entities/index.html"]
+
+
+def searchable(site: Path) -> dict[str, bytes]:
+    pages = {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*.html")}
+    return {path: data for path, data in pages.items() if b"data-pagefind-body" in data and "pagefind/" not in path}
+
+
+def index_files(pages: dict[str, bytes], folder: Path) -> dict[str, bytes]:
+    """The stable files of the index Pagefind makes of ``pages`` (see ``search.UNSTABLE_FILES``)."""
+    site, output = folder / "site", folder / "index"
+    for path, data in pages.items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_bytes(data)
+    subprocess.run(search.pagefind_command(site, output, "en"), check=True, capture_output=True)
+    files = {f"pagefind/{p.relative_to(output).as_posix()}": p.read_bytes() for p in output.rglob("*") if p.is_file()}
+    return {path: data for path, data in files.items() if not search.UNSTABLE_FILES.match(path)}
+
+
+def test_the_index_of_the_search_documents_is_the_index_of_the_whole_pages(seed_site: Path, tmp_path: Path):
+    pages = searchable(seed_site)
+    documents = {path: search_document(data) for path, data in pages.items()}
+    assert sum(map(len, documents.values())) < 0.8 * sum(map(len, pages.values()))
+    whole, trimmed = index_files(pages, tmp_path / "whole"), index_files(documents, tmp_path / "documents")
+    assert len([path for path in whole if path.endswith(".pf_fragment")]) == len(pages)
+    assert trimmed == whole
+
+
+def test_index_pages_and_sections_quoting_other_records_are_not_searchable(seed_site: Path):
+    pages = searchable(seed_site)
+    for path in INDEX_PAGES:
+        assert (seed_site / path).is_file() and path not in pages, path
+    kinds = {path.split("/")[0] for path in pages if "/" in path}
+    assert kinds == {"claims", "entities", "events", "quotes", "sources", "topics"}
+    assert "index.html" in pages
+    for path, data in pages.items():
+        document = search_document(data).decode()
+        assert 'id="backlinks-heading"' not in document and 'id="citers-heading"' not in document, path
+        assert 'id="mentions-heading"' not in document and 'class="source-data"' not in document, path
+        assert '<nav class="site-nav"' not in document and "<footer" not in document, path
+        assert re.search(r'<main id="main"[^>]*data-pagefind-filter="type:', document), path
+
+
+@pytest.mark.parametrize(
+    ("main", "kept"),
+    [
+        ("a<section data-pagefind-ignore>x<section>y</section>z</section>b", "ab"),
+        ('a<details class="q" data-pagefind-ignore>d</details>b<div data-pagefind-ignore="all">w</div>c', "abc"),
+        (
+            "a<SECTION DATA-PAGEFIND-IGNORE>x</section>b<p data-pagefind-ignored>kept</p>",
+            "a" + "b<p data-pagefind-ignored>kept</p>",
+        ),
+        ("a<div data-pagefind-ignore>x", "a"),  # never closed: to the end
+        (
+            'a<div data-pagefind-ignore><span data-pagefind-filter="topic:Kuril"></span></div>b',
+            'a<div data-pagefind-ignore><span data-pagefind-filter="topic:Kuril"></span></div>b',
+        ),
+    ],
+    ids=["nested", "each-kind", "case", "unclosed", "filter-inside-is-kept"],
+)
+def test_ignored_elements_are_left_out_of_a_search_document(main: str, kept: str):
+    head = '<!doctype html><html lang="ja"><head><title>T</title>'
+    page = f"{head}<style>p{{}}</style></head><body><nav>m</nav><main data-pagefind-body>{main}</main><footer>"
+    expected = f"{head}</head><body><main data-pagefind-body>{kept}</main></body></html>"
+    assert search_document(page.encode() + b"</body></html>").decode() == expected
+
+
+def test_a_page_without_a_searchable_main_is_given_whole():
+    page = b"<html><body><main>not searchable</main></body></html>"
+    assert search_document(page) == page
