@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import unescape
 from itertools import chain
@@ -117,21 +118,33 @@ class LinkIndex:
     def read(self, files: dict[str, bytes], digests: dict[str, str]) -> None:
         """Read the ids and links of the HTML pages that are new or changed: the costly part of ``check``,
         which a caller may do ahead of it. ``digests``: of every file, by path."""
-        pages = self._pages
         new_pages = [path for path in differing_keys(self._seen, digests) if path in digests and path.endswith(".html")]
         self._seen = dict(digests)
         reader = _PageReader()
         for path in sorted(new_pages):
-            known = pages.get(path)
-            links = reader.page_links(path, files[path])
-            if known is not None:
-                if known[1].ids != links.ids:
-                    self._new_ids.add(path)
-                self._forget(path)
-            pages[path] = (digests[path], links)
-            for _, target, _ in links.targets:
-                self._linked_from.setdefault(target, set()).add(path)
-            self._read.add(path)
+            self._take(path, digests[path], reader.page_links(path, files[path]))
+
+    def reader(self) -> Callable[[str, bytes, str], None]:
+        """Reads pages (path, bytes, digest) ahead of ``read``, as they are rendered, so that their bytes need
+        not be kept for it: ``read`` and ``check`` do not read a page again while its digest is the same."""
+        reader = _PageReader()
+
+        def read_page(path: str, data: bytes, digest: str) -> None:
+            self._seen[path] = digest
+            self._take(path, digest, reader.page_links(path, data))
+
+        return read_page
+
+    def _take(self, path: str, digest: str, links: _PageLinks) -> None:
+        known = self._pages.get(path)
+        if known is not None:
+            if known[1].ids != links.ids:
+                self._new_ids.add(path)
+            self._forget(path)
+        self._pages[path] = (digest, links)
+        for _, target, _ in links.targets:
+            self._linked_from.setdefault(target, set()).add(path)
+        self._read.add(path)
 
     def check(self, files: dict[str, bytes], digests: dict[str, str], assumed: str = "") -> list[LinkProblem]:
         """Every relative href/src/cite in every HTML file must name an output file, and its #anchor an id

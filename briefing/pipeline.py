@@ -31,11 +31,12 @@ from briefing.pdf import PDF_PATH
 from briefing.pdfkeep import left_stale, make_pdf, output_keeps_pdf
 from briefing.progress import Progress
 from briefing.project import Project
-from briefing.render import Site, render
+from briefing.render import PageSink, Site, render
 from briefing.render.cache import RenderCache, RenderState, template_digest
 from briefing.report import BuildReport, Stopwatch, pages_by_type
-from briefing.search import SEARCH_FOLDER, SearchCache, update_search_index
+from briefing.search import SEARCH_FOLDER, SearchCache, SearchDocuments, update_search_index
 from briefing.sitecheck import check_pages
+from briefing.streaming import page_sink
 from briefing.validate import ValidateCache, validate
 from briefing.write import WriteState, output_is_intact, report_output_problem, swaps, write
 
@@ -209,10 +210,11 @@ class Builder:
         if swaps(self.caches.write, intact):
             self._claim_output(report)
         self._validate_and_link(report)
-        site, rendered = self._render(report, with_pdf, deferred, inputs.templates)
-        with self._staging(report, intact) as staged:  # discarded unless the write swaps it in
+        with self._staging(report, intact) as staged, self._documents(staged) as documents:  # both discarded
+            sink = page_sink(self.caches.write.links, staged, documents) if staged and documents else None
+            site, rendered = self._render(report, with_pdf, deferred, inputs.templates, sink)
             with self._stage(report, "search"):
-                self._add_search_index(site, report, deferred, staged)
+                self._add_search_index(site, report, deferred, staged, documents)
             if with_pdf:
                 with self._stage(report, "pdf"):
                     output, shown = self.project.output, self._shown_output
@@ -240,14 +242,19 @@ class Builder:
         return report
 
     def _render(
-        self, report: BuildReport, with_pdf: bool = False, deferred: frozenset[str] = frozenset(), templates: str = ""
+        self,
+        report: BuildReport,
+        with_pdf: bool = False,
+        deferred: frozenset[str] = frozenset(),
+        templates: str = "",
+        sink: PageSink | None = None,
     ) -> tuple[Site, RenderState]:
         """Stage 4, in memory: the site's files, and what the render cache keeps once they are written."""
         assert report.briefing is not None and report.graph is not None
         with self._stage(report, "render"):
             site, rendered = render(
                 *(report.briefing, report.graph, self.project, report.diagnostics, self.caches.render),
-                *(with_pdf, deferred, self.progress, self.workers, templates or None),
+                *(with_pdf, deferred, self.progress, self.workers, templates or None, sink),
             )
             report.pages_rendered, report.pages_reused = site.rendered, site.reused
             report.render_processes, report.postponed = site.processes, tuple(site.postponed)
@@ -273,6 +280,11 @@ class Builder:
         except (OSError, OutputError) as problem:
             report_output_problem(problem, report.diagnostics, self._shown_output)
             raise BuildFailed(report.diagnostics, "write") from None
+
+    def _documents(self, staged: StagedSite | None) -> AbstractContextManager[SearchDocuments | None]:
+        """Where the search documents of pages handed on as they are rendered go (``briefing.streaming``): a
+        builder that assembles a new site and will not build again keeps no page it need not."""
+        return SearchDocuments() if staged is not None and not self.rebuilds else nullcontext()
 
     def _release_output(self) -> None:
         """Let go of the output's bytes, which a builder that does not build again no longer needs, before
@@ -335,7 +347,12 @@ class Builder:
         report.notes += [note] if note else []
 
     def _add_search_index(
-        self, site: Site, report: BuildReport, deferred: frozenset[str], staged: StagedSite | None
+        self,
+        site: Site,
+        report: BuildReport,
+        deferred: frozenset[str],
+        staged: StagedSite | None,
+        documents: SearchDocuments | None,
     ) -> None:
         """Index the parts of the searchable pages that changed. When deferred, the last index is kept and
         marked postponed without looking: the build that brings it up to date compares the pages.
@@ -356,5 +373,5 @@ class Builder:
                 if staged is not None:
                     staged.add_ahead(site.files)
 
-            update_search_index(site, report.briefing.info.language, search, meanwhile=begin_writing)
+            update_search_index(site, report.briefing.info.language, search, begin_writing, documents)
         search.add_to(site)

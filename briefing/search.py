@@ -33,6 +33,7 @@ import json
 import math
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -52,7 +53,7 @@ UNSTABLE_FILES = re.compile(
     r"^pagefind/(part-\d+/)?(filter/[^/]+\.pf_filter|pagefind\.[^/]+\.pf_meta|pagefind-entry\.json)$"
 )
 _UI_FILE = re.compile(r"^pagefind-(ui|modular-ui|component-ui|highlight)\.")
-_SEARCHABLE = b"data-pagefind-body"
+SEARCHABLE = b"data-pagefind-body"
 _HTML_START = re.compile(rb"<html\b[^>]*>", re.IGNORECASE)
 _TITLE = re.compile(rb"<title>.*?</title>", re.DOTALL | re.IGNORECASE)
 _MAIN = re.compile(rb"(<main\b[^>]*data-pagefind-body[^>]*>)(.*)</main>", re.DOTALL | re.IGNORECASE)
@@ -94,19 +95,55 @@ class SearchCache:
         site.add(PARTS_FILE, listing, file_digest(listing))
 
 
+class SearchDocuments:
+    """The search documents of pages handed on as they were rendered (``render.PageSink``), in a scratch
+    folder (in memory where there is one) until their part of the index is made: the pages' bytes need not
+    be kept for it. A failure to write one is told when the index is made (``update_search_index``)."""
+
+    def __init__(self) -> None:
+        self.folder = Path(tempfile.mkdtemp(prefix="briefing-search-pages-", dir=_memory_folder()))
+        self.paths: set[str] = set()
+        self.failure: OSError | None = None
+
+    def add(self, path: str, page: bytes) -> None:
+        if self.failure is None:
+            try:
+                target = self.folder / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(search_document(page))
+                self.paths.add(path)
+            except OSError as exc:
+                self.failure = exc
+
+    def move(self, path: str, target: Path) -> None:
+        """Move a page's document to ``target`` (in the same file system: the scratch folders' parent)."""
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(self.folder / path, target)
+
+    def __enter__(self) -> SearchDocuments:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
 def update_search_index(
     site: Site,
     language: str,
     cache: SearchCache,
     meanwhile: Callable[[], None] = lambda: None,
+    documents: SearchDocuments | None = None,
 ) -> None:
-    """Index again the parts of ``cache`` whose pages changed in ``site``.
+    """Index again the parts of ``cache`` whose pages changed in ``site``. ``documents``: those of the pages
+    whose bytes ``site`` does not hold (``site.streamed``).
 
     ``meanwhile`` runs while Pagefind indexes, if there is anything to index: on a large briefing that takes
     a minute, with about one and a half cores busy, time enough to do other work of the build.
     """
+    if documents is not None and documents.failure is not None:
+        raise SearchUnavailable(f"cannot write the pages for Pagefind: {documents.failure}")
     pages = sorted(path for path in site.files if path.endswith(".html"))
-    count = max(1, math.ceil(sum(len(site.files[path]) for path in pages) / PART_BYTES))
+    count = max(1, math.ceil(sum(site.size(path) for path in pages) / PART_BYTES))
     dealt: list[list[str]] = [[] for _ in range(count)]
     for path in pages:
         dealt[_part_of(path, count)].append(path)
@@ -121,7 +158,10 @@ def update_search_index(
         return
     with ThreadPoolExecutor(max_workers=PARTS_AT_ONCE) as indexers:
         try:
-            indexing = [indexers.submit(_index_part, site.files, paths, number, language) for number, _, paths in stale]
+            indexing = [
+                indexers.submit(_index_part, site.files, paths, number, language, documents)
+                for number, _, paths in stale
+            ]
             meanwhile()
             for (number, made_from, _), part in zip(stale, indexing, strict=True):
                 files = part.result()
@@ -144,18 +184,25 @@ def _folder(number: int) -> str:
     return f"{SEARCH_FOLDER}/{_part_folder(number)}" if number else SEARCH_FOLDER
 
 
-def _index_part(files: dict[str, bytes], paths: list[str], number: int, language: str) -> dict[str, bytes]:
+def _index_part(
+    files: dict[str, bytes], paths: list[str], number: int, language: str, documents: SearchDocuments | None
+) -> dict[str, bytes]:
     """The files of one part's bundle, by path in the site; none for a part (but the main one) with no
     searchable page."""
-    searchable = [path for path in paths if _SEARCHABLE in files[path]]
+    written = documents.paths if documents is not None else set()
+    searchable = [path for path in paths if path in written or SEARCHABLE in files[path]]
     if number and not searchable:
         return {}
     with tempfile.TemporaryDirectory(prefix="briefing-search-", dir=_memory_folder()) as scratch:
         site = Path(scratch) / "site"
         for path in searchable:
             target = site / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(search_document(files[path]))
+            if path in written:
+                assert documents is not None
+                documents.move(path, target)
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(search_document(files[path]))
         site.mkdir(exist_ok=True)
         output = Path(scratch) / "index"
         _run_pagefind(site, output, language)

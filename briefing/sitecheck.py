@@ -46,4 +46,4 @@ def check_pages(site: Site, diagnostics: Diagnostics, links: LinkIndex, with_sea
             "a template or content produced a link to a page or #anchor that does not exist",
         )
     if not diagnostics.has_errors:
-        check_titles(files, diagnostics)
+        check_titles(files, diagnostics, site.title)

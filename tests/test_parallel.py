@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
+from briefing import pipeline
 from briefing.persist import CacheStore
 from briefing.pipeline import Builder, BuildReport
 from briefing.project import open_project
+from briefing.streaming import page_sink
 from conftest import REPO, edit, free_port, start_server, stop_server, tree_digest, wait_until_serving
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -98,3 +100,32 @@ def test_serve_renders_a_template_edit_in_workers_and_writes_what_a_cold_build_w
     ][:2]
     assert first is not None and after_edit is not None, log
     assert int(after_edit.group(1)) > 500 and after_edit.group(2) == " in 2 processes", log
+
+
+def test_a_build_that_hands_pages_on_as_they_are_rendered_writes_what_one_holding_them_writes(
+    corpus: Path, tmp_path: Path
+):
+    """A builder that will not build again (``build.py build``) lets go of each searchable page once it is
+    staged, read for links and titles and written for Pagefind (briefing.streaming); its site, index
+    included, must be the one a builder that keeps every page writes."""
+    handed_on: list[str] = []
+
+    def counting_sink(*parts):
+        take = page_sink(*parts)
+
+        def counted(path: str, data: bytes, digest: str):
+            kept = take(path, data, digest)
+            handed_on.extend([path] if kept is not None else [])
+            return kept
+
+        return counted
+
+    streaming = Builder(open_project(corpus, tmp_path / "streamed"), workers=2, rebuilds=False)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "page_sink", counting_sink)
+        report = streaming.build()
+    assert report.pages_rendered > 500 and not report.diagnostics.has_errors
+    assert len(handed_on) > 0.9 * report.pages_rendered
+    streamed = tree_digest(tmp_path / "streamed")
+    assert sum(path.endswith(".pf_fragment") for path in streamed) > 500
+    assert streamed == cold_single_process(corpus, tmp_path / "held")

@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from functools import partial
+from typing import NamedTuple
 
 import jinja2
 
@@ -52,17 +54,20 @@ from briefing.render.renderer import Renderer, RenderOptions
 from briefing.render.templates import ALL_TEMPLATES, TEMPLATES_TABLE
 from briefing.render.tracking import Dependency
 from briefing.render.views import dependency_tables
+from briefing.titles import page_title
 
 # the public names of the module this package was, so that what imports them from here keeps working
 __all__ = [
     "EXPORTS",
     "CachedPage",
+    "PageSink",
     "PageSpec",
     "RenderCache",
     "RenderOptions",
     "RenderState",
     "Renderer",
     "Site",
+    "StreamedPage",
     "css_string",
     "document_date",
     "file_digest",
@@ -75,16 +80,41 @@ __all__ = [
 EXPORTS = "exports"  # the name under which a build may defer briefing.json, the CSL export, the feed and sitemap
 
 
+class StreamedPage(NamedTuple):
+    """What is kept of a page handed on as it was rendered (see ``PageSink``): its size and title."""
+
+    size: int
+    title: str | None
+
+
+PageSink = Callable[[str, bytes, str], StreamedPage | None]
+"""Takes each page as it is rendered (path, bytes, digest): None if the page's bytes are to be kept in the
+site, else what is kept of it once the sink has done all that is to be done with its bytes."""
+
+
 @dataclass
 class Site:
-    """The built site: output path → bytes."""
+    """The built site: output path → bytes.
+
+    A page handed on to a ``PageSink`` as it was rendered is listed in ``streamed``, and its bytes in
+    ``files`` are empty: only its path, digest, size and title are kept."""
 
     files: dict[str, bytes] = field(default_factory=dict)
     rendered: int = 0
     reused: int = 0
     processes: int = 1  # that rendered the pages: more than one when they were rendered in forked workers
     postponed: list[str] = field(default_factory=list)  # deferred pages whose previous version was kept
+    streamed: dict[str, StreamedPage] = field(default_factory=dict)
     _digests: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def size(self, path: str) -> int:
+        streamed = self.streamed.get(path)
+        return len(self.files[path]) if streamed is None else streamed.size
+
+    def title(self, path: str) -> str | None:
+        """A page's title (see ``titles.page_title``)."""
+        streamed = self.streamed.get(path)
+        return page_title(self.files[path]) if streamed is None else streamed.title
 
     def digest(self, path: str) -> str:
         """A digest of one output file, computed once per build (files are added, never replaced)."""
@@ -129,6 +159,7 @@ def render(
     progress: Progress | None = None,
     workers: int = 1,
     templates: str | None = None,
+    sink: PageSink | None = None,
 ) -> tuple[Site, RenderState]:
     """Render every page, reusing pages of ``cache`` whose inputs did not change.
 
@@ -136,7 +167,8 @@ def render(
 
     Returns the site and what to keep in ``cache`` (``cache.commit``) once the site is written. Pages in
     ``deferred`` that have a previous version keep it even if stale (listed in ``Site.postponed``):
-    ``serve`` shows a save in the other pages first, then renders these.
+    ``serve`` shows a save in the other pages first, then renders these. ``sink``: takes each page as it
+    is rendered, so that the site need not hold every page's bytes.
     """
     cache = cache or RenderCache()
     last, cache.briefing = cache.briefing, None  # set again once the tables and page list are this briefing's
@@ -169,6 +201,10 @@ def render(
     shared: dict[Dependency, Dependency] = {}
     for spec, outcome in zip(to_render, outcomes, strict=True):
         if isinstance(outcome, CachedPage):
+            streamed = sink(spec.path, outcome.data, outcome.digest) if sink is not None else None
+            if streamed is not None:
+                site.streamed[spec.path] = streamed
+                outcome = replace(outcome, data=b"")
             state.pages[spec.path] = state.rendered[spec.path] = outcome.sharing_dependencies(shared)
             site.rendered += 1
         else:
