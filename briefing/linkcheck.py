@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from html import unescape
 from itertools import chain
@@ -90,7 +89,7 @@ class LinkProblem:
 
 
 @dataclass(frozen=True)
-class _PageLinks:
+class PageLinks:
     """One page's anchors, and its relative links resolved to (target file, fragment) — or a problem."""
 
     ids: frozenset[str]
@@ -106,7 +105,7 @@ class LinkIndex:
     """
 
     def __init__(self) -> None:
-        self._pages: dict[str, tuple[str, _PageLinks]] = {}  # by page: its digest, and what it links to
+        self._pages: dict[str, tuple[str, PageLinks]] = {}  # by page: its digest, and what it links to
         self._problems: dict[str, list[str]] = {}
         self._linked_from: dict[str, set[str]] = {}
         self._files: frozenset[str] = frozenset()
@@ -120,22 +119,18 @@ class LinkIndex:
         which a caller may do ahead of it. ``digests``: of every file, by path."""
         new_pages = [path for path in differing_keys(self._seen, digests) if path in digests and path.endswith(".html")]
         self._seen = dict(digests)
-        reader = _PageReader()
+        reader = PageReader()
         for path in sorted(new_pages):
             self._take(path, digests[path], reader.page_links(path, files[path]))
 
-    def reader(self) -> Callable[[str, bytes, str], None]:
-        """Reads pages (path, bytes, digest) ahead of ``read``, as they are rendered, so that their bytes need
-        not be kept for it: ``read`` and ``check`` do not read a page again while its digest is the same."""
-        reader = _PageReader()
+    def take(self, path: str, digest: str, links: PageLinks) -> None:
+        """A page read ahead of ``read`` (by ``PageReader``, in whichever process rendered it), so that its
+        bytes need not be kept for it: ``read`` and ``check`` do not read it again while its digest is the
+        same."""
+        self._seen[path] = digest
+        self._take(path, digest, links)
 
-        def read_page(path: str, data: bytes, digest: str) -> None:
-            self._seen[path] = digest
-            self._take(path, digest, reader.page_links(path, data))
-
-        return read_page
-
-    def _take(self, path: str, digest: str, links: _PageLinks) -> None:
+    def _take(self, path: str, digest: str, links: PageLinks) -> None:
         known = self._pages.get(path)
         if known is not None:
             if known[1].ids != links.ids:
@@ -190,7 +185,7 @@ class LinkIndex:
         self._problems.pop(page, None)
 
 
-class _PageReader:
+class PageReader:
     """Reads pages' ids and resolved links, remembering what it found in each start tag and where each
     link leads from each folder: one build's pages share most of their tags and links."""
 
@@ -199,7 +194,7 @@ class _PageReader:
         self._addresses: dict[str, dict[str, _Resolved]] = {}  # by folder, what a link before its "#" names
         self._followed: dict[str, dict[str, _Followed]] = {}  # by folder, where each whole link leads
 
-    def page_links(self, page: str, data: bytes) -> _PageLinks:
+    def page_links(self, page: str, data: bytes) -> PageLinks:
         """The targets of links that leave the page are the same tuple objects on every page of a folder:
         a large site has millions of them, kept (and saved with the caches) for as long as the pages."""
         ids, links = _ids_and_links(data.decode("utf-8"), self._tags)
@@ -219,7 +214,7 @@ class _PageReader:
                 targets.append(found)
             else:
                 targets.append((link, page, found[2]))
-        return _PageLinks(frozenset(ids), tuple(targets), tuple(problems))
+        return PageLinks(frozenset(ids), tuple(targets), tuple(problems))
 
 
 _Resolved = tuple[str, str] | tuple[None, str] | None

@@ -164,18 +164,32 @@ class StagedSite:
     def add(self, files: dict[str, bytes]) -> None:
         """Put in the files not staged yet; one whose bytes the output holds already is hard-linked from it.
         A file is staged once: the site's files, once made, do not change (later stages only add files)."""
-        assert self.folder is not None, "already swapped in or discarded"
         for relative_path in sorted(files.keys() - self.paths):
-            data = files[relative_path]
-            target = self.folder / relative_path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            previous = self.output / relative_path
-            if _same_bytes(previous, data) and _linked(previous, target):
-                self.unchanged += 1
-            else:
-                target.write_bytes(data)
-                self.written += 1
-            self.paths.add(relative_path)
+            self.record(relative_path, self.put(relative_path, files[relative_path]))
+
+    def put(self, relative_path: str, data: bytes) -> bool:
+        """Stage one file, without counting it (``record`` does): whether it was written (not hard-linked
+        from the output, which holds the same bytes). Safe in a process forked from the one that counts."""
+        assert self.folder is not None, "already swapped in or discarded"
+        target = self.folder / relative_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        previous = self.output / relative_path
+        if _same_bytes(previous, data) and _linked(previous, target):
+            return False
+        target.write_bytes(data)
+        return True
+
+    def record(self, relative_path: str, written: bool) -> None:
+        """Count a file staged by ``put``."""
+        self.paths.add(relative_path)
+        if written:
+            self.written += 1
+        else:
+            self.unchanged += 1
+
+    def fail(self, failure: OSError) -> None:
+        """A failure to stage ahead (``put`` in another process): the first is reported by ``swap_in``."""
+        self.failure = self.failure or failure
 
     def add_ahead(self, files: dict[str, bytes]) -> None:
         """``add``, while another stage runs: a failure is kept, to be reported by ``swap_in``."""

@@ -36,7 +36,7 @@ from briefing.render.cache import RenderCache, RenderState, template_digest
 from briefing.report import BuildReport, Stopwatch, pages_by_type
 from briefing.search import SEARCH_FOLDER, SearchCache, SearchDocuments, update_search_index
 from briefing.sitecheck import check_pages
-from briefing.streaming import page_sink
+from briefing.streaming import PageStream
 from briefing.validate import ValidateCache, validate
 from briefing.write import WriteState, output_is_intact, report_output_problem, swaps, write
 
@@ -211,7 +211,7 @@ class Builder:
             self._claim_output(report)
         self._validate_and_link(report)
         with self._staging(report, intact) as staged, self._documents(staged) as documents:  # both discarded
-            sink = page_sink(self.caches.write.links, staged, documents) if staged and documents else None
+            sink = PageStream(self.caches.write.links, staged, documents) if staged and documents else None
             site, rendered = self._render(report, with_pdf, deferred, inputs.templates, sink)
             with self._stage(report, "search"):
                 self._add_search_index(site, report, deferred, staged, documents)

@@ -105,15 +105,18 @@ class SearchDocuments:
         self.paths: set[str] = set()
         self.failure: OSError | None = None
 
-    def add(self, path: str, page: bytes) -> None:
-        if self.failure is None:
-            try:
-                target = self.folder / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(search_document(page))
-                self.paths.add(path)
-            except OSError as exc:
-                self.failure = exc
+    def write(self, path: str, page: bytes) -> None:
+        """Write a page's document, without recording it (``record`` does): safe in a forked process."""
+        target = self.folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(search_document(page))
+
+    def record(self, path: str, failure: OSError | None = None) -> None:
+        """Record a document written by ``write``, or the failure to write it."""
+        if failure is None:
+            self.paths.add(path)
+        else:
+            self.failure = self.failure or failure
 
     def move(self, path: str, target: Path) -> None:
         """Move a page's document to ``target`` (in the same file system: the scratch folders' parent)."""

@@ -1,36 +1,76 @@
 """Pages handed on as they are rendered, so that a build that assembles a new site need not hold them all.
 
 A cold build used to keep every page's bytes until the write stage: 50 MB of pages at 1,000 sources (half
-a gigabyte at 10,000), on top of what rendering, linking and the search index hold. Each searchable page
-(a record's page: most of the site) is now done with as soon as it is rendered: its links and ids are read
-for the link check, its title kept for the title check, its search document written for Pagefind, and the
-page itself written into the staged site, which the write stage swaps in whole. Only its path, digest, size
-and title stay in memory (``render.StreamedPage``).
+a gigabyte at 10,000), on top of what rendering, linking and the search index hold, and it read every
+page's links in the build's process after rendering. Each searchable page (a record's page: most of the
+site) is now done with in the process that rendered it, a render worker where there are many: its links
+and ids are read for the link check, its title kept for the title check, the page is written into the
+staged site (which the write stage swaps in whole) and its search document into a scratch folder for
+Pagefind. Only what was found (``HandedOn``) comes back to the build's process, which records it; the
+site keeps the page's path, digest, size and title (``render.StreamedPage``).
 
-The few other pages (index pages, the print view, which the PDF is made from) are kept, as are all pages of
-a builder that builds again (``serve`` reuses their bytes) or that updates the output in place.
+The few other pages (index pages, the print view, which the PDF is made from) are kept, as are all pages
+of a builder that builds again (``serve`` reuses their bytes) or that updates the output in place.
 """
 
 from __future__ import annotations
 
-from briefing.linkcheck import LinkIndex
+from dataclasses import dataclass
+
+from briefing.linkcheck import LinkIndex, PageLinks, PageReader
 from briefing.output import StagedSite
-from briefing.render import PageSink, StreamedPage
+from briefing.render import StreamedPage
 from briefing.search import SEARCHABLE, SearchDocuments
 from briefing.titles import page_title
 
 
-def page_sink(links: LinkIndex, staged: StagedSite, documents: SearchDocuments) -> PageSink:
-    """A sink for ``render`` that reads each searchable page into ``links``, writes it into ``staged`` and its
-    search document into ``documents``, and lets go of its bytes."""
-    read_links = links.reader()
+@dataclass(frozen=True)
+class HandedOn:
+    """What the process that rendered a page did with it, for the build's process to record."""
 
-    def take(path: str, data: bytes, digest: str) -> StreamedPage | None:
+    size: int
+    title: str | None
+    links: PageLinks
+    written: bool  # into the staged site; False: hard-linked from the output, which holds the same bytes
+    staging_failure: OSError | None
+    document_failure: OSError | None
+
+
+class PageStream:
+    """The ``render.PageSink`` of a build that assembles a new site in ``staged``."""
+
+    def __init__(self, links: LinkIndex, staged: StagedSite, documents: SearchDocuments) -> None:
+        self.links = links
+        self.staged = staged
+        self.documents = documents
+        self._reader = PageReader()  # each forked worker uses its own copy, and its memo of tags
+        self._shared: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+
+    def hand_on(self, path: str, data: bytes) -> HandedOn | None:
+        """Done in the process that rendered the page; None for a page whose bytes the site keeps."""
         if SEARCHABLE not in data:
             return None
-        read_links(path, data, digest)
-        staged.add_ahead({path: data})
-        documents.add(path, data)
-        return StreamedPage(len(data), page_title(data))
+        links = self._reader.page_links(path, data)
+        written, staging_failure, document_failure = False, None, None
+        try:
+            written = self.staged.put(path, data)
+        except OSError as failure:
+            staging_failure = failure
+        try:
+            self.documents.write(path, data)
+        except OSError as failure:
+            document_failure = failure
+        return HandedOn(len(data), page_title(data), links, written, staging_failure, document_failure)
 
-    return take
+    def take(self, path: str, digest: str, handed: HandedOn) -> StreamedPage:
+        """Done in the build's process: record what ``hand_on`` did. A link target read in a worker comes
+        back as a tuple of its own; the index keeps one tuple per target, as ``PageReader`` shares them."""
+        shared = self._shared
+        targets = tuple(shared.setdefault(target, target) for target in handed.links.targets)
+        self.links.take(path, digest, PageLinks(handed.links.ids, targets, handed.links.problems))
+        if handed.staging_failure is None:
+            self.staged.record(path, handed.written)
+        else:
+            self.staged.fail(handed.staging_failure)
+        self.documents.record(path, handed.document_failure)
+        return StreamedPage(handed.size, handed.title)

@@ -14,7 +14,8 @@ from briefing import pipeline
 from briefing.persist import CacheStore
 from briefing.pipeline import Builder, BuildReport
 from briefing.project import open_project
-from briefing.streaming import page_sink
+from briefing.render import StreamedPage
+from briefing.streaming import HandedOn, PageStream
 from conftest import REPO, edit, free_port, start_server, stop_server, tree_digest, wait_until_serving
 
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -110,19 +111,14 @@ def test_a_build_that_hands_pages_on_as_they_are_rendered_writes_what_one_holdin
     included, must be the one a builder that keeps every page writes."""
     handed_on: list[str] = []
 
-    def counting_sink(*parts):
-        take = page_sink(*parts)
-
-        def counted(path: str, data: bytes, digest: str):
-            kept = take(path, data, digest)
-            handed_on.extend([path] if kept is not None else [])
-            return kept
-
-        return counted
+    class CountingStream(PageStream):
+        def take(self, path: str, digest: str, handed: HandedOn) -> StreamedPage:
+            handed_on.append(path)
+            return super().take(path, digest, handed)
 
     streaming = Builder(open_project(corpus, tmp_path / "streamed"), workers=2, rebuilds=False)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline, "page_sink", counting_sink)
+        patch.setattr(pipeline, "PageStream", CountingStream)
         report = streaming.build()
     assert report.pages_rendered > 500 and not report.diagnostics.has_errors
     assert len(handed_on) > 0.9 * report.pages_rendered

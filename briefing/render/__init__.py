@@ -22,10 +22,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import jinja2
 
@@ -60,6 +59,7 @@ from briefing.titles import page_title
 __all__ = [
     "EXPORTS",
     "CachedPage",
+    "HandedPage",
     "PageSink",
     "PageSpec",
     "RenderCache",
@@ -87,9 +87,23 @@ class StreamedPage(NamedTuple):
     title: str | None
 
 
-PageSink = Callable[[str, bytes, str], StreamedPage | None]
-"""Takes each page as it is rendered (path, bytes, digest): None if the page's bytes are to be kept in the
-site, else what is kept of it once the sink has done all that is to be done with its bytes."""
+class PageSink(Protocol):
+    """Takes each page as it is rendered, so that the site need not hold its bytes (``briefing.streaming``)."""
+
+    def hand_on(self, path: str, data: bytes) -> Any:
+        """Done in the process that rendered the page (a forked worker where there are many): all that is to
+        be done with its bytes. None if the site is to keep them; else what ``take`` is given."""
+
+    def take(self, path: str, digest: str, handed: Any) -> StreamedPage:
+        """Done in the build's process, with what ``hand_on`` returned: what the site keeps of the page."""
+
+
+@dataclass(frozen=True)
+class HandedPage:
+    """A page rendered and handed on by a sink: without its bytes, and what the sink's ``hand_on`` did."""
+
+    page: CachedPage
+    handed: Any
 
 
 @dataclass
@@ -197,14 +211,14 @@ def render(
         to_render = pages_to_render(specs, cache, stale, deferred, state)
     site.reused = len(state.pages) - len(state.postponed) - sum(spec.path in state.pages for spec in to_render)
     site.processes = processes_for(len(to_render), workers)
-    outcomes = render_pages(partial(render_one, renderer), to_render, site.processes, progress or Progress())
+    outcomes = render_pages(partial(render_one, renderer, sink), to_render, site.processes, progress or Progress())
     shared: dict[Dependency, Dependency] = {}
     for spec, outcome in zip(to_render, outcomes, strict=True):
+        if isinstance(outcome, HandedPage):
+            assert sink is not None
+            site.streamed[spec.path] = sink.take(spec.path, outcome.page.digest, outcome.handed)
+            outcome = outcome.page
         if isinstance(outcome, CachedPage):
-            streamed = sink(spec.path, outcome.data, outcome.digest) if sink is not None else None
-            if streamed is not None:
-                site.streamed[spec.path] = streamed
-                outcome = replace(outcome, data=b"")
             state.pages[spec.path] = state.rendered[spec.path] = outcome.sharing_dependencies(shared)
             site.rendered += 1
         else:
@@ -254,9 +268,10 @@ def _add_raw_captures(site: Site, raw_texts: dict[str, str], cache: RenderCache)
 TemplateProblem = tuple[Location, str, str, str]  # arguments of Diagnostics.error
 
 
-def render_one(renderer: Renderer, spec: PageSpec) -> CachedPage | TemplateProblem:
+def render_one(renderer: Renderer, sink: PageSink | None, spec: PageSpec) -> CachedPage | HandedPage | TemplateProblem:
+    """One page, handed on to ``sink`` (in this process) if it takes it; a template error as its diagnostic."""
     try:
-        return renderer.render_page(spec)
+        page = renderer.render_page(spec)
     except jinja2.TemplateError as exc:
         return (
             template_location(exc, renderer.project),
@@ -264,3 +279,5 @@ def render_one(renderer: Renderer, spec: PageSpec) -> CachedPage | TemplateProbl
             f"{type(exc).__name__}: {exc}",
             f"while rendering {spec.path}",
         )
+    handed = sink.hand_on(spec.path, page.data) if sink is not None else None
+    return page if handed is None else HandedPage(replace(page, data=b""), handed)
