@@ -1,4 +1,4 @@
-"""The typed content model: records, and the schemas that read them from YAML.
+"""The records of the content, and the schemas that read them from YAML.
 
 Each schema is a table of :class:`Field` entries; the load stage uses it to
 turn a YAML mapping into a record, and the reference documentation is
@@ -8,174 +8,53 @@ generated from the same tables, so the two cannot drift apart.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import functools
-import hashlib
-import re
-import weakref
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from briefing.diagnostics import Diagnostics, Location, did_you_mean
-from briefing.ids import SLUG_HINT as SLUG_HINT  # re-exported: load and import check file names
-from briefing.ids import SLUG_RE as SLUG_RE
-from briefing.ids import id_problem
-from briefing.memo import replaced_keys
+from briefing.model.kinds import (
+    Boolean,
+    Choice,
+    DateType,
+    FieldError,
+    FieldType,
+    Grade,
+    Markdown,
+    Nested,
+    NestedList,
+    OriginType,
+    Paragraphs,
+    RefList,
+    RefType,
+    Sha256,
+    Slot,
+    Slug,
+    Text,
+    TextList,
+    Url,
+    _describe,
+)
+from briefing.model.values import (
+    CONFIDENCE_LEVELS,
+    EVENT_KINDS,
+    EVENT_STATUSES,
+    RELIABILITY_GRADES,
+    SOURCE_STATUSES,
+    Block,
+    BlockPlace,
+    FuzzyDate,
+    LocatedText,
+    OriginSpec,
+    Ref,
+    Span,
+)
 from briefing.textmatch import NormalText, normalise
-from briefing.yamlio import YamlList, YamlMap
+from briefing.yamlio import YamlMap
 
 if TYPE_CHECKING:  # the records of briefing.yaml and their schemas are declared there, from the parts here
     from briefing.analytic import Alternative, Assumption, Indicator, KeyJudgment
-    from briefing.editions import PreviousEdition
-
-
-CONFIDENCE_LEVELS = ("high", "moderate", "low")
-# The records briefing.yaml holds besides the briefing itself: shown on the home page (index.html#<id>), not
-# on pages of their own.
-BRIEFING_KINDS = ("judgment", "assumption", "alternative", "indicator")
-EVENT_KINDS = (
-    "meeting",
-    "phone-call",
-    "press-conference",
-    "summit",
-    "forum",
-    "visit",
-    "missile-test",
-    "nuclear-test",
-    "talks-breakdown",
-    "announcement",
-    "other",
-)
-EVENT_STATUSES = ("happened", "scheduled")
-SOURCE_STATUSES = ("current", "withdrawn", "discredited")
-RELIABILITY_GRADES = {
-    "A": "completely reliable",
-    "B": "usually reliable",
-    "C": "fairly reliable",
-    "D": "not usually reliable",
-    "E": "unreliable",
-    "F": "reliability cannot be judged",
-}
-CREDIBILITY_GRADES = {
-    1: "confirmed by other sources",
-    2: "probably true",
-    3: "possibly true",
-    4: "doubtful",
-    5: "improbable",
-    6: "truth cannot be judged",
-}
-ENTITY_KINDS = ("person", "country", "organization", "place")
-
-
-# ---------------------------------------------------------------- values
-
-
-MONTH_NAMES = tuple(dt.date(2000, month, 1).strftime("%B") for month in range(1, 13))
-
-
-@dataclass(frozen=True, order=True)
-class FuzzyDate:
-    """A calendar date known to day, month or year precision."""
-
-    year: int
-    month: int = 0
-    day: int = 0
-
-    @property
-    def precision(self) -> str:
-        return "day" if self.day else "month" if self.month else "year"
-
-    def iso(self) -> str:
-        if self.day:
-            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
-        if self.month:
-            return f"{self.year:04d}-{self.month:02d}"
-        return f"{self.year:04d}"
-
-    def human(self) -> str:
-        """As 2 January 2020, January 2020 or 2020: what ``strftime`` gives in the C locale, at a fraction of
-        its cost (pages show dates by the thousand)."""
-        if self.day:
-            return f"{self.day} {MONTH_NAMES[self.month - 1]} {self.year}"
-        if self.month:
-            return f"{MONTH_NAMES[self.month - 1]} {self.year}"
-        return str(self.year)
-
-    @classmethod
-    def from_date(cls, value: dt.date) -> FuzzyDate:
-        return cls(value.year, value.month, value.day)
-
-
-@dataclass
-class Ref:
-    """A reference to a record id, remembered with where it was written."""
-
-    id: str
-    location: Location
-    kinds: tuple[str, ...] = ()
-
-
-@dataclass
-class LocatedText:
-    """Text (usually Markdown) with the position of its first character."""
-
-    text: str
-    location: Location
-
-    def __str__(self) -> str:
-        return self.text
-
-
-class Span(NamedTuple):
-    """Where a quoted passage was found: a paragraph of a source and character offsets in it.
-
-    A named tuple, not a dataclass: spans are compared and sorted by the hundred thousand on every build,
-    and tuples do that in C."""
-
-    source_id: str
-    block: int
-    start: int
-    end: int
-    key: str  # names the passage in its paragraph by its words, not its offsets (see ``Span.found``)
-
-    @classmethod
-    def found(cls, source_id: str, block: int, text: str, start: int, end: int) -> Span:
-        """The span of ``text[start:end]``, in paragraph ``block`` whose text is ``text``.
-
-        Its anchor is a digest of the passage's words (and, if those words occur earlier in the paragraph
-        too, which occurrence this is), so a link to a cited passage keeps working, and pages that link to
-        it stay the same, when an edit elsewhere in the paragraph moves its offsets.
-        """
-        words = text[start:end]
-        key = hashlib.blake2b(words.encode("utf-8", "surrogatepass"), digest_size=4).hexdigest()
-        earlier, position = 0, text.find(words)
-        while -1 < position < start:
-            earlier += 1
-            position = text.find(words, position + 1)
-        return cls(source_id, block, start, end, f"{key}-{earlier + 1}" if earlier else key)
-
-    @property
-    def anchor(self) -> str:
-        return f"q{self.block + 1}-{self.key}"
-
-    @property
-    def place(self) -> tuple[str, int, str]:
-        """What a link to the passage depends on: its anchor, not its offsets."""
-        return (self.source_id, self.block, self.key)
-
-
-SpanPlaces = tuple[tuple[str, int, str] | None, ...]  # Span.place of each quoted passage of a record, if found
-
-
-def span_place(span: Span | None) -> tuple[str, int, str] | None:
-    return span.place if span is not None else None
-
-
-def span_places(selectors: Iterable[TextQuote]) -> SpanPlaces:
-    """Where each quoted passage was found (validate sets ``span``), None for one that was not."""
-    return tuple(span_place(selector.span) for selector in selectors)
-
 
 # ---------------------------------------------------------------- records
 
@@ -239,17 +118,6 @@ class TextQuote:
     @property
     def quote_location(self) -> Location:
         return self.field_locations.get("quote", self.location)
-
-
-@dataclass(kw_only=True)
-class OriginSpec:
-    """Where a passage comes from, as the analyst wrote it: a wire service its source relays, several (it
-    comes from one of them, and the source does not say which), or the outlet's own reporting (``own``).
-    See :mod:`briefing.origins` for how evidence resolves its origin."""
-
-    wires: list[Ref] = field(default_factory=list)
-    own: bool = False
-    location: Location = field(default_factory=lambda: Location(""))
 
 
 @dataclass(kw_only=True)
@@ -368,39 +236,6 @@ class Grading:
 
 
 @dataclass(kw_only=True)
-class Block:
-    """One paragraph or sub-heading of a curated source, as written in its file."""
-
-    kind: str  # "paragraph" or "heading"
-    text: str
-    number: int  # 1-based, counted separately for paragraphs and headings
-    line: int
-
-    @property
-    def place(self) -> BlockPlace:
-        return BlockPlace(self.kind, self.number)
-
-    @property
-    def anchor(self) -> str:
-        return self.place.anchor
-
-
-class BlockPlace(NamedTuple):
-    """Where a block stands in its source, without its text: what a link to a paragraph needs."""
-
-    kind: str
-    number: int
-
-    @property
-    def anchor(self) -> str:
-        return f"p{self.number}" if self.kind == "paragraph" else f"s{self.number}"
-
-    @property
-    def display(self) -> str:
-        return f"¶{self.number}" if self.kind == "paragraph" else f"heading {self.number}"
-
-
-@dataclass(kw_only=True)
 class Source(Record):
     title: str = ""
     standfirst: str = ""
@@ -488,288 +323,6 @@ class BriefingInfo(Record):
     def analytic_records(self) -> list[Record]:
         """The records of briefing.yaml, in the order the home page shows them (kinds: ``BRIEFING_KINDS``)."""
         return [*self.key_judgments, *self.assumptions, *self.alternatives, *self.indicators]
-
-
-# ---------------------------------------------------------------- field types
-
-
-class FieldError(Exception):
-    def __init__(self, code: str, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.code = code
-        self.message = message
-        self.hint = hint
-
-
-@dataclass(frozen=True)
-class Slot:
-    """The YAML value being converted and how to locate it."""
-
-    value: Any
-    location: Location
-    text_start: Location
-    diagnostics: Diagnostics
-
-
-class FieldType:
-    label = "value"
-
-    def convert(self, slot: Slot) -> Any:
-        raise NotImplementedError
-
-
-def _as_text(value: Any) -> str:
-    if isinstance(value, bool) or value is None:
-        raise FieldError("wrong-type", f"expected text, got {_describe(value)}", "quote the value")
-    if isinstance(value, (str, int, float)):
-        return str(value)
-    raise FieldError("wrong-type", f"expected text, got {_describe(value)}")
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing (an empty value)"
-    if isinstance(value, bool):
-        return f"the boolean {str(value).lower()}"
-    if isinstance(value, (dt.date, dt.datetime)):
-        return f"the date {value.isoformat()}"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return f"{type(value).__name__} {value!r}"
-
-
-class Text(FieldType):
-    label = "text"
-
-    def convert(self, slot: Slot) -> str:
-        text = _as_text(slot.value).strip()
-        if not text:
-            raise FieldError("empty-value", "must not be empty")
-        return text
-
-
-class Markdown(FieldType):
-    label = "Markdown text"
-
-    def convert(self, slot: Slot) -> LocatedText:
-        return LocatedText(Text().convert(slot), slot.text_start)
-
-
-class TextList(FieldType):
-    label = "list of text"
-
-    def convert(self, slot: Slot) -> list[str]:
-        items = _as_list(slot.value)
-        return [Text().convert(Slot(item, slot.location, slot.location, slot.diagnostics)) for item in items]
-
-
-class Slug(FieldType):
-    label = "id (slug)"
-
-    def convert(self, slot: Slot) -> str:
-        problem = id_problem(slot.value)
-        if problem is not None:
-            raise FieldError(*problem)
-        return slot.value
-
-
-class RefType(FieldType):
-    def __init__(self, *kinds: str) -> None:
-        self.kinds = kinds
-        self.label = "id of " + (" / ".join(kinds) if kinds else "any record")
-
-    def convert(self, slot: Slot) -> Ref:
-        return Ref(Slug().convert(slot), slot.location, self.kinds)
-
-
-class RefList(FieldType):
-    def __init__(self, *kinds: str) -> None:
-        self.kinds = kinds
-        self.label = "list of ids of " + (" / ".join(kinds) if kinds else "any record")
-
-    def convert(self, slot: Slot) -> list[Ref]:
-        """The references in order, each once: a repeated one is reported (a warning) and left out."""
-        items = _as_list(slot.value)
-        locations = items.item_locations if isinstance(items, YamlList) else [slot.location] * len(items)
-        refs: dict[str, Ref] = {}
-        for item, where in zip(items, locations, strict=False):
-            ref = RefType(*self.kinds).convert(Slot(item, where, where, slot.diagnostics))
-            if ref.id in refs:
-                slot.diagnostics.warning(
-                    where,
-                    "duplicate-ref",
-                    f"'{ref.id}' is already in this list (at {refs[ref.id].location})",
-                    "remove the repeated id; it is counted once",
-                )
-            else:
-                refs[ref.id] = ref
-        return list(refs.values())
-
-
-def _as_list(value: Any) -> list[Any]:
-    if not isinstance(value, list):
-        raise FieldError(
-            "wrong-type", f"expected a list, got {_describe(value)}", "write items as '- item' lines or [a, b]"
-        )
-    return value
-
-
-class DateType(FieldType):
-    """A date of day, month or year precision: 2017-04-27, "2017-04" or 2017."""
-
-    label = "date (YYYY-MM-DD, YYYY-MM or YYYY)"
-    _pattern = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
-
-    def convert(self, slot: Slot) -> FuzzyDate:
-        value = slot.value
-        if isinstance(value, dt.datetime):
-            return FuzzyDate.from_date(value.date())
-        if isinstance(value, dt.date):
-            return FuzzyDate.from_date(value)
-        if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 9999:
-            return FuzzyDate(value)
-        match = self._pattern.fullmatch(value) if isinstance(value, str) else None
-        if not match:
-            raise FieldError(
-                "invalid-date",
-                f"expected a date, got {_describe(value)}",
-                'write 2017-04-27, "2017-04" (month precision) or 2017 (year precision)',
-            )
-        year, month, day = (int(g) if g else 0 for g in match.groups())
-        try:
-            dt.date(year, month or 1, day or 1)
-        except ValueError as exc:
-            raise FieldError("invalid-date", f"impossible date '{value}': {exc}", "use a real calendar date") from None
-        return FuzzyDate(year, month, day)
-
-
-class Choice(FieldType):
-    def __init__(self, choices: tuple[str, ...] | dict[str, str]) -> None:
-        self.choices = tuple(choices)
-        self.label = "one of: " + ", ".join(self.choices)
-
-    def convert(self, slot: Slot) -> str:
-        text = _as_text(slot.value)
-        if text not in self.choices:
-            hint = did_you_mean(text, self.choices) or f"use one of: {', '.join(self.choices)}"
-            raise FieldError("invalid-value", f"'{text}' is not allowed here", hint)
-        return text
-
-
-class Grade(FieldType):
-    label = "integer 1–6 (Admiralty information credibility)"
-
-    def convert(self, slot: Slot) -> int:
-        value = slot.value
-        if isinstance(value, bool) or not isinstance(value, int) or value not in CREDIBILITY_GRADES:
-            raise FieldError(
-                "invalid-value",
-                f"credibility must be an integer from 1 to 6, got {_describe(value)}",
-                "; ".join(f"{k} {v}" for k, v in CREDIBILITY_GRADES.items()),
-            )
-        return value
-
-
-class Boolean(FieldType):
-    label = "true or false"
-
-    def convert(self, slot: Slot) -> bool:
-        if not isinstance(slot.value, bool):
-            raise FieldError("wrong-type", f"expected true or false, got {_describe(slot.value)}")
-        return slot.value
-
-
-class Sha256(FieldType):
-    label = "sha256 (64 hex digits)"
-
-    def convert(self, slot: Slot) -> str:
-        text = _as_text(slot.value).lower()
-        if not re.fullmatch(r"[0-9a-f]{64}", text):
-            raise FieldError("invalid-value", "sha256 must be 64 hexadecimal digits", "run: sha256sum RAW_FILE")
-        return text
-
-
-class Url(FieldType):
-    label = "http(s) URL"
-
-    def convert(self, slot: Slot) -> str:
-        text = _as_text(slot.value).strip()
-        if not re.fullmatch(r"https?://[^\s]+", text):
-            raise FieldError("invalid-value", f"'{text}' is not an http(s) URL", "write the full address, https://…")
-        return text
-
-
-class OriginType(FieldType):
-    """A wire service id, a list of them (one of these, the source does not say which), or ``own``."""
-
-    label = "wire service id, [ids] (one of them), or own (the outlet's own reporting)"
-
-    def convert(self, slot: Slot) -> OriginSpec:
-        items = slot.value if isinstance(slot.value, list) else [slot.value]
-        locations = items.item_locations if isinstance(items, YamlList) else [slot.location] * len(items)
-        if not items:
-            raise FieldError("empty-value", "must name at least one origin", "write a wire service id, or own")
-        spec = OriginSpec(location=slot.location)
-        for item, where in zip(items, locations, strict=False):
-            if item == "own":
-                spec.own = True
-            else:
-                spec.wires.append(RefType("organization").convert(Slot(item, where, where, slot.diagnostics)))
-        return spec
-
-
-_MOST_PARAGRAPHS = 100_000  # a range past this is a typo, not an article
-
-
-class Paragraphs(FieldType):
-    """Paragraph numbers (¶) of a source: 4, "4-6", or a list of numbers and ranges."""
-
-    label = 'paragraph numbers: 4, "4-6" or a list such as [1, "4-6"]'
-    _range = re.compile(r"\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?", re.ASCII)
-
-    def convert(self, slot: Slot) -> tuple[int, ...]:
-        items = slot.value if isinstance(slot.value, list) else [slot.value]
-        numbers: list[int] = []
-        for item in items:
-            readable = isinstance(item, (int, str)) and not isinstance(item, bool)
-            match = self._range.fullmatch(str(item)) if readable else None
-            first, last = (int(match.group(1)), int(match.group(2) or match.group(1))) if match else (0, 0)
-            if not match or first < 1 or last < first or last > _MOST_PARAGRAPHS:
-                raise FieldError("invalid-value", f"{_describe(item)} is not a paragraph number or range", self.label)
-            numbers.extend(range(first, last + 1))
-        if not numbers:
-            raise FieldError("empty-value", "must name at least one paragraph", self.label)
-        return tuple(sorted(set(numbers)))
-
-
-class Nested(FieldType):
-    def __init__(self, schema: Schema) -> None:
-        self.schema = schema
-        self.label = f"mapping ({schema.name})"
-
-    def convert(self, slot: Slot) -> Any:
-        record = self.schema.read(slot.value, slot.location, slot.diagnostics)
-        if record is None:
-            raise FieldError("", "")  # already reported inside
-        return record
-
-
-class NestedList(FieldType):
-    def __init__(self, schema: Schema) -> None:
-        self.schema = schema
-        self.label = f"list of {schema.name}"
-
-    def convert(self, slot: Slot) -> list[Any]:
-        items = _as_list(slot.value)
-        result = []
-        for index, item in enumerate(items):
-            where = items.item_location(index) if isinstance(items, YamlList) else slot.location
-            record = self.schema.read(item, where, slot.diagnostics)
-            if record is not None:
-                result.append(record)
-        return result
 
 
 # ---------------------------------------------------------------- schemas
@@ -1096,91 +649,3 @@ def walk(value: Any) -> Iterator[Any]:
     elif dataclasses.is_dataclass(value) and not isinstance(value, (Ref, LocatedText, Location, FuzzyDate)):
         for spec in dataclasses.fields(value):
             yield from walk(getattr(value, spec.name))
-
-
-# ---------------------------------------------------------------- the briefing
-
-
-RECORD_TABLES = ("sources", "entities", "events", "quotes", "claims", "topics")
-
-
-@dataclass
-class Briefing:
-    """Everything the pipeline knows about one briefing; each stage adds to it."""
-
-    info: BriefingInfo
-    sources: dict[str, Source] = field(default_factory=dict)
-    entities: dict[str, Entity] = field(default_factory=dict)
-    events: dict[str, Event] = field(default_factory=dict)
-    quotes: dict[str, Quote] = field(default_factory=dict)
-    claims: dict[str, Claim] = field(default_factory=dict)
-    topics: dict[str, Topic] = field(default_factory=dict)
-    files: dict[str, str] = field(default_factory=dict)
-    raw_texts: dict[str, str] = field(default_factory=dict)
-    raw_digests: dict[str, str] = field(default_factory=dict)
-    capture_digests: dict[str, str] = field(default_factory=dict)  # of HTML pages raw text was extracted from
-    previous: PreviousEdition | None = None  # what the edition named by ``info.previous_edition`` said
-    citations: list[Citation] = field(default_factory=list)
-    broken_ids: set[str] = field(default_factory=set)
-    # Where each record's quoted passages were found (validate): Span.place of each, None where not found.
-    # Validate sets the spans on the records themselves; this says which changed without comparing records.
-    spans: dict[str, SpanPlaces] = field(default_factory=dict)
-    # What replaced_since found, for the last briefing it was asked about: validate, link and render each
-    # ask about the briefing they last saw, which is usually the same one. Not pickled (see __getstate__).
-    _replaced_memo: tuple[weakref.ref[Briefing], frozenset[str] | None] | None = field(
-        default=None, init=False, repr=False, compare=False
-    )
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "_replaced_memo": None}
-
-    def records(self) -> Iterator[Record]:
-        for table in (self.sources, self.entities, self.events, self.quotes, self.claims, self.topics):
-            yield from table.values()
-        yield from self.info.analytic_records()
-
-    def records_with(self, ids: Iterable[str]) -> list[Record]:
-        """The records with these ids, in no particular order (each id must name one)."""
-        found = []
-        for record_id in ids:
-            record = self.record(record_id)
-            assert record is not None, f"no record with id {record_id!r}"
-            found.append(record)
-        return found
-
-    def replaced_since(self, last: Briefing | None) -> set[str] | None:
-        """Ids of the records that are not the very objects ``last`` held (load keeps the records of
-        unchanged files); None when that cannot tell what changed: no ``last``, another briefing.yaml, or
-        ids added, removed or reordered."""
-        if last is None or last.info is not self.info:
-            return None
-        memo = self._replaced_memo
-        if memo is None or memo[0]() is not last:
-            found = self._replaced_in(last)
-            memo = self._replaced_memo = (weakref.ref(last), None if found is None else frozenset(found))
-        return None if memo[1] is None else set(memo[1])
-
-    def _replaced_in(self, last: Briefing) -> set[str] | None:
-        replaced: set[str] = set()
-        for name in RECORD_TABLES:
-            before, now = getattr(last, name), getattr(self, name)
-            if before is now:
-                continue
-            if list(before) != list(now):
-                return None
-            replaced.update(replaced_keys(before, now))
-        return replaced
-
-    def record(self, record_id: str) -> Record | None:
-        for table in (self.sources, self.entities, self.events, self.quotes, self.claims, self.topics):
-            if record_id in table:
-                return table[record_id]
-        for record in self.info.analytic_records():
-            if record.id == record_id:
-                return record
-        return None
-
-    def topic_order(self) -> list[Topic]:
-        ordered = [self.topics[r.id] for r in self.info.topics if r.id in self.topics]
-        rest = sorted((t for t in self.topics.values() if t not in ordered), key=lambda t: t.id)
-        return ordered + rest
