@@ -13,12 +13,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from briefing.diagnostics import Diagnostics, Location, did_you_mean
+from pydantic import BaseModel
+
+from briefing.diagnostics import Diagnostics, Location
+from briefing.model.declare import pydantic_model, read
 from briefing.model.kinds import (
     Boolean,
     Choice,
     DateType,
-    FieldError,
     FieldType,
     Grade,
     Markdown,
@@ -29,12 +31,10 @@ from briefing.model.kinds import (
     RefList,
     RefType,
     Sha256,
-    Slot,
     Slug,
     Text,
     TextList,
     Url,
-    _describe,
 )
 from briefing.model.values import (
     CONFIDENCE_LEVELS,
@@ -51,7 +51,6 @@ from briefing.model.values import (
     Span,
 )
 from briefing.textmatch import NormalText, normalise
-from briefing.yamlio import YamlMap
 
 if TYPE_CHECKING:  # the records of briefing.yaml and their schemas are declared there, from the parts here
     from briefing.analytic import Alternative, Assumption, Indicator, KeyJudgment
@@ -354,55 +353,13 @@ class Schema:
     def field_names(self) -> list[str]:
         return [f.key for f in self.fields]
 
+    @functools.cached_property
+    def model(self) -> type[BaseModel]:
+        return pydantic_model(self.name, self.fields)
+
     def read(self, data: Any, location: Location, diagnostics: Diagnostics) -> Any | None:
         """Build a record from a YAML mapping; report problems and return None if it cannot be built."""
-        if not isinstance(data, YamlMap):
-            diagnostics.error(
-                location,
-                "wrong-type",
-                f"a {self.name} must be a mapping of fields, got {_describe(data)}",
-                f"fields of a {self.name}: {', '.join(self.field_names())}",
-            )
-            return None
-        known = {f.key: f for f in self.fields}
-        for key in data:
-            if key not in known:
-                diagnostics.error(
-                    data.key_location(key),
-                    "unknown-field",
-                    f"unknown field '{key}' in {self.name}",
-                    did_you_mean(key, known) or f"fields of a {self.name}: {', '.join(known)}",
-                )
-        values: dict[str, Any] = dict(self.fixed)
-        complete = True
-        for spec in self.fields:
-            if spec.key not in data or data[spec.key] is None:
-                if spec.required:
-                    complete = False
-                    diagnostics.error(
-                        data.location,
-                        "missing-field",
-                        f"{self.name} is missing required field '{spec.key}'",
-                        f"add '{spec.key}:' ({spec.type.label}): {spec.doc}",
-                    )
-                continue
-            slot = Slot(data[spec.key], data.value_location(spec.key), data.text_start(spec.key), diagnostics)
-            try:
-                values[spec.attribute] = spec.type.convert(slot)
-            except FieldError as exc:
-                if spec.required:
-                    complete = False
-                if exc.code:
-                    diagnostics.error(slot.location, exc.code, f"field '{spec.key}': {exc.message}", exc.hint)
-        if not complete:
-            return None
-        return self.build(**self._position(data), **values)
-
-    def _position(self, data: YamlMap) -> dict[str, Any]:
-        """Where the record was written, for builders that keep it."""
-        names = {f.name for f in dataclasses.fields(self.build)}
-        position = {"location": data.location, "lines": data.source_lines, "field_locations": data.value_locations}
-        return {key: value for key, value in position.items() if key in names}
+        return read(self, data, location, diagnostics)
 
 
 def _text_quote_fields(*extra: Field) -> tuple[Field, ...]:
