@@ -19,23 +19,15 @@ import functools
 import itertools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Annotated, Any, Protocol
-
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    PlainValidator,
-    ValidationError,
-    ValidationInfo,
-    WithJsonSchema,
-    create_model,
-)
-from pydantic import Field as ModelField
-from pydantic_core import PydanticCustomError
+from typing import TYPE_CHECKING, Annotated, Any, Protocol
 
 from briefing.diagnostics import Diagnostics, Location, did_you_mean
 from briefing.model.kinds import FieldError, FieldType, Slot, _describe
 from briefing.yamlio import YamlMap
+
+if TYPE_CHECKING:  # pydantic is imported when content is first read: a build that takes every file from its
+    # cache never needs it (about 0.1 s)
+    from pydantic import BaseModel, ValidationError, ValidationInfo
 
 DECLARED = "briefing.declared"  # the key of a field's declaration in its dataclass metadata
 REPORTED = "reported"  # the error of a nested record whose problems were reported where they are
@@ -135,6 +127,9 @@ class Form:
 
 def pydantic_model(name: str, fields: tuple[FieldSpec, ...]) -> type[BaseModel]:
     """A model whose fields are the form's keys (by alias), each validated by the project's kind."""
+    from pydantic import ConfigDict, PlainValidator, WithJsonSchema, create_model
+    from pydantic import Field as ModelField
+
     definitions: dict[str, Any] = {}
     for spec in fields:
         value = Annotated[Any, PlainValidator(_validator(spec)), WithJsonSchema(json_schema_of(spec.type))]
@@ -145,6 +140,8 @@ def pydantic_model(name: str, fields: tuple[FieldSpec, ...]) -> type[BaseModel]:
 
 
 def _validator(spec: FieldSpec) -> Callable[[Any, ValidationInfo], Any]:
+    from pydantic_core import PydanticCustomError
+
     def validate(value: Any, info: ValidationInfo) -> Any:
         data, diagnostics = info.context["data"], info.context["diagnostics"]
         slot = Slot(value, data.value_location(spec.key), data.text_start(spec.key), diagnostics)
@@ -187,6 +184,8 @@ def read(form: Readable, data: Any, location: Location, diagnostics: Diagnostics
         diagnostics.error(location, "wrong-type", message, f"fields of a {form.name}: {names}")
         return None
     known = {spec.key for spec in form.fields}
+    from pydantic import ValidationError
+
     given = {name: value for name, value in data.items() if value is not None or name not in known}
     try:
         values = _validate(form, given, data, diagnostics)

@@ -13,8 +13,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
-
 from briefing.diagnostics import Diagnostics, Location
 from briefing.model.declare import pydantic_model, read
 from briefing.model.kinds import (
@@ -52,7 +50,10 @@ from briefing.model.values import (
 )
 from briefing.textmatch import NormalText, normalise
 
-if TYPE_CHECKING:  # the records of briefing.yaml and their schemas are declared there, from the parts here
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    # the records of briefing.yaml and their schemas are declared there, from the parts here
     from briefing.analytic import Alternative, Assumption, Indicator, KeyJudgment
 
 # ---------------------------------------------------------------- records
