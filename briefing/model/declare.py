@@ -52,14 +52,14 @@ def key(
     doc: str,
     *,
     required: bool = False,
-    default: Any = None,
+    default: Any = dataclasses.MISSING,
     factory: Callable[[], Any] | None = None,
     name: str = "",
 ) -> Any:
     """A dataclass field read from YAML as ``kind``; ``doc`` is its meaning in the reference documentation.
 
-    The default is the record's when the key is absent; required keys keep one too, so that code may build a
-    record without YAML."""
+    ``default`` (or ``factory``) is the record's value when the key is absent, as for any dataclass field;
+    a required key may have one too, for code that builds records without YAML."""
     declared = Declared(kind, doc, required, name, next(_ORDER))
     if factory is not None:
         return dataclasses.field(default_factory=factory, metadata={DECLARED: declared})

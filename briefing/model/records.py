@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from briefing.diagnostics import Diagnostics, Location
-from briefing.model.declare import pydantic_model, read
+from briefing.model.declare import Form, key, pydantic_model, read
 from briefing.model.kinds import (
     Boolean,
     Choice,
@@ -124,11 +124,14 @@ class TextQuote:
 class Attribution:
     """Paragraphs of a source that come from one origin."""
 
-    paragraphs: tuple[int, ...]
-    origin: OriginSpec
-    note: str = ""
+    paragraphs: tuple[int, ...] = key(Paragraphs(), "the paragraphs (¶ numbers of the source page)", required=True)
+    origin: OriginSpec = key(OriginType(), "where they come from: a wire service, [several] or own", required=True)
+    note: str = key(Text(), "what in the text says so, e.g. 'Reuters reports, ...'", default="")
     location: Location = field(default_factory=lambda: Location(""))
     field_locations: dict[str, Location] = field(default_factory=dict)
+
+
+ATTRIBUTION = Form("attribution", Attribution, "Paragraphs of a source that come from one origin.")
 
 
 @dataclass(kw_only=True)
@@ -224,15 +227,29 @@ class Claim(Record):
 
 @dataclass(kw_only=True)
 class Removal:
-    text: str
-    reason: str
+    """A line of the raw capture left out of a source's text, and why."""
+
+    text: str = key(
+        Text(),
+        "the removed line(s), exactly as in the raw capture; one entry covers every occurrence",
+        required=True,
+    )
+    reason: str = key(Text(), "why it is not part of the article", required=True)
     location: Location = field(default_factory=lambda: Location(""))
+
+
+REMOVAL = Form("removal", Removal)
 
 
 @dataclass(kw_only=True)
 class Grading:
-    reliability: str
-    note: str = ""
+    """How reliable the outlet of a source is."""
+
+    reliability: str = key(Choice(RELIABILITY_GRADES), "Admiralty source reliability A–F of the outlet", required=True)
+    note: str = key(Text(), "why this grade", default="")
+
+
+GRADING = Form("grading", Grading)
 
 
 @dataclass(kw_only=True)
@@ -506,39 +523,6 @@ CLAIM = Schema(
     Claim,
     "A statement the briefing relies on, with graded evidence.",
     fixed=(("kind", "claim"),),
-)
-REMOVAL = Schema(
-    "removal",
-    (
-        Field(
-            "text",
-            Text(),
-            "the removed line(s), exactly as in the raw capture; one entry covers every occurrence",
-            required=True,
-        ),
-        Field("reason", Text(), "why it is not part of the article", required=True),
-    ),
-    Removal,
-)
-ATTRIBUTION = Schema(
-    "attribution",
-    (
-        Field("paragraphs", Paragraphs(), "the paragraphs (¶ numbers of the source page)", required=True),
-        Field("origin", OriginType(), "where they come from: a wire service, [several] or own", required=True),
-        Field("note", Text(), "what in the text says so, e.g. 'Reuters reports, ...'"),
-    ),
-    Attribution,
-    "Paragraphs of a source that come from one origin.",
-)
-GRADING = Schema(
-    "grading",
-    (
-        Field(
-            "reliability", Choice(RELIABILITY_GRADES), "Admiralty source reliability A–F of the outlet", required=True
-        ),
-        Field("note", Text(), "why this grade"),
-    ),
-    Grading,
 )
 SOURCE = Schema(
     "source",
