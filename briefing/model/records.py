@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from briefing.diagnostics import Diagnostics, Location
-from briefing.model.declare import Form, key, pydantic_model, read
+from briefing.model.declare import Form, again, key, pydantic_model, read
 from briefing.model.kinds import (
     Boolean,
     Choice,
@@ -106,14 +106,14 @@ class RecordContents:
 class TextQuote:
     """Points at words in a source: the exact quote, optionally disambiguated by prefix/suffix."""
 
-    source: Ref
-    quote: str
-    prefix: str = ""
-    suffix: str = ""
-    note: str = ""
+    source: Ref = key(RefType("source"), "id of the source whose words are quoted", required=True)
+    quote: str = key(Text(), "the exact words, as they appear in the source", required=True)
+    prefix: str = key(Text(), "words right before the quote, to pick one of several occurrences", default="")
+    suffix: str = key(Text(), "words right after the quote, to pick one of several occurrences", default="")
+    note: str = key(Text(), "analyst's note on this piece of evidence", default="")
     location: Location = field(default_factory=lambda: Location(""))
     field_locations: dict[str, Location] = field(default_factory=dict)
-    span: Span | None = None
+    span: Span | None = None  # where validate found the quote
 
     @property
     def quote_location(self) -> Location:
@@ -134,10 +134,31 @@ class Attribution:
 ATTRIBUTION = Form("attribution", Attribution, "Paragraphs of a source that come from one origin.")
 
 
+ORIGIN_DOC = (
+    "where this passage comes from: a wire service among the source's wire_services, a list of them (one of "
+    "these; the source does not say which), or own (the outlet's own reporting). Overrides the source's "
+    "attribution and origin"
+)
+CREDIBILITY_DOC = "Admiralty information credibility 1–6, graded independently of the source"
+
+
 @dataclass(kw_only=True)
 class Evidence(TextQuote):
-    credibility: int | None = None
-    origin: OriginSpec | None = None
+    """A source and the exact words in it that support (or contradict) a statement."""
+
+    credibility: int | None = key(Grade(), CREDIBILITY_DOC, default=None)
+    origin: OriginSpec | None = key(OriginType(), ORIGIN_DOC, default=None)
+    note: str = key(Text(), "analyst's note on this piece of evidence", default="")  # written after the others
+
+
+@dataclass(kw_only=True)
+class ClaimEvidence(Evidence):
+    """Evidence for a claim: as evidence, with a required credibility grade."""
+
+    credibility: int | None = again(Evidence, "credibility", required=True)
+
+
+CLAIM_EVIDENCE = Form("claim evidence", ClaimEvidence, ClaimEvidence.__doc__)
 
 
 @dataclass(kw_only=True)
@@ -212,17 +233,23 @@ class Quote(Record):
 
 @dataclass(kw_only=True)
 class Claim(Record):
-    statement: str = ""
-    topics: list[Ref] = field(default_factory=list)
-    about: list[Ref] = field(default_factory=list)
-    confidence: str = "moderate"
-    evidence: list[Evidence] = field(default_factory=list)
-    contradicting: list[Evidence] = field(default_factory=list)
-    note: str = ""
+    """A statement the briefing relies on, with graded evidence."""
+
+    id: str = key(Slug(), "unique id", required=True, default="")
+    statement: str = key(Text(), "the statement the briefing relies on", required=True, default="")
+    topics: list[Ref] = key(RefList("topic"), "topics it bears on", factory=list)
+    about: list[Ref] = key(RefList(), "entities and events it is about", factory=list)
+    confidence: str = key(Choice(CONFIDENCE_LEVELS), "analytic confidence", required=True, default="moderate")
+    evidence: list[Evidence] = key(NestedList(CLAIM_EVIDENCE), "supporting evidence", required=True, factory=list)
+    contradicting: list[Evidence] = key(NestedList(CLAIM_EVIDENCE), "evidence against it", factory=list)
+    note: str = key(Text(), "analyst's note", default="")
 
     @property
     def label(self) -> str:
         return self.statement
+
+
+CLAIM = Form("claim", Claim, Claim.__doc__, fixed=(("kind", "claim"),))
 
 
 @dataclass(kw_only=True)
@@ -391,11 +418,6 @@ def _text_quote_fields(*extra: Field) -> tuple[Field, ...]:
     )
 
 
-ORIGIN_DOC = (
-    "where this passage comes from: a wire service among the source's wire_services, a list of them (one of "
-    "these; the source does not say which), or own (the outlet's own reporting). Overrides the source's "
-    "attribution and origin"
-)
 EVIDENCE = Schema(
     "evidence",
     _text_quote_fields(
@@ -404,20 +426,6 @@ EVIDENCE = Schema(
     ),
     Evidence,
     "A source and the exact words in it that support (or contradict) a statement.",
-)
-CLAIM_EVIDENCE = Schema(
-    "claim evidence",
-    _text_quote_fields(
-        Field(
-            "credibility",
-            Grade(),
-            "Admiralty information credibility 1–6, graded independently of the source",
-            required=True,
-        ),
-        Field("origin", OriginType(), ORIGIN_DOC),
-    ),
-    Evidence,
-    "Evidence for a claim: as evidence, with a required credibility grade.",
 )
 RENDERING = Schema("rendering", _text_quote_fields(), Rendering, "One source's rendering of a quote.")
 ROLE = Schema(
@@ -507,22 +515,6 @@ QUOTE = Schema(
     Quote,
     "One utterance and its renderings across sources.",
     fixed=(("kind", "quote"),),
-)
-CLAIM = Schema(
-    "claim",
-    (
-        Field("id", Slug(), "unique id", required=True),
-        Field("statement", Text(), "the statement the briefing relies on", required=True),
-        Field("topics", RefList("topic"), "topics it bears on"),
-        Field("about", RefList(), "entities and events it is about"),
-        Field("confidence", Choice(CONFIDENCE_LEVELS), "analytic confidence", required=True),
-        Field("evidence", NestedList(CLAIM_EVIDENCE), "supporting evidence", required=True),
-        Field("contradicting", NestedList(CLAIM_EVIDENCE), "evidence against it"),
-        Field("note", Text(), "analyst's note"),
-    ),
-    Claim,
-    "A statement the briefing relies on, with graded evidence.",
-    fixed=(("kind", "claim"),),
 )
 SOURCE = Schema(
     "source",
