@@ -281,28 +281,44 @@ GRADING = Form("grading", Grading)
 
 @dataclass(kw_only=True)
 class Source(Record):
-    title: str = ""
-    standfirst: str = ""
-    publisher: str = ""
-    byline: str = ""
-    published: FuzzyDate = field(default_factory=lambda: FuzzyDate(1))
-    published_evidence: str = ""
-    published_note: str = ""
-    url: str = ""
-    language: str = "en"
-    wire_services: list[Ref] = field(default_factory=list)
-    origin: OriginSpec | None = None
-    attribution: list[Attribution] = field(default_factory=list)
-    raw: str = ""
-    sha256: str = ""
-    capture: str = ""
-    capture_sha256: str = ""
-    removed: list[Removal] = field(default_factory=list)
-    grading: Grading | None = None
-    status: str = "current"
-    status_note: str = ""
-    draft: bool = False
-    blocks: list[Block] = field(default_factory=list)
+    """Front matter of a curated source (content/sources/<id>.md)."""
+
+    title: str = key(Text(), "headline as published", required=True, default="")
+    standfirst: str = key(Text(), "sub-headline as published", default="")
+    publisher: str = key(Text(), "the outlet", required=True, default="")
+    byline: str = key(Text(), "authors as published", default="")
+    published: FuzzyDate = key(
+        DateType(), "publication date; precision follows the form", required=True, factory=lambda: FuzzyDate(1)
+    )
+    published_evidence: str = key(Text(), "exact words of the raw capture that date it (warned if missing)", default="")
+    published_note: str = key(Text(), "how the date was inferred from the evidence", default="")
+    url: str = key(Url(), "where it was published, if known (shown; citations link the cited words there)", default="")
+    language: str = key(Text(), "language of the text (BCP 47, e.g. en)", default="en")
+    wire_services: list[Ref] = key(RefList("organization"), "wire services the article relays", factory=list)
+    origin: OriginSpec | None = key(
+        OriginType(),
+        "where the whole text comes from when it relays wires: a wire service (a pure wire rewrite), "
+        "[several] (one of them) or own; evidence resolves its origin from it when neither the evidence nor "
+        "the attribution of its paragraph says",
+        default=None,
+    )
+    attribution: list[Attribution] = key(
+        NestedList(ATTRIBUTION), "where paragraphs come from, when they differ", factory=list
+    )
+    raw: str = key(Text(), "path of the raw capture, relative to sources/", required=True, default="")
+    sha256: str = key(Sha256(), "sha256 of the raw capture", required=True, default="")
+    capture: str = key(
+        Text(), "path of the HTML page the raw text was extracted from, relative to sources/", default=""
+    )
+    capture_sha256: str = key(Sha256(), "sha256 of that HTML page (required with capture)", default="")
+    removed: list[Removal] = key(
+        NestedList(REMOVAL), "lines removed in curation, with reasons, in any order", factory=list
+    )
+    grading: Grading | None = key(Nested(GRADING), "Admiralty reliability of the outlet", required=True, default=None)
+    status: str = key(Choice(SOURCE_STATUSES), "current, withdrawn or discredited", default="current")
+    status_note: str = key(Text(), "why the source was withdrawn or discredited", default="")
+    draft: bool = key(Boolean(), "an imported source not yet reviewed (builds with a warning)", default=False)
+    blocks: list[Block] = field(default_factory=list)  # the body, parsed after the front matter
     body_line: int = 0
 
     @property
@@ -331,6 +347,9 @@ class Source(Record):
         """Pickled (in the build cache) without its normalised blocks: they are a third of the cache, and
         are computed again only if a quote in this source has to be located again."""
         return {name: value for name, value in self.__dict__.items() if name != "normalised_blocks"}
+
+
+SOURCE = Form("source", Source, Source.__doc__, fixed=(("kind", "source"),))
 
 
 @dataclass(kw_only=True)
@@ -515,41 +534,6 @@ QUOTE = Schema(
     Quote,
     "One utterance and its renderings across sources.",
     fixed=(("kind", "quote"),),
-)
-SOURCE = Schema(
-    "source",
-    (
-        Field("title", Text(), "headline as published", required=True),
-        Field("standfirst", Text(), "sub-headline as published"),
-        Field("publisher", Text(), "the outlet", required=True),
-        Field("byline", Text(), "authors as published"),
-        Field("published", DateType(), "publication date; precision follows the form", required=True),
-        Field("published_evidence", Text(), "exact words of the raw capture that date it (warned if missing)"),
-        Field("published_note", Text(), "how the date was inferred from the evidence"),
-        Field("url", Url(), "where it was published, if known (shown; citations link the cited words there)"),
-        Field("language", Text(), "language of the text (BCP 47, e.g. en)"),
-        Field("wire_services", RefList("organization"), "wire services the article relays"),
-        Field(
-            "origin",
-            OriginType(),
-            "where the whole text comes from when it relays wires: a wire service (a pure wire rewrite), "
-            "[several] (one of them) or own; evidence resolves its origin from it when neither the evidence nor "
-            "the attribution of its paragraph says",
-        ),
-        Field("attribution", NestedList(ATTRIBUTION), "where paragraphs come from, when they differ"),
-        Field("raw", Text(), "path of the raw capture, relative to sources/", required=True),
-        Field("sha256", Sha256(), "sha256 of the raw capture", required=True),
-        Field("capture", Text(), "path of the HTML page the raw text was extracted from, relative to sources/"),
-        Field("capture_sha256", Sha256(), "sha256 of that HTML page (required with capture)"),
-        Field("removed", NestedList(REMOVAL), "lines removed in curation, with reasons, in any order"),
-        Field("grading", Nested(GRADING), "Admiralty reliability of the outlet", required=True),
-        Field("status", Choice(SOURCE_STATUSES), "current, withdrawn or discredited"),
-        Field("status_note", Text(), "why the source was withdrawn or discredited"),
-        Field("draft", Boolean(), "an imported source not yet reviewed (builds with a warning)"),
-    ),
-    Source,
-    "Front matter of a curated source (content/sources/<id>.md).",
-    fixed=(("kind", "source"),),
 )
 TOPIC = Schema(
     "topic",
