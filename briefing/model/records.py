@@ -158,6 +158,7 @@ class ClaimEvidence(Evidence):
     credibility: int | None = again(Evidence, "credibility", required=True)
 
 
+EVIDENCE = Form("evidence", Evidence, Evidence.__doc__)
 CLAIM_EVIDENCE = Form("claim evidence", ClaimEvidence, ClaimEvidence.__doc__)
 
 
@@ -201,20 +202,34 @@ class Entity(Record):
 
 @dataclass(kw_only=True)
 class Event(Record):
-    title: str = ""
-    event_kind: str = "other"
-    date: FuzzyDate = field(default_factory=lambda: FuzzyDate(1))
-    date_note: str = ""
-    status: str = "happened"
-    place: Ref | None = None
-    participants: list[Ref] = field(default_factory=list)
-    topics: list[Ref] = field(default_factory=list)
-    summary: LocatedText | None = None
-    evidence: list[Evidence] = field(default_factory=list)
+    """A meeting, call, test, breakdown of talks or a scheduled future event."""
+
+    id: str = key(Slug(), "unique id", required=True, default="")
+    title: str = key(Text(), "short title", required=True, default="")
+    event_kind: str = key(Choice(EVENT_KINDS), "what sort of event", required=True, default="other", name="kind")
+    date: FuzzyDate = key(DateType(), "when; precision follows the form", required=True, factory=lambda: FuzzyDate(1))
+    date_note: str = key(
+        Text(),
+        "how the date follows from the evidence, when no quoted passage gives it (the build warns otherwise)",
+        default="",
+    )
+    status: str = key(
+        Choice(EVENT_STATUSES), "happened, or scheduled for the future", required=True, default="happened"
+    )
+    place: Ref | None = key(RefType("place", "country"), "where", default=None)
+    participants: list[Ref] = key(RefList("person", "country", "organization"), "who took part", factory=list)
+    topics: list[Ref] = key(RefList("topic"), "topics it bears on", factory=list)
+    summary: LocatedText | None = key(Markdown(), "what happened (Markdown)", default=None)
+    evidence: list[Evidence] = key(
+        NestedList(EVIDENCE), "sources and exact words that report it", required=True, factory=list
+    )
 
     @property
     def label(self) -> str:
         return self.title
+
+
+EVENT = Form("event", Event, Event.__doc__, fixed=(("kind", "event"),))
 
 
 @dataclass(kw_only=True)
@@ -437,15 +452,6 @@ def _text_quote_fields(*extra: Field) -> tuple[Field, ...]:
     )
 
 
-EVIDENCE = Schema(
-    "evidence",
-    _text_quote_fields(
-        Field("credibility", Grade(), "Admiralty information credibility 1–6, graded independently of the source"),
-        Field("origin", OriginType(), ORIGIN_DOC),
-    ),
-    Evidence,
-    "A source and the exact words in it that support (or contradict) a statement.",
-)
 RENDERING = Schema("rendering", _text_quote_fields(), Rendering, "One source's rendering of a quote.")
 ROLE = Schema(
     "role",
@@ -497,29 +503,6 @@ PLACE = Schema(
     Entity,
     "A place. One place may have several names (aliases).",
     fixed=(("kind", "place"),),
-)
-EVENT = Schema(
-    "event",
-    (
-        Field("id", Slug(), "unique id", required=True),
-        Field("title", Text(), "short title", required=True),
-        Field("kind", Choice(EVENT_KINDS), "what sort of event", required=True, attr="event_kind"),
-        Field("date", DateType(), "when; precision follows the form", required=True),
-        Field(
-            "date_note",
-            Text(),
-            "how the date follows from the evidence, when no quoted passage gives it (the build warns otherwise)",
-        ),
-        Field("status", Choice(EVENT_STATUSES), "happened, or scheduled for the future", required=True),
-        Field("place", RefType("place", "country"), "where"),
-        Field("participants", RefList("person", "country", "organization"), "who took part"),
-        Field("topics", RefList("topic"), "topics it bears on"),
-        Field("summary", Markdown(), "what happened (Markdown)"),
-        Field("evidence", NestedList(EVIDENCE), "sources and exact words that report it", required=True),
-    ),
-    Event,
-    "A meeting, call, test, breakdown of talks or a scheduled future event.",
-    fixed=(("kind", "event"),),
 )
 QUOTE = Schema(
     "quote",
