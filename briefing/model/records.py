@@ -164,7 +164,10 @@ CLAIM_EVIDENCE = Form("claim evidence", ClaimEvidence, ClaimEvidence.__doc__)
 
 @dataclass(kw_only=True)
 class Rendering(TextQuote):
-    pass
+    """One source's rendering of a quote."""
+
+
+RENDERING = Form("rendering", Rendering, Rendering.__doc__)
 
 
 @dataclass(kw_only=True)
@@ -234,16 +237,24 @@ EVENT = Form("event", Event, Event.__doc__, fixed=(("kind", "event"),))
 
 @dataclass(kw_only=True)
 class Quote(Record):
-    speaker: Ref | None = None
-    occasion: Ref | None = None
-    language: str = ""
-    renderings: list[Rendering] = field(default_factory=list)
-    note: str = ""
+    """One utterance and its renderings across sources."""
+
+    id: str = key(Slug(), "unique id", required=True, default="")
+    speaker: Ref | None = key(RefType("person", "organization", "country"), "who said it", required=True, default=None)
+    occasion: Ref | None = key(RefType("event"), "the event at which it was said", default=None)
+    language: str = key(Text(), "language it was spoken in (e.g. ru, ja)", default="")
+    renderings: list[Rendering] = key(
+        NestedList(RENDERING), "every source's rendering of the same utterance", required=True, factory=list
+    )
+    note: str = key(Text(), "analyst's note", default="")
 
     @property
     def label(self) -> str:
         first = self.renderings[0].quote if self.renderings else self.id
         return first if len(first) <= 80 else first[:77].rstrip() + "…"
+
+
+QUOTE = Form("quote", Quote, Quote.__doc__, fixed=(("kind", "quote"),))
 
 
 @dataclass(kw_only=True)
@@ -441,18 +452,6 @@ class Schema:
         return read(self, data, location, diagnostics)
 
 
-def _text_quote_fields(*extra: Field) -> tuple[Field, ...]:
-    return (
-        Field("source", RefType("source"), "id of the source whose words are quoted", required=True),
-        Field("quote", Text(), "the exact words, as they appear in the source", required=True),
-        Field("prefix", Text(), "words right before the quote, to pick one of several occurrences"),
-        Field("suffix", Text(), "words right after the quote, to pick one of several occurrences"),
-        *extra,
-        Field("note", Text(), "analyst's note on this piece of evidence"),
-    )
-
-
-RENDERING = Schema("rendering", _text_quote_fields(), Rendering, "One source's rendering of a quote.")
 ROLE = Schema(
     "role",
     (
@@ -503,20 +502,6 @@ PLACE = Schema(
     Entity,
     "A place. One place may have several names (aliases).",
     fixed=(("kind", "place"),),
-)
-QUOTE = Schema(
-    "quote",
-    (
-        Field("id", Slug(), "unique id", required=True),
-        Field("speaker", RefType("person", "organization", "country"), "who said it", required=True),
-        Field("occasion", RefType("event"), "the event at which it was said"),
-        Field("language", Text(), "language it was spoken in (e.g. ru, ja)"),
-        Field("renderings", NestedList(RENDERING), "every source's rendering of the same utterance", required=True),
-        Field("note", Text(), "analyst's note"),
-    ),
-    Quote,
-    "One utterance and its renderings across sources.",
-    fixed=(("kind", "quote"),),
 )
 TOPIC = Schema(
     "topic",
