@@ -179,17 +179,27 @@ class Citation(TextQuote):
 
 @dataclass(kw_only=True)
 class Role:
-    title: str
-    organization: Ref | None = None
-    start: FuzzyDate | None = None
-    until: FuzzyDate | None = None
+    """An office a person held."""
+
+    title: str = key(Text(), "the office or position", required=True)
+    organization: Ref | None = key(RefType("organization", "country"), "where the role is held", default=None)
+    start: FuzzyDate | None = key(DateType(), "when the role began", default=None, name="from")
+    until: FuzzyDate | None = key(DateType(), "when the role ended (omit if current)", default=None)
+
+
+ROLE = Form("role", Role)
 
 
 @dataclass(kw_only=True)
 class Entity(Record):
-    name: str = ""
-    aliases: list[str] = field(default_factory=list)
-    description: LocatedText | None = None
+    """A person, country, organization or place: what each may have; each kind declares what it is written with."""
+
+    id: str = key(Slug(), "unique id", required=True, default="")
+    name: str = key(Text(), "display name", required=True, default="")
+    aliases: list[str] = key(
+        TextList(), "other names, matched case-sensitively on word boundaries in source texts", factory=list
+    )
+    description: LocatedText | None = key(Markdown(), "short description (Markdown)", default=None)
     country: Ref | None = None
     roles: list[Role] = field(default_factory=list)
     category: str = ""
@@ -201,6 +211,41 @@ class Entity(Record):
     def names(self) -> list[str]:
         """Name and aliases, longest first, without duplicates."""
         return sorted({self.name, *self.aliases}, key=lambda n: (-len(n), n))
+
+
+@dataclass(kw_only=True)
+class Person(Entity):
+    """A person."""
+
+    country: Ref | None = key(RefType("country"), "country the person serves or belongs to", default=None)
+    roles: list[Role] = key(NestedList(ROLE), "offices held, with dates", factory=list)
+
+
+@dataclass(kw_only=True)
+class Country(Entity):
+    """A country."""
+
+
+@dataclass(kw_only=True)
+class Organization(Entity):
+    """An organization: government body, news outlet, wire service, forum."""
+
+    category: str = key(Text(), "what sort of organization (news agency, ministry, forum…)", default="", name="kind")
+    country: Ref | None = key(RefType("country"), "where it is based", default=None)
+
+
+@dataclass(kw_only=True)
+class Place(Entity):
+    """A place. One place may have several names (aliases)."""
+
+    category: str = key(Text(), "what sort of place (city, island chain…)", default="", name="kind")
+    country: Ref | None = key(RefType("country"), "country that administers it", default=None)
+
+
+PERSON = Form("person", Person, Person.__doc__, fixed=(("kind", "person"),))
+COUNTRY = Form("country", Country, Country.__doc__, fixed=(("kind", "country"),))
+ORGANIZATION = Form("organization", Organization, Organization.__doc__, fixed=(("kind", "organization"),))
+PLACE = Form("place", Place, Place.__doc__, fixed=(("kind", "place"),))
 
 
 @dataclass(kw_only=True)
@@ -452,57 +497,6 @@ class Schema:
         return read(self, data, location, diagnostics)
 
 
-ROLE = Schema(
-    "role",
-    (
-        Field("title", Text(), "the office or position", required=True),
-        Field("organization", RefType("organization", "country"), "where the role is held"),
-        Field("from", DateType(), "when the role began", attr="start"),
-        Field("until", DateType(), "when the role ended (omit if current)"),
-    ),
-    Role,
-)
-
-_ENTITY_COMMON = (
-    Field("id", Slug(), "unique id", required=True),
-    Field("name", Text(), "display name", required=True),
-    Field("aliases", TextList(), "other names, matched case-sensitively on word boundaries in source texts"),
-    Field("description", Markdown(), "short description (Markdown)"),
-)
-PERSON = Schema(
-    "person",
-    _ENTITY_COMMON
-    + (
-        Field("country", RefType("country"), "country the person serves or belongs to"),
-        Field("roles", NestedList(ROLE), "offices held, with dates"),
-    ),
-    Entity,
-    "A person.",
-    fixed=(("kind", "person"),),
-)
-COUNTRY = Schema("country", _ENTITY_COMMON, Entity, "A country.", fixed=(("kind", "country"),))
-ORGANIZATION = Schema(
-    "organization",
-    _ENTITY_COMMON
-    + (
-        Field("kind", Text(), "what sort of organization (news agency, ministry, forum…)", attr="category"),
-        Field("country", RefType("country"), "where it is based"),
-    ),
-    Entity,
-    "An organization: government body, news outlet, wire service, forum.",
-    fixed=(("kind", "organization"),),
-)
-PLACE = Schema(
-    "place",
-    _ENTITY_COMMON
-    + (
-        Field("kind", Text(), "what sort of place (city, island chain…)", attr="category"),
-        Field("country", RefType("country"), "country that administers it"),
-    ),
-    Entity,
-    "A place. One place may have several names (aliases).",
-    fixed=(("kind", "place"),),
-)
 TOPIC = Schema(
     "topic",
     (
