@@ -425,15 +425,20 @@ SOURCE = Form("source", Source, Source.__doc__, fixed=(("kind", "source"),))
 
 @dataclass(kw_only=True)
 class Topic(Record):
-    title: str = ""
-    summary: str = ""
-    entities: list[Ref] = field(default_factory=list)
-    events: list[Ref] = field(default_factory=list)
-    body: LocatedText | None = None
+    """Front matter of a topic write-up (content/topics/<id>.md)."""
+
+    title: str = key(Text(), "title of the topic", required=True, default="")
+    summary: str = key(Text(), "one or two sentences", required=True, default="")
+    entities: list[Ref] = key(RefList("person", "country", "organization", "place"), "related entities", factory=list)
+    events: list[Ref] = key(RefList("event"), "related events", factory=list)
+    body: LocatedText | None = None  # the Markdown after the front matter
 
     @property
     def label(self) -> str:
         return self.title
+
+
+TOPIC = Form("topic", Topic, Topic.__doc__, fixed=(("kind", "topic"),))
 
 
 @dataclass(kw_only=True)
@@ -497,18 +502,6 @@ class Schema:
         return read(self, data, location, diagnostics)
 
 
-TOPIC = Schema(
-    "topic",
-    (
-        Field("title", Text(), "title of the topic", required=True),
-        Field("summary", Text(), "one or two sentences", required=True),
-        Field("entities", RefList("person", "country", "organization", "place"), "related entities"),
-        Field("events", RefList("event"), "related events"),
-    ),
-    Topic,
-    "Front matter of a topic write-up (content/topics/<id>.md).",
-    fixed=(("kind", "topic"),),
-)
 ANNOTATION_SECTIONS: dict[str, Schema] = {
     "people": PERSON,
     "countries": COUNTRY,
