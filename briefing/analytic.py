@@ -17,7 +17,7 @@ The briefing itself (``BriefingInfo``) and the field types are declared in
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from briefing.markup import short_form
 from briefing.model import (
@@ -38,6 +38,7 @@ from briefing.model import (
     TextList,
     Url,
 )
+from briefing.model.declare import Form, key
 
 
 def short_name(record: Record, name_of: Callable[[str], str | None] | None = None) -> str:
@@ -50,9 +51,12 @@ def short_name(record: Record, name_of: Callable[[str], str | None] | None = Non
 
 @dataclass(kw_only=True)
 class KeyJudgment(Record):
-    judgment: LocatedText | None = None
-    confidence: str = "moderate"
-    claims: list[Ref] = field(default_factory=list)
+    """A judgment the briefing stands on, resting on claims."""
+
+    id: str = key(Slug(), "unique id, e.g. kj-talks-resume", required=True, default="")
+    judgment: LocatedText | None = key(Markdown(), "the judgment (Markdown)", required=True, default=None)
+    confidence: str = key(Choice(CONFIDENCE_LEVELS), "analytic confidence", required=True, default="moderate")
+    claims: list[Ref] = key(RefList("claim"), "claims that support it", required=True, factory=list)
 
     @property
     def label(self) -> str:
@@ -63,8 +67,13 @@ class KeyJudgment(Record):
 class Assumption(Record):
     """What the key judgments take for granted (ICD 203): if it fails, the judgments it underpins may too."""
 
-    assumption: LocatedText | None = None
-    judgments: list[Ref] = field(default_factory=list)
+    id: str = key(Slug(), "unique id, e.g. asm-leaders-stay", required=True, default="")
+    assumption: LocatedText | None = key(
+        Markdown(), "what the key judgments take for granted (Markdown)", required=True, default=None
+    )
+    judgments: list[Ref] = key(
+        RefList("judgment"), "ids of the key judgments it underpins", required=True, factory=list
+    )
 
     @property
     def label(self) -> str:
@@ -75,10 +84,17 @@ class Assumption(Record):
 class Alternative(Record):
     """Another reading of the evidence that was weighed, why it is less likely, and when it would be right."""
 
-    alternative: LocatedText | None = None
-    why_less_likely: LocatedText | None = None
-    would_be_right_if: LocatedText | None = None
-    judgments: list[Ref] = field(default_factory=list)
+    id: str = key(Slug(), "unique id, e.g. alt-talks-collapse", required=True, default="")
+    alternative: LocatedText | None = key(
+        Markdown(), "the other reading of the evidence (Markdown)", required=True, default=None
+    )
+    why_less_likely: LocatedText | None = key(
+        Markdown(), "why the key judgments prefer another reading (Markdown)", required=True, default=None
+    )
+    would_be_right_if: LocatedText | None = key(
+        Markdown(), "what would make this reading the right one (Markdown)", required=True, default=None
+    )
+    judgments: list[Ref] = key(RefList("judgment"), "ids of the key judgments it is an alternative to", factory=list)
 
     @property
     def label(self) -> str:
@@ -89,58 +105,33 @@ class Alternative(Record):
 class Indicator(Record):
     """Something to watch for that would change a key judgment, and what seeing it would mean."""
 
-    indicator: LocatedText | None = None
-    would_mean: LocatedText | None = None
-    judgments: list[Ref] = field(default_factory=list)
+    id: str = key(Slug(), "unique id, e.g. ind-date-announced", required=True, default="")
+    indicator: LocatedText | None = key(Markdown(), "what to watch for (Markdown)", required=True, default=None)
+    judgments: list[Ref] = key(RefList("judgment"), "ids of the key judgments it bears on", required=True, factory=list)
+    would_mean: LocatedText | None = key(
+        Markdown(), "what seeing it would do to those judgments (Markdown)", default=None
+    )
 
     @property
     def label(self) -> str:
         return short_name(self)
 
 
-KEY_JUDGMENT = Schema(
-    "key judgment",
-    (
-        Field("id", Slug(), "unique id, e.g. kj-talks-resume", required=True),
-        Field("judgment", Markdown(), "the judgment (Markdown)", required=True),
-        Field("confidence", Choice(CONFIDENCE_LEVELS), "analytic confidence", required=True),
-        Field("claims", RefList("claim"), "claims that support it", required=True),
-    ),
-    KeyJudgment,
-    fixed=(("kind", "judgment"),),
-)
-ASSUMPTION = Schema(
+KEY_JUDGMENT = Form("key judgment", KeyJudgment, fixed=(("kind", "judgment"),))
+ASSUMPTION = Form(
     "assumption",
-    (
-        Field("id", Slug(), "unique id, e.g. asm-leaders-stay", required=True),
-        Field("assumption", Markdown(), "what the key judgments take for granted (Markdown)", required=True),
-        Field("judgments", RefList("judgment"), "ids of the key judgments it underpins", required=True),
-    ),
     Assumption,
     "Something the key judgments take for granted: if it fails, they need another look.",
     fixed=(("kind", "assumption"),),
 )
-ALTERNATIVE = Schema(
+ALTERNATIVE = Form(
     "alternative",
-    (
-        Field("id", Slug(), "unique id, e.g. alt-talks-collapse", required=True),
-        Field("alternative", Markdown(), "the other reading of the evidence (Markdown)", required=True),
-        Field("why_less_likely", Markdown(), "why the key judgments prefer another reading (Markdown)", required=True),
-        Field("would_be_right_if", Markdown(), "what would make this reading the right one (Markdown)", required=True),
-        Field("judgments", RefList("judgment"), "ids of the key judgments it is an alternative to"),
-    ),
     Alternative,
     "Another reading of the evidence that was weighed and found less likely.",
     fixed=(("kind", "alternative"),),
 )
-INDICATOR = Schema(
+INDICATOR = Form(
     "indicator",
-    (
-        Field("id", Slug(), "unique id, e.g. ind-date-announced", required=True),
-        Field("indicator", Markdown(), "what to watch for (Markdown)", required=True),
-        Field("judgments", RefList("judgment"), "ids of the key judgments it bears on", required=True),
-        Field("would_mean", Markdown(), "what seeing it would do to those judgments (Markdown)"),
-    ),
     Indicator,
     "Something to watch for that would strengthen, weaken or overturn a key judgment.",
     fixed=(("kind", "indicator"),),
