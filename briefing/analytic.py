@@ -10,8 +10,8 @@ Standards). Each of these is a record in the shared id namespace
 bears on by their ids. They have no pages of their own: the home page and
 the print view show them, and name them by their words (``short_name``).
 
-The briefing itself (``BriefingInfo``) and the field types are declared in
-:mod:`briefing.model`, with the other records.
+The briefing itself (``BriefingInfo``) is declared here too, since it holds these records; the kinds of
+its fields are those of :mod:`briefing.model`.
 """
 
 from __future__ import annotations
@@ -22,17 +22,15 @@ from dataclasses import dataclass
 from briefing.markup import short_form
 from briefing.model import (
     CONFIDENCE_LEVELS,
-    BriefingInfo,
     Choice,
     DateType,
-    Field,
+    FuzzyDate,
     LocatedText,
     Markdown,
     NestedList,
     Record,
     Ref,
     RefList,
-    Schema,
     Slug,
     Text,
     TextList,
@@ -136,43 +134,56 @@ INDICATOR = Form(
     "Something to watch for that would strengthen, weaken or overturn a key judgment.",
     fixed=(("kind", "indicator"),),
 )
-BRIEFING = Schema(
-    "briefing",
-    (
-        Field("title", Text(), "title of the briefing", required=True),
-        Field("subtitle", Text(), "subtitle"),
-        Field("as_of", DateType(), "the date the briefing is current to", required=True),
-        Field("authors", TextList(), "authors"),
-        Field("language", Text(), "language of the briefing (BCP 47)"),
-        Field("handling", Text(), "handling note shown on every page", required=True),
-        Field("bluf", Markdown(), "bottom line up front (Markdown)", required=True),
-        Field(
-            "bluf_confidence",
-            Choice(CONFIDENCE_LEVELS),
-            "analytic confidence in the bottom line, shown beside it (warned if missing and the BLUF "
-            "does not say it in words)",
-        ),
-        Field(
-            "key_judgments",
-            NestedList(KEY_JUDGMENT),
-            "the judgments the briefing stands on, one or more: a finished briefing usually has 3 to 5, "
-            "each resting on claims",
-            required=True,
-        ),
-        Field("assumptions", NestedList(ASSUMPTION), "the key assumptions the judgments rest on"),
-        Field("alternatives", NestedList(ALTERNATIVE), "other readings of the evidence that were weighed"),
-        Field("indicators", NestedList(INDICATOR), "what to watch for that would change a judgment"),
-        Field("topics", RefList("topic"), "topics, in reading order", required=True),
-        Field("base_url", Url(), "public address of the site (for absolute links)"),
-        Field(
-            "previous_edition",
-            Text(),
-            "path, in the project folder, of an earlier build's briefing.json (e.g. editions/2017-08-15.json): "
-            "the home page, print view and PDF then say what changed since that edition",
-        ),
-    ),
-    BriefingInfo,
-    "The briefing itself: title, as-of date, handling note, bottom line up front, key judgments, the "
-    "assumptions, alternatives and indicators around them, topic order.",
-    fixed=(("kind", "briefing"),),
-)
+
+
+@dataclass(kw_only=True)
+class BriefingInfo(Record):
+    """The briefing itself: title, as-of date, handling note, bottom line up front, key judgments, the
+    assumptions, alternatives and indicators around them, topic order."""
+
+    title: str = key(Text(), "title of the briefing", required=True, default="")
+    subtitle: str = key(Text(), "subtitle", default="")
+    as_of: FuzzyDate = key(
+        DateType(), "the date the briefing is current to", required=True, factory=lambda: FuzzyDate(1)
+    )
+    authors: list[str] = key(TextList(), "authors", factory=list)
+    language: str = key(Text(), "language of the briefing (BCP 47)", default="en")
+    handling: str = key(Text(), "handling note shown on every page", required=True, default="")
+    bluf: LocatedText | None = key(Markdown(), "bottom line up front (Markdown)", required=True, default=None)
+    bluf_confidence: str = key(
+        Choice(CONFIDENCE_LEVELS),
+        "analytic confidence in the bottom line, shown beside it (warned if missing and the BLUF "
+        "does not say it in words)",
+        default="",
+    )
+    key_judgments: list[KeyJudgment] = key(
+        NestedList(KEY_JUDGMENT),
+        "the judgments the briefing stands on, one or more: a finished briefing usually has 3 to 5, "
+        "each resting on claims",
+        required=True,
+        factory=list,
+    )
+    assumptions: list[Assumption] = key(
+        NestedList(ASSUMPTION), "the key assumptions the judgments rest on", factory=list
+    )
+    alternatives: list[Alternative] = key(
+        NestedList(ALTERNATIVE), "other readings of the evidence that were weighed", factory=list
+    )
+    indicators: list[Indicator] = key(
+        NestedList(INDICATOR), "what to watch for that would change a judgment", factory=list
+    )
+    topics: list[Ref] = key(RefList("topic"), "topics, in reading order", required=True, factory=list)
+    base_url: str = key(Url(), "public address of the site (for absolute links)", default="")
+    previous_edition: str = key(
+        Text(),
+        "path, in the project folder, of an earlier build's briefing.json (e.g. editions/2017-08-15.json): "
+        "the home page, print view and PDF then say what changed since that edition",
+        default="",
+    )  # see briefing.editions
+
+    def analytic_records(self) -> list[Record]:
+        """The records of briefing.yaml, in the order the home page shows them (kinds: ``BRIEFING_KINDS``)."""
+        return [*self.key_judgments, *self.assumptions, *self.alternatives, *self.indicators]
+
+
+BRIEFING = Form("briefing", BriefingInfo, BriefingInfo.__doc__, fixed=(("kind", "briefing"),))

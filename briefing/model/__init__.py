@@ -56,7 +56,6 @@ from briefing.model.records import (
     SOURCE,
     TOPIC,
     Attribution,
-    BriefingInfo,
     Citation,
     Claim,
     ClaimEvidence,
@@ -104,6 +103,7 @@ from briefing.model.values import (
 )
 
 if TYPE_CHECKING:
+    from briefing.analytic import BriefingInfo
     from briefing.editions import PreviousEdition
 
 __all__ = [
@@ -114,7 +114,6 @@ __all__ = [
     "Block",
     "BlockPlace",
     "Boolean",
-    "BriefingInfo",
     "CLAIM",
     "CLAIM_EVIDENCE",
     "CONFIDENCE_LEVELS",
@@ -280,3 +279,13 @@ class Briefing:
         ordered = [self.topics[r.id] for r in self.info.topics if r.id in self.topics]
         rest = sorted((t for t in self.topics.values() if t not in ordered), key=lambda t: t.id)
         return ordered + rest
+
+
+def __getattr__(name: str) -> Any:
+    """``BriefingInfo`` is declared in :mod:`briefing.analytic`, with the records briefing.yaml holds (which
+    import this package); it is named here too, as every other record is."""
+    if name == "BriefingInfo":
+        from briefing.analytic import BriefingInfo
+
+        return BriefingInfo
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

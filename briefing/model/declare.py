@@ -107,6 +107,9 @@ class Form:
     doc: str = ""
     fixed: tuple[tuple[str, Any], ...] = ()
 
+    def __post_init__(self) -> None:  # a docstring given as the doc is one paragraph of the reference
+        object.__setattr__(self, "doc", " ".join(self.doc.split()))
+
     @functools.cached_property
     def fields(self) -> tuple[FieldSpec, ...]:
         return declared_fields(self.build)

@@ -53,8 +53,6 @@ from briefing.textmatch import NormalText, normalise
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
-    # the records of briefing.yaml and their schemas are declared there, from the parts here
-    from briefing.analytic import Alternative, Assumption, Indicator, KeyJudgment
 
 # ---------------------------------------------------------------- records
 
@@ -439,29 +437,6 @@ class Topic(Record):
 
 
 TOPIC = Form("topic", Topic, Topic.__doc__, fixed=(("kind", "topic"),))
-
-
-@dataclass(kw_only=True)
-class BriefingInfo(Record):
-    title: str = ""
-    subtitle: str = ""
-    as_of: FuzzyDate = field(default_factory=lambda: FuzzyDate(1))
-    authors: list[str] = field(default_factory=list)
-    language: str = "en"
-    handling: str = ""
-    bluf: LocatedText | None = None
-    bluf_confidence: str = ""
-    key_judgments: list[KeyJudgment] = field(default_factory=list)
-    assumptions: list[Assumption] = field(default_factory=list)
-    alternatives: list[Alternative] = field(default_factory=list)
-    indicators: list[Indicator] = field(default_factory=list)
-    topics: list[Ref] = field(default_factory=list)
-    base_url: str = ""
-    previous_edition: str = ""  # path of an earlier build's briefing.json (see briefing.editions)
-
-    def analytic_records(self) -> list[Record]:
-        """The records of briefing.yaml, in the order the home page shows them (kinds: ``BRIEFING_KINDS``)."""
-        return [*self.key_judgments, *self.assumptions, *self.alternatives, *self.indicators]
 
 
 # ---------------------------------------------------------------- schemas
