@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from briefing.ids import SLUG_HINT, SLUG_RE
 from briefing.memo import replaced_keys
+from briefing.model.declare import FieldSpec, Form, again, key, read
 from briefing.model.kinds import (
     Boolean,
     Choice,
@@ -63,7 +64,6 @@ from briefing.model.records import (
     Entity,
     Event,
     Evidence,
-    Field,
     Grading,
     Organization,
     Person,
@@ -74,7 +74,6 @@ from briefing.model.records import (
     Removal,
     Rendering,
     Role,
-    Schema,
     Source,
     TextQuote,
     Topic,
@@ -107,6 +106,11 @@ if TYPE_CHECKING:
     from briefing.editions import PreviousEdition
 
 __all__ = [
+    "FieldSpec",
+    "Form",
+    "again",
+    "key",
+    "read",
     "ANNOTATION_SECTIONS",
     "ATTRIBUTION",
     "Attribution",
@@ -133,7 +137,6 @@ __all__ = [
     "Entity",
     "Event",
     "Evidence",
-    "Field",
     "FieldError",
     "FieldType",
     "FuzzyDate",
@@ -174,7 +177,6 @@ __all__ = [
     "SOURCE",
     "SOURCE_STATUSES",
     "Sha256",
-    "Schema",
     "Slot",
     "Slug",
     "Source",

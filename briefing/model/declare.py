@@ -19,7 +19,7 @@ import functools
 import itertools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, Protocol
+from typing import TYPE_CHECKING, Annotated, Any
 
 from briefing.diagnostics import Diagnostics, Location, did_you_mean
 from briefing.model.kinds import FieldError, FieldType, Slot, _describe
@@ -165,17 +165,7 @@ def json_schema_of(kind: FieldType) -> dict[str, Any]:
 # ---------------------------------------------------------------- reading
 
 
-class Readable(Protocol):
-    """What :func:`read` needs of a form (a :class:`Form`, or a table still written by hand)."""
-
-    name: str
-    build: Callable[..., Any]
-    fixed: tuple[tuple[str, Any], ...]
-    fields: tuple[FieldSpec, ...]
-    model: type[BaseModel]
-
-
-def read(form: Readable, data: Any, location: Location, diagnostics: Diagnostics) -> Any | None:
+def read(form: Form, data: Any, location: Location, diagnostics: Diagnostics) -> Any | None:
     """The record written in ``data``, or None if it cannot be built; every problem goes to ``diagnostics``.
 
     As the content format has always read: a key whose value is empty is absent; an unknown key or a bad
@@ -201,12 +191,12 @@ def read(form: Readable, data: Any, location: Location, diagnostics: Diagnostics
     return form.build(**_position(form, data), **{**dict(form.fixed), **values})
 
 
-def _validate(form: Readable, given: Mapping[str, Any], data: YamlMap, diagnostics: Diagnostics) -> dict[str, Any]:
+def _validate(form: Form, given: Mapping[str, Any], data: YamlMap, diagnostics: Diagnostics) -> dict[str, Any]:
     model = form.model.model_validate(given, context={"data": data, "diagnostics": diagnostics})
     return {attribute: getattr(model, attribute) for attribute in model.model_fields_set}
 
 
-def _report(form: Readable, data: YamlMap, exc: ValidationError, diagnostics: Diagnostics) -> set[str] | None:
+def _report(form: Form, data: YamlMap, exc: ValidationError, diagnostics: Diagnostics) -> set[str] | None:
     """Report each error where it was written; the keys to leave out, or None if the record cannot be built."""
     by_key = {spec.key: spec for spec in form.fields}
     failed: set[str] = set()
@@ -230,7 +220,7 @@ def _report(form: Readable, data: YamlMap, exc: ValidationError, diagnostics: Di
     return failed if buildable else None
 
 
-def _position(form: Readable, data: YamlMap) -> dict[str, Any]:
+def _position(form: Form, data: YamlMap) -> dict[str, Any]:
     """Where the record was written, for records that keep it."""
     names = {spec.name for spec in dataclasses.fields(form.build)}
     position = {"location": data.location, "lines": data.source_lines, "field_locations": data.value_locations}

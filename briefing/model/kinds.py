@@ -274,28 +274,28 @@ class Paragraphs(FieldType):
 
 
 class Nested(FieldType):
-    def __init__(self, schema: RecordForm) -> None:
-        self.schema = schema
-        self.label = f"mapping ({schema.name})"
+    def __init__(self, form: RecordForm) -> None:
+        self.form = form
+        self.label = f"mapping ({form.name})"
 
     def convert(self, slot: Slot) -> Any:
-        record = self.schema.read(slot.value, slot.location, slot.diagnostics)
+        record = self.form.read(slot.value, slot.location, slot.diagnostics)
         if record is None:
             raise FieldError("", "")  # already reported inside
         return record
 
 
 class NestedList(FieldType):
-    def __init__(self, schema: RecordForm) -> None:
-        self.schema = schema
-        self.label = f"list of {schema.name}"
+    def __init__(self, form: RecordForm) -> None:
+        self.form = form
+        self.label = f"list of {form.name}"
 
     def convert(self, slot: Slot) -> list[Any]:
         items = _as_list(slot.value)
         result = []
         for index, item in enumerate(items):
             where = items.item_location(index) if isinstance(items, YamlList) else slot.location
-            record = self.schema.read(item, where, slot.diagnostics)
+            record = self.form.read(item, where, slot.diagnostics)
             if record is not None:
                 result.append(record)
         return result

@@ -1,25 +1,27 @@
-"""The records of the content, and the schemas that read them from YAML.
+"""The records of the content, each declared once.
 
-Each schema is a table of :class:`Field` entries; the load stage uses it to
-turn a YAML mapping into a record, and the reference documentation is
-generated from the same tables, so the two cannot drift apart.
+Each field a record is written with in YAML is declared on the record's dataclass with
+:func:`~briefing.model.declare.key`: its kind, its meaning, whether it is required. A
+:class:`~briefing.model.declare.Form` names how a record is written; the load stage reads content with it
+(through pydantic), and the reference documentation and the content JSON schemas are generated from it,
+so the three cannot drift apart. Fields declared without ``key`` are state the build sets (where a record
+was written, the paragraphs of a source, where a quote was found), never YAML keys.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from briefing.diagnostics import Diagnostics, Location
-from briefing.model.declare import Form, again, key, pydantic_model, read
+from briefing.diagnostics import Location
+from briefing.model.declare import Form, again, key
 from briefing.model.kinds import (
     Boolean,
     Choice,
     DateType,
-    FieldType,
     Grade,
     Markdown,
     Nested,
@@ -51,7 +53,7 @@ from briefing.model.values import (
 from briefing.textmatch import NormalText, normalise
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
+    pass
 
 
 # ---------------------------------------------------------------- records
@@ -439,45 +441,8 @@ class Topic(Record):
 TOPIC = Form("topic", Topic, Topic.__doc__, fixed=(("kind", "topic"),))
 
 
-# ---------------------------------------------------------------- schemas
-
-
-@dataclass(frozen=True)
-class Field:
-    key: str
-    type: FieldType
-    doc: str
-    required: bool = False
-    attr: str = ""
-
-    @property
-    def attribute(self) -> str:
-        return self.attr or self.key.replace("-", "_")
-
-
-@dataclass(frozen=True)
-class Schema:
-    """How one kind of record is written in YAML, and how to build it."""
-
-    name: str
-    fields: tuple[Field, ...]
-    build: Callable[..., Any]
-    doc: str = ""
-    fixed: tuple[tuple[str, Any], ...] = ()
-
-    def field_names(self) -> list[str]:
-        return [f.key for f in self.fields]
-
-    @functools.cached_property
-    def model(self) -> type[BaseModel]:
-        return pydantic_model(self.name, self.fields)
-
-    def read(self, data: Any, location: Location, diagnostics: Diagnostics) -> Any | None:
-        """Build a record from a YAML mapping; report problems and return None if it cannot be built."""
-        return read(self, data, location, diagnostics)
-
-
-ANNOTATION_SECTIONS: dict[str, Schema] = {
+# The sections of an annotations file, and the form each one's records are written in.
+ANNOTATION_SECTIONS: dict[str, Form] = {
     "people": PERSON,
     "countries": COUNTRY,
     "organizations": ORGANIZATION,
