@@ -2,7 +2,9 @@
 
 * :mod:`~briefing.model.values`: dates, references, located text, passages and paragraphs;
 * :mod:`~briefing.model.kinds`: how a YAML value becomes one of those, and the problems when it cannot;
-* :mod:`~briefing.model.records`: the records, each field declared once with its kind and meaning;
+* :mod:`~briefing.model.records`, :mod:`~briefing.model.evidence`, :mod:`~briefing.model.sources`: the
+  records, each field declared once with its kind and meaning (those of briefing.yaml are in
+  :mod:`briefing.analytic`);
 * :mod:`~briefing.model.declare`: how records are read from YAML (pydantic) and described (docs, JSON schema).
 """
 
@@ -16,6 +18,17 @@ from typing import TYPE_CHECKING, Any
 from briefing.ids import SLUG_HINT, SLUG_RE
 from briefing.memo import replaced_keys
 from briefing.model.declare import FieldSpec, Form, again, key, read
+from briefing.model.evidence import (
+    CLAIM_EVIDENCE,
+    EVIDENCE,
+    ORIGIN_DOC,
+    RENDERING,
+    Citation,
+    ClaimEvidence,
+    Evidence,
+    Rendering,
+    TextQuote,
+)
 from briefing.model.kinds import (
     Boolean,
     Choice,
@@ -39,45 +52,38 @@ from briefing.model.kinds import (
 )
 from briefing.model.records import (
     ANNOTATION_SECTIONS,
-    ATTRIBUTION,
     CLAIM,
-    CLAIM_EVIDENCE,
     COUNTRY,
     EVENT,
-    EVIDENCE,
-    GRADING,
     ORGANIZATION,
-    ORIGIN_DOC,
     PERSON,
     PLACE,
     QUOTE,
-    REMOVAL,
-    RENDERING,
     ROLE,
-    SOURCE,
     TOPIC,
-    Attribution,
-    Citation,
     Claim,
-    ClaimEvidence,
     Country,
     Entity,
     Event,
-    Evidence,
-    Grading,
     Organization,
     Person,
     Place,
     Quote,
     Record,
     RecordContents,
-    Removal,
-    Rendering,
     Role,
-    Source,
-    TextQuote,
     Topic,
     walk,
+)
+from briefing.model.sources import (
+    ATTRIBUTION,
+    GRADING,
+    REMOVAL,
+    SOURCE,
+    Attribution,
+    Grading,
+    Removal,
+    Source,
 )
 from briefing.model.values import (
     BRIEFING_KINDS,
