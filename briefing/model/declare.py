@@ -124,20 +124,26 @@ class Form:
     def read(self, data: Any, location: Location, diagnostics: Diagnostics) -> Any | None:
         return read(self, data, location, diagnostics)
 
+    def json_schema(self) -> dict[str, Any]:
+        """The JSON Schema of a mapping written in this form, from its pydantic model."""
+        schema = self.model.model_json_schema(by_alias=True)
+        return {"title": self.name, "description": self.doc, **schema} if self.doc else {"title": self.name, **schema}
+
 
 # ---------------------------------------------------------------- the pydantic model of a form
 
 
 def pydantic_model(name: str, fields: tuple[FieldSpec, ...]) -> type[BaseModel]:
     """A model whose fields are the form's keys (by alias), each validated by the project's kind."""
-    from pydantic import ConfigDict, PlainValidator, WithJsonSchema, create_model
+    from pydantic import ConfigDict, PlainValidator, create_model
     from pydantic import Field as ModelField
 
     definitions: dict[str, Any] = {}
     for spec in fields:
-        value = Annotated[Any, PlainValidator(_validator(spec)), WithJsonSchema(json_schema_of(spec.type))]
+        value = Annotated[Any, PlainValidator(_validator(spec))]
         default = ... if spec.required else None
-        definitions[spec.attribute] = (value, ModelField(default, alias=spec.key, description=spec.doc))
+        described = ModelField(default, alias=spec.key, description=spec.doc, json_schema_extra=_schema_of(spec))
+        definitions[spec.attribute] = (value, described)
     config = ConfigDict(extra="forbid", title=name, validate_by_alias=True, validate_by_name=False)
     return create_model(name.title().replace(" ", ""), __config__=config, **definitions)
 
@@ -157,9 +163,16 @@ def _validator(spec: FieldSpec) -> Callable[[Any, ValidationInfo], Any]:
     return validate
 
 
-def json_schema_of(kind: FieldType) -> dict[str, Any]:
-    schema = getattr(kind, "json_schema", None)
-    return schema() if callable(schema) else {"description": kind.label}
+def _schema_of(spec: FieldSpec) -> Callable[[dict[str, Any]], None]:
+    """What the field accepts, asked of its kind only when a JSON schema is generated (reading never needs
+    it). Absent, an optional key is the record's default, not pydantic's None."""
+
+    def describe(schema: dict[str, Any]) -> None:
+        schema.pop("default", None)
+        schema.update(spec.type.json_schema())
+        schema["x-type"] = spec.type.label
+
+    return describe
 
 
 # ---------------------------------------------------------------- reading

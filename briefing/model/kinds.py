@@ -9,9 +9,13 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from briefing.diagnostics import Diagnostics, Location, did_you_mean
-from briefing.ids import id_problem
+from briefing.ids import MAX_ID_BYTES, id_problem
 from briefing.model.values import CREDIBILITY_GRADES, FuzzyDate, LocatedText, OriginSpec, Ref
 from briefing.yamlio import YamlList
+
+TEXT_SCHEMA: dict[str, Any] = {"type": ["string", "number"]}  # YAML's 12 or 1.5 reads as text where text is due
+# An id: what briefing.ids checks, less its rules on look-alike characters and names the site takes.
+SLUG_SCHEMA: dict[str, Any] = {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$", "maxLength": MAX_ID_BYTES}
 
 
 class RecordForm(Protocol):
@@ -20,6 +24,8 @@ class RecordForm(Protocol):
     name: str
 
     def read(self, data: Any, location: Location, diagnostics: Diagnostics) -> Any | None: ...
+
+    def json_schema(self) -> dict[str, Any]: ...
 
 
 class FieldError(Exception):
@@ -42,6 +48,10 @@ class Slot:
 
 class FieldType:
     label = "value"
+
+    def json_schema(self) -> dict[str, Any]:
+        """What the kind accepts, as JSON Schema (YAML's values: a date or a number is written as text)."""
+        return {}
 
     def convert(self, slot: Slot) -> Any:
         raise NotImplementedError
@@ -72,6 +82,9 @@ def _describe(value: Any) -> str:
 class Text(FieldType):
     label = "text"
 
+    def json_schema(self) -> dict[str, Any]:
+        return TEXT_SCHEMA
+
     def convert(self, slot: Slot) -> str:
         text = _as_text(slot.value).strip()
         if not text:
@@ -82,12 +95,18 @@ class Text(FieldType):
 class Markdown(FieldType):
     label = "Markdown text"
 
+    def json_schema(self) -> dict[str, Any]:
+        return TEXT_SCHEMA
+
     def convert(self, slot: Slot) -> LocatedText:
         return LocatedText(Text().convert(slot), slot.text_start)
 
 
 class TextList(FieldType):
     label = "list of text"
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "array", "items": TEXT_SCHEMA}
 
     def convert(self, slot: Slot) -> list[str]:
         items = _as_list(slot.value)
@@ -96,6 +115,9 @@ class TextList(FieldType):
 
 class Slug(FieldType):
     label = "id (slug)"
+
+    def json_schema(self) -> dict[str, Any]:
+        return SLUG_SCHEMA
 
     def convert(self, slot: Slot) -> str:
         problem = id_problem(slot.value)
@@ -109,6 +131,9 @@ class RefType(FieldType):
         self.kinds = kinds
         self.label = "id of " + (" / ".join(kinds) if kinds else "any record")
 
+    def json_schema(self) -> dict[str, Any]:
+        return SLUG_SCHEMA
+
     def convert(self, slot: Slot) -> Ref:
         return Ref(Slug().convert(slot), slot.location, self.kinds)
 
@@ -117,6 +142,9 @@ class RefList(FieldType):
     def __init__(self, *kinds: str) -> None:
         self.kinds = kinds
         self.label = "list of ids of " + (" / ".join(kinds) if kinds else "any record")
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "array", "items": SLUG_SCHEMA}
 
     def convert(self, slot: Slot) -> list[Ref]:
         """The references in order, each once: a repeated one is reported (a warning) and left out."""
@@ -151,6 +179,14 @@ class DateType(FieldType):
     label = "date (YYYY-MM-DD, YYYY-MM or YYYY)"
     _pattern = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
 
+    def json_schema(self) -> dict[str, Any]:
+        return {
+            "anyOf": [
+                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                {"type": "integer", "minimum": 1, "maximum": 9999},
+            ]
+        }
+
     def convert(self, slot: Slot) -> FuzzyDate:
         value = slot.value
         if isinstance(value, dt.datetime):
@@ -179,6 +215,9 @@ class Choice(FieldType):
         self.choices = tuple(choices)
         self.label = "one of: " + ", ".join(self.choices)
 
+    def json_schema(self) -> dict[str, Any]:
+        return {"enum": list(self.choices)}
+
     def convert(self, slot: Slot) -> str:
         text = _as_text(slot.value)
         if text not in self.choices:
@@ -189,6 +228,9 @@ class Choice(FieldType):
 
 class Grade(FieldType):
     label = "integer 1–6 (Admiralty information credibility)"
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "integer", "minimum": min(CREDIBILITY_GRADES), "maximum": max(CREDIBILITY_GRADES)}
 
     def convert(self, slot: Slot) -> int:
         value = slot.value
@@ -204,6 +246,9 @@ class Grade(FieldType):
 class Boolean(FieldType):
     label = "true or false"
 
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "boolean"}
+
     def convert(self, slot: Slot) -> bool:
         if not isinstance(slot.value, bool):
             raise FieldError("wrong-type", f"expected true or false, got {_describe(slot.value)}")
@@ -212,6 +257,9 @@ class Boolean(FieldType):
 
 class Sha256(FieldType):
     label = "sha256 (64 hex digits)"
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": "^[0-9a-fA-F]{64}$"}
 
     def convert(self, slot: Slot) -> str:
         text = _as_text(slot.value).lower()
@@ -222,6 +270,9 @@ class Sha256(FieldType):
 
 class Url(FieldType):
     label = "http(s) URL"
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": r"^\s*https?://\S+\s*$"}
 
     def convert(self, slot: Slot) -> str:
         text = _as_text(slot.value).strip()
@@ -234,6 +285,9 @@ class OriginType(FieldType):
     """A wire service id, a list of them (one of these, the source does not say which), or ``own``."""
 
     label = "wire service id, [ids] (one of them), or own (the outlet's own reporting)"
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"anyOf": [SLUG_SCHEMA, {"type": "array", "items": SLUG_SCHEMA, "minItems": 1}]}
 
     def convert(self, slot: Slot) -> OriginSpec:
         items = slot.value if isinstance(slot.value, list) else [slot.value]
@@ -258,6 +312,12 @@ class Paragraphs(FieldType):
     label = 'paragraph numbers: 4, "4-6" or a list such as [1, "4-6"]'
     _range = re.compile(r"\s*(\d+)\s*(?:[-–]\s*(\d+)\s*)?", re.ASCII)
 
+    def json_schema(self) -> dict[str, Any]:
+        one = {
+            "anyOf": [{"type": "integer", "minimum": 1}, {"type": "string", "pattern": r"^\s*\d+\s*([-–]\s*\d+\s*)?$"}]
+        }
+        return {"anyOf": [one, {"type": "array", "items": one, "minItems": 1}]}
+
     def convert(self, slot: Slot) -> tuple[int, ...]:
         items = slot.value if isinstance(slot.value, list) else [slot.value]
         numbers: list[int] = []
@@ -278,6 +338,9 @@ class Nested(FieldType):
         self.form = form
         self.label = f"mapping ({form.name})"
 
+    def json_schema(self) -> dict[str, Any]:
+        return self.form.json_schema()
+
     def convert(self, slot: Slot) -> Any:
         record = self.form.read(slot.value, slot.location, slot.diagnostics)
         if record is None:
@@ -289,6 +352,9 @@ class NestedList(FieldType):
     def __init__(self, form: RecordForm) -> None:
         self.form = form
         self.label = f"list of {form.name}"
+
+    def json_schema(self) -> dict[str, Any]:
+        return {"type": "array", "items": self.form.json_schema()}
 
     def convert(self, slot: Slot) -> list[Any]:
         items = _as_list(slot.value)
