@@ -110,3 +110,23 @@ if __name__ == "__main__":
         problems = differences(json.loads(GOLDEN.read_text(encoding="utf-8")), read_all())
         print("\n".join(problems) or "identical")
         sys.exit(1 if problems else 0)
+
+
+def test_state_set_after_reading_is_not_a_yaml_key() -> None:
+    """What the build sets on a record (its id from the file name, a source's paragraphs, where a quote was
+    found, where the record was written) is never read from YAML: written there, it is an unknown field."""
+    from briefing.diagnostics import Diagnostics
+    from briefing.model import CLAIM_EVIDENCE, SOURCE, TOPIC, read
+    from briefing.yamlio import parse_yaml
+
+    cases = [
+        (SOURCE, "id: x\nblocks: []\nbody_line: 3\nlocation: x\nfield_locations: {}\nkind: source\n"),
+        (TOPIC, "id: x\nbody: text\nlines: [1, 2]\n"),
+        (CLAIM_EVIDENCE, "span: x\nquote_location: x\nlocation: x\n"),
+    ]
+    for form, text in cases:
+        diagnostics = Diagnostics()
+        data = parse_yaml(text, "x.yaml")
+        read(form, data, Location("x.yaml"), diagnostics)
+        unknown = {d.message.split("'")[1] for d in diagnostics if d.code == "unknown-field"}
+        assert unknown == set(data), form.name
