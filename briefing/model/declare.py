@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # pydantic is imported when content is first read: a build th
     from pydantic import BaseModel, ValidationError, ValidationInfo
 
 DECLARED = "briefing.declared"  # the key of a field's declaration in its dataclass metadata
+POSITION = frozenset({"location", "lines", "field_locations"})  # where a record was written, from yamlio
 REPORTED = "reported"  # the error of a nested record whose problems were reported where they are
 # Declaration order, as in attrs: a record's YAML keys are listed in the order its fields were declared, also
 # across subclasses (a subclass declares fields after its base's). Counted once, at import.
@@ -114,8 +115,10 @@ class Form:
     def fields(self) -> tuple[FieldSpec, ...]:
         return declared_fields(self.build)
 
-    def field_names(self) -> list[str]:
-        return [spec.key for spec in self.fields]
+    @functools.cached_property
+    def position(self) -> frozenset[str]:
+        """Which of ``location``, ``lines`` and ``field_locations`` the record keeps."""
+        return frozenset(spec.name for spec in dataclasses.fields(self.build)) & POSITION
 
     @functools.cached_property
     def model(self) -> type[BaseModel]:
@@ -184,14 +187,14 @@ def read(form: Form, data: Any, location: Location, diagnostics: Diagnostics) ->
     As the content format has always read: a key whose value is empty is absent; an unknown key or a bad
     optional value is reported and the record is built without it; a missing or bad required value means no
     record. Warnings of the kinds (a repeated reference) are reported once."""
+    from pydantic import ValidationError
+
     if not isinstance(data, YamlMap):
         names = ", ".join(spec.key for spec in form.fields)
         message = f"a {form.name} must be a mapping of fields, got {_describe(data)}"
         diagnostics.error(location, "wrong-type", message, f"fields of a {form.name}: {names}")
         return None
     known = {spec.key for spec in form.fields}
-    from pydantic import ValidationError
-
     given = {name: value for name, value in data.items() if value is not None or name not in known}
     try:
         values = _validate(form, given, data, diagnostics)
@@ -235,6 +238,5 @@ def _report(form: Form, data: YamlMap, exc: ValidationError, diagnostics: Diagno
 
 def _position(form: Form, data: YamlMap) -> dict[str, Any]:
     """Where the record was written, for records that keep it."""
-    names = {spec.name for spec in dataclasses.fields(form.build)}
     position = {"location": data.location, "lines": data.source_lines, "field_locations": data.value_locations}
-    return {name: value for name, value in position.items() if name in names}
+    return {name: value for name, value in position.items() if name in form.position}
