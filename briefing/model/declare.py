@@ -67,10 +67,12 @@ def key(
     return dataclasses.field(default=default, metadata={DECLARED: declared})
 
 
-def again(record: type, attribute: str, **changes: Any) -> Any:
-    """The declaration of ``record.attribute`` for a subclass, in the same place, with ``changes`` (e.g.
-    ``required=True``)."""
+def again(record: type, attribute: str, *, here: bool = False, **changes: Any) -> Any:
+    """The declaration of ``record.attribute`` for a subclass, with ``changes`` (e.g. ``required=True``):
+    in the same place among the YAML keys, or ``here``, after those declared before it in the subclass."""
     spec = record.__dataclass_fields__[attribute]
+    if here:
+        changes["order"] = next(_ORDER)
     declared = dataclasses.replace(spec.metadata[DECLARED], **changes)
     if spec.default_factory is not dataclasses.MISSING:
         return dataclasses.field(default_factory=spec.default_factory, metadata={DECLARED: declared})

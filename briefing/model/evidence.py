@@ -33,16 +33,17 @@ ORIGIN_DOC = (
     "these; the source does not say which), or own (the outlet's own reporting). Overrides the source's "
     "attribution and origin"
 )
-CREDIBILITY_DOC = "Admiralty information credibility 1–6, graded independently of the source"
 
 
 @dataclass(kw_only=True)
 class Evidence(TextQuote):
     """A source and the exact words in it that support (or contradict) a statement."""
 
-    credibility: int | None = key(Grade(), CREDIBILITY_DOC, default=None)
+    credibility: int | None = key(
+        Grade(), "Admiralty information credibility 1–6, graded independently of the source", default=None
+    )
     origin: OriginSpec | None = key(OriginType(), ORIGIN_DOC, default=None)
-    note: str = key(Text(), "analyst's note on this piece of evidence", default="")  # written after the others
+    note: str = again(TextQuote, "note", here=True)  # the reference lists it last
 
 
 @dataclass(kw_only=True)
