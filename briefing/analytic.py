@@ -10,34 +10,33 @@ Standards). Each of these is a record in the shared id namespace
 bears on by their ids. They have no pages of their own: the home page and
 the print view show them, and name them by their words (``short_name``).
 
-The briefing itself (``BriefingInfo``) and the field types are declared in
-:mod:`briefing.model`, with the other records.
+The briefing itself (``BriefingInfo``) is declared here too, since it holds these records; the kinds of
+its fields are those of :mod:`briefing.model`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from briefing.markup import short_form
 from briefing.model import (
     CONFIDENCE_LEVELS,
-    BriefingInfo,
     Choice,
     DateType,
-    Field,
+    FuzzyDate,
     LocatedText,
     Markdown,
     NestedList,
     Record,
     Ref,
     RefList,
-    Schema,
     Slug,
     Text,
     TextList,
     Url,
 )
+from briefing.model.declare import Form, key
 
 
 def short_name(record: Record, name_of: Callable[[str], str | None] | None = None) -> str:
@@ -50,9 +49,12 @@ def short_name(record: Record, name_of: Callable[[str], str | None] | None = Non
 
 @dataclass(kw_only=True)
 class KeyJudgment(Record):
-    judgment: LocatedText | None = None
-    confidence: str = "moderate"
-    claims: list[Ref] = field(default_factory=list)
+    """A judgment the briefing stands on, resting on claims."""
+
+    id: str = key(Slug(), "unique id, e.g. kj-talks-resume", required=True, default="")
+    judgment: LocatedText | None = key(Markdown(), "the judgment (Markdown)", required=True, default=None)
+    confidence: str = key(Choice(CONFIDENCE_LEVELS), "analytic confidence", required=True, default="moderate")
+    claims: list[Ref] = key(RefList("claim"), "claims that support it", required=True, factory=list)
 
     @property
     def label(self) -> str:
@@ -63,8 +65,13 @@ class KeyJudgment(Record):
 class Assumption(Record):
     """What the key judgments take for granted (ICD 203): if it fails, the judgments it underpins may too."""
 
-    assumption: LocatedText | None = None
-    judgments: list[Ref] = field(default_factory=list)
+    id: str = key(Slug(), "unique id, e.g. asm-leaders-stay", required=True, default="")
+    assumption: LocatedText | None = key(
+        Markdown(), "what the key judgments take for granted (Markdown)", required=True, default=None
+    )
+    judgments: list[Ref] = key(
+        RefList("judgment"), "ids of the key judgments it underpins", required=True, factory=list
+    )
 
     @property
     def label(self) -> str:
@@ -75,10 +82,17 @@ class Assumption(Record):
 class Alternative(Record):
     """Another reading of the evidence that was weighed, why it is less likely, and when it would be right."""
 
-    alternative: LocatedText | None = None
-    why_less_likely: LocatedText | None = None
-    would_be_right_if: LocatedText | None = None
-    judgments: list[Ref] = field(default_factory=list)
+    id: str = key(Slug(), "unique id, e.g. alt-talks-collapse", required=True, default="")
+    alternative: LocatedText | None = key(
+        Markdown(), "the other reading of the evidence (Markdown)", required=True, default=None
+    )
+    why_less_likely: LocatedText | None = key(
+        Markdown(), "why the key judgments prefer another reading (Markdown)", required=True, default=None
+    )
+    would_be_right_if: LocatedText | None = key(
+        Markdown(), "what would make this reading the right one (Markdown)", required=True, default=None
+    )
+    judgments: list[Ref] = key(RefList("judgment"), "ids of the key judgments it is an alternative to", factory=list)
 
     @property
     def label(self) -> str:
@@ -89,99 +103,87 @@ class Alternative(Record):
 class Indicator(Record):
     """Something to watch for that would change a key judgment, and what seeing it would mean."""
 
-    indicator: LocatedText | None = None
-    would_mean: LocatedText | None = None
-    judgments: list[Ref] = field(default_factory=list)
+    id: str = key(Slug(), "unique id, e.g. ind-date-announced", required=True, default="")
+    indicator: LocatedText | None = key(Markdown(), "what to watch for (Markdown)", required=True, default=None)
+    judgments: list[Ref] = key(RefList("judgment"), "ids of the key judgments it bears on", required=True, factory=list)
+    would_mean: LocatedText | None = key(
+        Markdown(), "what seeing it would do to those judgments (Markdown)", default=None
+    )
 
     @property
     def label(self) -> str:
         return short_name(self)
 
 
-KEY_JUDGMENT = Schema(
-    "key judgment",
-    (
-        Field("id", Slug(), "unique id, e.g. kj-talks-resume", required=True),
-        Field("judgment", Markdown(), "the judgment (Markdown)", required=True),
-        Field("confidence", Choice(CONFIDENCE_LEVELS), "analytic confidence", required=True),
-        Field("claims", RefList("claim"), "claims that support it", required=True),
-    ),
-    KeyJudgment,
-    fixed=(("kind", "judgment"),),
-)
-ASSUMPTION = Schema(
+KEY_JUDGMENT = Form("key judgment", KeyJudgment, fixed=(("kind", "judgment"),))
+ASSUMPTION = Form(
     "assumption",
-    (
-        Field("id", Slug(), "unique id, e.g. asm-leaders-stay", required=True),
-        Field("assumption", Markdown(), "what the key judgments take for granted (Markdown)", required=True),
-        Field("judgments", RefList("judgment"), "ids of the key judgments it underpins", required=True),
-    ),
     Assumption,
     "Something the key judgments take for granted: if it fails, they need another look.",
     fixed=(("kind", "assumption"),),
 )
-ALTERNATIVE = Schema(
+ALTERNATIVE = Form(
     "alternative",
-    (
-        Field("id", Slug(), "unique id, e.g. alt-talks-collapse", required=True),
-        Field("alternative", Markdown(), "the other reading of the evidence (Markdown)", required=True),
-        Field("why_less_likely", Markdown(), "why the key judgments prefer another reading (Markdown)", required=True),
-        Field("would_be_right_if", Markdown(), "what would make this reading the right one (Markdown)", required=True),
-        Field("judgments", RefList("judgment"), "ids of the key judgments it is an alternative to"),
-    ),
     Alternative,
     "Another reading of the evidence that was weighed and found less likely.",
     fixed=(("kind", "alternative"),),
 )
-INDICATOR = Schema(
+INDICATOR = Form(
     "indicator",
-    (
-        Field("id", Slug(), "unique id, e.g. ind-date-announced", required=True),
-        Field("indicator", Markdown(), "what to watch for (Markdown)", required=True),
-        Field("judgments", RefList("judgment"), "ids of the key judgments it bears on", required=True),
-        Field("would_mean", Markdown(), "what seeing it would do to those judgments (Markdown)"),
-    ),
     Indicator,
     "Something to watch for that would strengthen, weaken or overturn a key judgment.",
     fixed=(("kind", "indicator"),),
 )
-BRIEFING = Schema(
-    "briefing",
-    (
-        Field("title", Text(), "title of the briefing", required=True),
-        Field("subtitle", Text(), "subtitle"),
-        Field("as_of", DateType(), "the date the briefing is current to", required=True),
-        Field("authors", TextList(), "authors"),
-        Field("language", Text(), "language of the briefing (BCP 47)"),
-        Field("handling", Text(), "handling note shown on every page", required=True),
-        Field("bluf", Markdown(), "bottom line up front (Markdown)", required=True),
-        Field(
-            "bluf_confidence",
-            Choice(CONFIDENCE_LEVELS),
-            "analytic confidence in the bottom line, shown beside it (warned if missing and the BLUF "
-            "does not say it in words)",
-        ),
-        Field(
-            "key_judgments",
-            NestedList(KEY_JUDGMENT),
-            "the judgments the briefing stands on, one or more: a finished briefing usually has 3 to 5, "
-            "each resting on claims",
-            required=True,
-        ),
-        Field("assumptions", NestedList(ASSUMPTION), "the key assumptions the judgments rest on"),
-        Field("alternatives", NestedList(ALTERNATIVE), "other readings of the evidence that were weighed"),
-        Field("indicators", NestedList(INDICATOR), "what to watch for that would change a judgment"),
-        Field("topics", RefList("topic"), "topics, in reading order", required=True),
-        Field("base_url", Url(), "public address of the site (for absolute links)"),
-        Field(
-            "previous_edition",
-            Text(),
-            "path, in the project folder, of an earlier build's briefing.json (e.g. editions/2017-08-15.json): "
-            "the home page, print view and PDF then say what changed since that edition",
-        ),
-    ),
-    BriefingInfo,
-    "The briefing itself: title, as-of date, handling note, bottom line up front, key judgments, the "
-    "assumptions, alternatives and indicators around them, topic order.",
-    fixed=(("kind", "briefing"),),
-)
+
+
+@dataclass(kw_only=True)
+class BriefingInfo(Record):
+    """The briefing itself: title, as-of date, handling note, bottom line up front, key judgments, the
+    assumptions, alternatives and indicators around them, topic order."""
+
+    title: str = key(Text(), "title of the briefing", required=True, default="")
+    subtitle: str = key(Text(), "subtitle", default="")
+    as_of: FuzzyDate = key(
+        DateType(), "the date the briefing is current to", required=True, factory=lambda: FuzzyDate(1)
+    )
+    authors: list[str] = key(TextList(), "authors", factory=list)
+    language: str = key(Text(), "language of the briefing (BCP 47)", default="en")
+    handling: str = key(Text(), "handling note shown on every page", required=True, default="")
+    bluf: LocatedText | None = key(Markdown(), "bottom line up front (Markdown)", required=True, default=None)
+    bluf_confidence: str = key(
+        Choice(CONFIDENCE_LEVELS),
+        "analytic confidence in the bottom line, shown beside it (warned if missing and the BLUF "
+        "does not say it in words)",
+        default="",
+    )
+    key_judgments: list[KeyJudgment] = key(
+        NestedList(KEY_JUDGMENT),
+        "the judgments the briefing stands on, one or more: a finished briefing usually has 3 to 5, "
+        "each resting on claims",
+        required=True,
+        factory=list,
+    )
+    assumptions: list[Assumption] = key(
+        NestedList(ASSUMPTION), "the key assumptions the judgments rest on", factory=list
+    )
+    alternatives: list[Alternative] = key(
+        NestedList(ALTERNATIVE), "other readings of the evidence that were weighed", factory=list
+    )
+    indicators: list[Indicator] = key(
+        NestedList(INDICATOR), "what to watch for that would change a judgment", factory=list
+    )
+    topics: list[Ref] = key(RefList("topic"), "topics, in reading order", required=True, factory=list)
+    base_url: str = key(Url(), "public address of the site (for absolute links)", default="")
+    previous_edition: str = key(
+        Text(),
+        "path, in the project folder, of an earlier build's briefing.json (e.g. editions/2017-08-15.json): "
+        "the home page, print view and PDF then say what changed since that edition",
+        default="",
+    )  # see briefing.editions
+
+    def analytic_records(self) -> list[Record]:
+        """The records of briefing.yaml, in the order the home page shows them (kinds: ``BRIEFING_KINDS``)."""
+        return [*self.key_judgments, *self.assumptions, *self.alternatives, *self.indicators]
+
+
+BRIEFING = Form("briefing", BriefingInfo, BriefingInfo.__doc__, fixed=(("kind", "briefing"),))

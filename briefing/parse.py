@@ -15,9 +15,10 @@ from briefing.model import (
     SOURCE,
     TOPIC,
     Block,
+    Form,
     LocatedText,
     Record,
-    Schema,
+    read,
 )
 from briefing.yamlio import ContentError, YamlMap, parse_yaml, split_front_matter
 
@@ -50,7 +51,7 @@ def parse_briefing(text: str, display: str) -> ParsedFile:
         data = YamlMap()
         data.location, data.key_locations, data.value_locations = Location(display, 1, 1), {}, {}
         data.block_values, data.source_lines = set(), (1, 1)
-    info = BRIEFING.read(data, Location(display, 1, 1), diagnostics) if data is not None else None
+    info = read(BRIEFING, data, Location(display, 1, 1), diagnostics) if data is not None else None
     records: list[Record] = []
     if info is not None:
         info.id = "briefing"
@@ -71,11 +72,11 @@ def _front_matter(text: str, display: str, diagnostics: Diagnostics) -> tuple[An
 
 
 def _front_matter_record(
-    text: str, display: str, record_id: str, schema: Schema, diagnostics: Diagnostics
+    text: str, display: str, record_id: str, form: Form, diagnostics: Diagnostics
 ) -> tuple[Any, str, int]:
-    """A ``<id>.md`` file's front matter read by ``schema`` (None if unusable), its body and the body's first line."""
+    """A ``<id>.md`` file's front matter read as ``form`` (None if unusable), its body and the body's first line."""
     front, body, body_line = _front_matter(text, display, diagnostics)
-    record = schema.read(front, Location(display, 2, 1), diagnostics) if front is not None else None
+    record = read(form, front, Location(display, 2, 1), diagnostics) if front is not None else None
     if record is not None:
         record.id = record_id
     return record, body, body_line
@@ -131,8 +132,8 @@ def parse_annotations(text: str, display: str) -> ParsedFile:
         result.diagnostics = diagnostics.sorted()
         return result
     for section, items in data.items():
-        schema = ANNOTATION_SECTIONS.get(section)
-        if schema is None:
+        form = ANNOTATION_SECTIONS.get(section)
+        if form is None:
             diagnostics.error(
                 data.key_location(section),
                 "unknown-section",
@@ -151,7 +152,7 @@ def parse_annotations(text: str, display: str) -> ParsedFile:
             )
             continue
         for index, item in enumerate(items):
-            record = schema.read(item, items.item_location(index), diagnostics)
+            record = read(form, item, items.item_location(index), diagnostics)
             if record is not None:
                 result.records.append(record)
             elif isinstance(item, dict) and isinstance(item.get("id"), str):

@@ -43,7 +43,17 @@ from briefing.search import IndexPart
 CACHE_FOLDER = ".briefing-cache"
 CACHE_FILE = "build.pickle"
 FORMAT = b"briefing-cache 1\n"
-OUTPUT_LIBRARIES = ("jinja2", "markupsafe", "markdown-it-py", "pygments", "pyyaml", "pyahocorasick", "pagefind")
+# pydantic reads the content into the records the cache keeps (and pins its pydantic-core)
+OUTPUT_LIBRARIES = (
+    "jinja2",
+    "markupsafe",
+    "markdown-it-py",
+    "pygments",
+    "pyyaml",
+    "pyahocorasick",
+    "pagefind",
+    "pydantic",
+)
 _MAC_BYTES = 32
 
 
