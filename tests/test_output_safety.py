@@ -20,7 +20,11 @@ from pathlib import Path
 
 import pytest
 
+from briefing import search
 from briefing.output import MARKER, recover
+from briefing.pipeline import Builder
+from briefing.project import open_project
+from briefing.search import SearchUnavailable
 from conftest import REPO, edit, parse, run_cli, tree_digest
 
 TITLE_LINE = "title: Reef talks"
@@ -166,6 +170,25 @@ def test_a_full_disk_leaves_the_previous_site_intact(project: Path, tmp_path: Pa
     (disk / "filler").unlink()
     assert run_cli("--project", project, "--output", site, *cache).code == 0
     assert "second edition" in (site / "index.html").read_text()
+
+
+def test_a_full_scratch_folder_for_the_search_pages_stops_the_build_and_leaves_the_site(
+    project: Path, tmp_path: Path, mounts
+):
+    """A cold build writes each page's search document to a scratch folder (in memory where there is one) as
+    it renders (briefing.streaming); that folder filling up stops the build before the write, and leaves
+    nothing behind, there or beside the output."""
+    assert run_cli("--project", project).code == 0
+    site = project / "site"
+    before = exact_tree(site)
+    scratch = small_disk(tmp_path / "scratch", mounts, "16k")
+    change_every_page(project)
+    builder = Builder(open_project(project), rebuilds=False)
+    with pytest.MonkeyPatch.context() as patch, pytest.raises(SearchUnavailable, match="No space left on device"):
+        patch.setattr(search, "_memory_folder", lambda: str(scratch))
+        builder.build()
+    assert exact_tree(site) == before
+    assert leftovers(site) == [] and list(scratch.iterdir()) == []
 
 
 @pytest.mark.parametrize("cache", [[], ["--no-cache"]], ids=["cached", "no-cache"])
