@@ -27,7 +27,7 @@ from briefing.lints import LintCache, lint
 from briefing.load import LoadCache, load
 from briefing.model import Briefing
 from briefing.output import OutputError, StagedSite, ownership_problem
-from briefing.pdf import PDF_PATH
+from briefing.pdf import PDF_PATH, PRINT_VIEW
 from briefing.pdfkeep import left_stale, make_pdf, output_keeps_pdf
 from briefing.progress import Progress
 from briefing.project import Project
@@ -211,7 +211,8 @@ class Builder:
             self._claim_output(report)
         self._validate_and_link(report)
         with self._staging(report, intact) as staged, self._documents(staged) as documents:  # both discarded
-            sink = PageStream(self.caches.write.links, staged, documents) if staged and documents else None
+            keep = frozenset([PRINT_VIEW] if with_pdf else [])  # the PDF is made from it
+            sink = PageStream(self.caches.write.links, staged, documents, keep) if staged and documents else None
             site, rendered = self._render(report, with_pdf, deferred, inputs.templates, sink)
             with self._stage(report, "search"):
                 self._add_search_index(site, report, deferred, staged, documents)

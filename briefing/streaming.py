@@ -2,15 +2,15 @@
 
 A cold build used to keep every page's bytes until the write stage: 50 MB of pages at 1,000 sources (half
 a gigabyte at 10,000), on top of what rendering, linking and the search index hold, and it read every
-page's links in the build's process after rendering. Each searchable page (a record's page: most of the
-site) is now done with in the process that rendered it, a render worker where there are many: its links
-and ids are read for the link check, its title kept for the title check, the page is written into the
-staged site (which the write stage swaps in whole) and its search document into a scratch folder for
-Pagefind. Only what was found (``HandedOn``) comes back to the build's process, which records it; the
-site keeps the page's path, digest, size and title (``render.StreamedPage``).
+page's links in the build's process after rendering. Each page is now done with in the process that
+rendered it, a render worker where there are many: its links and ids are read for the link check, its
+title kept for the title check, the page is written into the staged site (which the write stage swaps in
+whole) and, if it is searchable, its search document into a scratch folder for Pagefind. Only what was
+found (``HandedOn``) comes back to the build's process, which records it; the site keeps the page's path,
+digest, size and title (``render.StreamedPage``).
 
-The few other pages (index pages, the print view, which the PDF is made from) are kept, as are all pages
-of a builder that builds again (``serve`` reuses their bytes) or that updates the output in place.
+Every page is handed on so, but the print view when a PDF is made from it; a builder that builds again
+(``serve`` reuses the pages' bytes) or that updates the output in place keeps them all.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ class HandedOn:
     size: int
     title: str | None
     links: PageLinks
+    searchable: bool  # its search document was written (or failed to be)
     written: bool  # into the staged site; False: hard-linked from the output, which holds the same bytes
     staging_failure: OSError | None
     document_failure: OSError | None
@@ -39,28 +40,34 @@ class HandedOn:
 class PageStream:
     """The ``render.PageSink`` of a build that assembles a new site in ``staged``."""
 
-    def __init__(self, links: LinkIndex, staged: StagedSite, documents: SearchDocuments) -> None:
+    def __init__(
+        self, links: LinkIndex, staged: StagedSite, documents: SearchDocuments, keep: frozenset[str] = frozenset()
+    ) -> None:
+        """``keep``: the pages whose bytes a later stage needs (the print view, when a PDF is made of it)."""
         self.links = links
         self.staged = staged
         self.documents = documents
+        self.keep = keep
         self._reader = PageReader()  # each forked worker uses its own copy, and its memo of tags
         self._shared: dict[tuple[str, str, str], tuple[str, str, str]] = {}
 
     def hand_on(self, path: str, data: bytes) -> HandedOn | None:
         """Done in the process that rendered the page; None for a page whose bytes the site keeps."""
-        if SEARCHABLE not in data:
+        if path in self.keep:
             return None
         links = self._reader.page_links(path, data)
+        searchable = SEARCHABLE in data
         written, staging_failure, document_failure = False, None, None
         try:
             written = self.staged.put(path, data)
         except OSError as failure:
             staging_failure = failure
         try:
-            self.documents.write(path, data)
+            if searchable:
+                self.documents.write(path, data)
         except OSError as failure:
             document_failure = failure
-        return HandedOn(len(data), page_title(data), links, written, staging_failure, document_failure)
+        return HandedOn(len(data), page_title(data), links, searchable, written, staging_failure, document_failure)
 
     def take(self, path: str, digest: str, handed: HandedOn) -> StreamedPage:
         """Done in the build's process: record what ``hand_on`` did. A link target read in a worker comes
@@ -72,5 +79,6 @@ class PageStream:
             self.staged.record(path, handed.written)
         else:
             self.staged.fail(handed.staging_failure)
-        self.documents.record(path, handed.document_failure)
+        if handed.searchable:
+            self.documents.record(path, handed.document_failure)
         return StreamedPage(handed.size, handed.title)
