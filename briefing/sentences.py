@@ -38,22 +38,30 @@ OPENERS = _words(
 )
 
 _BREAK = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"“'‘(\[]?[A-Z0-9])")
-_WORD_BEFORE = re.compile(r"(\S+)$")
+_NEXT_WORD = re.compile(r"[\"“'‘(\[]?([A-Za-z]+|\d+)")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}")  # U.S. U.N. e.g.
 
 
 def _next_word(text: str, position: int) -> str:
-    match = re.match(r"[\"“'‘(\[]?([A-Za-z]+|\d+)", text[position:])
+    match = _NEXT_WORD.match(text, position)
     return match.group(1) if match else ""
+
+
+def _word_ending_at(text: str, end: int) -> str:
+    """The run of non-space characters that ends with ``text[end]`` ("" if that is a space). Looked for
+    backwards from ``end``: a search from the start of the text made finding every break of a paragraph
+    quadratic in its length (7 of the link stage's 12 s at 10,000 sources)."""
+    begin = end + 1
+    while begin > 0 and not text[begin - 1].isspace():
+        begin -= 1
+    return text[begin : end + 1]
 
 
 def _is_break(text: str, start: int, end: int) -> bool:
     """Whether the stop run at ``text[start:end]`` (punctuation and the space after it) ends a sentence."""
     if text[start] in "!?":
         return True
-    token_match = _WORD_BEFORE.search(text, 0, start + 1)
-    token = token_match.group(1) if token_match else ""
-    token = token.lstrip("\"“'‘([")
+    token = _word_ending_at(text, start).lstrip("\"“'‘([")
     bare = token.rstrip(".").lower()
     following = _next_word(text, end)
     opener = following.lower() in OPENERS
