@@ -34,6 +34,7 @@ from briefing.model.values import (
     CONFIDENCE_LEVELS,
     EVENT_KINDS,
     EVENT_STATUSES,
+    Block,
     FuzzyDate,
     LocatedText,
     Ref,
@@ -260,11 +261,12 @@ ANNOTATION_SECTIONS: dict[str, Form] = {
 
 
 def walk(value: Any) -> Iterator[Any]:
-    """Every value inside a record, depth first (references and texts are not descended)."""
+    """Every value inside a record, depth first (references, texts, dates and a source's paragraphs, which
+    hold no reference, passage or Markdown, are not descended)."""
     yield value
     if isinstance(value, list):
         for item in value:
             yield from walk(item)
-    elif dataclasses.is_dataclass(value) and not isinstance(value, (Ref, LocatedText, Location, FuzzyDate)):
+    elif dataclasses.is_dataclass(value) and not isinstance(value, (Ref, LocatedText, Location, FuzzyDate, Block)):
         for spec in dataclasses.fields(value):
             yield from walk(getattr(value, spec.name))
