@@ -197,7 +197,7 @@ class StagedSite:
             try:
                 self.add(files)
             except OSError as exc:
-                self.failure = exc
+                self.fail(exc)
 
     def swap_in(self, files: dict[str, bytes]) -> WriteResult:
         """Stage what is left of ``files``, which must hold every file staged, and make it the output."""

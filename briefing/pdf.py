@@ -20,8 +20,9 @@ import mimetypes
 from pathlib import Path
 from typing import Any
 
+from briefing.render.pages import PRINT_VIEW
+
 PDF_PATH = "briefing.pdf"
-PRINT_VIEW = "print.html"  # the page the PDF is made from
 #: Tagged PDF for accessibility (ISO 14289-1); WeasyPrint adds the structure tree and the XMP metadata it asks for.
 PDF_VARIANT = "pdf/ua-1"
 #: ``<meta name>`` of ``print.html`` that gives the PDF's title.
@@ -59,7 +60,7 @@ def render_pdf(files: dict[str, bytes], output: Path) -> bytes:
             return response_class(url, body=files[path], headers={"Content-Type": mime_type})
         return {"string": files[path], "mime_type": mime_type, "redirected_url": url}
 
-    html = HTML(string=files[PRINT_VIEW].decode("utf-8"), base_url=base + "print.html", url_fetcher=fetch)
+    html = HTML(string=files[PRINT_VIEW].decode("utf-8"), base_url=base + PRINT_VIEW, url_fetcher=fetch)
     document = html.render(pdf_variant=PDF_VARIANT)
     # The page's <title> says "print version" to tell it from the home page; the document is the briefing.
     document.metadata.title = document.metadata.custom.pop(TITLE_META, None) or document.metadata.title

@@ -27,12 +27,13 @@ from briefing.lints import LintCache, lint
 from briefing.load import LoadCache, load
 from briefing.model import Briefing
 from briefing.output import OutputError, StagedSite, ownership_problem
-from briefing.pdf import PDF_PATH, PRINT_VIEW
+from briefing.pdf import PDF_PATH
 from briefing.pdfkeep import left_stale, make_pdf, output_keeps_pdf
 from briefing.progress import Progress
 from briefing.project import Project
 from briefing.render import PageSink, Site, render
 from briefing.render.cache import RenderCache, RenderState, template_digest
+from briefing.render.pages import PRINT_VIEW
 from briefing.report import BuildReport, Stopwatch, pages_by_type
 from briefing.search import SEARCH_FOLDER, SearchCache, SearchDocuments, update_search_index
 from briefing.sitecheck import check_pages

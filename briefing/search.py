@@ -44,6 +44,7 @@ from pathlib import Path
 
 from briefing.render import Site
 from briefing.render.cache import file_digest, file_digests
+from briefing.titles import TITLE
 
 SEARCH_FOLDER = "pagefind"
 PARTS_FILE = f"{SEARCH_FOLDER}/parts.json"
@@ -55,7 +56,6 @@ UNSTABLE_FILES = re.compile(
 _UI_FILE = re.compile(r"^pagefind-(ui|modular-ui|component-ui|highlight)\.")
 SEARCHABLE = b"data-pagefind-body"
 _HTML_START = re.compile(rb"<html\b[^>]*>", re.IGNORECASE)
-_TITLE = re.compile(rb"<title>.*?</title>", re.DOTALL | re.IGNORECASE)
 _MAIN = re.compile(rb"(<main\b[^>]*data-pagefind-body[^>]*>)(.*)</main>", re.DOTALL | re.IGNORECASE)
 _STILL_READ = re.compile(rb"data-pagefind-(filter|meta|sort|ignore)\b", re.IGNORECASE)
 _IGNORED_START = re.compile(rb"<([a-zA-Z][\w-]*)\b[^>]*?\sdata-pagefind-ignore(?=[\s=>/])[^>]*>", re.IGNORECASE)
@@ -227,7 +227,7 @@ def search_document(page: bytes) -> bytes:
     if main is None:
         return page
     start = _HTML_START.search(page)
-    title = _TITLE.search(page)
+    title = TITLE.search(page)
     return b"".join(
         (
             b"<!doctype html>",

@@ -13,12 +13,12 @@ from collections.abc import Callable, Iterable
 
 from briefing.diagnostics import Diagnostics, Location
 
-_TITLE = re.compile(rb"<title>(.*?)</title>", re.DOTALL | re.IGNORECASE)
+TITLE = re.compile(rb"<title>(.*?)</title>", re.DOTALL | re.IGNORECASE)
 
 
 def page_title(data: bytes) -> str | None:
     """The text of a page's first ``<title>``, unescaped and with its white space collapsed."""
-    match = _TITLE.search(data)
+    match = TITLE.search(data)
     if match is None:
         return None
     return " ".join(html.unescape(match.group(1).decode("utf-8", "replace")).split())

@@ -519,8 +519,7 @@ def test_a_rebuild_reports_what_an_edit_breaks_in_records_it_did_not_touch(
 
 def test_raw_capture_files_follow_sources_added_removed_and_edited():
     """The raw captures a rebuild adds to the site equal those of a build from scratch, in the same order."""
-    from briefing.render import Site, _add_raw_captures
-    from briefing.render.cache import RenderCache
+    from briefing.render import RenderCache, Site, _add_raw_captures
 
     def captures(builds: list[dict[str, str]]) -> list[tuple[list, list]]:
         cache, sites = RenderCache(), []

@@ -21,13 +21,14 @@ from briefing.persist import CacheStore
 from briefing.pipeline import Builder
 from briefing.project import DEFAULT_TEMPLATES, Project
 from briefing.render import EXPORTS
+from briefing.render.pages import PRINT_VIEW
 from briefing.render.parallel import default_workers
 from briefing.report import BuildReport
 
 DEBOUNCE_MS = 400
 # The print view and the search index hold the whole briefing, so every save changes them. They are
 # brought up to date once the writer pauses (no change for QUIET_MS), so that a save never waits for them.
-DEFERRED_PAGES = frozenset({"print.html", "pagefind", EXPORTS, PDF_PATH})
+DEFERRED_PAGES = frozenset({PRINT_VIEW, "pagefind", EXPORTS, PDF_PATH})
 QUIET_MS = 1000
 STEP_MS = 10
 

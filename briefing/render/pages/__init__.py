@@ -25,6 +25,8 @@ from briefing.render.pagespec import PageSpec
 from briefing.render.renderer import Renderer
 from briefing.render.urls import record_path
 
+PRINT_VIEW = "print.html"  # the whole briefing as one page, which the PDF is made from
+
 
 def site_pages(tables: dict[str, dict[str, Any]]) -> list[PageSpec]:
     """Every page of the site; each builder runs only if the page must be rendered.
@@ -40,7 +42,7 @@ def site_pages(tables: dict[str, dict[str, Any]]) -> list[PageSpec]:
         PageSpec("quotes/index.html", "quotes.html", quotes.quotes_index),
         PageSpec("claims/index.html", "claims.html", claims.matrix),
         PageSpec("404.html", "404.html", no_variables, context=NotFoundContext),
-        PageSpec("print.html", "print.html", print_view.print_view, context=PrintContext),
+        PageSpec(PRINT_VIEW, "print.html", print_view.print_view, context=PrintContext),
         PageSpec("search.html", "search.html", no_variables),
     ]
     listed = [ref.id for ref in tables["info"]["topics"] if ref.id in tables["topics"]]
