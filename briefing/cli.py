@@ -9,11 +9,11 @@ from pathlib import Path
 
 from briefing import pipeline
 from briefing.diagnostics import BuildFailed, Diagnostic, Diagnostics
+from briefing.incremental.store import CACHE_FOLDER, CacheStore
 from briefing.ingest import ImportFailed, import_capture
 from briefing.ingest.html import HtmlUnavailable
 from briefing.ingest.overrides import Overrides, parse_lines
 from briefing.pdf import PDF_PATH, PdfUnavailable
-from briefing.persist import CACHE_FOLDER, CacheStore
 from briefing.progress import Progress
 from briefing.project import Project, ProjectError, open_project
 from briefing.render.parallel import default_workers

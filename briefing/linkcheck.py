@@ -16,7 +16,7 @@ from html import unescape
 from itertools import chain
 from urllib.parse import unquote, urlsplit
 
-from briefing.memo import differing_keys
+from briefing.incremental.memo import differing_keys
 
 # The pages are the build's own, well-formed output; a tag scanner reads their links ten times faster
 # than html.parser. Script, style and comment bodies are skipped, as a parser would.

@@ -3,7 +3,7 @@
 Every record keeps the file and line it came from. Files that cannot be read
 are reported and skipped, so one run reports every problem in the project.
 Each file is parsed by a pure function of its text (``briefing.parse``); a
-:class:`~briefing.loadcache.LoadCache` keeps the results by content digest, so
+:class:`~briefing.incremental.loadcache.LoadCache` keeps the results by content digest, so
 a rebuild re-parses only the files that changed. Which files are read, and
 that none is outside the project, is ``briefing.discover``'s to say.
 """
@@ -21,9 +21,9 @@ from briefing.discover import Finder
 from briefing.editions import read_previous
 from briefing.files import ContentFile, Refused, printable, resolve_inside
 from briefing.ids import id_problem
-from briefing.loadcache import SETTLED_NS as SETTLED_NS  # re-exported: persist and the tests use them here
-from briefing.loadcache import CleanLoad, FoundFile, LoadCache
-from briefing.loadcache import PathFile as PathFile
+from briefing.incremental.loadcache import SETTLED_NS as SETTLED_NS  # re-exported: persist and the tests use them here
+from briefing.incremental.loadcache import CleanLoad, FoundFile, LoadCache
+from briefing.incremental.loadcache import PathFile as PathFile
 from briefing.model import RECORD_TABLES, Briefing, BriefingInfo, Record, Source, Topic
 from briefing.parse import ParsedFile, parse_annotations, parse_briefing, parse_source, parse_topic
 from briefing.project import Project

@@ -7,95 +7,36 @@ reported an error, before anything is written.
 
 from __future__ import annotations
 
-import copy
 import functools
-import os
 import time
 from collections.abc import Callable, Collection
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from briefing.diagnostics import BuildFailed, Diagnostics
 from briefing.discover import LISTING_CODES
 from briefing.heap import return_freed_memory, settle_heap, young_collections_only
+from briefing.incremental.state import BuildCaches, BuildInputs, LastBuild
+from briefing.incremental.store import CacheStore
 from briefing.link import link
-from briefing.link.cache import LinkCache
 from briefing.linkcheck import LinkIndex
-from briefing.lints import LintCache, lint
-from briefing.load import LoadCache, load
-from briefing.model import Briefing
+from briefing.lints import lint
+from briefing.load import load
 from briefing.output import OutputError, StagedSite, ownership_problem
 from briefing.pdf import PDF_PATH
 from briefing.pdfkeep import left_stale, make_pdf, output_keeps_pdf
 from briefing.progress import Progress
 from briefing.project import Project
 from briefing.render import PageSink, Site, render
-from briefing.render.cache import RenderCache, RenderState, template_digest
+from briefing.render.cache import RenderState
 from briefing.render.pages import PRINT_VIEW
 from briefing.report import BuildReport, Stopwatch, pages_by_type
-from briefing.search import SEARCH_FOLDER, SearchCache, SearchDocuments, update_search_index
+from briefing.search import SEARCH_FOLDER, SearchDocuments, update_search_index
 from briefing.sitecheck import check_pages
 from briefing.streaming import PageStream
-from briefing.validate import ValidateCache, validate
-from briefing.write import WriteState, output_is_intact, report_output_problem, swaps, write
-
-if TYPE_CHECKING:
-    from briefing.persist import CacheStore
-
-
-@dataclass(frozen=True)
-class BuildInputs:
-    """Everything a build's output is made from, besides the code: if these are equal, so is the output."""
-
-    files: dict[str, str]  # content files, by path
-    raw_texts: dict[str, str]
-    capture_digests: dict[str, str]
-    templates: str  # digest of every template and static file
-    with_pdf: bool
-    source_date_epoch: str
-
-    @classmethod
-    def of(cls, briefing: Briefing, project: Project, with_pdf: bool) -> BuildInputs:
-        return cls(
-            briefing.files,
-            briefing.raw_texts,
-            briefing.capture_digests,
-            template_digest(project),
-            with_pdf,
-            os.environ.get("SOURCE_DATE_EPOCH", ""),
-        )
-
-
-@dataclass
-class LastBuild:
-    inputs: BuildInputs
-    report: BuildReport
-
-
-@dataclass
-class BuildCaches:
-    """Everything a build keeps for the next one, by stage (``persist`` keeps it on disk between runs)."""
-
-    load: LoadCache = field(default_factory=LoadCache)
-    validate: ValidateCache = field(default_factory=ValidateCache)
-    link: LinkCache = field(default_factory=LinkCache)
-    lint: LintCache = field(default_factory=LintCache)
-    render: RenderCache = field(default_factory=RenderCache)
-    search: SearchCache = field(default_factory=SearchCache)
-    write: WriteState = field(default_factory=WriteState)
-    last: LastBuild | None = None  # the last successful build: a build of the same inputs only reports it
-
-    def without_output(self) -> BuildCaches:
-        """A shallow copy without the bytes of the output files (pages, exports, raw captures, the search
-        index), to be saved: they are on disk in the output folder."""
-        render = copy.copy(self.render)
-        render.pages = {path: replace(page, data=b"") for path, page in self.render.pages.items()}
-        render.exports = dict.fromkeys(self.render.exports, b"")
-        render.files, render.file_digests, render.raw_files = {}, {}, ({}, {}, {})
-        parts = [replace(part, files=dict.fromkeys(part.files, b"")) for part in self.search.parts]
-        return replace(self, render=render, search=replace(self.search, parts=parts))
+from briefing.validate import validate
+from briefing.write import output_is_intact, report_output_problem, swaps, write
 
 
 def _measured(build: Callable[..., BuildReport]) -> Callable[..., BuildReport]:

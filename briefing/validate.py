@@ -17,8 +17,8 @@ from itertools import chain, compress, repeat
 from briefing.curation import check_source
 from briefing.diagnostics import Diagnostic, Diagnostics
 from briefing.ids import malformed_problem, reserved_problem, unknown_id_problem, wrong_kind_problem
+from briefing.incremental.memo import PerRecord, replaced_keys, same_objects
 from briefing.markup import citations, content_link_problem, content_links, malformed_marks, wikilinks
-from briefing.memo import PerRecord, replaced_keys, same_objects
 from briefing.model import (
     RECORD_TABLES,
     Briefing,

@@ -16,8 +16,8 @@ import errno
 from pathlib import Path
 
 from briefing.diagnostics import Diagnostics, Location
+from briefing.incremental.memo import differing_keys
 from briefing.linkcheck import LinkIndex
-from briefing.memo import differing_keys
 from briefing.output import OutputError, StagedSite, WriteResult, files_under, update
 from briefing.render import Site
 from briefing.sitecheck import check_pages

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from briefing.memo import differing_keys
+from briefing.incremental.memo import differing_keys
 
 
 def plain_differing_keys(last: dict, now: dict) -> set:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from briefing import pipeline
-from briefing.persist import CacheStore
+from briefing.incremental.store import CacheStore
 from briefing.pipeline import Builder, BuildReport
 from briefing.project import open_project
 from briefing.render import StreamedPage

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.persist import CACHE_FILE, CACHE_FOLDER, CacheStore
+from briefing.incremental.store import CACHE_FILE, CACHE_FOLDER, CacheStore
 from briefing.pipeline import Builder, BuildReport
 from briefing.project import open_project
 from conftest import edit, run_cli, tree_digest

@@ -13,13 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from briefing.incremental.memo import Memo, PerRecord, same_objects
 from briefing.link.backlinks import Backlink, Highlight, MergedIndex, grouped_by_span, record_links
 from briefing.link.index import Index, make_index
 from briefing.link.mentions import Mention, MentionIndex, alias_finder, block_mentions
 from briefing.link.support import Support, claim_support
 from briefing.link.variants import Token, quote_variants
 from briefing.markup import wikilinks
-from briefing.memo import Memo, PerRecord, same_objects
 from briefing.model import RECORD_TABLES, Briefing, Claim, Event, Record, Source, Span
 from briefing.textmatch import NameFinder
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from briefing.ids import SLUG_HINT, SLUG_RE
-from briefing.memo import replaced_keys
+from briefing.incremental.memo import replaced_keys
 from briefing.model.declare import FieldSpec, Form, again, key, read
 from briefing.model.evidence import (
     CLAIM_EVIDENCE,

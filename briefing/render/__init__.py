@@ -30,8 +30,8 @@ import jinja2
 
 from briefing.diagnostics import Diagnostics, Location
 from briefing.export import exports
+from briefing.incremental.memo import replaced_keys
 from briefing.link import Graph
-from briefing.memo import replaced_keys
 from briefing.model import Briefing
 from briefing.progress import Progress
 from briefing.project import Project

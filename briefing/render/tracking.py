@@ -15,7 +15,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, ValuesView
 from typing import Any
 
-from briefing.memo import differing_keys
+from briefing.incremental.memo import differing_keys
 
 Dependency = tuple[str, str]
 WHOLE_TABLE = "*"

@@ -10,9 +10,9 @@ from typing import Any
 
 from briefing.analytic import short_name
 from briefing.editions import changes_of
+from briefing.incremental.memo import PerRecord
 from briefing.link import Graph
 from briefing.link.backlinks import Backlink
-from briefing.memo import PerRecord
 from briefing.model import (
     RECORD_TABLES,
     Briefing,

@@ -16,8 +16,8 @@ from pathlib import Path
 import watchfiles
 
 from briefing.diagnostics import BuildFailed, Diagnostics, Location
+from briefing.incremental.store import CacheStore
 from briefing.pdf import PDF_PATH
-from briefing.persist import CacheStore
 from briefing.pipeline import Builder
 from briefing.project import DEFAULT_TEMPLATES, Project
 from briefing.render import EXPORTS

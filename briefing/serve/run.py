@@ -18,7 +18,7 @@ from types import FrameType
 import tornado.ioloop
 import watchfiles
 
-from briefing.persist import CacheStore
+from briefing.incremental.store import CacheStore
 from briefing.project import Project
 from briefing.serve.guard import Guard
 from briefing.serve.handlers import make_app, reload_browsers

@@ -4,7 +4,7 @@ A build in a new process then starts where the last one ended, as a rebuild in `
 stat is unchanged are not read again, unchanged sources keep their located quotes and mentions, and pages
 whose inputs have the same digests are reused. Reuse never changes the result (see ``pipeline.Builder``).
 
-What is saved is :class:`~briefing.pipeline.BuildCaches`, pickled, without the bytes of the output files
+What is saved is :class:`~briefing.incremental.state.BuildCaches`, pickled, without the bytes of the output files
 (pages, exports, the search index): those are in the output folder already, and their stat is saved with
 the caches. A build whose inputs did not change needs none of them, only the assurance that the output is
 as it was saved (every file's stat unchanged; a file written within the racy window is read and its digest
@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from briefing.incremental.state import BuildCaches
 from briefing.load import SETTLED_NS
-from briefing.pipeline import BuildCaches
 from briefing.project import PACKAGE_ROOT, Project
 from briefing.render.cache import CachedPage, file_digest
 from briefing.search import IndexPart

@@ -1,0 +1,9 @@
+"""What one build keeps for the next, and the rules by which it is reused.
+
+- ``state``: everything kept, by stage (``BuildCaches``), and the inputs of the last build (``BuildInputs``).
+- ``store``: keeping it on disk between runs, signed, as compact entries (``snapshot``), not the live objects.
+- ``fingerprint``: a digest of a value's content, which outlives the process (unlike an object's identity).
+- ``memo``, ``loadcache``: reuse by key, by record and by file stat.
+
+Reuse never changes the result: an incremental build gives the bytes a cold build gives.
+"""

@@ -1,0 +1,75 @@
+"""Everything a build keeps for the next one (``BuildCaches``), and what tells that nothing changed.
+
+A ``Builder`` holds one ``BuildCaches`` for as long as it lives (``serve`` keeps one alive); ``store`` keeps
+it on disk between runs of ``build``.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from dataclasses import dataclass, field, replace
+
+from briefing.incremental.loadcache import LoadCache
+from briefing.link.cache import LinkCache
+from briefing.lints import LintCache
+from briefing.model import Briefing
+from briefing.project import Project
+from briefing.render.cache import RenderCache, template_digest
+from briefing.report import BuildReport
+from briefing.search import SearchCache
+from briefing.validate import ValidateCache
+from briefing.write import WriteState
+
+
+@dataclass(frozen=True)
+class BuildInputs:
+    """Everything a build's output is made from, besides the code: if these are equal, so is the output."""
+
+    files: dict[str, str]  # content files, by path
+    raw_texts: dict[str, str]
+    capture_digests: dict[str, str]
+    templates: str  # digest of every template and static file
+    with_pdf: bool
+    source_date_epoch: str
+
+    @classmethod
+    def of(cls, briefing: Briefing, project: Project, with_pdf: bool) -> BuildInputs:
+        return cls(
+            briefing.files,
+            briefing.raw_texts,
+            briefing.capture_digests,
+            template_digest(project),
+            with_pdf,
+            os.environ.get("SOURCE_DATE_EPOCH", ""),
+        )
+
+
+@dataclass
+class LastBuild:
+    inputs: BuildInputs
+    report: BuildReport
+
+
+@dataclass
+class BuildCaches:
+    """Everything a build keeps for the next one, by stage (``persist`` keeps it on disk between runs)."""
+
+    load: LoadCache = field(default_factory=LoadCache)
+    validate: ValidateCache = field(default_factory=ValidateCache)
+    link: LinkCache = field(default_factory=LinkCache)
+    lint: LintCache = field(default_factory=LintCache)
+    render: RenderCache = field(default_factory=RenderCache)
+    search: SearchCache = field(default_factory=SearchCache)
+    write: WriteState = field(default_factory=WriteState)
+    last: LastBuild | None = None  # the last successful build: a build of the same inputs only reports it
+
+    def without_output(self) -> BuildCaches:
+        """A shallow copy without the bytes of the output files (pages, exports, raw captures, the search
+        index), to be saved: they are on disk in the output folder."""
+        render = copy.copy(self.render)
+        render.pages = {path: replace(page, data=b"") for path, page in self.render.pages.items()}
+        render.exports = dict.fromkeys(self.render.exports, b"")
+        render.files, render.file_digests, render.raw_files = {}, {}, ({}, {}, {})
+        parts = [replace(part, files=dict.fromkeys(part.files, b"")) for part in self.search.parts]
+        return replace(self, render=render, search=replace(self.search, parts=parts))
