@@ -9,8 +9,10 @@ something changed.
 
 from __future__ import annotations
 
+import copy
 import posixpath
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html import unescape
 from itertools import chain
@@ -114,6 +116,17 @@ class LinkIndex:
         self._new_ids: set[str] = set()  # pages read since the last check whose ids changed
         self._assumed = ""  # the folder whose files the last check took as there (see ``check``)
 
+    def saved(self) -> tuple[LinkIndex, list[tuple[str, tuple[str, PageLinks]]]]:
+        """This index without its pages, and its pages (each with its digest and links), for the store to
+        keep apart: who links to what is made again from the pages (``restore``)."""
+        bare = copy.copy(self)
+        bare._pages, bare._linked_from = {}, {}
+        return bare, list(self._pages.items())
+
+    def restore(self, pages: Iterable[tuple[str, tuple[str, PageLinks]]]) -> None:
+        for path, (digest, links) in pages:
+            self._keep(path, digest, links)
+
     def read(self, files: dict[str, bytes], digests: dict[str, str]) -> None:
         """Read the ids and links of the HTML pages that are new or changed: the costly part of ``check``,
         which a caller may do ahead of it. ``digests``: of every file, by path."""
@@ -136,10 +149,13 @@ class LinkIndex:
             if known[1].ids != links.ids:
                 self._new_ids.add(path)
             self._forget(path)
+        self._keep(path, digest, links)
+        self._read.add(path)
+
+    def _keep(self, path: str, digest: str, links: PageLinks) -> None:
         self._pages[path] = (digest, links)
         for _, target, _ in links.targets:
             self._linked_from.setdefault(target, set()).add(path)
-        self._read.add(path)
 
     def check(self, files: dict[str, bytes], digests: dict[str, str], assumed: str = "") -> list[LinkProblem]:
         """Every relative href/src/cite in every HTML file must name an output file, and its #anchor an id

@@ -121,6 +121,8 @@ class Builder:
         with self._stage(report, "link"):
             report.graph = link(report.briefing, self.caches.link)
             lint(report.briefing, report.graph, report.diagnostics, self.caches.lint)
+        if not self.rebuilds:
+            self.caches.forget_checks()
 
     @_measured
     @young_collections_only()
@@ -145,7 +147,7 @@ class Builder:
         last = self.caches.last
         intact = self._output_intact(changed)
         retry_pdf = asked_for_pdf and last is not None and left_stale(last.report.diagnostics)
-        if last is not None and last.inputs == inputs and not last.report.postponed and intact and not retry_pdf:
+        if last is not None and last.inputs.same_as(inputs) and not last.report.postponed and intact and not retry_pdf:
             return self._unchanged(last.report, report)
         if self.store is not None:
             self.store.read_output_back(self.caches)

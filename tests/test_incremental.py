@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 import re
 import shutil
 import time
@@ -16,11 +15,11 @@ import pytest
 
 from briefing import search
 from briefing.diagnostics import BuildFailed
+from briefing.incremental.dependencies import WHOLE_TABLE, Digests
 from briefing.load import SETTLED_NS, LoadCache, PathFile
 from briefing.pipeline import Builder, BuildReport
 from briefing.project import open_project
 from briefing.render import EXPORTS
-from briefing.render.tracking import WHOLE_TABLE, Digests
 from briefing.serve import DEFERRED_PAGES
 from conftest import REPO, edit, tree_digest
 
@@ -539,8 +538,9 @@ def test_raw_capture_files_follow_sources_added_removed_and_edited():
 
 
 def test_a_dependency_digest_changes_exactly_when_its_value_does():
-    """Equal values keep their digest, also as other objects and after the digests are saved and restored;
-    a changed value gets a digest no earlier value had, and so does its whole table."""
+    """Equal values keep their digest, also as other objects; a changed value gets a digest no earlier value
+    had, and so does its whole table. Restored from its fingerprints (as another process does), a value equal
+    to the one saved gets the fingerprint saved for it, and any other value a new digest."""
     digests = Digests()
 
     def build_with(table: dict[str, list[int]]) -> tuple[str, str, str]:
@@ -550,11 +550,23 @@ def test_a_dependency_digest_changes_exactly_when_its_value_does():
     first = build_with({"a": [1], "b": [2]})
     second = build_with({"a": [1], "b": [3]})
     assert second[0] == first[0] and second[1] != first[1] and second[2] != first[2]
-    digests = pickle.loads(pickle.dumps(digests))
+    saved = digests.fingerprints([("claims", WHOLE_TABLE), ("templates", WHOLE_TABLE)])
+    assert saved.keys() == {("claims", "a"), ("claims", "b"), ("claims", WHOLE_TABLE), ("templates", WHOLE_TABLE)}
+    as_saved = (saved[("claims", "a")], saved[("claims", "b")], saved[("claims", WHOLE_TABLE)])
+
+    digests = Digests()
+    digests.restore(saved)
+    assert digests.fingerprints([]) == saved  # restored and not looked at: saved again as they came
+    assert build_with({"a": [1], "b": [3]}) == as_saved
+    assert digests.fingerprints(saved) == saved
+
+    digests = Digests()
+    digests.restore(saved)
     third = build_with({"a": [1], "b": [2]})
-    assert third[0] == first[0] and third[1] not in (first[1], second[1]) and third[2] not in (first[2], second[2])
+    assert third[0] == as_saved[0] and third[1] not in (*as_saved, first[1], second[1]) and third[2] != as_saved[2]
     assert build_with({"a": [1], "b": [2]}) == third
-    assert digests.of(("claims", "c")) == "absent"
+    assert build_with({"a": [1], "b": [2], "c": [3]})[2] != third[2]
+    assert digests.of(("claims", "d")) == "absent"
 
 
 def test_a_template_edit_renders_the_pages_made_with_it_and_a_stylesheet_edit_none(

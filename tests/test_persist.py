@@ -11,7 +11,7 @@ import pytest
 from briefing.incremental.store import CACHE_FILE, CACHE_FOLDER, CacheStore
 from briefing.pipeline import Builder, BuildReport
 from briefing.project import open_project
-from conftest import edit, run_cli, tree_digest
+from conftest import UNSTABLE_FILES, edit, run_cli, tree_digest
 
 SOURCE_PAGE = "sources/wire-2020-01-02.html"
 
@@ -46,6 +46,28 @@ def test_a_new_builder_reuses_the_saved_pages_and_renders_only_what_changed(proj
     assert 0 < edited.pages_rendered < first.pages_rendered
     assert any(path.startswith("claims/") for path in edited.changed)
     assert tree_digest(project / "site") == cold(project, tmp_path / "cold")
+
+
+@pytest.mark.parametrize(
+    "edited",
+    [
+        ("content/annotations/records.yaml", "agreed to keep talking.", "agreed to keep talking soon."),
+        ("content/briefing.yaml", "title: ", "title: The "),
+    ],
+)
+def test_a_new_process_renders_again_exactly_the_pages_a_live_builder_renders(
+    project: Path, key: Path, tmp_path: Path, edited: tuple[str, str, str]
+):
+    """The saved fingerprints tell what changed as precisely as the live builder's comparisons of values."""
+    live = Builder(open_project(project, tmp_path / "live"))
+    live.build()
+    build(project, key)
+    edit(project / edited[0], *edited[1:])
+    again, restored = live.build(), build(project, key)
+    assert 0 < restored.pages_rendered == again.pages_rendered
+    stable = [[path for path in report.changed if not UNSTABLE_FILES.match(path)] for report in (restored, again)]
+    assert stable[0] == stable[1] and restored.pages_written == again.pages_written
+    assert tree_digest(project / "site") == tree_digest(tmp_path / "live")
 
 
 @pytest.mark.parametrize("damage", ["edited", "deleted"])

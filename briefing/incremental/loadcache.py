@@ -9,13 +9,14 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from briefing.diagnostics import Location
 from briefing.files import read_bytes
+from briefing.incremental.fingerprint import text_digest
 from briefing.model import Briefing, Record
 from briefing.parse import ParsedFile
 from briefing.yamlio import MAX_CONTENT_BYTES, ContentError, decode_text
@@ -32,6 +33,10 @@ class _ReadFile:
     settled: bool
     text: str
     sha256: str = ""
+
+
+# a file as the store keeps it: its path as shown, what stat said and its text, and what it parsed to
+SavedFile = tuple[str, "_ReadFile | None", "tuple[str, str, ParsedFile] | None"]
 
 
 @dataclass
@@ -67,15 +72,24 @@ class LoadCache:
         """Whether no file has been read yet: the next load reads every one."""
         return not self._files
 
-    def __getstate__(self) -> dict[str, Any]:
-        """Saved without the last clean load: another process cannot know which files changed since."""
-        return {**self.__dict__, "clean": None}
+    def saved(self) -> Iterator[SavedFile]:
+        """Each file as the store keeps it: what stat said, its text, and what the text parsed to. Not the
+        last clean load: another process cannot know which files changed since."""
+        for display in sorted(self._files.keys() | self._entries.keys()):
+            yield display, self._files.get(display), self._entries.get(display)
+
+    def restore(self, files: Iterable[SavedFile]) -> None:
+        for display, read, parsed in files:
+            if read is not None:
+                self._files[display] = read
+            if parsed is not None:
+                self._entries[display] = parsed
 
     def parse(self, display: str, text: str, parser: Callable[[str, str], ParsedFile]) -> ParsedFile:
         entry = self._entries.get(display)
         if entry is not None and entry[1] is text:  # the text read last time, not read again: no need to hash it
             return entry[2]
-        digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        digest = text_digest(text)
         if entry is not None and entry[0] == digest:
             self._entries[display] = (digest, text, entry[2])
             return entry[2]

@@ -10,6 +10,7 @@ import copy
 import os
 from dataclasses import dataclass, field, replace
 
+from briefing.incremental.fingerprint import text_digest
 from briefing.incremental.loadcache import LoadCache
 from briefing.link.cache import LinkCache
 from briefing.lints import LintCache
@@ -24,7 +25,11 @@ from briefing.write import WriteState
 
 @dataclass(frozen=True)
 class BuildInputs:
-    """Everything a build's output is made from, besides the code: if these are equal, so is the output."""
+    """Everything a build's output is made from, besides the code: if these are equal, so is the output.
+
+    In memory the texts themselves are kept (comparing them costs nothing while load keeps the same
+    objects); on disk, their digests (``digested``).
+    """
 
     files: dict[str, str]  # content files, by path
     raw_texts: dict[str, str]
@@ -32,6 +37,20 @@ class BuildInputs:
     templates: str  # digest of every template and static file
     with_pdf: bool
     source_date_epoch: str
+    texts_digested: bool = False  # whether ``files`` and ``raw_texts`` hold digests of the texts
+
+    def digested(self) -> BuildInputs:
+        if self.texts_digested:
+            return self
+        files, raw_texts = (
+            {path: text_digest(text) for path, text in texts.items()} for texts in (self.files, self.raw_texts)
+        )
+        return replace(self, files=files, raw_texts=raw_texts, texts_digested=True)
+
+    def same_as(self, other: BuildInputs) -> bool:
+        if self.texts_digested == other.texts_digested:
+            return self == other
+        return self.digested() == other.digested()
 
     @classmethod
     def of(cls, briefing: Briefing, project: Project, with_pdf: bool) -> BuildInputs:
@@ -50,10 +69,14 @@ class LastBuild:
     inputs: BuildInputs
     report: BuildReport
 
+    def to_keep(self) -> LastBuild:
+        """What the store keeps of it: the inputs' digests, and the report without the briefing and its graph."""
+        return LastBuild(self.inputs.digested(), replace(self.report, briefing=None, graph=None))
+
 
 @dataclass
 class BuildCaches:
-    """Everything a build keeps for the next one, by stage (``persist`` keeps it on disk between runs)."""
+    """Everything a build keeps for the next one, by stage (``store`` keeps some of it on disk between runs)."""
 
     load: LoadCache = field(default_factory=LoadCache)
     validate: ValidateCache = field(default_factory=ValidateCache)
@@ -63,6 +86,11 @@ class BuildCaches:
     search: SearchCache = field(default_factory=SearchCache)
     write: WriteState = field(default_factory=WriteState)
     last: LastBuild | None = None  # the last successful build: a build of the same inputs only reports it
+
+    def forget_checks(self) -> None:
+        """Let go of what validate, link and lint keep, which only a later build of this process reuses
+        (the store does not keep it: see ``snapshot``)."""
+        self.validate, self.link, self.lint = ValidateCache(), LinkCache(), LintCache()
 
     def without_output(self) -> BuildCaches:
         """A shallow copy without the bytes of the output files (pages, exports, raw captures, the search

@@ -1,19 +1,20 @@
 """Keeps a build's caches on disk between runs (``.briefing-cache/`` in the project folder).
 
-A build in a new process then starts where the last one ended, as a rebuild in ``serve`` does: files whose
-stat is unchanged are not read again, unchanged sources keep their located quotes and mentions, and pages
-whose inputs have the same digests are reused. Reuse never changes the result (see ``pipeline.Builder``).
+A build in a new process then starts near where the last one ended: files whose stat is unchanged are not read
+again nor parsed, and pages whose inputs have the same fingerprints are reused. Reuse never changes the result
+(see ``pipeline.Builder``).
 
-What is saved is :class:`~briefing.incremental.state.BuildCaches`, pickled, without the bytes of the output files
-(pages, exports, the search index): those are in the output folder already, and their stat is saved with
-the caches. A build whose inputs did not change needs none of them, only the assurance that the output is
-as it was saved (every file's stat unchanged; a file written within the racy window is read and its digest
-compared). Any other build reads them back first, keeping each only if its digest is still the one the
-cache recorded: a file edited by hand, rewritten by ``serve`` or deleted is dropped and built again.
+What is saved is what ``snapshot`` takes of :class:`~briefing.incremental.state.BuildCaches`, entry by entry,
+without the bytes of the output files (pages, exports, the search index): those are in the output folder
+already, and their stat is saved with the caches. A build whose inputs did not change needs none of them, only
+the assurance that the output is as it was saved (every file's stat unchanged; a file written within the racy
+window is read and its digest compared). Any other build reads them back first, keeping each only if its
+digest is still the one the cache recorded: a file edited by hand, rewritten by ``serve`` or deleted is
+dropped and built again.
 
-A cache is used only when the same code wrote it (this package's source, the versions of the libraries
-that shape the output, Python) for the same project and output folder, and when it carries this user's
-signature: unpickling runs code, so a cache that came with a copied project folder is never loaded.
+A cache is used only when the same code wrote it (this package's source, the versions of the libraries that
+shape the output, Python) for the same project and output folder, and when it carries this user's signature:
+unpickling runs code, so a cache that came with a copied project folder is never loaded.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import gc
 import hashlib
 import hmac
 import importlib.metadata
+import io
 import os
 import pickle
 import secrets
@@ -34,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from briefing.incremental import snapshot
 from briefing.incremental.state import BuildCaches
 from briefing.load import SETTLED_NS
 from briefing.project import PACKAGE_ROOT, Project
@@ -42,7 +45,7 @@ from briefing.search import IndexPart
 
 CACHE_FOLDER = ".briefing-cache"
 CACHE_FILE = "build.pickle"
-FORMAT = b"briefing-cache 1\n"
+FORMAT = b"briefing-cache 2\n"
 # pydantic reads the content into the records the cache keeps (and pins its pydantic-core)
 OUTPUT_LIBRARIES = (
     "jinja2",
@@ -88,12 +91,12 @@ class CacheStore:
             return None, f"build cache ignored: {self.path} was not written by this user's builds"
         try:
             with _collector_paused():
-                caches, output = pickle.loads(body[len(header) :])
+                stream = io.BytesIO(data)  # shares the bytes of ``data``: no copy
+                stream.seek(_MAC_BYTES + len(header))
+                caches, output = _read_entries(stream, len(data))
                 gc.freeze()  # long-lived: keep the collector from scanning them again and again
         except Exception as exc:  # a signed file is ours; if it still does not load, rebuild from scratch
             return None, f"build cache ignored: {type(exc).__name__}: {exc}"
-        if not isinstance(caches, BuildCaches) or not isinstance(output, _OutputStats):
-            return None, "build cache ignored: unexpected content"
         self._unread = output
         return caches, ""
 
@@ -121,7 +124,8 @@ class CacheStore:
                 stream.write(bytes(_MAC_BYTES))  # the signature goes here once the body is written
                 body = _SignedStream(stream, user_key)
                 body.write(self._header)
-                pickle.dump((caches.without_output(), output), body, pickle.HIGHEST_PROTOCOL)
+                for entry in (*snapshot.entries(caches), ("output", output)):
+                    pickle.dump(entry, body, pickle.HIGHEST_PROTOCOL)  # each alone: see ``snapshot``
                 stream.seek(0)
                 stream.write(body.signature())
             os.replace(temporary, self.path)
@@ -242,6 +246,20 @@ class _OutputStats:
             if stat.st_mtime_ns >= racy_after and file_digest((output / path).read_bytes()) != on_disk[path]:
                 return False
         return True
+
+
+def _read_entries(stream: io.BytesIO, end: int) -> tuple[BuildCaches, _OutputStats]:
+    """The caches and the output's stats from the entries ``save`` wrote, one after the other."""
+    saved, output = [], None
+    while stream.tell() < end:
+        kind, payload = pickle.load(stream)
+        if kind == "output" and isinstance(payload, _OutputStats):
+            output = payload
+        else:
+            saved.append((kind, payload))
+    if output is None:
+        raise ValueError("no output entry")
+    return snapshot.restored(saved), output
 
 
 def _files_back(

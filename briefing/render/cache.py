@@ -12,16 +12,15 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import jinja2
 
+from briefing.incremental.dependencies import Dependency, DependencyIndex, Digests
 from briefing.model import Briefing
 from briefing.project import Project
 from briefing.render.environment import template_environment
 from briefing.render.pagespec import PageSpec
 from briefing.render.templates import TemplateReads, template_reads
-from briefing.render.tracking import Dependency, DependencyIndex, Digests
 from briefing.render.views import DIGEST_VIEWS, UPDATED_IN_PLACE, DerivedTables
 
 
@@ -113,20 +112,6 @@ class RenderCache:
             self._environment = (env, template_reads(env, pages))
             self._environment_for = (template_dirs, templates)
         return self._environment
-
-    def __getstate__(self) -> dict[str, Any]:
-        """Pickled without the template environment, rebuilt from the template folders, nor the derived
-        tables and encoded raw captures, which would only make a large file larger: the first build of a new
-        process derives them again."""
-        unpickled = {
-            "_environment": None,
-            "_environment_for": None,
-            "derived": DerivedTables(),
-            "raw_files": ({}, {}, {}),
-        }
-        unpickled |= {"briefing": None, "specs": [], "committed_specs": None, "spec_index": {}}
-        unpickled |= {"files": {}, "file_digests": {}}
-        return {**self.__dict__, **unpickled}
 
     def forget(self, path: str) -> None:
         """Drop one page, so the next build renders it."""

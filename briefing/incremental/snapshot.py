@@ -1,0 +1,114 @@
+"""What the store keeps of a build's caches, as entries small enough to pickle one at a time, and the
+caches made again from them.
+
+The caches in memory are one graph of objects: records shared by every stage's tables, and reused
+because they are the same objects. Pickling that graph whole kept a memo of every object in it (a
+million at 1,000 sources; half a gigabyte at 10,000) on top of the graph. What is kept instead is what
+another process can check without those objects:
+
+- each content file: what stat said, its text and the records it parsed to (a few files per entry);
+- each page: its digest and the dependencies it read, each dependency with a fingerprint of its value
+  (``Digests.fingerprints``), so the next process renders again only the pages whose inputs changed;
+- each page's links (for the link check), the search index's parts, the output's digests;
+- the last build's report and its inputs' digests, so a build with nothing changed only reports it.
+
+What validate, link and lint keep is not saved: it is reused while the records are the same objects,
+which a new process does not have; its first build checks and links again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from itertools import islice
+from typing import Any
+
+from briefing.incremental.dependencies import Dependency, DependencyIndex
+from briefing.incremental.state import BuildCaches
+from briefing.render.cache import CachedPage, RenderCache
+
+Entry = tuple[str, Any]
+ENTRY_SIZE = 64  # items per entry: each is pickled alone, so its memo is all a save holds beside the caches
+
+
+def entries(caches: BuildCaches) -> Iterator[Entry]:
+    """The caches as entries, one kind at a time (``restored`` takes them back in any order)."""
+    if caches.last is not None:
+        yield "last", caches.last.to_keep()
+    yield "load", caches.load.edition
+    yield from _grouped("load-files", caches.load.saved())
+    yield from _render_entries(caches.render)
+    parts = [replace(part, files=dict.fromkeys(part.files, b"")) for part in caches.search.parts]
+    yield "search", replace(caches.search, parts=parts)
+    links, pages = caches.write.links.saved()
+    yield "write", (caches.write.on_disk, links)
+    yield from _grouped("write-pages", pages)
+
+
+def restored(saved: Iterable[Entry]) -> BuildCaches:
+    """Caches made from ``entries``; raises ValueError on an entry it does not know."""
+    caches = BuildCaches()
+    render: dict[str, Any] = {"pages": []}
+    for kind, payload in saved:
+        if kind == "last":
+            caches.last = payload
+        elif kind == "load":
+            caches.load.edition = payload
+        elif kind == "load-files":
+            caches.load.restore(payload)
+        elif kind == "render":
+            render.update(payload)
+        elif kind == "render-pages":
+            render["pages"] += payload
+        elif kind == "search":
+            caches.search = payload
+        elif kind == "write":
+            caches.write.on_disk, caches.write.links = payload
+        elif kind == "write-pages":
+            caches.write.links.restore(payload)
+        else:
+            raise ValueError(f"unknown entry {kind!r}")
+    if "fingerprints" in render:
+        _restore_render(caches.render, render)
+    return caches
+
+
+def _grouped(kind: str, items: Iterable[Any]) -> Iterator[Entry]:
+    iterator = iter(items)
+    while group := list(islice(iterator, ENTRY_SIZE)):
+        yield kind, group
+
+
+def _render_entries(cache: RenderCache) -> Iterator[Entry]:
+    """Each page's digest and dependencies (by number in one list of them, each with its fingerprint)."""
+    fingerprints = cache.digests.fingerprints(cache.index.recorded)
+    numbers = {dependency: number for number, dependency in enumerate(fingerprints)}
+    yield (
+        "render",
+        {
+            "fingerprints": list(fingerprints.items()),
+            "postponed": cache.postponed,
+            "exports": cache.export_digests,
+            "static": cache.static,
+        },
+    )
+    pages = (
+        (path, page.digest, [numbers[dependency] for dependency in page.dependencies])
+        for path, page in cache.pages.items()
+    )
+    yield from _grouped("render-pages", pages)
+
+
+def _restore_render(cache: RenderCache, saved: dict[str, Any]) -> None:
+    """The render cache of the pages saved: their bytes are read back from the output folder (``store``)."""
+    fingerprints: list[tuple[Dependency, str]] = saved["fingerprints"]
+    dependencies = [dependency for dependency, _ in fingerprints]
+    for path, digest, numbers in saved["pages"]:
+        cache.pages[path] = CachedPage(frozenset(dependencies[number] for number in numbers), b"", digest)
+    recorded = dict(fingerprints)
+    cache.index = DependencyIndex.restored({path: page.dependencies for path, page in cache.pages.items()}, recorded)
+    cache.digests.restore(recorded)
+    cache.postponed = saved["postponed"]
+    cache.export_digests = saved["exports"]
+    cache.exports = dict.fromkeys(cache.export_digests, b"")
+    cache.static = saved["static"]
