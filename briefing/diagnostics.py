@@ -20,7 +20,7 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Location:
     """A place in a project file; ``line`` and ``col`` are 1-based (0 = unknown)."""
 

@@ -92,11 +92,23 @@ class LinkProblem:
 
 @dataclass(frozen=True)
 class PageLinks:
-    """One page's anchors, and its relative links resolved to (target file, fragment) — or a problem."""
+    """One page's anchors, and its relative links resolved to (target file, fragment) — or a problem.
 
-    ids: frozenset[str]
+    The ids are kept as one string (``anchors_of``): a large site's pages have millions, and a frozenset
+    of them took a tenth of the build's memory."""
+
+    anchors: str
     targets: tuple[tuple[str, str, str], ...]  # (link as written, target path, fragment)
     problems: tuple[str, ...]
+
+    def has_id(self, fragment: str) -> bool:
+        return "\0" not in fragment and f"\0{fragment}\0" in self.anchors
+
+
+def anchors_of(ids: Iterable[str]) -> str:
+    """Ids as ``PageLinks`` keeps them: sorted, each between NULs. No fragment names an id holding a NUL
+    (``has_id``), so such an id is left out rather than let it read as two."""
+    return "\0" + "".join(f"{anchor}\0" for anchor in sorted(ids) if "\0" not in anchor)
 
 
 class LinkIndex:
@@ -115,12 +127,19 @@ class LinkIndex:
         self._read: set[str] = set()  # pages read since the last check, to be checked
         self._new_ids: set[str] = set()  # pages read since the last check whose ids changed
         self._assumed = ""  # the folder whose files the last check took as there (see ``check``)
+        self._tracks_linkers = True  # whether pages read from now on are listed in ``_linked_from``
+
+    def for_one_build(self) -> None:
+        """Let pages read from now on go unlisted as linkers of their targets: a target that changes makes
+        its linkers checked again in a later build, and a builder that builds once has none (every page it
+        reads is checked anyway). The pages themselves are kept, for the store."""
+        self._tracks_linkers = False
 
     def saved(self) -> tuple[LinkIndex, list[tuple[str, tuple[str, PageLinks]]]]:
         """This index without its pages, and its pages (each with its digest and links), for the store to
         keep apart: who links to what is made again from the pages (``restore``)."""
         bare = copy.copy(self)
-        bare._pages, bare._linked_from = {}, {}
+        bare._pages, bare._linked_from, bare._tracks_linkers = {}, {}, True
         return bare, list(self._pages.items())
 
     def restore(self, pages: Iterable[tuple[str, tuple[str, PageLinks]]]) -> None:
@@ -146,15 +165,15 @@ class LinkIndex:
     def _take(self, path: str, digest: str, links: PageLinks) -> None:
         known = self._pages.get(path)
         if known is not None:
-            if known[1].ids != links.ids:
+            if known[1].anchors != links.anchors:
                 self._new_ids.add(path)
             self._forget(path)
-        self._keep(path, digest, links)
+        self._keep(path, digest, links, self._tracks_linkers)
         self._read.add(path)
 
-    def _keep(self, path: str, digest: str, links: PageLinks) -> None:
+    def _keep(self, path: str, digest: str, links: PageLinks, list_linkers: bool = True) -> None:
         self._pages[path] = (digest, links)
-        for _, target, _ in links.targets:
+        for _, target, _ in links.targets if list_linkers else ():
             self._linked_from.setdefault(target, set()).add(path)
 
     def check(self, files: dict[str, bytes], digests: dict[str, str], assumed: str = "") -> list[LinkProblem]:
@@ -188,7 +207,7 @@ class LinkIndex:
                 continue
             if target not in files:
                 found.append(f"link '{link}' points to {target}, which the build does not produce")
-            elif fragment and (target not in self._pages or fragment not in self._pages[target][1].ids):
+            elif fragment and (target not in self._pages or not self._pages[target][1].has_id(fragment)):
                 found.append(f"link '{link}' points to #{fragment}, which {target} does not have")
         return sorted(set(found))
 
@@ -230,7 +249,7 @@ class PageReader:
                 targets.append(found)
             else:
                 targets.append((link, page, found[2]))
-        return PageLinks(frozenset(ids), tuple(targets), tuple(problems))
+        return PageLinks(anchors_of(ids), tuple(targets), tuple(problems))
 
 
 _Resolved = tuple[str, str] | tuple[None, str] | None

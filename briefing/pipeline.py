@@ -76,13 +76,21 @@ class Builder:
         self.project = project
         self.progress = progress or Progress()
         self.workers = workers
-        self.caches = BuildCaches()
         self.store = store
         self.rebuilds = rebuilds
+        self.caches = self._fresh_caches()
         self._restored = store is None
         self._unsaved = True  # whether the caches hold work the store does not have yet
         self._released = False  # whether the caches lack the output's bytes (``_release_output``)
         self._counted: tuple[list[str], dict[str, int]] = ([], {})  # the paths last counted, and the counts
+
+    def _fresh_caches(self) -> BuildCaches:
+        """Empty caches; a builder that will not build again keeps no more of them than the store saves."""
+        caches = BuildCaches()
+        if not self.rebuilds:
+            caches.render.index.for_one_build()
+            caches.write.links.for_one_build()
+        return caches
 
     def _stage(self, report: BuildReport, name: str) -> Stopwatch:
         return Stopwatch(report, name, self.progress)
@@ -105,7 +113,7 @@ class Builder:
     def _load(self, changed: Collection[str] | None = None) -> BuildReport:
         report = BuildReport(Diagnostics())
         if self._released:
-            self.caches, self._restored, self._released = BuildCaches(), self.store is None, False
+            self.caches, self._restored, self._released = self._fresh_caches(), self.store is None, False
         if not self._restored:
             self._restore(report)
         reads_before = self.caches.load.reads

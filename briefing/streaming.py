@@ -74,7 +74,7 @@ class PageStream:
         back as a tuple of its own; the index keeps one tuple per target, as ``PageReader`` shares them."""
         shared = self._shared
         targets = tuple(shared.setdefault(target, target) for target in handed.links.targets)
-        self.links.take(path, digest, PageLinks(handed.links.ids, targets, handed.links.problems))
+        self.links.take(path, digest, PageLinks(handed.links.anchors, targets, handed.links.problems))
         if handed.staging_failure is None:
             self.staged.record(path, handed.written)
         else:

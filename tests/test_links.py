@@ -92,3 +92,19 @@ def test_relative_path_matches_posixpath_relpath():
         path = "/".join(rng.choice(names) for _ in range(rng.randint(1, 4)))
         folder = "/".join(rng.choice(names) for _ in range(rng.randint(0, 3)))
         assert relative_path(path, folder) == posixpath.relpath(path, folder or "."), (path, folder)
+
+
+def test_an_index_for_one_build_finds_what_a_kept_one_finds_and_its_saved_pages_restore_one_that_rechecks():
+    """An index for one build lists no linkers; saved and restored, its pages make an index that rechecks."""
+    files = {
+        "a.html": b'<a href="b.html#p2">to b</a><a href="b.html#p9">gone</a><a href="d.html">none</a>',
+        "b.html": b'<p id="p2">here</p><p id="p2\x00p9">odd</p>',
+    }
+    kept, once = LinkIndex(), LinkIndex()
+    once.for_one_build()
+    assert check(once, files) == check(kept, files) and len(check(kept, files)) == 2
+    bare, pages = once.saved()
+    bare.restore(pages)
+    files["b.html"] = b'<p id="p3">moved</p>'
+    assert [p.message for p in check(bare, files)] == [p.message for p in check(kept, files)]
+    assert "link 'b.html#p2' points to #p2, which b.html does not have" in [p.message for p in check(bare, files)]

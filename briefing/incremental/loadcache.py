@@ -35,8 +35,10 @@ class _ReadFile:
     sha256: str = ""
 
 
-# a file as the store keeps it: its path as shown, what stat said and its text, and what it parsed to
-SavedFile = tuple[str, "_ReadFile | None", "tuple[str, str, ParsedFile] | None"]
+# A file as the store keeps it: its path as shown; what stat said (key, settled, sha256); its text as read,
+# in UTF-8; the digest of the text last parsed, that text if it is not the one read, and what it parsed to.
+SavedStat = tuple[FileKey, bool, str]
+SavedFile = tuple[str, "SavedStat | None", "bytes | None", "tuple[str, bytes | None, ParsedFile] | None"]
 
 
 @dataclass
@@ -73,17 +75,31 @@ class LoadCache:
         return not self._files
 
     def saved(self) -> Iterator[SavedFile]:
-        """Each file as the store keeps it: what stat said, its text, and what the text parsed to. Not the
-        last clean load: another process cannot know which files changed since."""
+        """Each file as the store keeps it: what stat said, its text (as UTF-8: pickling a str makes it keep
+        its UTF-8 form besides, for as long as it lives) and what the text parsed to. Not the last clean
+        load: another process cannot know which files changed since."""
         for display in sorted(self._files.keys() | self._entries.keys()):
-            yield display, self._files.get(display), self._entries.get(display)
+            read, parsed = self._files.get(display), self._entries.get(display)
+            text = read.text if read is not None else None
+            parsed_text = None if parsed is None or parsed[1] is text else _encoded(parsed[1])
+            yield (
+                display,
+                None if read is None else (read.key, read.settled, read.sha256),
+                None if text is None else _encoded(text),
+                None if parsed is None else (parsed[0], parsed_text, parsed[2]),
+            )
 
     def restore(self, files: Iterable[SavedFile]) -> None:
-        for display, read, parsed in files:
-            if read is not None:
-                self._files[display] = read
+        for display, stat, text, parsed in files:
+            decoded = None if text is None else text.decode("utf-8", "surrogatepass")
+            if stat is not None and decoded is not None:
+                key, settled, sha256 = stat
+                self._files[display] = _ReadFile(key, settled, decoded, sha256)
             if parsed is not None:
-                self._entries[display] = parsed
+                digest, parsed_text, result = parsed
+                parsed_decoded = decoded if parsed_text is None else parsed_text.decode("utf-8", "surrogatepass")
+                if parsed_decoded is not None:
+                    self._entries[display] = (digest, parsed_decoded, result)
 
     def parse(self, display: str, text: str, parser: Callable[[str, str], ParsedFile]) -> ParsedFile:
         entry = self._entries.get(display)
@@ -127,6 +143,10 @@ class LoadCache:
             self._files[display] = known
             self.reads += 1
         return known
+
+
+def _encoded(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
 
 
 class FoundFile(Protocol):

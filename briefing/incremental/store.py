@@ -26,6 +26,7 @@ import hashlib
 import hmac
 import importlib.metadata
 import io
+import itertools
 import os
 import pickle
 import secrets
@@ -124,8 +125,8 @@ class CacheStore:
                 stream.write(bytes(_MAC_BYTES))  # the signature goes here once the body is written
                 body = _SignedStream(stream, user_key)
                 body.write(self._header)
-                for entry in (*snapshot.entries(caches), ("output", output)):
-                    pickle.dump(entry, body, pickle.HIGHEST_PROTOCOL)  # each alone: see ``snapshot``
+                for entry in itertools.chain(snapshot.entries(caches), [("output", output)]):
+                    snapshot.dump(entry, body)  # each alone, as made: see ``snapshot``
                 stream.seek(0)
                 stream.write(body.signature())
             os.replace(temporary, self.path)

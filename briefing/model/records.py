@@ -41,6 +41,16 @@ from briefing.model.values import (
 )
 
 
+@functools.cache
+def _cached_properties(kind: type) -> frozenset[str]:
+    return frozenset(
+        name
+        for klass in kind.__mro__
+        for name, value in vars(klass).items()
+        if isinstance(value, functools.cached_property)
+    )
+
+
 @dataclass(kw_only=True)
 class Record:
     """Common part of every content record: its id and where it was written."""
@@ -55,6 +65,12 @@ class Record:
     def where(self, name: str) -> Location:
         """Where field ``name`` was written, or the record itself if it was not."""
         return self.field_locations.get(name, self.location)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (in the build cache) without what its cached properties computed from its fields (a
+        source's normalised blocks were a third of the cache): they are computed again when asked for."""
+        derived = _cached_properties(type(self))
+        return {name: value for name, value in self.__dict__.items() if name not in derived}
 
     @property
     def label(self) -> str:

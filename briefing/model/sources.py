@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field
-from typing import Any
 
 from briefing.diagnostics import Location
 from briefing.model.declare import Form, key
@@ -130,11 +129,6 @@ class Source(Record):
     def normalised_blocks(self) -> list[NormalText]:
         """Each block in the normal form quotes are matched in (computed once per loaded file)."""
         return [normalise(block.text) for block in self.blocks]
-
-    def __getstate__(self) -> dict[str, Any]:
-        """Pickled (in the build cache) without its normalised blocks: they are a third of the cache, and
-        are computed again only if a quote in this source has to be located again."""
-        return {name: value for name, value in self.__dict__.items() if name != "normalised_blocks"}
 
 
 SOURCE = Form("source", Source, Source.__doc__, fixed=(("kind", "source"),))

@@ -90,7 +90,7 @@ class FuzzyDate:
         return cls(value.year, value.month, value.day)
 
 
-@dataclass
+@dataclass(slots=True)  # without a __dict__: a large briefing has tens of thousands (so has Block)
 class Ref:
     """A reference to a record id, remembered with where it was written."""
 
@@ -99,7 +99,7 @@ class Ref:
     kinds: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(slots=True)
 class LocatedText:
     """Text (usually Markdown) with the position of its first character."""
 
@@ -171,7 +171,7 @@ class OriginSpec:
     location: Location = field(default_factory=lambda: Location(""))
 
 
-@dataclass(kw_only=True)
+@dataclass(kw_only=True, slots=True)
 class Block:
     """One paragraph or sub-heading of a curated source, as written in its file."""
 

@@ -38,6 +38,7 @@ from briefing.project import Project
 from briefing.render.cache import (
     CachedPage,
     RenderCache,
+    RenderedPage,
     RenderState,
     file_digest,
     file_digests,
@@ -51,7 +52,6 @@ from briefing.render.pagespec import PageSpec
 from briefing.render.parallel import processes_for, render_pages
 from briefing.render.renderer import Renderer, RenderOptions
 from briefing.render.templates import ALL_TEMPLATES, TEMPLATES_TABLE
-from briefing.render.tracking import Dependency
 from briefing.render.views import dependency_tables
 from briefing.titles import page_title
 
@@ -102,7 +102,7 @@ class PageSink(Protocol):
 class HandedPage:
     """A page rendered and handed on by a sink: without its bytes, and what the sink's ``hand_on`` did."""
 
-    page: CachedPage
+    page: RenderedPage
     handed: Any
 
 
@@ -197,7 +197,8 @@ def render(
     renderer = Renderer(briefing, tables, project, options, env, reads.of)
     cache.digests.start(renderer.tables, {ALL_TEMPLATES: templates, "options": options})
     changed = cache.index.changed(cache.digests)
-    stale = cache.index.affected(changed) | cache.postponed
+    every_page = lambda: {path: page.dependencies for path, page in cache.pages.items()}  # noqa: E731
+    stale = cache.index.affected(changed, every_page) | cache.postponed
     site = Site()
     if replaced is None or not replaced.isdisjoint(briefing.events):  # the same ids in the same order of events
         cache.specs = site_pages(renderer.tables)
@@ -212,14 +213,13 @@ def render(
     site.reused = len(state.pages) - len(state.postponed) - sum(spec.path in state.pages for spec in to_render)
     site.processes = processes_for(len(to_render), workers)
     outcomes = render_pages(partial(render_one, renderer, sink), to_render, site.processes, progress or Progress())
-    shared: dict[Dependency, Dependency] = {}
     for spec, outcome in zip(to_render, outcomes, strict=True):
         if isinstance(outcome, HandedPage):
             assert sink is not None
             site.streamed[spec.path] = sink.take(spec.path, outcome.page.digest, outcome.handed)
             outcome = outcome.page
-        if isinstance(outcome, CachedPage):
-            state.pages[spec.path] = state.rendered[spec.path] = outcome.sharing_dependencies(shared)
+        if isinstance(outcome, RenderedPage):
+            state.pages[spec.path] = state.rendered[spec.path] = cache.cached(outcome)
             site.rendered += 1
         else:
             diagnostics.error(*outcome)
@@ -268,7 +268,9 @@ def _add_raw_captures(site: Site, raw_texts: dict[str, str], cache: RenderCache)
 TemplateProblem = tuple[Location, str, str, str]  # arguments of Diagnostics.error
 
 
-def render_one(renderer: Renderer, sink: PageSink | None, spec: PageSpec) -> CachedPage | HandedPage | TemplateProblem:
+def render_one(
+    renderer: Renderer, sink: PageSink | None, spec: PageSpec
+) -> RenderedPage | HandedPage | TemplateProblem:
     """One page, handed on to ``sink`` (in this process) if it takes it; a template error as its diagnostic."""
     try:
         page = renderer.render_page(spec)

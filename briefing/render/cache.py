@@ -44,17 +44,21 @@ def template_digest(project: Project) -> str:
 
 
 @dataclass(frozen=True)
-class CachedPage:
-    dependencies: frozenset[Dependency]
-    data: bytes
-    digest: str  # of data, as Site.digest gives it
+class RenderedPage:
+    """A page as the renderer made it: its bytes, their digest (as ``Site.digest`` gives it), what it read."""
 
-    def sharing_dependencies(self, shared: dict[Dependency, Dependency]) -> CachedPage:
-        """This page with each dependency as the one tuple ``shared`` holds for it. Pages read about fifty
-        each, most of them read by many pages; rendered apart (and in other processes), each page would
-        keep copies of its own: over a million tuples on a large briefing, all kept and saved."""
-        dependencies = frozenset([shared.setdefault(dependency, dependency) for dependency in self.dependencies])
-        return CachedPage(dependencies, self.data, self.digest)
+    reads: frozenset[Dependency]
+    data: bytes
+    digest: str
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    """A page as the render cache keeps it: its dependencies numbered by the cache's ``DependencyIndex``."""
+
+    dependencies: bytes
+    data: bytes
+    digest: str
 
 
 @dataclass
@@ -112,6 +116,9 @@ class RenderCache:
             self._environment = (env, template_reads(env, pages))
             self._environment_for = (template_dirs, templates)
         return self._environment
+
+    def cached(self, page: RenderedPage) -> CachedPage:
+        return CachedPage(self.index.numbered(page.reads), page.data, page.digest)
 
     def forget(self, path: str) -> None:
         """Drop one page, so the next build renders it."""

@@ -26,7 +26,7 @@ from briefing.model import (
 )
 from briefing.project import Project
 from briefing.render import spacing, structured, syntax
-from briefing.render.cache import CachedPage, file_digest
+from briefing.render.cache import RenderedPage, file_digest
 from briefing.render.markdown import make_markdown
 from briefing.render.pagespec import PageSpec
 from briefing.render.templates import EVERY_TEMPLATE
@@ -82,7 +82,7 @@ class Renderer:
 
     # -- one page
 
-    def render_page(self, spec: PageSpec) -> CachedPage:
+    def render_page(self, spec: PageSpec) -> RenderedPage:
         self.recorder.reads = set()
         variables = spec.builder(self) if spec.key is None else spec.builder(self, spec.key)
         ctx = spec.context(spec.path, self)
@@ -102,7 +102,7 @@ class Renderer:
         )
         data = spacing.separate_blocks(html).encode("utf-8")  # no "When1945" in search snippets
         reads = self.recorder.reads | ALWAYS | self.templates_read.get(spec.template, EVERY_TEMPLATE)
-        return CachedPage(frozenset(reads), data, file_digest(data))
+        return RenderedPage(frozenset(reads), data, file_digest(data))
 
     # -- helpers for templates (``r``) and page builders
 
