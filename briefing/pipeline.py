@@ -130,7 +130,7 @@ class Builder:
             report.graph = link(report.briefing, self.caches.link)
             lint(report.briefing, report.graph, report.diagnostics, self.caches.lint)
         if not self.rebuilds:
-            self.caches.forget_checks()
+            self.caches.forget_checks(report.briefing)
 
     @_measured
     @young_collections_only()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 import random
 
-from briefing.linkcheck import LinkIndex, _ids_and_links
+from briefing.linkcheck import LinkIndex, PageReader, _ids_and_links, anchors_of
 from briefing.render.cache import file_digest
 from briefing.render.urls import relative_path
 
@@ -108,3 +108,16 @@ def test_an_index_for_one_build_finds_what_a_kept_one_finds_and_its_saved_pages_
     files["b.html"] = b'<p id="p3">moved</p>'
     assert [p.message for p in check(bare, files)] == [p.message for p in check(kept, files)]
     assert "link 'b.html#p2' points to #p2, which b.html does not have" in [p.message for p in check(bare, files)]
+
+
+def test_a_reader_that_forgets_tags_reads_every_page_as_one_that_remembers_none():
+    """PageReader remembers a bounded number of start tags; pages with more distinct tags read the same."""
+    pages = {
+        f"p{n}.html": "".join(f'<p id="n{n}-{i}"><a href="p{(n + 1) % 3}.html#n{n}-{i}">x</a>' for i in range(3000))
+        for n in range(3)
+    }
+    reader = PageReader()
+    for path, html in pages.items():
+        ids, links = _ids_and_links(html)
+        read = reader.page_links(path, html.encode())
+        assert read.anchors == anchors_of(ids) and len(read.targets) == len(links) == 3000

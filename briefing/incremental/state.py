@@ -87,10 +87,12 @@ class BuildCaches:
     write: WriteState = field(default_factory=WriteState)
     last: LastBuild | None = None  # the last successful build: a build of the same inputs only reports it
 
-    def forget_checks(self) -> None:
+    def forget_checks(self, briefing: Briefing) -> None:
         """Let go of what validate, link and lint keep, which only a later build of this process reuses
-        (the store does not keep it: see ``snapshot``)."""
+        (the store does not keep it: see ``snapshot``), and of the sources' text as quotes are found in it."""
         self.validate, self.link, self.lint = ValidateCache(), LinkCache(), LintCache()
+        for source in briefing.sources.values():
+            source.forget_normalised_blocks()
 
     def without_output(self) -> BuildCaches:
         """A shallow copy without the bytes of the output files (pages, exports, raw captures, the search

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from briefing.textmatch import squash
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     """A word or punctuation mark of a quote rendering, and the whitespace after it."""
 

@@ -130,5 +130,10 @@ class Source(Record):
         """Each block in the normal form quotes are matched in (computed once per loaded file)."""
         return [normalise(block.text) for block in self.blocks]
 
+    def forget_normalised_blocks(self) -> None:
+        """Let go of them once the quotes are found (a copy of the text, and maps into it): computed again
+        if asked for."""
+        self.__dict__.pop("normalised_blocks", None)
+
 
 SOURCE = Form("source", Source, Source.__doc__, fixed=(("kind", "source"),))
