@@ -88,8 +88,7 @@ class Builder:
         """Empty caches; a builder that will not build again keeps no more of them than the store saves."""
         caches = BuildCaches()
         if not self.rebuilds:
-            caches.render.index.for_one_build()
-            caches.write.links.for_one_build()
+            caches.for_one_build()
         return caches
 
     def _stage(self, report: BuildReport, name: str) -> Stopwatch:
@@ -240,9 +239,9 @@ class Builder:
         return SearchDocuments() if staged is not None and not self.rebuilds else nullcontext()
 
     def _release_output(self) -> None:
-        """Let go of the output's bytes, which a builder that does not build again no longer needs, before
-        the save: its pickler needs half a gigabyte at 10,000 sources, on top of half a gigabyte of pages.
-        Should it build again all the same, it starts from what it saved (or from nothing)."""
+        """Let go of the output's bytes, which a builder that does not build again no longer needs (half a
+        gigabyte of pages at 10,000 sources), before the save. Should it build again all the same, it starts
+        from what it saved (or from nothing)."""
         self.caches = self.caches.without_output()
         self._released = True
         return_freed_memory()

@@ -39,7 +39,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefing.render import Site
@@ -85,6 +85,10 @@ class SearchCache:
     def complete(self) -> bool:
         """Whether there is an index whose every part was made (a part read back damaged is forgotten)."""
         return bool(self.parts) and all(part.pages is not None for part in self.parts)
+
+    def without_bytes(self) -> SearchCache:
+        """These parts without their files' bytes (the output folder holds them), their digests kept."""
+        return replace(self, parts=[replace(part, files=dict.fromkeys(part.files, b"")) for part in self.parts])
 
     def add_to(self, site: Site) -> None:
         """Add the files of every part to the site, and the list of parts the search page merges."""

@@ -15,7 +15,6 @@ import pytest
 
 from briefing import search
 from briefing.diagnostics import BuildFailed
-from briefing.incremental.dependencies import WHOLE_TABLE, Digests
 from briefing.load import SETTLED_NS, LoadCache, PathFile
 from briefing.pipeline import Builder, BuildReport
 from briefing.project import open_project
@@ -535,38 +534,6 @@ def test_raw_capture_files_follow_sources_added_removed_and_edited():
         {"c": "three", "b": "two!"},  # one removed
     ]
     assert captures(builds) == [captures([texts])[0] for texts in builds]
-
-
-def test_a_dependency_digest_changes_exactly_when_its_value_does():
-    """Equal values keep their digest, also as other objects; a changed value gets a digest no earlier value
-    had, and so does its whole table. Restored from its fingerprints (as another process does), a value equal
-    to the one saved gets the fingerprint saved for it, and any other value a new digest."""
-    digests = Digests()
-
-    def build_with(table: dict[str, list[int]]) -> tuple[str, str, str]:
-        digests.start({"claims": table}, {"templates": "t1"})
-        return digests.of(("claims", "a")), digests.of(("claims", "b")), digests.of(("claims", WHOLE_TABLE))
-
-    first = build_with({"a": [1], "b": [2]})
-    second = build_with({"a": [1], "b": [3]})
-    assert second[0] == first[0] and second[1] != first[1] and second[2] != first[2]
-    saved = digests.fingerprints([("claims", WHOLE_TABLE), ("templates", WHOLE_TABLE)])
-    assert saved.keys() == {("claims", "a"), ("claims", "b"), ("claims", WHOLE_TABLE), ("templates", WHOLE_TABLE)}
-    as_saved = (saved[("claims", "a")], saved[("claims", "b")], saved[("claims", WHOLE_TABLE)])
-
-    digests = Digests()
-    digests.restore(saved)
-    assert digests.fingerprints([]) == saved  # restored and not looked at: saved again as they came
-    assert build_with({"a": [1], "b": [3]}) == as_saved
-    assert digests.fingerprints(saved) == saved
-
-    digests = Digests()
-    digests.restore(saved)
-    third = build_with({"a": [1], "b": [2]})
-    assert third[0] == as_saved[0] and third[1] not in (*as_saved, first[1], second[1]) and third[2] != as_saved[2]
-    assert build_with({"a": [1], "b": [2]}) == third
-    assert build_with({"a": [1], "b": [2], "c": [3]})[2] != third[2]
-    assert digests.of(("claims", "d")) == "absent"
 
 
 def test_a_template_edit_renders_the_pages_made_with_it_and_a_stylesheet_edit_none(

@@ -3,7 +3,7 @@
 The renderer records each page's reads as dependencies ``(table, key)`` (``render.tracking``); here each
 dependency gets a digest that changes when its value does (``Digests``), and each is listed with the pages
 that read it (``DependencyIndex``). Within a process values are compared; on disk, fingerprints of their
-content stand for them (``Digests.fingerprints``, ``Digests.restored``).
+content stand for them (``Digests.fingerprints``, ``Digests.restore``).
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ class Digests:
         self._builds = 0
         self._versions = 0  # given so far: each new value gets the next one
         self._constants: frozenset[str] = frozenset()
-        self._restored: dict[Dependency, str] | None = None  # the fingerprints restored, until a build starts
+        self._restored: Mapping[Dependency, str] | None = None  # the fingerprints restored, until a build starts
 
     def start(self, tables: Mapping[str, Mapping[str, Any]], constants: Mapping[str, Any]) -> None:
         """Begin a build with its tables; earlier values are kept only to be compared with."""
@@ -112,7 +112,7 @@ class Digests:
         """Start from dependencies known by their fingerprints (see ``fingerprints``): in the next build,
         one whose value has the same fingerprint keeps it as its digest."""
         self._known = {dependency: (_RESTORED, digest) for dependency, digest in fingerprints.items()}
-        self._restored = dict(fingerprints)
+        self._restored = fingerprints
 
     def changed_keys(self, table: str) -> set[str] | None:
         """Keys of ``table`` whose value is not the last build's (added and removed keys too), plus

@@ -72,5 +72,5 @@ def _encode_other(value: Any, out: Callable[[str], None]) -> None:
     process's alone."""
     shown = repr(value)
     out(f"{type(value).__module__}.{type(value).__qualname__}:{shown}")
-    if " at 0x" in shown or " object at " in shown:
+    if " at 0x" in shown:
         out(_THIS_PROCESS)

@@ -22,7 +22,6 @@ import copyreg
 import dataclasses
 import pickle
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from itertools import islice
 from typing import Any, BinaryIO
 
@@ -43,7 +42,7 @@ class _Pickler(pickle.Pickler):
     """Pickles a dataclass instance by its fields. The default reads an instance's ``__dict__``, which
     Python makes only when first asked for (3.11 keeps attributes inline until then) and keeps after: the
     save of a 1,000-source briefing made 21,000 of them, 12 MB that outlived it. Every attribute of the
-    model's dataclasses is a field (test: tests/test_fingerprint.py); a class with a ``__getstate__`` of
+    model's dataclasses is a field (test: tests/test_snapshot.py); a class with a ``__getstate__`` of
     its own, or without a ``__dict__``, is pickled as usual."""
 
     def reducer_override(self, obj: Any) -> Any:
@@ -65,8 +64,7 @@ def entries(caches: BuildCaches) -> Iterator[Entry]:
     yield "load", caches.load.edition
     yield from _grouped("load-files", caches.load.saved())
     yield from _render_entries(caches.render)
-    parts = [replace(part, files=dict.fromkeys(part.files, b"")) for part in caches.search.parts]
-    yield "search", replace(caches.search, parts=parts)
+    yield "search", caches.search.without_bytes()
     links, pages = caches.write.links.saved()
     yield "write", (caches.write.on_disk, links)
     yield from _grouped("write-pages", pages)
@@ -126,9 +124,7 @@ def _restore_render(cache: RenderCache, saved: dict[str, Any]) -> None:
     recorded = {dependency: digest for dependency, digest in numbered if digest is not None}
     recorded.update(saved["render-fingerprints"])
     listed = [dependency for dependency, _ in numbered]
-    cache.index = DependencyIndex.restored(
-        listed, {path: page.dependencies for path, page in cache.pages.items()}, recorded
-    )
+    cache.index = DependencyIndex.restored(listed, cache.dependencies_by_page(), recorded)
     cache.digests.restore(recorded)
     cache.postponed = saved["postponed"]
     cache.export_digests = saved["exports"]

@@ -87,6 +87,12 @@ class BuildCaches:
     write: WriteState = field(default_factory=WriteState)
     last: LastBuild | None = None  # the last successful build: a build of the same inputs only reports it
 
+    def for_one_build(self) -> None:
+        """Keep no more than the store saves, for a builder that builds once (see ``for_one_build`` of the
+        dependency index and of the link index)."""
+        self.render.index.for_one_build()
+        self.write.links.for_one_build()
+
     def forget_checks(self, briefing: Briefing) -> None:
         """Let go of what validate, link and lint keep, which only a later build of this process reuses
         (the store does not keep it: see ``snapshot``), and of the sources' text as quotes are found in it."""
@@ -96,10 +102,9 @@ class BuildCaches:
 
     def without_output(self) -> BuildCaches:
         """A shallow copy without the bytes of the output files (pages, exports, raw captures, the search
-        index), to be saved: they are on disk in the output folder."""
+        index), for a builder that will not build again: they are on disk in the output folder."""
         render = copy.copy(self.render)
         render.pages = {path: replace(page, data=b"") for path, page in self.render.pages.items()}
         render.exports = dict.fromkeys(self.render.exports, b"")
         render.files, render.file_digests, render.raw_files = {}, {}, ({}, {}, {})
-        parts = [replace(part, files=dict.fromkeys(part.files, b"")) for part in self.search.parts]
-        return replace(self, render=render, search=replace(self.search, parts=parts))
+        return replace(self, render=render, search=self.search.without_bytes())

@@ -197,8 +197,7 @@ def render(
     renderer = Renderer(briefing, tables, project, options, env, reads.of)
     cache.digests.start(renderer.tables, {ALL_TEMPLATES: templates, "options": options})
     changed = cache.index.changed(cache.digests)
-    every_page = lambda: {path: page.dependencies for path, page in cache.pages.items()}  # noqa: E731
-    stale = cache.index.affected(changed, every_page) | cache.postponed
+    stale = cache.index.affected(changed, cache.dependencies_by_page) | cache.postponed
     site = Site()
     if replaced is None or not replaced.isdisjoint(briefing.events):  # the same ids in the same order of events
         cache.specs = site_pages(renderer.tables)

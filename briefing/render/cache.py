@@ -117,6 +117,9 @@ class RenderCache:
             self._environment_for = (template_dirs, templates)
         return self._environment
 
+    def dependencies_by_page(self) -> dict[str, bytes]:
+        return {path: page.dependencies for path, page in self.pages.items()}
+
     def cached(self, page: RenderedPage) -> CachedPage:
         return CachedPage(self.index.numbered(page.reads), page.data, page.digest)
 
