@@ -38,7 +38,7 @@ def check_source(briefing: Briefing, source: Source) -> list[Diagnostic]:
     """Every problem of one source against its raw capture and captured page, sorted."""
     found = Diagnostics()
     _check_metadata(briefing, source, found)
-    raw = briefing.raw_texts.get(source.id)
+    raw = briefing.raw_text(source.id)
     if raw is not None:
         _check_digest(briefing, source, found)
         _Accounting(source, RawText(raw), found).check()

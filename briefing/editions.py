@@ -184,9 +184,9 @@ class EditionProblem(Exception):
 
 def read_previous(
     project: Project, info: BriefingInfo, cache: LoadCache, diagnostics: Diagnostics
-) -> tuple[str, str, PreviousEdition] | None:
+) -> tuple[str, bytes, PreviousEdition] | None:
     """The edition ``info.previous_edition`` names: its path as shown (relative to the project), its text
-    (an input of the build, like a content file) and what it said; None, with an error at the
+    in UTF-8 (an input of the build, like a content file) and what it said; None, with an error at the
     ``previous_edition`` line of briefing.yaml, if it cannot be used."""
     from briefing.load import PathFile  # load imports this module
 
@@ -196,7 +196,7 @@ def read_previous(
         path = _inside_project(project, relative)
         display = project.display(path)
         try:
-            text = cache.read(PathFile(path), display, MAX_EDITION_BYTES).text
+            read = cache.read(PathFile(path), display, MAX_EDITION_BYTES)
         except ContentError as exc:
             raise EditionProblem(exc.code, f"previous edition '{relative}': {exc.message}", exc.hint) from None
         except OSError as exc:
@@ -204,11 +204,12 @@ def read_previous(
                 "previous-edition-unreadable", f"previous edition '{relative}' cannot be read: {exc.strerror or exc}"
             ) from None
         memo = getattr(cache, "edition", None)  # the text read last time, unchanged: no need to parse it
-        if memo is not None and memo[0] is text and isinstance(memo[1], PreviousEdition) and memo[1].path == display:
-            return display, text, memo[1]
-        edition = parse_edition(text, display)
-        cache.edition = (text, edition)
-        return display, text, edition
+        known = memo[1] if memo is not None and memo[0] is read.data else None
+        if isinstance(known, PreviousEdition) and known.path == display:
+            return display, read.data, known
+        edition = parse_edition(read.text, display)
+        cache.edition = (read.data, edition)
+        return display, read.data, edition
     except EditionProblem as problem:
         diagnostics.error(where, problem.code, problem.message, problem.hint)
         return None

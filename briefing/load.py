@@ -139,7 +139,7 @@ def _patched(project: Project, cache: LoadCache, clean: CleanLoad, changed: Coll
     return briefing
 
 
-_LOADED_TABLES = (*RECORD_TABLES, "files", "raw_texts", "raw_digests", "capture_digests")
+_LOADED_TABLES = (*RECORD_TABLES, "files", "raw_captures", "raw_digests", "capture_digests")
 
 
 def _parser_for(project: Project, path: str) -> Callable[[str, str], ParsedFile] | None:
@@ -169,7 +169,7 @@ def _add_captures(reader: _Reader, briefing: Briefing, source: Source) -> None:
     """Read a source's raw capture and captured page (if it names one) into the briefing."""
     raw = reader.raw_capture(source)
     if raw is not None:
-        briefing.raw_texts[source.id], briefing.raw_digests[source.id] = raw
+        briefing.raw_captures[source.id], briefing.raw_digests[source.id] = raw
     if source.capture:
         digest = reader.capture_digest(source)
         if digest is not None:
@@ -185,7 +185,7 @@ class _Reader:
         self.diagnostics = diagnostics
         self.cache = cache
         self.finder = Finder(project, diagnostics)
-        self.files: dict[str, str] = {}
+        self.files: dict[str, bytes] = {}  # content files' texts, in UTF-8
         self.records_of: dict[str, tuple[Record, ...]] = {}
         self.sources_of: dict[str, list[str]] = {}  # capture files: the sources that name them
         self.seen: dict[str, list[Record]] = {}
@@ -195,12 +195,12 @@ class _Reader:
         """Read a file and parse it (or reuse the parse of the same text), keeping its records and problems."""
         display = self.finder.display(file.path)
         try:
-            text = self.cache.read(file, display).text
+            read = self.cache.read(file, display)
         except ContentError as exc:
             self.diagnostics.error(exc.location, exc.code, exc.message, exc.hint)
             return []
-        self.files[display] = text
-        result = self.cache.parse(display, text, parser)
+        self.files[display] = read.data
+        result = self.cache.parse(display, read, parser)
         self.records_of[display] = tuple(result.records)
         self.diagnostics.extend(result.diagnostics)
         self.broken_ids |= result.broken_ids
@@ -264,7 +264,7 @@ class _Reader:
             records += self._parsed(file, parse_annotations)
         return records
 
-    def raw_capture(self, source: Source) -> tuple[str, str] | None:
+    def raw_capture(self, source: Source) -> tuple[bytes, str] | None:
         """Read a source's raw capture, refusing any path that leaves ``content/sources/``."""
         raw_file = self._source_file(source, "raw", "raw capture")
         if raw_file is None:
@@ -276,7 +276,7 @@ class _Reader:
         except ContentError as exc:
             self.diagnostics.error(exc.location, exc.code, exc.message, exc.hint)
             return None
-        return raw.text, raw.sha256
+        return raw.data, raw.sha256
 
     def capture_digest(self, source: Source) -> str | None:
         """The sha256 of the HTML page a source's raw text was extracted from."""

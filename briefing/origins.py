@@ -208,7 +208,7 @@ def _check_evidence(evidence: Evidence, source: Source, briefing: Briefing, diag
         return  # resolved, or the quote was not found (reported already) in a source attributed by paragraph
     paragraph = paragraph_number(evidence, source)
     wire_ids = [ref.id for ref in source.wire_services]
-    phrases = attribution_phrases(source, briefing.raw_texts.get(source.id, ""), wire_names(briefing, wire_ids))
+    phrases = attribution_phrases(source, briefing.raw_text(source.id) or "", wire_names(briefing, wire_ids))
     diagnostics.error(
         evidence.location,
         "no-origin",

@@ -80,7 +80,7 @@ def test_import_keeps_the_lines_hand_curation_keeps(tmp_path: Path):
         source = by_digest[hashlib.sha256(capture.read_bytes()).hexdigest()]
         assert import_seed(capture, tmp_path, f"draft-{number}").code == 0
         drafts = load(open_project(tmp_path), Diagnostics())
-        raw = curated.raw_texts[source.id]
+        raw = curated.raw_text(source.id)
         mine = kept_line_numbers([b.text for b in drafts.sources[f"draft-{number}"].blocks], raw)
         theirs = kept_line_numbers([b.text for b in source.blocks], raw)
         found, expected, agreed = found + len(mine), expected + len(theirs), agreed + len(mine & theirs)

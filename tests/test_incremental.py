@@ -519,21 +519,21 @@ def test_raw_capture_files_follow_sources_added_removed_and_edited():
     """The raw captures a rebuild adds to the site equal those of a build from scratch, in the same order."""
     from briefing.render import RenderCache, Site, _add_raw_captures
 
-    def captures(builds: list[dict[str, str]]) -> list[tuple[list, list]]:
+    def captures(builds: list[dict[str, bytes]]) -> list[tuple[list, list]]:
         cache, sites = RenderCache(), []
-        for texts in builds:
+        for raw in builds:
             site = Site()
-            _add_raw_captures(site, texts, cache)
+            _add_raw_captures(site, raw, cache)
             sites.append(site)
         return [(list(site.files.items()), list(site.digests().items())) for site in sites]
 
     builds = [
-        {"a": "one", "b": "two"},
-        {"a": "one", "b": "two!"},  # an edit
-        {"a": "one", "c": "three", "b": "two!"},  # a source added in the middle
-        {"c": "three", "b": "two!"},  # one removed
+        {"a": b"one", "b": b"two"},
+        {"a": b"one", "b": b"two!"},  # an edit
+        {"a": b"one", "c": b"three", "b": b"two!"},  # a source added in the middle
+        {"c": b"three", "b": b"two!"},  # one removed
     ]
-    assert captures(builds) == [captures([texts])[0] for texts in builds]
+    assert captures(builds) == [captures([raw])[0] for raw in builds]
 
 
 def test_a_template_edit_renders_the_pages_made_with_it_and_a_stylesheet_edit_none(

@@ -30,7 +30,12 @@ def fingerprint(value: Any) -> str:
 
 
 def text_digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return bytes_digest(text.encode("utf-8", "surrogatepass"))
+
+
+def bytes_digest(data: bytes) -> str:
+    """The digest of a text kept as its UTF-8 bytes: ``text_digest`` of the text they decode to."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 @functools.cache

@@ -6,6 +6,7 @@ parsed again only when its text changed, so a rebuild costs what changed.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import time
@@ -16,7 +17,7 @@ from typing import Protocol
 
 from briefing.diagnostics import Location
 from briefing.files import read_bytes
-from briefing.incremental.fingerprint import text_digest
+from briefing.incremental.fingerprint import bytes_digest
 from briefing.model import Briefing, Record
 from briefing.parse import ParsedFile
 from briefing.yamlio import MAX_CONTENT_BYTES, ContentError, decode_text
@@ -29,10 +30,20 @@ SETTLED_NS = 2_000_000_000
 
 @dataclass
 class _ReadFile:
+    """A file as last read: ``data`` is its text in UTF-8 (as ``decode_text`` gives it: a content file's
+    line ends made LF, a raw capture's exact bytes). Kept as bytes, not str: a text with one character
+    beyond Latin-1 takes two or four bytes a character as a str, and a 10,000-source briefing's files and
+    captures took 186 MB so, 103 MB as bytes."""
+
     key: FileKey
     settled: bool
-    text: str
+    data: bytes
     sha256: str = ""
+
+    @property
+    def text(self) -> str:
+        """The text, decoded again on each call (it was checked when read)."""
+        return self.data.decode("utf-8", "surrogatepass")
 
 
 # A file as the store keeps it: its path as shown; what stat said (key, settled, sha256); its text as read,
@@ -59,10 +70,10 @@ class LoadCache:
     """
 
     def __init__(self) -> None:
-        self._entries: dict[str, tuple[str, str, ParsedFile]] = {}  # by file: digest and text parsed, result
+        self._entries: dict[str, tuple[str, bytes, ParsedFile]] = {}  # by file: digest and text parsed, result
         self._files: dict[str, _ReadFile] = {}
         self.reads = 0  # files read from disk so far, as opposed to reused
-        self.edition: tuple[str, object] | None = None  # the previous edition's text and what it said
+        self.edition: tuple[bytes, object] | None = None  # the previous edition's text and what it said
         self.clean: CleanLoad | None = None
 
     def knows(self, display: str) -> bool:
@@ -75,60 +86,62 @@ class LoadCache:
         return not self._files
 
     def saved(self) -> Iterator[SavedFile]:
-        """Each file as the store keeps it: what stat said, its text (as UTF-8: pickling a str makes it keep
-        its UTF-8 form besides, for as long as it lives) and what the text parsed to. Not the last clean
-        load: another process cannot know which files changed since."""
+        """Each file as the store keeps it: what stat said, its text and what the text parsed to. Not the
+        last clean load: another process cannot know which files changed since."""
         for display in sorted(self._files.keys() | self._entries.keys()):
             read, parsed = self._files.get(display), self._entries.get(display)
-            text = read.text if read is not None else None
-            parsed_text = None if parsed is None or parsed[1] is text else _encoded(parsed[1])
+            data = read.data if read is not None else None
+            parsed_data = None if parsed is None or parsed[1] is data else parsed[1]
             yield (
                 display,
                 None if read is None else (read.key, read.settled, read.sha256),
-                None if text is None else _encoded(text),
-                None if parsed is None else (parsed[0], parsed_text, parsed[2]),
+                data,
+                None if parsed is None else (parsed[0], parsed_data, parsed[2]),
             )
 
     def restore(self, files: Iterable[SavedFile]) -> None:
-        for display, stat, text, parsed in files:
-            decoded = None if text is None else text.decode("utf-8", "surrogatepass")
-            if stat is not None and decoded is not None:
+        for display, stat, data, parsed in files:
+            if stat is not None and data is not None:
                 key, settled, sha256 = stat
-                self._files[display] = _ReadFile(key, settled, decoded, sha256)
+                self._files[display] = _ReadFile(key, settled, data, sha256)
             if parsed is not None:
-                digest, parsed_text, result = parsed
-                parsed_decoded = decoded if parsed_text is None else parsed_text.decode("utf-8", "surrogatepass")
-                if parsed_decoded is not None:
-                    self._entries[display] = (digest, parsed_decoded, result)
+                digest, parsed_data, result = parsed
+                parsed_data = data if parsed_data is None else parsed_data
+                if parsed_data is not None:
+                    self._entries[display] = (digest, parsed_data, result)
 
-    def parse(self, display: str, text: str, parser: Callable[[str, str], ParsedFile]) -> ParsedFile:
+    def parse(self, display: str, read: _ReadFile, parser: Callable[[str, str], ParsedFile]) -> ParsedFile:
+        """What the text of ``read`` parses to; the last result while the text is the same."""
         entry = self._entries.get(display)
-        if entry is not None and entry[1] is text:  # the text read last time, not read again: no need to hash it
+        if entry is not None and entry[1] is read.data:  # the text read last time, not read again: no need to hash it
             return entry[2]
-        digest = text_digest(text)
+        digest = bytes_digest(read.data)
         if entry is not None and entry[0] == digest:
-            self._entries[display] = (digest, text, entry[2])
+            self._entries[display] = (digest, read.data, entry[2])
             return entry[2]
-        result = parser(text, display)
-        self._entries[display] = (digest, text, result)
+        result = parser(read.text, display)
+        self._entries[display] = (digest, read.data, result)
         return result
 
     def read(self, file: FoundFile, display: str, limit: int = MAX_CONTENT_BYTES, raw: bool = False) -> _ReadFile:
         """A content file's text (see ``decode_text``), or a raw capture's exact text and the sha256 of its
         bytes, reused while stat says the file is unchanged. Raises ContentError."""
 
-        def read() -> tuple[str, str]:
+        def read() -> tuple[bytes, str]:
             data = read_bytes(file, display, limit)
-            return decode_text(data, display, exact=raw), hashlib.sha256(data).hexdigest() if raw else ""
+            text = decode_text(data, display, exact=raw)
+            if not raw and (data.startswith(codecs.BOM_UTF8) or b"\r" in data):  # decode_text changed it
+                data = text.encode("utf-8")
+            return data, hashlib.sha256(data).hexdigest() if raw else ""
 
         return self._unless_changed(file, display, read)
 
     def bytes_sha256(self, file: FoundFile, display: str, limit: int) -> str:
         """The sha256 of a file read as bytes (a captured HTML page), reused while stat says it is unchanged."""
-        read = lambda: ("", hashlib.sha256(read_bytes(file, display, limit)).hexdigest())  # noqa: E731
+        read = lambda: (b"", hashlib.sha256(read_bytes(file, display, limit)).hexdigest())  # noqa: E731
         return self._unless_changed(file, display, read).sha256
 
-    def _unless_changed(self, file: FoundFile, display: str, read: Callable[[], tuple[str, str]]) -> _ReadFile:
+    def _unless_changed(self, file: FoundFile, display: str, read: Callable[[], tuple[bytes, str]]) -> _ReadFile:
         try:
             stat = file.stat()
         except OSError as exc:  # gone since it was listed
@@ -143,10 +156,6 @@ class LoadCache:
             self._files[display] = known
             self.reads += 1
         return known
-
-
-def _encoded(text: str) -> bytes:
-    return text.encode("utf-8", "surrogatepass")
 
 
 class FoundFile(Protocol):

@@ -10,7 +10,7 @@ import copy
 import os
 from dataclasses import dataclass, field, replace
 
-from briefing.incremental.fingerprint import text_digest
+from briefing.incremental.fingerprint import bytes_digest
 from briefing.incremental.loadcache import LoadCache
 from briefing.link.cache import LinkCache
 from briefing.lints import LintCache
@@ -31,21 +31,21 @@ class BuildInputs:
     objects); on disk, their digests (``digested``).
     """
 
-    files: dict[str, str]  # content files, by path
-    raw_texts: dict[str, str]
+    files: dict[str, bytes] | dict[str, str]  # content files' texts (UTF-8) by path, or their digests
+    raw_captures: dict[str, bytes] | dict[str, str]  # by source, or their digests
     capture_digests: dict[str, str]
     templates: str  # digest of every template and static file
     with_pdf: bool
     source_date_epoch: str
-    texts_digested: bool = False  # whether ``files`` and ``raw_texts`` hold digests of the texts
+    texts_digested: bool = False  # whether ``files`` and ``raw_captures`` hold digests of the texts
 
     def digested(self) -> BuildInputs:
         if self.texts_digested:
             return self
-        files, raw_texts = (
-            {path: text_digest(text) for path, text in texts.items()} for texts in (self.files, self.raw_texts)
+        files, raw_captures = (
+            {path: bytes_digest(data) for path, data in texts.items()} for texts in (self.files, self.raw_captures)
         )
-        return replace(self, files=files, raw_texts=raw_texts, texts_digested=True)
+        return replace(self, files=files, raw_captures=raw_captures, texts_digested=True)
 
     def same_as(self, other: BuildInputs) -> bool:
         if self.texts_digested == other.texts_digested:
@@ -56,7 +56,7 @@ class BuildInputs:
     def of(cls, briefing: Briefing, project: Project, with_pdf: bool) -> BuildInputs:
         return cls(
             briefing.files,
-            briefing.raw_texts,
+            briefing.raw_captures,
             briefing.capture_digests,
             template_digest(project),
             with_pdf,

@@ -46,7 +46,7 @@ from briefing.search import IndexPart
 
 CACHE_FOLDER = ".briefing-cache"
 CACHE_FILE = "build.pickle"
-FORMAT = b"briefing-cache 2\n"
+FORMAT = b"briefing-cache 3\n"
 # pydantic reads the content into the records the cache keeps (and pins its pydantic-core)
 OUTPUT_LIBRARIES = (
     "jinja2",

@@ -218,8 +218,8 @@ class Briefing:
     quotes: dict[str, Quote] = field(default_factory=dict)
     claims: dict[str, Claim] = field(default_factory=dict)
     topics: dict[str, Topic] = field(default_factory=dict)
-    files: dict[str, str] = field(default_factory=dict)
-    raw_texts: dict[str, str] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)  # each content file's text, in UTF-8
+    raw_captures: dict[str, bytes] = field(default_factory=dict)  # each source's raw capture, checked UTF-8
     raw_digests: dict[str, str] = field(default_factory=dict)
     capture_digests: dict[str, str] = field(default_factory=dict)  # of HTML pages raw text was extracted from
     previous: PreviousEdition | None = None  # what the edition named by ``info.previous_edition`` said
@@ -236,6 +236,11 @@ class Briefing:
 
     def __getstate__(self) -> dict[str, Any]:
         return {**self.__dict__, "_replaced_memo": None}
+
+    def raw_text(self, source_id: str) -> str | None:
+        """A source's raw capture as text (decoded on each call), if it was read."""
+        data = self.raw_captures.get(source_id)
+        return None if data is None else data.decode("utf-8")
 
     def records(self) -> Iterator[Record]:
         for table in (self.sources, self.entities, self.events, self.quotes, self.claims, self.topics):

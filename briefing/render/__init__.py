@@ -236,7 +236,7 @@ def render(
         static = renderer.static_files()
         cache.static = (templates, static, file_digests(static))
     site.add_files(cache.static[1], cache.static[2])
-    _add_raw_captures(site, briefing.raw_texts, cache)
+    _add_raw_captures(site, briefing.raw_captures, cache)
     if EXPORTS in deferred and cache.exports:
         state.exports, state.export_digests = cache.exports, cache.export_digests
         site.postponed.append(EXPORTS)
@@ -247,20 +247,20 @@ def render(
     return site, state
 
 
-def _add_raw_captures(site: Site, raw_texts: dict[str, str], cache: RenderCache) -> None:
-    """Each source's raw capture, as the load stage read (and checked as UTF-8) it; encoded and hashed
-    again only when its text is a new object (load keeps the text of a file that did not change)."""
-    last_texts, files, digests = cache.raw_files
-    renewed = {f"sources/raw/{i}.txt": raw_texts[i] for i in replaced_keys(last_texts, raw_texts)}
-    if list(last_texts) == list(raw_texts):
+def _add_raw_captures(site: Site, raw_captures: dict[str, bytes], cache: RenderCache) -> None:
+    """Each source's raw capture, the bytes the load stage read (and checked as UTF-8); hashed again only
+    when they are a new object (load keeps the bytes of a file that did not change)."""
+    last_captures, files, digests = cache.raw_files
+    renewed = {f"sources/raw/{i}.txt": raw_captures[i] for i in replaced_keys(last_captures, raw_captures)}
+    if list(last_captures) == list(raw_captures):
         files, digests = dict(files), dict(digests)
     else:  # sources added, removed or reordered: the files follow the sources' order
-        paths = [f"sources/raw/{source_id}.txt" for source_id in raw_texts]
+        paths = [f"sources/raw/{source_id}.txt" for source_id in raw_captures]
         files, digests = {path: files.get(path) for path in paths}, {path: digests.get(path) for path in paths}
-    for path, text in renewed.items():
-        files[path] = text.encode("utf-8")
-        digests[path] = file_digest(files[path])
-    cache.raw_files = (raw_texts, files, digests)
+    for path, data in renewed.items():
+        files[path] = data
+        digests[path] = file_digest(data)
+    cache.raw_files = (raw_captures, files, digests)
     site.add_files(files, digests)
 
 

@@ -90,7 +90,7 @@ class RenderCache:
         self.exports: dict[str, bytes] = {}
         self.export_digests: dict[str, str] = {}
         # The raw texts by source as last added to the site, and their files' bytes and digests by path.
-        self.raw_files: tuple[dict[str, str], dict[str, bytes], dict[str, str]] = ({}, {}, {})
+        self.raw_files: tuple[dict[str, bytes], dict[str, bytes], dict[str, str]] = ({}, {}, {})
         self.static: tuple[str, dict[str, bytes], dict[str, str]] | None = None  # by template digest: files, digests
         self.derived = DerivedTables()
         self.briefing: Briefing | None = None  # the one the derived tables and the page list were made for

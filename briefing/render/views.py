@@ -187,18 +187,19 @@ class SourceLines:
 
 
 class _SourceLinesOf:
-    """Each record's own lines, so its page depends on them and not on the rest of its file (each file
-    split into lines once per build, and only if one of its records is new)."""
+    """Each record's own lines, so its page depends on them and not on the rest of its file (a file is
+    split into lines only if one of its records is new; only the last file's lines are kept, as records
+    come table by table and mostly file by file)."""
 
     def __init__(self, briefing: Briefing) -> None:
         self.files = briefing.files
-        self.split: dict[str, list[str]] = {}
+        self.split: tuple[str, list[str]] = ("", [])
 
     def __call__(self, record: Record) -> SourceLines:
         path = record.location.path
-        if path not in self.split:
-            self.split[path] = self.files.get(path, "").splitlines()
-        lines = self.split[path]
+        if self.split[0] != path:
+            self.split = (path, self.files.get(path, b"").decode("utf-8").splitlines())
+        lines = self.split[1]
         start, end = record.lines
         if record.kind == "source":
             start, end = 2, max(2, record.body_line - 2)
