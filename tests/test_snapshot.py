@@ -60,13 +60,21 @@ def test_every_attribute_of_a_loaded_record_is_a_field_so_pickling_by_fields_kee
     assert found > 20
 
 
+@pytest.mark.parametrize("records_per_entry", [256, 1], ids=["files-whole", "records-apart"])
 @pytest.mark.parametrize("folder", [REPO, MINIMAL], ids=["seed", "minimal"])
-def test_the_entries_give_back_the_files_records_pages_and_links(folder: Path, tmp_path: Path):
+def test_the_entries_give_back_the_files_records_pages_and_links(
+    folder: Path, records_per_entry: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Also when a file's records are saved apart from it (a file with many records: see the snapshot)."""
+    monkeypatch.setattr(snapshot, "RECORDS_PER_ENTRY", records_per_entry)
     builder = Builder(open_project(folder, tmp_path / "site"))
     builder.build()
     stream = io.BytesIO()
+    kinds = []
     for entry in snapshot.entries(builder.caches):
         snapshot.dump(entry, stream)
+        kinds.append(entry[0])
+    assert ("load-records" in kinds) == (records_per_entry == 1)
     stream.seek(0)
     saved = []
     while stream.tell() < len(stream.getvalue()):

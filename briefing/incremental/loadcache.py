@@ -110,6 +110,12 @@ class LoadCache:
                 if parsed_data is not None:
                     self._entries[display] = (digest, parsed_data, result)
 
+    def restore_records(self, display: str, records: list[Record]) -> None:
+        """More of the records of a file ``restore`` took back without them (saved apart: see ``snapshot``)."""
+        entry = self._entries.get(display)
+        if entry is not None:
+            entry[2].records.extend(records)
+
     def parse(self, display: str, read: _ReadFile, parser: Callable[[str, str], ParsedFile]) -> ParsedFile:
         """What the text of ``read`` parses to; the last result while the text is the same."""
         entry = self._entries.get(display)

@@ -26,11 +26,13 @@ from itertools import islice
 from typing import Any, BinaryIO
 
 from briefing.incremental.dependencies import Dependency, DependencyIndex
+from briefing.incremental.loadcache import SavedFile
 from briefing.incremental.state import BuildCaches
 from briefing.render.cache import CachedPage, RenderCache
 
 Entry = tuple[str, Any]
 ENTRY_SIZE = 64  # items per entry: each is pickled alone, so its memo is all a save holds beside the caches
+RECORDS_PER_ENTRY = 256
 
 
 def dump(entry: Entry, stream: BinaryIO) -> None:
@@ -62,7 +64,7 @@ def entries(caches: BuildCaches) -> Iterator[Entry]:
     if caches.last is not None:
         yield "last", caches.last.to_keep()
     yield "load", caches.load.edition
-    yield from _grouped("load-files", caches.load.saved())
+    yield from _file_entries(caches.load.saved())
     yield from _render_entries(caches.render)
     yield "search", caches.search.without_bytes()
     links, pages = caches.write.links.saved()
@@ -81,6 +83,8 @@ def restored(saved: Iterable[Entry]) -> BuildCaches:
             caches.load.edition = payload
         elif kind == "load-files":
             caches.load.restore(payload)
+        elif kind == "load-records":
+            caches.load.restore_records(*payload)
         elif kind == "render":
             render.update(payload)
         elif kind in render:
@@ -102,6 +106,31 @@ def _grouped(kind: str, items: Iterable[Any]) -> Iterator[Entry]:
     iterator = iter(items)
     while group := list(islice(iterator, ENTRY_SIZE)):
         yield kind, group
+
+
+def _file_entries(files: Iterable[SavedFile]) -> Iterator[Entry]:
+    """Content files, a few to an entry; a file with many records (an annotations file of thousands of
+    claims) alone, its records in entries of their own: a pickler's memo holds every object of its entry
+    until the entry is written, and one file's records were most of a 10,000-source save's peak."""
+    group: list[SavedFile] = []
+    records_in_group = 0
+    for file in files:
+        parsed = file[3]
+        records = parsed[2].records if parsed is not None else []
+        if len(records) > RECORDS_PER_ENTRY:
+            display, stat, data, (digest, parsed_data, result) = file
+            without_records = dataclasses.replace(result, records=[])
+            yield "load-files", [(display, stat, data, (digest, parsed_data, without_records))]
+            for start in range(0, len(records), RECORDS_PER_ENTRY):
+                yield "load-records", (display, records[start : start + RECORDS_PER_ENTRY])
+            continue
+        group.append(file)
+        records_in_group += len(records)
+        if len(group) == ENTRY_SIZE or records_in_group >= RECORDS_PER_ENTRY:
+            yield "load-files", group
+            group, records_in_group = [], 0
+    if group:
+        yield "load-files", group
 
 
 def _render_entries(cache: RenderCache) -> Iterator[Entry]:
