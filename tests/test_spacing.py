@@ -1,12 +1,27 @@
 """The spacing pass a page at a time and a group of pieces at a time agree, for any text: hostile texts made
-at random."""
+at random, and every page the templates make of the seed briefing and of a generated one (whose claims
+matrix is the sparse kind), rendered as a build renders them."""
 
 from __future__ import annotations
 
 import random
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
 
+import pytest
+
+from briefing.pipeline import Builder
+from briefing.project import open_project
 from briefing.render import spacing
+from briefing.render.cache import RenderedPage
+from briefing.render.pagespec import PageSpec
+from briefing.render.renderer import Renderer
 from briefing.render.spacing import separate_blocks, separate_blocks_streamed
+from conftest import REPO
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from corpus import Corpus  # noqa: E402
 
 # Raw elements closed, unclosed, in capitals, with "<pre" and " <" inside; tags with white space inside;
 # block and inline tags; text with "<" and ">"; white space of several kinds; wide characters.
@@ -52,3 +67,43 @@ def test_streamed_spacing_keeps_a_group_at_a_time() -> None:
     held = ["<p>a</p>\n<pre>", *pieces[:300], "</pre>\n<p>b</p>", *pieces[:300]]
     parts = list(separate_blocks_streamed(held, 1000, 10))
     assert parts[0] == "<p>a</p>\n" and "".join(parts) == separate_blocks("".join(held))
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("corpus") / "briefing"
+    Corpus(40, seed=3).write(root)
+    return root
+
+
+@pytest.mark.parametrize("which", ["seed", "generated"])
+def test_pages_stream_as_the_whole_page_is_spaced(
+    which: str, generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every page's template output, in the pieces Jinja gives, spaced a few characters at a time gives the
+    spaced whole page; and the page's bytes are that, encoded."""
+    texts: list[str] = []  # each page's template output, in the order rendered
+    streamed = spacing.separate_blocks_streamed
+
+    def checked(pieces: Iterable[str]) -> Iterator[str]:
+        pieces = list(pieces)
+        texts.append("".join(pieces))
+        for group, joined in GROUPS[1:]:
+            assert "".join(streamed(pieces, group, joined)) == separate_blocks(texts[-1]), group
+        yield from streamed(pieces)
+
+    pages: dict[str, tuple[bytes, str]] = {}
+    render_page = Renderer.render_page
+
+    def recorded(self: Renderer, spec: PageSpec) -> RenderedPage:
+        page = render_page(self, spec)
+        pages[spec.path] = (page.data, texts[-1])
+        return page
+
+    monkeypatch.setattr(spacing, "separate_blocks_streamed", checked)
+    monkeypatch.setattr(Renderer, "render_page", recorded)
+    project = REPO if which == "seed" else generated
+    report = Builder(open_project(project, tmp_path / "site"), workers=1).check()
+    assert not report.diagnostics.has_errors
+    assert "print.html" in pages and len(pages) == len(texts) > 50
+    assert {path for path, (data, text) in pages.items() if data != separate_blocks(text).encode("utf-8")} == set()

@@ -81,11 +81,11 @@ def separate_blocks_streamed(pieces: Iterable[str], group: int = GROUP, joined: 
     pending = ""
     while True:
         wanted = max(group, 2 * len(pending))
-        parts, size = [pending], len(pending)
+        parts, size = [pending] if pending else [], len(pending)
         while size < wanted and (batch := list(islice(pieces, joined))):
             parts.append("".join(batch))
             size += len(parts[-1])
-        text = "".join(parts)
+        text = "".join(parts)  # no copy of a single part
         del parts
         if size < wanted:  # no more pieces
             if text:
