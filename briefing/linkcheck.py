@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html import unescape
 from itertools import chain
@@ -23,6 +23,7 @@ from briefing.incremental.memo import differing_keys
 # The pages are the build's own, well-formed output; a tag scanner reads their links ten times faster
 # than html.parser. Script, style and comment bodies are skipped, as a parser would.
 _OPAQUE = re.compile(r"<!--.*?-->|<(script|style)\b[^>]*>.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
+_OPAQUE_OPENING = re.compile(r"<!--|<(?:script|style)\b", re.IGNORECASE)  # where an _OPAQUE match can begin
 _START_TAG = re.compile(r"<[a-zA-Z][\w-]*\s[^>]*>")  # with attributes: a tag without any has no link or id
 _TAG_PARTS = re.compile(r"<([a-zA-Z][\w-]*)(\s[^>]*)>")
 _ATTRIBUTE = re.compile(r"""([^\s"'=<>/]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
@@ -37,6 +38,7 @@ _TagParts = tuple[tuple[str, ...], tuple[str, ...]]  # a start tag's ids, and it
 # How many start tags a page reader remembers: those that recur (navigation, classes) come back at once
 # after it forgets; most are on one page only, and remembering them all took 18 MB at 1,000 sources.
 _TAGS_KEPT = 4096
+_PIECE = 1 << 20  # bytes of a page read at a time
 
 
 def _ids_and_links(html: str, tags: dict[str, _TagParts] | None = None) -> tuple[set[str], set[str]]:
@@ -44,7 +46,13 @@ def _ids_and_links(html: str, tags: dict[str, _TagParts] | None = None) -> tuple
     start tag, to be reused: most tags of a site (navigation, mention links, paragraphs) recur on many pages.
 
     Only a page's distinct start tags are looked at: the same tag twice adds no id or link."""
-    tags = {} if tags is None else tags
+    ids: set[str] = set()
+    links: set[str] = set()
+    _add_ids_and_links(html, {} if tags is None else tags, ids, links)
+    return ids, links
+
+
+def _add_ids_and_links(html: str, tags: dict[str, _TagParts], ids: set[str], links: set[str]) -> None:
     found = set(_START_TAG.findall(_OPAQUE.sub(_keep_open_tag, html)))
     new = found.difference(tags)
     if len(tags) + len(new) > _TAGS_KEPT:  # most tags are on one page only (ids, mentions): start again
@@ -53,7 +61,63 @@ def _ids_and_links(html: str, tags: dict[str, _TagParts] | None = None) -> tuple
     for tag in new:
         tags[tag] = _tag_ids_and_links(tag)
     parts = [tags[tag] for tag in found]
-    return set(chain.from_iterable(ids for ids, _ in parts)), set(chain.from_iterable(links for _, links in parts))
+    ids.update(chain.from_iterable(ids for ids, _ in parts))
+    links.update(chain.from_iterable(links for _, links in parts))
+
+
+def _page_ids_and_links(data: bytes, tags: dict[str, _TagParts], piece: int = _PIECE) -> tuple[set[str], set[str]]:
+    """``_ids_and_links`` of a page's text, read a piece of about ``piece`` bytes at a time (``_pieces``): the
+    print view of a 10,000-source briefing is 46 MB, and reading it whole took its text, a copy without
+    comments and scripts, and a list of all its tags at once (about 200 MB)."""
+    ids: set[str] = set()
+    links: set[str] = set()
+    for text in _pieces(data, piece):
+        _add_ids_and_links(text, tags, ids, links)
+    return ids, links
+
+
+def _pieces(data: bytes, piece: int) -> Iterator[str]:
+    """A page's text in pieces that ``_add_ids_and_links`` reads as it reads the whole: each ends with a ">"
+    that a "<" follows, outside any comment, script or style, and not the end of one. A start tag ends at
+    its first ">" (``[^>]*``), so none spans such a cut, and the ">" before it stays when comments and
+    script bodies are dropped, so no tag joins across it. Where a comment, script or style begins but does
+    not end within a piece, the piece ends before it (or grows until it does)."""
+    start, size = 0, piece
+    while len(data) - start > size:
+        end = data.rfind(b">", start, start + size) + 1  # an ASCII byte: the text before it decodes alone
+        window = data[start:end].decode("utf-8") if end > start else ""
+        cut = _cut(window)
+        if cut == 0:
+            size *= 2  # nowhere to cut: read more at once
+            continue
+        yield window[:cut]
+        start += len(window[:cut].encode("utf-8"))
+        size = piece
+    yield data[start:].decode("utf-8")
+
+
+def _cut(text: str) -> int:
+    """The last place in ``text`` (which ends with ">") to cut it as ``_pieces`` says; 0 if there is none.
+    ``_OPAQUE`` meets comments, scripts and styles in order, skipping what is inside one, as this does."""
+    limit, position = len(text), 0
+    elements: list[tuple[int, int]] = []  # where the comments, scripts and styles before limit begin and end
+    while opening := _OPAQUE_OPENING.search(text, position):
+        element = _OPAQUE.match(text, opening.start())
+        if element is None:  # it may end in the text still to come
+            limit = opening.start()
+            break
+        elements.append((opening.start(), element.end()))
+        position = element.end()
+    cut = limit + 1
+    while (cut := text.rfind("><", 0, cut)) >= 0:
+        cut += 1  # the "<"
+        while elements and elements[-1][0] >= cut:  # one that begins at the cut is in what follows
+            elements.pop()
+        if elements and cut <= elements[-1][1]:  # inside one, or just after its end
+            cut = elements[-1][0]
+        else:
+            return cut
+    return 0
 
 
 def _tag_ids_and_links(tag: str) -> _TagParts:
@@ -241,7 +305,7 @@ class PageReader:
     def page_links(self, page: str, data: bytes) -> PageLinks:
         """The targets of links that leave the page are the same tuple objects on every page of a folder:
         a large site has millions of them, kept (and saved with the caches) for as long as the pages."""
-        ids, links = _ids_and_links(data.decode("utf-8"), self._tags)
+        ids, links = _page_ids_and_links(data, self._tags)
         folder = posixpath.dirname(page)
         followed = self._followed.setdefault(folder, {})
         addresses = self._addresses.setdefault(folder, {})

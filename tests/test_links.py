@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import posixpath
 import random
+from pathlib import Path
 
-from briefing.linkcheck import LinkIndex, PageReader, _ids_and_links, anchors_of
+from briefing.linkcheck import LinkIndex, PageReader, _ids_and_links, _page_ids_and_links, anchors_of
 from briefing.render.cache import file_digest
 from briefing.render.urls import relative_path
 
@@ -121,3 +122,32 @@ def test_a_reader_that_forgets_tags_reads_every_page_as_one_that_remembers_none(
         ids, links = _ids_and_links(html)
         read = reader.page_links(path, html.encode())
         assert read.anchors == anchors_of(ids) and len(read.targets) == len(links) == 3000
+
+
+# Comments, scripts and styles closed, unclosed, in capitals and holding tags; start tags with ids and links,
+# a "<" or ">" inside a value, start tags not closed, white space of several kinds; text with ">" and "<";
+# wide characters.
+TOKENS = [
+    *("<!--", "-->", "<!-- <a href='c.html' id=c> -->", "<script>", "</script>", "<SCRIPT src='s.js'>", "<style>"),
+    *("</style >", "<scripts id=s>", "<stylex href=y>", '<p id="a">', '<a href="b.html#x">', "<a href=u.html>"),
+    *('<div title="x<y" id="lt">', "<img src='i.png'\n alt=x>", "<q cite=q.html>", "</a>", "</p>", "<br>", "<p>"),
+    *(">", "<", "><", "x", " ", "\n", "é", "✗", "😀", "&amp;", '<a name="n" id=é>', '<a href="open.html" ', "<p id=o "),
+]
+
+
+def test_a_page_read_a_piece_at_a_time_gives_the_ids_and_links_of_the_whole():
+    """Pages are read in pieces cut between tags (``_pieces``); comments, scripts and styles never cut."""
+    for seed in range(2000):
+        rng = random.Random(seed)
+        html = "".join(rng.choice(TOKENS) for _ in range(rng.randint(0, 150)))
+        whole = _ids_and_links(html)
+        for piece in (1, 2, 7, 40):
+            assert _page_ids_and_links(html.encode(), {}, piece) == whole, (seed, piece, html)
+
+
+def test_the_seed_site_s_pages_read_a_piece_at_a_time_as_whole(seed_site: Path):
+    pages = sorted(seed_site.rglob("*.html"))
+    assert len(pages) > 50
+    for page in pages:
+        data = page.read_bytes()
+        assert _page_ids_and_links(data, {}, 4096) == _ids_and_links(data.decode()), page
