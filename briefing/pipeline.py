@@ -325,5 +325,6 @@ class Builder:
                 if staged is not None:
                     staged.add_ahead(site.files)
 
-            update_search_index(site, report.briefing.info.language, search, begin_writing, documents)
+            stage = staged.add_ahead if staged is not None and not self.rebuilds else None
+            update_search_index(site, report.briefing.info.language, search, begin_writing, documents, stage)
         search.add_to(site)

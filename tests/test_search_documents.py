@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from briefing import search
+from briefing.render import Site
+from briefing.render.cache import file_digest
 from briefing.search import search_document
 
 INDEX_PAGES = ["timeline.html", "sources/index.html", "quotes/index.html", "claims/index.html", "entities/index.html"]
@@ -86,3 +88,29 @@ def test_ignored_elements_are_left_out_of_a_search_document(main: str, kept: str
 def test_a_page_without_a_searchable_main_is_given_whole():
     page = b"<html><body><main>not searchable</main></body></html>"
     assert search_document(page) == page
+
+
+@pytest.mark.parametrize("staged", [False, True], ids=["kept", "staged"])
+def test_an_index_part_is_staged_as_soon_as_made_and_then_kept_without_its_bytes(
+    seed_site: Path, staged: bool, monkeypatch: pytest.MonkeyPatch
+):
+    """A build that will not build again puts each part's files in its staged site as it is made (``stage``),
+    so the build's process does not hold the index until the write; the cache keeps their digests."""
+    monkeypatch.setattr(search, "PART_BYTES", 300_000)  # several parts
+    site = Site()
+    for path in seed_site.rglob("*.html"):
+        if "pagefind/" not in path.relative_to(seed_site).as_posix():
+            data = path.read_bytes()
+            site.add(path.relative_to(seed_site).as_posix(), data, file_digest(data))
+    put: dict[str, bytes] = {}
+    cache = search.SearchCache()
+    search.update_search_index(site, "en", cache, stage=put.update if staged else None)
+    listed = {path: digest for part in cache.parts for path, digest in part.digests.items()}
+    assert len(cache.parts) > 2 and any(path.endswith("pagefind.js") for path in listed)
+    kept = {path: data for part in cache.parts for path, data in part.files.items()}
+    assert kept.keys() == listed.keys()
+    if staged:
+        assert put.keys() == listed.keys() and not any(kept.values())
+        assert {path: file_digest(data) for path, data in put.items()} == listed
+    else:
+        assert not put and {path: file_digest(data) for path, data in kept.items()} == listed
