@@ -20,6 +20,7 @@ modules of their own:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from dataclasses import dataclass, field, replace
@@ -211,6 +212,8 @@ def render(
         to_render = pages_to_render(specs, cache, stale, deferred, state)
     site.reused = len(state.pages) - len(state.postponed) - sum(spec.path in state.pages for spec in to_render)
     site.processes = processes_for(len(to_render), workers)
+    if site.processes > 1:
+        _compile_here(env, {spec.template for spec in to_render})
     outcomes = render_pages(partial(render_one, renderer, sink), to_render, site.processes, progress or Progress())
     for spec, outcome in zip(to_render, outcomes, strict=True):
         if isinstance(outcome, HandedPage):
@@ -245,6 +248,15 @@ def render(
         state.export_digests = file_digests(state.exports)
     site.add_files(state.exports, state.export_digests)
     return site, state
+
+
+def _compile_here(env: jinja2.Environment, templates: set[str]) -> None:
+    """Compile the page templates in this process before the workers fork: each then has them, and this
+    process's next rebuild (``serve``'s first edit) does not compile them first (90 ms at 10,000 sources).
+    A template that does not compile is reported by ``render_one``, page by page."""
+    for template in sorted(templates):
+        with contextlib.suppress(jinja2.TemplateError):
+            env.get_template(template)
 
 
 def _add_raw_captures(site: Site, raw_captures: dict[str, bytes], cache: RenderCache) -> None:
