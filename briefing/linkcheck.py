@@ -18,6 +18,7 @@ from html import unescape
 from itertools import chain
 from urllib.parse import unquote, urlsplit
 
+from briefing.cuts import last_safe_cut
 from briefing.incremental.memo import differing_keys
 
 # The pages are the build's own, well-formed output; a tag scanner reads their links ten times faster
@@ -41,18 +42,26 @@ _TAGS_KEPT = 4096
 _PIECE = 1 << 20  # bytes of a page read at a time
 
 
-def _ids_and_links(html: str, tags: dict[str, _TagParts] | None = None) -> tuple[set[str], set[str]]:
+def _ids_and_links(
+    data: bytes, tags: dict[str, _TagParts] | None = None, piece: int = _PIECE
+) -> tuple[set[str], set[str]]:
     """The ids and the distinct links (href, src, cite) of a page. ``tags``: what earlier calls found in each
     start tag, to be reused: most tags of a site (navigation, mention links, paragraphs) recur on many pages.
 
-    Only a page's distinct start tags are looked at: the same tag twice adds no id or link."""
+    The page is read a piece of about ``piece`` bytes at a time (``_pieces``): the print view of a
+    10,000-source briefing is 46 MB, and reading it whole took its text, a copy without comments and
+    scripts, and a list of all its tags at once (about 200 MB)."""
+    tags = {} if tags is None else tags
     ids: set[str] = set()
     links: set[str] = set()
-    _add_ids_and_links(html, {} if tags is None else tags, ids, links)
+    for text in _pieces(data, piece):
+        _add_ids_and_links(text, tags, ids, links)
     return ids, links
 
 
 def _add_ids_and_links(html: str, tags: dict[str, _TagParts], ids: set[str], links: set[str]) -> None:
+    """Add the ids and links of ``html``'s start tags; only its distinct tags are looked at (the same tag twice
+    adds no id or link)."""
     found = set(_START_TAG.findall(_OPAQUE.sub(_keep_open_tag, html)))
     new = found.difference(tags)
     if len(tags) + len(new) > _TAGS_KEPT:  # most tags are on one page only (ids, mentions): start again
@@ -61,19 +70,8 @@ def _add_ids_and_links(html: str, tags: dict[str, _TagParts], ids: set[str], lin
     for tag in new:
         tags[tag] = _tag_ids_and_links(tag)
     parts = [tags[tag] for tag in found]
-    ids.update(chain.from_iterable(ids for ids, _ in parts))
-    links.update(chain.from_iterable(links for _, links in parts))
-
-
-def _page_ids_and_links(data: bytes, tags: dict[str, _TagParts], piece: int = _PIECE) -> tuple[set[str], set[str]]:
-    """``_ids_and_links`` of a page's text, read a piece of about ``piece`` bytes at a time (``_pieces``): the
-    print view of a 10,000-source briefing is 46 MB, and reading it whole took its text, a copy without
-    comments and scripts, and a list of all its tags at once (about 200 MB)."""
-    ids: set[str] = set()
-    links: set[str] = set()
-    for text in _pieces(data, piece):
-        _add_ids_and_links(text, tags, ids, links)
-    return ids, links
+    ids.update(chain.from_iterable(tag_ids for tag_ids, _ in parts))
+    links.update(chain.from_iterable(tag_links for _, tag_links in parts))
 
 
 def _pieces(data: bytes, piece: int) -> Iterator[str]:
@@ -97,27 +95,13 @@ def _pieces(data: bytes, piece: int) -> Iterator[str]:
 
 
 def _cut(text: str) -> int:
-    """The last place in ``text`` (which ends with ">") to cut it as ``_pieces`` says; 0 if there is none.
-    ``_OPAQUE`` meets comments, scripts and styles in order, skipping what is inside one, as this does."""
-    limit, position = len(text), 0
-    elements: list[tuple[int, int]] = []  # where the comments, scripts and styles before limit begin and end
-    while opening := _OPAQUE_OPENING.search(text, position):
-        element = _OPAQUE.match(text, opening.start())
-        if element is None:  # it may end in the text still to come
-            limit = opening.start()
-            break
-        elements.append((opening.start(), element.end()))
-        position = element.end()
-    cut = limit + 1
-    while (cut := text.rfind("><", 0, cut)) >= 0:
-        cut += 1  # the "<"
-        while elements and elements[-1][0] >= cut:  # one that begins at the cut is in what follows
-            elements.pop()
-        if elements and cut <= elements[-1][1]:  # inside one, or just after its end
-            cut = elements[-1][0]
-        else:
-            return cut
-    return 0
+    """The last place in ``text`` (which ends with ">") to cut it as ``_pieces`` says; 0 if there is none."""
+    return last_safe_cut(text, _OPAQUE_OPENING, _OPAQUE, _between_tags)
+
+
+def _between_tags(text: str, bound: int) -> int:
+    """The last "<" before ``bound`` that follows a ">"; 0 if there is none."""
+    return text.rfind("><", 0, bound) + 1
 
 
 def _tag_ids_and_links(tag: str) -> _TagParts:
@@ -305,7 +289,7 @@ class PageReader:
     def page_links(self, page: str, data: bytes) -> PageLinks:
         """The targets of links that leave the page are the same tuple objects on every page of a folder:
         a large site has millions of them, kept (and saved with the caches) for as long as the pages."""
-        ids, links = _page_ids_and_links(data, self._tags)
+        ids, links = _ids_and_links(data, self._tags)
         folder = posixpath.dirname(page)
         followed = self._followed.setdefault(folder, {})
         addresses = self._addresses.setdefault(folder, {})

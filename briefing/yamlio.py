@@ -143,10 +143,16 @@ def decode_text(data: bytes, display: str, exact: bool = False) -> str:
         found = _CONTROL.search(text)
         if found:
             raise control_character(text, found.start(), display)
-    if exact:
+    if exact or not decoding_changes(data):
         return text
     text = text.removeprefix("\ufeff")
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def decoding_changes(data: bytes) -> bool:
+    """Whether ``decode_text`` (not ``exact``) gives a text other than the bytes say: a byte-order mark to
+    drop, or CR line ends to read as LF."""
+    return data.startswith(codecs.BOM_UTF8) or b"\r" in data
 
 
 def control_character(text: str, index: int, display: str, line_offset: int = 0) -> ContentError:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 import io
 import pickle
 from collections.abc import Iterator
@@ -13,6 +12,7 @@ from typing import Any
 import pytest
 
 from briefing.incremental import snapshot
+from briefing.model.records import _cached_properties
 from briefing.pipeline import Builder
 from briefing.project import open_project
 from conftest import MINIMAL, REPO
@@ -35,15 +35,6 @@ def _instances(value: Any, seen: set[int]) -> Iterator[Any]:
             yield from _instances(item, seen)
 
 
-def _cached(kind: type) -> set[str]:
-    return {
-        name
-        for klass in kind.__mro__
-        for name, value in vars(klass).items()
-        if isinstance(value, functools.cached_property)
-    }
-
-
 @pytest.mark.parametrize("folder", [REPO, MINIMAL], ids=["seed", "minimal"])
 def test_every_attribute_of_a_loaded_record_is_a_field_so_pickling_by_fields_keeps_it(folder: Path, tmp_path: Path):
     """The snapshot pickles dataclasses by their fields (snapshot._Pickler): an attribute set apart from the
@@ -55,7 +46,7 @@ def test_every_attribute_of_a_loaded_record_is_a_field_so_pickling_by_fields_kee
     for instance in _instances(list(report.briefing.records()), set()):
         if hasattr(instance, "__dict__"):
             fields = {spec.name for spec in dataclasses.fields(instance)}
-            assert set(vars(instance)) <= fields | _cached(type(instance)), type(instance)
+            assert set(vars(instance)) <= fields | _cached_properties(type(instance)), type(instance)
             found += 1
     assert found > 20
 

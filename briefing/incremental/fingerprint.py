@@ -34,7 +34,8 @@ def text_digest(text: str) -> str:
 
 
 def bytes_digest(data: bytes) -> str:
-    """The digest of a text kept as its UTF-8 bytes: ``text_digest`` of the text they decode to."""
+    """The digest of bytes: of a text kept as its UTF-8 (``text_digest`` of the text they decode to), and of
+    an output file (``render.cache.file_digest``)."""
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 

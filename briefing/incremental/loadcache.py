@@ -6,7 +6,6 @@ parsed again only when its text changed, so a rebuild costs what changed.
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import os
 import time
@@ -20,7 +19,7 @@ from briefing.files import read_bytes
 from briefing.incremental.fingerprint import bytes_digest
 from briefing.model import Briefing, Record
 from briefing.parse import ParsedFile
-from briefing.yamlio import MAX_CONTENT_BYTES, ContentError, decode_text
+from briefing.yamlio import MAX_CONTENT_BYTES, ContentError, decode_text, decoding_changes
 
 FileKey = tuple[int, int, int, int]  # what stat says about a file: device, inode, size, modification time (ns)
 # A file modified this recently may be modified again within the file system's timestamp resolution without
@@ -136,7 +135,7 @@ class LoadCache:
         def read() -> tuple[bytes, str]:
             data = read_bytes(file, display, limit)
             text = decode_text(data, display, exact=raw)
-            if not raw and (data.startswith(codecs.BOM_UTF8) or b"\r" in data):  # decode_text changed it
+            if not raw and decoding_changes(data):
                 data = text.encode("utf-8")
             return data, hashlib.sha256(data).hexdigest() if raw else ""
 

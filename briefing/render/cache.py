@@ -16,16 +16,13 @@ from pathlib import Path
 import jinja2
 
 from briefing.incremental.dependencies import Dependency, DependencyIndex, Digests
+from briefing.incremental.fingerprint import bytes_digest as file_digest  # an output file's, as a text's
 from briefing.model import Briefing
 from briefing.project import Project
 from briefing.render.environment import template_environment
 from briefing.render.pagespec import PageSpec
 from briefing.render.templates import TemplateReads, template_reads
 from briefing.render.views import DIGEST_VIEWS, UPDATED_IN_PLACE, DerivedTables
-
-
-def file_digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def file_digests(files: dict[str, bytes]) -> dict[str, str]:

@@ -18,6 +18,8 @@ import re
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
+from briefing.cuts import last_safe_cut
+
 _BLOCK_NAMES = (
     "address article aside blockquote body br caption dd details dialog div dl dt fieldset figcaption figure "
     "footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html li main nav ol p pre section summary table tbody td "
@@ -110,23 +112,13 @@ def _safe_cut(text: str) -> int:
     meets raw openings in order, skipping those inside a raw element (a run's tags exclude them), as this
     does.
     """
-    limit, position = len(text), 0
-    elements: list[tuple[int, int]] = []  # where the raw elements before limit start and end
-    while opening := _RAW_OPENING.search(text, position):
-        element = _RAW_ELEMENT.match(text, opening.start())
-        if element is None:  # it may end in text still to come
-            limit = opening.start()
-            break
-        elements.append((opening.start(), element.end()))
-        position = element.end()
-    cut = limit
-    while (cut := text.rfind("<", 0, cut + 1)) > 0:
-        while elements and elements[-1][0] > cut:
-            elements.pop()
-        if elements and elements[-1][0] < cut < elements[-1][1]:
-            cut = elements[-1][0]  # inside a raw element: at its start, or before it
-        elif _SPACE.match(text, cut - 1):
+    return last_safe_cut(text, _RAW_OPENING, _RAW_ELEMENT, _after_white_space)
+
+
+def _after_white_space(text: str, bound: int) -> int:
+    """The last "<" before ``bound`` with white space before it; 0 if there is none."""
+    cut = bound
+    while (cut := text.rfind("<", 0, cut)) > 0:
+        if _SPACE.match(text, cut - 1):
             return cut
-        else:
-            cut -= 1
     return 0
