@@ -20,7 +20,6 @@ from briefing.heap import return_freed_memory, settle_heap, young_collections_on
 from briefing.incremental.state import BuildCaches, BuildInputs, LastBuild
 from briefing.incremental.store import CacheStore
 from briefing.link import link
-from briefing.linkcheck import LinkIndex
 from briefing.lints import lint
 from briefing.load import load
 from briefing.output import OutputError, StagedSite, ownership_problem
@@ -106,7 +105,7 @@ class Builder:
             self.store.read_output_back(self.caches)
         site, _ = self._render(report)
         with self._stage(report, "pages"):
-            check_pages(site, report.diagnostics, LinkIndex(), with_search=False)
+            check_pages(site, report.diagnostics, with_search=False)
         return report
 
     def _load(self, changed: Collection[str] | None = None) -> BuildReport:

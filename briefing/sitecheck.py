@@ -17,7 +17,7 @@ from briefing.linkcheck import LinkIndex
 from briefing.pdfkeep import STALE_PDF
 from briefing.render import Site
 from briefing.search import SEARCH_FOLDER
-from briefing.titles import check_titles
+from briefing.titles import TitleIndex, check_titles
 
 # Codes about the output folder (and what a build leaves in it), not about the content or its templates.
 OUTPUT_CODES = frozenset({STALE_PDF, "write-failed", "output-not-owned"})
@@ -28,15 +28,24 @@ def about_output(diagnostic: Diagnostic) -> bool:
     return diagnostic.code in OUTPUT_CODES
 
 
-def check_pages(site: Site, diagnostics: Diagnostics, links: LinkIndex, with_search: bool = True) -> None:
+def check_pages(
+    site: Site,
+    diagnostics: Diagnostics,
+    links: LinkIndex | None = None,
+    titles: TitleIndex | None = None,
+    with_search: bool = True,
+) -> None:
     """Every internal link of the pages resolves (an error otherwise), then, if none is broken, every page
     title is distinct (a warning otherwise).
 
     ``with_search``: whether the site holds the search index. Pagefind makes it from the rendered pages, at
     build time only; without it, links into its folder (the search page's script and stylesheet) are taken
     as resolving: whether Pagefind wrote its files is a question about the installation, not the content.
+    ``links`` and ``titles``: what the last check found, kept between builds (each reads only the pages that
+    changed); without them every page is read.
     """
     files, digests = site.files, site.digests()
+    links = links or LinkIndex()
     assumed = "" if with_search else SEARCH_FOLDER + "/"
     for problem in links.check(files, digests, assumed):
         diagnostics.error(
@@ -46,4 +55,4 @@ def check_pages(site: Site, diagnostics: Diagnostics, links: LinkIndex, with_sea
             "a template or content produced a link to a page or #anchor that does not exist",
         )
     if not diagnostics.has_errors:
-        check_titles(files, diagnostics, site.title)
+        check_titles(files, diagnostics, site.title, titles, digests)

@@ -21,16 +21,18 @@ from briefing.linkcheck import LinkIndex
 from briefing.output import OutputError, StagedSite, WriteResult, files_under, update
 from briefing.render import Site
 from briefing.sitecheck import check_pages
+from briefing.titles import TitleIndex
 
 __all__ = ["WriteResult", "WriteState", "output_is_intact", "report_output_problem", "swaps", "write"]
 
 
 class WriteState:
-    """What one process knows about its output between builds: file digests on disk and parsed links."""
+    """What one process knows about its output between builds: file digests on disk, parsed links and titles."""
 
     def __init__(self) -> None:
         self.on_disk: dict[str, str] | None = None
         self.links = LinkIndex()
+        self.titles = TitleIndex()
 
 
 def write(
@@ -47,7 +49,7 @@ def write(
     ``shown_as``: the output folder as diagnostics name it."""
     state = state or WriteState()
     digests = site.digests()
-    check_pages(site, diagnostics, state.links)
+    check_pages(site, diagnostics, state.links, state.titles)
     if diagnostics.has_errors:
         return WriteResult(0, 0)
     if intact is None and state.on_disk is not None:
