@@ -310,9 +310,8 @@ class Builder:
 
         While Pagefind runs, the write stage's work is begun: the links of the pages are read for its link
         check (the costly part of that check), and the site's files so far are put in ``staged``, if the
-        write will swap in a new site; and the pages' dependencies are fingerprinted for the save. This stage's
-        time includes that work when there is an index to make: on a 10,000-source briefing, writing the files
-        took 10 to 20 s of a core that Pagefind leaves idle."""
+        write will swap in a new site. This stage's time includes both when there is an index to make: on a
+        10,000-source briefing, writing the files took 10 to 20 s of a core that Pagefind leaves idle."""
         search = self.caches.search
         if search.complete and SEARCH_FOLDER in deferred:
             report.postponed += (SEARCH_FOLDER,)
@@ -324,8 +323,6 @@ class Builder:
                 links.read(site.files, site.digests())
                 if staged is not None:
                     staged.add_ahead(site.files)
-                if self.store is not None and not deferred:  # this build will be saved
-                    self.caches.render.fingerprint_ahead()
 
             stage = staged.add_ahead if staged is not None and not self.rebuilds else None
             update_search_index(site, report.briefing.info.language, search, begin_writing, documents, stage)

@@ -87,20 +87,3 @@ def test_a_dependency_digest_changes_exactly_when_its_value_does():
     assert build_with({"a": [1], "b": [2]}) == third
     assert build_with({"a": [1], "b": [2], "c": [3]})[2] != third[2]
     assert digests.of(("claims", "d")) == "absent"
-
-
-def test_fingerprints_asked_ahead_of_the_save_are_those_the_save_would_compute():
-    """The build fingerprints its pages' dependencies while Pagefind runs, then the save asks again for those
-    still read: it gets what a first ask would give, only what it asked for, and a new build's new values."""
-    tables = {"claims": {"a": [1], "b": [2], "c": [3]}, "sources": {"s": "text"}}
-    asked = [("claims", "a"), ("claims", WHOLE_TABLE), ("sources", "s")]
-    fresh = Digests()
-    fresh.start(tables, {"templates": "t1"})
-    expected = fresh.fingerprints(asked)
-    digests = Digests()
-    digests.start(tables, {"templates": "t1"})
-    digests.fingerprints([*asked, ("sources", "gone"), ("claims", "b")])  # ahead: more than the save asks for
-    assert digests.fingerprints(asked) == expected
-    assert set(expected) == {*asked, ("claims", "b"), ("claims", "c")}  # a whole table's keys come with it
-    digests.start({"claims": {"a": [9], "b": [2], "c": [3]}, "sources": {"s": "text"}}, {"templates": "t1"})
-    assert digests.fingerprints(asked)[("claims", "a")] != expected[("claims", "a")]

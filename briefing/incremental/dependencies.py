@@ -35,8 +35,7 @@ class Digests:
     next version of this instance's count. Within a process, values are compared, never hashed: hashing
     every record a large briefing's pages read took seconds of each cold build. The versions of a whole
     table's keys, and the build's constants (the templates' digest, the options), are digested. Only what
-    is kept on disk is fingerprinted (``fingerprints``), once a build: when it is saved, or ahead of the
-    save while the build's process waits for Pagefind.
+    is kept on disk is fingerprinted (``fingerprints``), once, when it is saved.
 
     ``changed_keys`` says which keys of a table may have changed since the last build, comparing the two
     builds' tables value by value (identity first, then equality), so a rebuild need not look up the digest
@@ -68,7 +67,6 @@ class Digests:
         self._versions = 0  # given so far: each new value gets the next one
         self._constants: frozenset[str] = frozenset()
         self._restored: Mapping[Dependency, str] | None = None  # the fingerprints restored, until a build starts
-        self._fingerprinted: dict[Dependency, str] = {}  # this build's fingerprints, as computed so far
 
     def start(self, tables: Mapping[str, Mapping[str, Any]], constants: Mapping[str, Any]) -> None:
         """Begin a build with its tables; earlier values are kept only to be compared with."""
@@ -80,7 +78,6 @@ class Digests:
         self._pair_diffs = {}
         self._constants = frozenset(constants)
         self._restored = None
-        self._fingerprinted = {}
         for name, value in constants.items():
             self._known[(name, WHOLE_TABLE)] = (None, _digest(value))
             self._fresh.add((name, WHOLE_TABLE))
@@ -89,18 +86,15 @@ class Digests:
         """What stands for these dependencies on disk: the fingerprint of each one's value in this build's
         tables, and of every key of the whole tables among them (``restore`` needs them to tell, in
         another process, which changed). A constant keeps its digest, which is of its content already.
-        Restored and not looked at since (no build started), they are the fingerprints restored. Each is
-        computed once a build: the tables do not change until the next ``start``."""
+        Restored and not looked at since (no build started), they are the fingerprints restored."""
         if self._restored is not None:
             return dict(self._restored)
         found: dict[Dependency, str] = {}
-        known = self._fingerprinted
 
         def key_fingerprint(dependency: Dependency) -> str:
-            if dependency not in known:
+            if dependency not in found:
                 value = self._value(dependency)
-                known[dependency] = "absent" if value is _ABSENT else fingerprint(value)
-            found[dependency] = known[dependency]
+                found[dependency] = "absent" if value is _ABSENT else fingerprint(value)
             return found[dependency]
 
         for dependency in dependencies:
@@ -111,11 +105,7 @@ class Digests:
                 found[dependency] = self._known[dependency][1]
             else:
                 keys = sorted(self._tables.get(table, {}))
-                if dependency not in known:
-                    known[dependency] = _digest([(key, key_fingerprint((table, key))) for key in keys])
-                else:  # its keys' fingerprints are wanted too (see ``restore``), each computed already
-                    found.update(((table, key), known[(table, key)]) for key in keys)
-                found[dependency] = known[dependency]
+                found[dependency] = _digest([(key, key_fingerprint((table, key))) for key in keys])
         return found
 
     def restore(self, fingerprints: Mapping[Dependency, str]) -> None:
@@ -123,7 +113,6 @@ class Digests:
         one whose value has the same fingerprint keeps it as its digest."""
         self._known = {dependency: (_RESTORED, digest) for dependency, digest in fingerprints.items()}
         self._restored = fingerprints
-        self._fingerprinted = {}
 
     def changed_keys(self, table: str) -> set[str] | None:
         """Keys of ``table`` whose value is not the last build's (added and removed keys too), plus

@@ -126,12 +126,6 @@ class RenderCache:
         self.index.forget(path, page.dependencies)
         self.committed_specs = None  # the pages no longer match the page list
 
-    def fingerprint_ahead(self) -> None:
-        """Fingerprint now every dependency the save may ask for, which ``Digests.fingerprints`` then keeps
-        for the rest of the build: each numbered, which ``commit`` records when its page is kept. The build's
-        process does it while it waits for Pagefind (at 1,000 sources, 0.5 s of a 0.65 s save)."""
-        self.digests.fingerprints(self.index.saved())
-
     def commit(self, state: RenderState) -> None:
         """Keep a successful build's pages; a failed build leaves the cache as the last good build left it."""
         for path in (*state.removed, *state.rendered):
