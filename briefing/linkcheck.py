@@ -159,7 +159,23 @@ class PageLinks:
     problems: tuple[str, ...]
 
     def has_id(self, fragment: str) -> bool:
-        return "\0" not in fragment and f"\0{fragment}\0" in self.anchors
+        """A binary search of the sorted ids: the print view of a 10,000-source briefing has hundreds of
+        thousands, and looking for a fragment in the whole string took 6 of the write stage's 7 seconds."""
+        if "\0" in fragment:
+            return False
+        anchors = self.anchors
+        low, high = 0, len(anchors) - 1  # the NULs around the ids still to look at
+        while low < high:
+            start = anchors.rfind("\0", low, (low + high) // 2 + 1)  # the NUL before the middle id
+            end = anchors.index("\0", start + 1)
+            anchor = anchors[start + 1 : end]
+            if anchor == fragment:
+                return True
+            if fragment < anchor:
+                high = start
+            else:
+                low = end
+        return False
 
 
 def anchors_of(ids: Iterable[str]) -> str:

@@ -6,7 +6,7 @@ import posixpath
 import random
 from pathlib import Path
 
-from briefing.linkcheck import LinkIndex, PageReader, _ids_and_links, anchors_of
+from briefing.linkcheck import LinkIndex, PageLinks, PageReader, _ids_and_links, anchors_of
 from briefing.render.cache import file_digest
 from briefing.render.urls import relative_path
 
@@ -122,6 +122,19 @@ def test_a_reader_that_forgets_tags_reads_every_page_as_one_that_remembers_none(
         ids, links = _ids_and_links(html.encode())
         read = reader.page_links(path, html.encode())
         assert read.anchors == anchors_of(ids) and len(read.targets) == len(links) == 3000
+
+
+def test_a_page_has_exactly_the_ids_it_was_read_with():
+    """``has_id`` searches the sorted ids: ids that are prefixes of others, empty, wide or holding a NUL (left
+    out), looked for among 0 to 300 of them, present or not, as a set of them would answer."""
+    rng = random.Random(20261207)
+    alphabet = ["a", "b", "-", "\u00e9", "\u4e2d", "\U0001f600", "0", " ", "\0"]
+    for _ in range(400):
+        ids = {"".join(rng.choices(alphabet, k=rng.randint(0, 4))) for _ in range(rng.randint(0, 300))}
+        links = PageLinks(anchors_of(ids), (), ())
+        asked = [*ids, *("".join(rng.choices(alphabet, k=rng.randint(0, 5))) for _ in range(100))]
+        for fragment in asked:
+            assert links.has_id(fragment) == (fragment in ids and "\0" not in fragment), (sorted(ids), fragment)
 
 
 # Comments, scripts and styles closed, unclosed, in capitals and holding tags; start tags with ids and links,
