@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections import defaultdict
 from collections.abc import Callable
 
 from briefing.diagnostics import Diagnostics, Location
@@ -33,7 +32,7 @@ class TitleIndex:
     def __init__(self) -> None:
         self._digests: dict[str, str] = {}  # by page: the digest of the bytes its title was read from
         self._titles: dict[str, str | None] = {}  # by page
-        self._paths: dict[str, set[str]] = defaultdict(set)  # by title: the pages that have it
+        self._paths: dict[str, str | set[str]] = {}  # by title: its page, or the pages that share it
         self._shared: set[str] = set()  # titles of more than one page
 
     def update(self, digests: dict[str, str], title_of: Callable[[str], str | None]) -> None:
@@ -48,26 +47,34 @@ class TitleIndex:
 
     def shared(self) -> dict[str, list[str]]:
         """Titles held by more than one page, each with its pages in path order, in the order of their first pages."""
-        shared = {title: sorted(self._paths[title]) for title in self._shared}
+        shared = {title: sorted(self._paths[title]) for title in self._shared}  # each a set
         return dict(sorted(shared.items(), key=lambda item: item[1][0]))
 
     def _add(self, path: str, title: str | None) -> None:
         self._titles[path] = title
-        if title is not None:
-            self._paths[title].add(path)
-            if len(self._paths[title]) > 1:
-                self._shared.add(title)
+        if title is None:
+            return
+        held = self._paths.get(title)
+        if held is None:
+            self._paths[title] = path  # not a set of one: most titles are one page's
+        elif isinstance(held, str):
+            self._paths[title] = {held, path}
+            self._shared.add(title)
+        else:
+            held.add(path)
 
     def _drop(self, path: str) -> None:
         title = self._titles.pop(path)
         if title is None:
             return
-        paths = self._paths[title]
-        paths.discard(path)
-        if len(paths) < 2:
-            self._shared.discard(title)
-        if not paths:
+        held = self._paths[title]
+        if isinstance(held, str):
             del self._paths[title]
+            return
+        held.discard(path)
+        if len(held) == 1:
+            self._paths[title] = held.pop()
+            self._shared.discard(title)
 
 
 def check_titles(
