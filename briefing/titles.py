@@ -86,10 +86,11 @@ def check_titles(
 ) -> None:
     """A ``duplicate-title`` warning on the first page of every title that several pages share. ``title_of``:
     a page's title by path, where the bytes of ``files`` are not all there (see ``render.Site.title``).
-    ``titles``: what the last build's check found, updated here; ``digests``: of the files, by path (else
-    every page is read)."""
-    titles = titles or TitleIndex()
-    titles.update(digests or dict.fromkeys(files, ""), title_of or (lambda path: page_title(files[path])))
+    ``titles``: what the last build's check found, updated here with ``digests`` (of the files, by path);
+    without both, every page is read."""
+    if titles is None or digests is None:
+        titles, digests = TitleIndex(), dict.fromkeys(files, "")
+    titles.update(digests, title_of or (lambda path: page_title(files[path])))
     for title, paths in titles.shared().items():
         others = ", ".join(paths[1:])
         diagnostics.warning(
