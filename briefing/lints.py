@@ -25,6 +25,7 @@ from typing import Any
 from briefing.analytic import KeyJudgment
 from briefing.chronology import is_overdue
 from briefing.diagnostics import Diagnostic, Diagnostics, Location, Severity
+from briefing.incremental.memo import Memo, same_objects
 from briefing.link import Graph
 from briefing.link.mentions import Mention
 from briefing.link.support import Support
@@ -33,35 +34,16 @@ from briefing.model import CONFIDENCE_LEVELS, MONTH_NAMES, Briefing, Claim, Enti
 _RANK = {level: len(CONFIDENCE_LEVELS) - index for index, level in enumerate(CONFIDENCE_LEVELS)}  # high = 3
 
 
-class LintCache:
-    """Each record's findings, with the objects they were computed from."""
-
-    def __init__(self) -> None:
-        self._known: dict[str, tuple[tuple[Any, ...], list[Diagnostic]]] = {}
-
-    def findings(self, key: str, inputs: tuple[Any, ...], compute: Callable[[], list[Diagnostic]]) -> list[Diagnostic]:
-        known = self._known.get(key)
-        if (
-            known is not None
-            and len(known[0]) == len(inputs)
-            and all(a is b for a, b in zip(known[0], inputs, strict=True))
-        ):
-            return known[1]
-        found = compute()
-        self._known[key] = (inputs, found)
-        return found
-
-    def keep_only(self, keys: set[str]) -> None:
-        self._known = {key: value for key, value in self._known.items() if key in keys}
+# Each record's findings with the objects they were computed from, reused while those are the same objects.
+LintCache = Memo[str, tuple[tuple[Any, ...], list[Diagnostic]]]
 
 
 def lint(briefing: Briefing, graph: Graph, diagnostics: Diagnostics, cache: LintCache | None = None) -> None:
     cache = cache or LintCache()
-    keys: set[str] = set()
 
     def gather(key: str, inputs: tuple[Any, ...], compute: Callable[[], list[Diagnostic]]) -> None:
-        keys.add(key)
-        diagnostics.extend(cache.findings(key, inputs, compute))
+        _, found = cache.get(key, lambda: (inputs, compute()), lambda known: same_objects(known[0], inputs))
+        diagnostics.extend(found)
 
     for claim in briefing.claims.values():
         support = graph.support.get(claim.id)
@@ -80,7 +62,7 @@ def lint(briefing: Briefing, graph: Graph, diagnostics: Diagnostics, cache: Lint
         # a source whose text changed gives its entities new mention lists (``link.mentions.MentionIndex``)
         gather(f"entity:{entity.id}", (entity, mentions, cited), found)
     diagnostics.extend(_export_findings(briefing))
-    cache.keep_only(keys)
+    cache.end_build()  # what was not asked for (records edited away) is not kept
 
 
 def _export_findings(briefing: Briefing) -> list[Diagnostic]:
