@@ -15,7 +15,6 @@ from briefing.incremental.store import CacheStore
 from briefing.pipeline import Builder, BuildReport
 from briefing.project import open_project
 from briefing.render import StreamedPage, template_digest
-from briefing.render.templates import TEMPLATES_TABLE
 from briefing.streaming import HandedOn, PageStream
 from conftest import REPO, edit, free_port, start_server, stop_server, tree_digest, wait_until_serving
 
@@ -59,7 +58,7 @@ def test_after_a_parallel_build_its_process_has_every_template_a_page_reads_comp
     builder = Builder(open_project(corpus, tmp_path / "out"), workers=2)
     assert builder.build().render_processes == 2
     env, reads = builder.caches.render.environment(builder.project.template_dirs, template_digest(builder.project))
-    reached = {name for read in reads.of.values() for table, name in read if table == TEMPLATES_TABLE}
+    reached = reads.reached(reads.of)
     assert {"base.html", "macros.html", "claims_matrix.html", "source.html"} <= reached
     assert reached <= {name for _, name in env.cache}
 

@@ -52,7 +52,7 @@ from briefing.render.pages import site_pages
 from briefing.render.pagespec import PageSpec
 from briefing.render.parallel import processes_for, render_pages
 from briefing.render.renderer import Renderer, RenderOptions
-from briefing.render.templates import ALL_TEMPLATES, TEMPLATES_TABLE, TemplateReads
+from briefing.render.templates import ALL_TEMPLATES, TEMPLATES_TABLE
 from briefing.render.views import dependency_tables
 from briefing.titles import page_title
 
@@ -213,7 +213,7 @@ def render(
     site.reused = len(state.pages) - len(state.postponed) - sum(spec.path in state.pages for spec in to_render)
     site.processes = processes_for(len(to_render), workers)
     if site.processes > 1:
-        _compile_here(env, _reached_templates(reads, {spec.template for spec in to_render}))
+        _compile_here(env, reads.reached(spec.template for spec in to_render))
     outcomes = render_pages(partial(render_one, renderer, sink), to_render, site.processes, progress or Progress())
     for spec, outcome in zip(to_render, outcomes, strict=True):
         if isinstance(outcome, HandedPage):
@@ -248,14 +248,6 @@ def render(
         state.export_digests = file_digests(state.exports)
     site.add_files(state.exports, state.export_digests)
     return site, state
-
-
-def _reached_templates(reads: TemplateReads, page_templates: set[str]) -> set[str]:
-    """The page templates and every template they extend, import or include."""
-    reached = set(page_templates)
-    for template in page_templates:
-        reached.update(name for table, name in reads.of.get(template, ()) if table == TEMPLATES_TABLE)
-    return reached
 
 
 def _compile_here(env: jinja2.Environment, templates: set[str]) -> None:

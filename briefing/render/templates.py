@@ -30,6 +30,13 @@ class TemplateReads(NamedTuple):
     files: dict[str, str]  # by template name, a digest of the file the loader finds for it: the TEMPLATES_TABLE
     of: dict[str, frozenset[Dependency]]  # by page template, what a page made with it depends on
 
+    def reached(self, page_templates: Iterable[str]) -> set[str]:
+        """These page templates and every template they extend, import or include (as far as it is known)."""
+        reached = set(page_templates)
+        for template in list(reached):
+            reached.update(name for table, name in self.of.get(template, ()) if table == TEMPLATES_TABLE)
+        return reached
+
 
 def template_reads(env: jinja2.Environment, page_templates: Iterable[str]) -> TemplateReads:
     files: dict[str, str] = {}
