@@ -32,7 +32,7 @@ from run import SEED, corpus_folder  # noqa: E402
 from briefing.pipeline import Builder  # noqa: E402
 from briefing.project import open_project  # noqa: E402
 from briefing.render import renderer  # noqa: E402
-from briefing.search import SEARCHABLE, pagefind_command, search_document  # noqa: E402
+from briefing.search import SEARCHABLE, SearchDocuments, pagefind_command  # noqa: E402
 
 PageTimes = dict[str, list[tuple[float, int]]]  # by template: each page's seconds and bytes
 
@@ -59,18 +59,15 @@ def build_timing_pages(project: Path) -> tuple[PageTimes, dict[str, float]]:
 def pagefind_alone(site: Path, runs: int) -> list[tuple[float, float]]:
     """Wall and CPU seconds of Pagefind over the search documents of the site's pages, ``runs`` times."""
     figures = []
-    with tempfile.TemporaryDirectory(prefix="render-budget-") as scratch:
-        documents = Path(scratch) / "documents"
+    with SearchDocuments() as documents, tempfile.TemporaryDirectory(prefix="render-budget-") as scratch:
         for page in site.rglob("*.html"):
             data = page.read_bytes()
             if SEARCHABLE in data:
-                target = documents / page.relative_to(site)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(search_document(data))
+                documents.write(page.relative_to(site).as_posix(), data)
         for run in range(runs):
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
-            subprocess.run(pagefind_command(documents, Path(scratch) / f"index-{run}", "en"), check=True)
+            subprocess.run(pagefind_command(documents.folder, Path(scratch) / f"index-{run}", "en"), check=True)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
             figures.append((time.perf_counter() - start, cpu))
