@@ -215,16 +215,17 @@ def render(
     if site.processes > 1:
         _compile_here(env, reads.reached(spec.template for spec in to_render))
     outcomes = render_pages(partial(render_one, renderer, sink), to_render, site.processes, progress or Progress())
-    for spec, outcome in zip(to_render, outcomes, strict=True):
-        if isinstance(outcome, HandedPage):
-            assert sink is not None
-            site.streamed[spec.path] = sink.take(spec.path, outcome.page.digest, outcome.handed)
-            outcome = outcome.page
-        if isinstance(outcome, RenderedPage):
-            state.pages[spec.path] = state.rendered[spec.path] = cache.cached(outcome)
-            site.rendered += 1
-        else:
-            diagnostics.error(*outcome)
+    with contextlib.closing(outcomes):  # on Ctrl-C, the workers stop before what they write to is discarded
+        for spec, outcome in zip(to_render, outcomes, strict=True):
+            if isinstance(outcome, HandedPage):
+                assert sink is not None
+                site.streamed[spec.path] = sink.take(spec.path, outcome.page.digest, outcome.handed)
+                outcome = outcome.page
+            if isinstance(outcome, RenderedPage):
+                state.pages[spec.path] = state.rendered[spec.path] = cache.cached(outcome)
+                site.rendered += 1
+            else:
+                diagnostics.error(*outcome)
     site.postponed = sorted(state.postponed)
     if same_pages:
         state.files, state.digests = dict(cache.files), dict(cache.file_digests)

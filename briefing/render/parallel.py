@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from typing import TypeVar
 
 from briefing.progress import Progress
@@ -46,9 +46,9 @@ def processes_for(pages: int, workers: int) -> int:
 
 def render_pages(
     render_one: Callable[[Spec], Page], specs: Sequence[Spec], processes: int, progress: Progress
-) -> Iterator[Page]:
+) -> Generator[Page, None, None]:
     """``render_one`` of each spec, in order; in ``processes`` forked workers if more than one (see
-    ``processes_for``), else in this process."""
+    ``processes_for``), else in this process. Closing the iterator stops the workers (and waits for them)."""
     if processes == 1:
         for done, spec in enumerate(specs):
             progress.count("render: pages", done, len(specs))
