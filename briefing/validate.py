@@ -17,7 +17,8 @@ from itertools import chain, compress, repeat
 from briefing.curation import check_source
 from briefing.diagnostics import Diagnostic, Diagnostics
 from briefing.ids import malformed_problem, reserved_problem, unknown_id_problem, wrong_kind_problem
-from briefing.incremental.memo import PerRecord, replaced_keys, same_objects
+from briefing.incremental.derived import Derived
+from briefing.incremental.memo import replaced_keys
 from briefing.markup import citations, content_link_problem, content_links, malformed_marks, wikilinks
 from briefing.model import (
     RECORD_TABLES,
@@ -41,14 +42,10 @@ from briefing.withdrawals import report_withdrawals
 CONFIDENCE_WORDS = re.compile(r"\b(?:high|moderate|medium|low)(?:ly)?[\s-]+confiden(?:ce|t)\b", re.IGNORECASE)
 
 
-@dataclass
-class _CheckedRecord:
-    """What checking one record found, and what it was checked against."""
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    """What checking one record found."""
 
-    record: Record
-    ids: int  # the generation of the id table (``ValidateCache.ids_generation``)
-    cited: tuple[str, ...]  # the ids of the sources it quotes or cites
-    sources: tuple[Source | None, ...]  # those sources, as they were (None: no such source)
     diagnostics: list[Diagnostic]
     citations: list[Citation]  # of its Markdown, located
     spans: SpanPlaces | None  # where its quoted passages were found, if it quotes any
@@ -59,10 +56,10 @@ class ValidateCache:
 
     - Problems found checking a source against its raw capture, and where quotes occur in it, reused while
       the source is the same loaded object.
-    - What checking each record found, reused while the record and the sources it quotes or cites are the
-      same objects and every id still names a record of the same kind. Its quoted passages keep the spans
-      that check set on them. When the ids are those of the last briefing validated, only the records
-      it replaced and those quoting or citing a replaced source are looked at (``_check_again``).
+    - What checking each record found (``incremental.derived``), reused while the record and the sources it
+      quotes or cites are the same objects and every id still names a record of the same kind. Its quoted
+      passages keep the spans that check set on them. When the ids are those of the last briefing
+      validated, only the records it replaced and those quoting or citing a replaced source are looked at.
     """
 
     def __init__(self) -> None:
@@ -70,9 +67,7 @@ class ValidateCache:
         # where each quote (with its prefix and suffix) occurs in its source, and in which source object
         self.occurrences: dict[tuple[str, str, str, str], tuple[Source, list[Occurrence]]] = {}
         self._asked: dict[tuple[str, str, str, str], tuple[Source, list[Occurrence]]] = {}  # in this build
-        self.records: dict[str, _CheckedRecord] = {}  # in record order
-        self.citers: dict[str, set[str]] = {}  # source id → the records that quote or cite it
-        self.cited: PerRecord[tuple[str, ...]] = PerRecord()
+        self.records: Derived[_Checked] = Derived(_cited_source_ids)  # in record order
         self.briefing: Briefing | None = None  # the last briefing validated to the end
         self._ids: tuple[dict[str, str], frozenset[str]] = ({}, frozenset())
         self._ids_generation = 0
@@ -113,12 +108,6 @@ class ValidateCache:
                 return None
         return kinds if briefing.broken_ids == broken_ids else None
 
-    def reuse(self, record: Record, ids: int, sources: tuple[Source | None, ...]) -> _CheckedRecord | None:
-        known = self.records.get(record.id)
-        if known is None or known.record is not record or known.ids != ids or not same_objects(known.sources, sources):
-            return None
-        return known
-
 
 def validate(briefing: Briefing, diagnostics: Diagnostics, cache: ValidateCache | None = None) -> None:
     cache = cache or ValidateCache()
@@ -134,10 +123,7 @@ def validate(briefing: Briefing, diagnostics: Diagnostics, cache: ValidateCache 
     if briefing.info.bluf:
         briefing.citations += checker.check_text("briefing", briefing.info.bluf)
         checker.check_bluf_confidence()
-    if replaced is None:
-        reused = _check_every_record(briefing, cache, checker.kinds)
-    else:
-        reused = _check_again(briefing, cache, checker.kinds, replaced)
+    reused = _check_records(briefing, cache, checker.kinds, replaced)
     _gather(briefing, diagnostics, cache.records)
     report_withdrawals(briefing, diagnostics)
     cache.end_build(every_record_checked=not reused)
@@ -170,50 +156,21 @@ def _recaptured(briefing: Briefing, last: Briefing | None, replaced: set[str] | 
     return suspects
 
 
-def _check_every_record(briefing: Briefing, cache: ValidateCache, kinds: dict[str, str]) -> int:
+def _check_records(briefing: Briefing, cache: ValidateCache, kinds: dict[str, str], replaced: set[str] | None) -> int:
     """Check each record (its references, quotes, Markdown and origins), or reuse what the last check found
-    while the record and what it was checked against are unchanged; returns how many were reused."""
+    while the record and what it was checked against (the sources it names, the ids and their kinds) are
+    unchanged; ``replaced``: the only records that may have changed, if known. Returns how many were reused."""
     ids = cache.ids_generation(kinds, briefing.broken_ids)
-    cited = cache.cited.table(briefing.records(), _cited_source_ids)
-    checked: dict[str, _CheckedRecord] = {}
-    reused = 0
-    for record in briefing.records():
-        sources = tuple(briefing.sources.get(source_id) for source_id in cited[record.id])
-        known = cache.reuse(record, ids, sources)
-        reused += known is not None
-        checked[record.id] = known or _check(briefing, cache, kinds, record, ids, cited[record.id])
-    cache.records = checked
-    cache.citers = {}
-    for record_id, known in checked.items():
-        for source_id in known.cited:
-            cache.citers.setdefault(source_id, set()).add(record_id)
-    return reused
+    sources = briefing.sources.get
 
+    def check(record: Record) -> _Checked:
+        found = Diagnostics()
+        citations, spans = _Checker(briefing, found, cache, kinds).check_record(record)
+        return _Checked(found.sorted(), citations, spans)
 
-def _check_again(briefing: Briefing, cache: ValidateCache, kinds: dict[str, str], replaced: set[str]) -> int:
-    """Check only the replaced records and those quoting or citing a replaced source: every other record
-    and what it was checked against (the sources it names, the ids and their kinds) are as they were."""
-    ids = cache.ids_generation(kinds, briefing.broken_ids)
-    again = set(replaced)
-    for source_id in replaced & briefing.sources.keys():
-        again |= cache.citers.get(source_id, set())
-    for record in briefing.records_with(again):
-        record_id = record.id
-        for source_id in cache.records[record_id].cited:
-            cache.citers[source_id].discard(record_id)
-        known = cache.records[record_id] = _check(briefing, cache, kinds, record, ids, _cited_source_ids(record))
-        for source_id in known.cited:
-            cache.citers.setdefault(source_id, set()).add(record_id)
-    return len(cache.records) - len(again)
-
-
-def _check(
-    briefing: Briefing, cache: ValidateCache, kinds: dict[str, str], record: Record, ids: int, cited: tuple[str, ...]
-) -> _CheckedRecord:
-    found = Diagnostics()
-    citations, spans = _Checker(briefing, found, cache, kinds).check_record(record)
-    sources = tuple(briefing.sources.get(source_id) for source_id in cited)
-    return _CheckedRecord(record, ids, cited, sources, found.sorted(), citations, spans)
+    if replaced is None:
+        return cache.records.update(briefing.records(), sources, check, ids)
+    return cache.records.update_replaced(replaced, briefing.record, sources, check, ids)
 
 
 _DIAGNOSTICS = operator.attrgetter("diagnostics")
@@ -221,15 +178,16 @@ _CITATIONS = operator.attrgetter("citations")
 _SPANS = operator.attrgetter("spans")
 
 
-def _gather(briefing: Briefing, diagnostics: Diagnostics, checked: dict[str, _CheckedRecord]) -> None:
+def _gather(briefing: Briefing, diagnostics: Diagnostics, records: Derived[_Checked]) -> None:
     """What checking the records found, in record order: their problems, citations and quoted spans.
 
     Every rebuild gathers them from tens of thousands of records, so the loops run in C (``map``, ``chain``,
     ``compress``)."""
-    diagnostics.extend(chain.from_iterable(map(_DIAGNOSTICS, checked.values())))
-    briefing.citations += chain.from_iterable(map(_CITATIONS, checked.values()))
-    spans = list(map(_SPANS, checked.values()))
-    briefing.spans = dict(compress(zip(checked.keys(), spans, strict=True), map(operator.is_not, spans, repeat(None))))
+    checked = records.values()
+    diagnostics.extend(chain.from_iterable(map(_DIAGNOSTICS, checked)))
+    briefing.citations += chain.from_iterable(map(_CITATIONS, checked))
+    spans = list(map(_SPANS, checked))
+    briefing.spans = dict(compress(zip(records.ids(), spans, strict=True), map(operator.is_not, spans, repeat(None))))
 
 
 def _cited_source_ids(record: Record) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from briefing.incremental.derived import Derived
 from briefing.incremental.memo import Memo, PerRecord, same_objects
 from briefing.link.backlinks import Backlink, Highlight, MergedIndex, grouped_by_span, record_links
 from briefing.link.index import Index, make_index
@@ -42,25 +43,34 @@ class LinkCache:
     """
 
     def __init__(self) -> None:
-        self.mentions: dict[str, tuple[Source, str, list[Mention]]] = {}
+        self.mentions: Derived[list[Mention]] = Derived(_reads_nothing)  # each source's, under the names
         self.variants: Memo[tuple[str, ...], list[list[Token]]] = Memo()
         self.links_from: PerRecord[list[tuple[str, Backlink]]] = PerRecord()
         self.backlinks: MergedIndex[Backlink, list[Backlink]] = MergedIndex(list)
         self.highlights: MergedIndex[tuple[Span, str], list[Highlight]] = MergedIndex(grouped_by_span)
         self.cited_spans: dict[str, tuple[Record, Any, list[tuple[str, tuple[Span, str]]]]] = {}
         self.mentions_by_entity = MentionIndex()
-        # each claim, the sources it cites (as objects and ids) and its support
-        self.supports: dict[str, tuple[Claim, tuple[Source | None, ...], Support, set[str]]] = {}
-        self.citing_claims: dict[str, set[str]] = {}  # source id → the claims citing it
+        self.supports: Derived[Support] = Derived(_cited_by_evidence)  # each claim's, from the sources it cites
         self.index: tuple[list[Any], Index] | None = None  # the records it was made from, and the index
         # what the last build linked, and what it made of it
         self.briefing: Briefing | None = None
-        self.found_mentions: dict[str, list[Mention]] = {}
         self.finder: tuple[NameFinder, dict[str, str], str] | None = None  # and the names' owners, as text
         self.support_table: dict[str, Support] = {}
         self.variant_table: dict[str, list[list[Token]]] = {}
         self.timeline: list[Event] = []
         self.flags: dict[str, list[str]] = {}
+
+
+def _reads_nothing(record: Record) -> tuple[str, ...]:
+    return ()
+
+
+def _no_record(record_id: str) -> None:
+    return None
+
+
+def _cited_by_evidence(claim: Claim) -> list[str]:
+    return [evidence.source.id for evidence in claim.evidence]
 
 
 @dataclass
@@ -122,31 +132,19 @@ def update_variants(briefing: Briefing, cache: LinkCache, changes: Changes | Non
 
 def update_supports(briefing: Briefing, cache: LinkCache, changes: Changes | None) -> dict[str, Support]:
     """How each claim is supported, reused while the claim and the sources it cites are the same objects."""
-    if changes is not None:
-        again = {claim_id for source_id in changes.sources for claim_id in cache.citing_claims.get(source_id, ())}
-        again.update(record.id for record in changes.records if record.kind == "claim")
-        claims = [briefing.claims[claim_id] for claim_id in again]
-    else:
-        claims = list(briefing.claims.values())
-        cache.citing_claims = {}
-    supports = dict(cache.support_table) if changes is not None else {}
-    for claim in claims:
-        sources = tuple(briefing.sources.get(evidence.source.id) for evidence in claim.evidence)
-        known = cache.supports.get(claim.id)
-        if known is not None:
-            for source_id in known[3]:
-                cache.citing_claims.get(source_id, set()).discard(claim.id)
-        if known is None or known[0] is not claim or not same_objects(known[1], sources):
-            cited = {evidence.source.id for evidence in claim.evidence}
-            known = (claim, sources, claim_support(claim, briefing), cited)
-        cache.supports[claim.id] = known
-        for source_id in known[3]:
-            cache.citing_claims.setdefault(source_id, set()).add(claim.id)
-        supports[claim.id] = known[2]
+
+    def support(claim: Claim) -> Support:
+        return claim_support(claim, briefing)
+
     if changes is None:
-        cache.supports = {claim_id: cache.supports[claim_id] for claim_id in supports}
-    cache.support_table = supports
-    return supports
+        cache.supports.update(briefing.claims.values(), briefing.sources.get, support)
+    elif changes.touch("claims", "sources"):
+        replaced = {record.id for record in changes.records}
+        cache.supports.update_replaced(replaced, briefing.claims.__getitem__, briefing.sources.get, support)
+    else:
+        return cache.support_table
+    cache.support_table = cache.supports.table()
+    return cache.support_table
 
 
 def update_backlinks(briefing: Briefing, cache: LinkCache, changes: Changes | None) -> dict[str, list[Backlink]]:
@@ -162,33 +160,25 @@ def update_backlinks(briefing: Briefing, cache: LinkCache, changes: Changes | No
 
 def update_mentions(briefing: Briefing, cache: LinkCache, changes: Changes | None) -> dict[str, list[Mention]]:
     """Where each source mentions entities: found again in a source only if it, or the names, changed."""
-    if changes is not None and changes.aliases_kept and cache.finder is not None:
-        finder, owner, aliases = cache.finder
-        found = dict(cache.found_mentions)
-        sources = [briefing.sources[source_id] for source_id in changes.sources]
-    else:
+    names_kept = changes is not None and changes.aliases_kept and cache.finder is not None
+    if not names_kept:
         finder, owner = alias_finder(briefing)
-        aliases = repr(sorted(owner.items()))
-        cache.finder = (finder, owner, aliases)
-        found = {}
-        sources = list(briefing.sources.values())
-    cache.found_mentions = found
-    if finder.empty:
-        found.clear()
-        return found
-    for source in sources:
-        known = cache.mentions.get(source.id)
-        if known is not None and known[0] is source and known[1] == aliases:
-            found[source.id] = known[2]
-            continue
-        mentions = [
-            mention
-            for index, block in enumerate(source.blocks)
-            for mention in block_mentions(finder, owner, source.id, index, block.text)
-        ]
-        found[source.id] = mentions
-        cache.mentions[source.id] = (source, aliases, mentions)
-    return found
+        cache.finder = (finder, owner, repr(sorted(owner.items())))
+    assert cache.finder is not None
+    finder, owner, aliases = cache.finder
+
+    def mentions(source: Source) -> list[Mention]:
+        if finder.empty:
+            return []
+        blocks = enumerate(source.blocks)
+        return [mention for i, block in blocks for mention in block_mentions(finder, owner, source.id, i, block.text)]
+
+    if names_kept:
+        assert changes is not None
+        cache.mentions.update_replaced(changes.sources, briefing.sources.__getitem__, _no_record, mentions, aliases)
+    else:
+        cache.mentions.update(briefing.sources.values(), _no_record, mentions, aliases)
+    return cache.mentions.table() if not finder.empty else {}
 
 
 def update_highlights(briefing: Briefing, cache: LinkCache, changes: Changes | None) -> dict[str, list[Highlight]]:

@@ -1,0 +1,128 @@
+"""A value per record, derived from the record and the other records it names, made again only where one of
+those changed: the one place validate and link decide which records to look at again.
+
+A stage says what a record's value is made from (``inputs_of``: the ids of the records it reads besides
+itself) and how to make it (``derive``); :class:`Derived` keeps, for each record, the objects its value was
+made from and who reads each id, and decides whether the value is reused or made again. Records are compared
+as objects: load keeps the records of unchanged files, so an unchanged record is the very same object.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Collection, Hashable, Iterable, KeysView, ValuesView
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from briefing.incremental.memo import same_objects
+
+Value = TypeVar("Value")
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry(Generic[Value]):
+    record: Any
+    context: Hashable  # what every value was made under (say, the generation of the id table)
+    inputs: tuple[str, ...]  # the ids of the other records it read
+    input_objects: tuple[Any, ...]  # those records, as they were (None: no such record)
+    value: Value
+
+
+_VALUE = operator.attrgetter("value")
+
+
+class Derived(Generic[Value]):
+    """``derive(record)`` for each record, reused while the record, the records it read (by id) and the
+    ``context`` are the same; the table is kept in the order of the records last given.
+
+    Two ways to bring it up to date, with the same result:
+
+    - ``update(records, ...)`` looks at every record and each record's inputs;
+    - ``update_replaced(replaced, ...)``, when the caller knows that only the records with these ids are new
+      objects (the ids are those of the last update, in the same order, and the context the same): only
+      they and the records that read one of them are derived again, found through who reads what.
+    """
+
+    def __init__(self, inputs_of: Callable[[Any], Iterable[str]]) -> None:
+        self._inputs_of = inputs_of
+        self._entries: dict[str, _Entry[Value]] = {}
+        self._readers: dict[str, set[str]] = {}  # id → the records whose value read it
+        self._table: dict[str, Value] = {}
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def ids(self) -> KeysView[str]:
+        """The records' ids, in the order of the records last given."""
+        return self._table.keys()
+
+    def values(self) -> ValuesView[Value]:
+        """The values, in the same order."""
+        return self._table.values()
+
+    def table(self) -> dict[str, Value]:
+        """The values by record id: a new dict after each update that changed a value (callers must not
+        change it), so that the last update's table is left as it was."""
+        return self._table
+
+    def update(
+        self,
+        records: Iterable[Any],
+        lookup: Callable[[str], Any],
+        derive: Callable[[Any], Value],
+        context: Hashable = None,
+    ) -> int:
+        """Bring every record's value up to date; returns how many values were reused."""
+        known, entries, reused = self._entries, {}, 0
+        for record in records:
+            entry = known.get(record.id)
+            if entry is not None and _still_valid(entry, record, lookup, context):
+                entries[record.id] = entry
+                reused += 1
+            else:
+                entries[record.id] = self._derive(record, lookup, derive, context)
+        self._entries = entries
+        self._table = dict(zip(entries.keys(), map(_VALUE, entries.values()), strict=True))
+        self._readers = {}
+        for record_id, entry in entries.items():
+            for input_id in entry.inputs:
+                self._readers.setdefault(input_id, set()).add(record_id)
+        return reused
+
+    def update_replaced(
+        self,
+        replaced: Collection[str],
+        record_of: Callable[[str], Any],
+        lookup: Callable[[str], Any],
+        derive: Callable[[Any], Value],
+        context: Hashable = None,
+    ) -> int:
+        """Derive again the values of the replaced records among these and of those reading a replaced id
+        (``record_of``: the record with an id); returns how many were reused."""
+        again = {record_id for record_id in replaced if record_id in self._entries}
+        for record_id in replaced:
+            again |= self._readers.get(record_id, set())
+        if again:
+            self._table = dict(self._table)
+        for record_id in again:
+            for input_id in self._entries[record_id].inputs:
+                self._readers[input_id].discard(record_id)
+            entry = self._entries[record_id] = self._derive(record_of(record_id), lookup, derive, context)
+            self._table[record_id] = entry.value
+            for input_id in entry.inputs:
+                self._readers.setdefault(input_id, set()).add(record_id)
+        return len(self._entries) - len(again)
+
+    def _derive(
+        self, record: Any, lookup: Callable[[str], Any], derive: Callable[[Any], Value], context: Hashable
+    ) -> _Entry[Value]:
+        inputs = tuple(self._inputs_of(record))
+        return _Entry(record, context, inputs, tuple(map(lookup, inputs)), derive(record))
+
+
+def _still_valid(entry: _Entry[Any], record: Any, lookup: Callable[[str], Any], context: Hashable) -> bool:
+    """Whether the entry was made from this very record, under this context, from the records its inputs
+    name now."""
+    if entry.record is not record or entry.context != context:
+        return False
+    return same_objects(entry.input_objects, tuple(map(lookup, entry.inputs)))

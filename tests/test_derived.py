@@ -1,0 +1,82 @@
+"""A value per record kept between builds (incremental.derived.Derived) equals one derived afresh, and only
+records whose inputs changed are derived again."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from briefing.incremental.derived import Derived
+
+
+@dataclass(eq=False)  # compared as objects, as load's records are
+class _Record:
+    id: str
+    text: str
+    reads: list[str] = field(default_factory=list)
+
+
+def _value(records: dict[str, _Record], context: int, record: _Record) -> tuple:
+    """What a stage would derive: the record's text with the texts of the records it reads (or None)."""
+    read = tuple(records[i].text if i in records else None for i in record.reads)
+    return (record.text, context, read)
+
+
+def _random_change(rng: random.Random, records: dict[str, _Record], ids: list[str]) -> set[str]:
+    """Replace a few records with new objects (same ids), some with new texts or reads; returns their ids."""
+    replaced = set(rng.sample(sorted(records), rng.randint(0, 3)))
+    for record_id in replaced:
+        old = records[record_id]
+        text = rng.choice([old.text, f"{record_id}-{rng.randint(0, 9)}"])
+        reads = old.reads if rng.random() < 0.5 else rng.sample(ids, rng.randint(0, 3))
+        records[record_id] = _Record(record_id, text, reads)
+    return replaced
+
+
+def test_kept_values_equal_fresh_ones_and_only_what_changed_is_derived_again():
+    """300 random builds: records replaced (same ids), added, removed, reordered, the context changed, a
+    record reading ids that name nothing. After either kind of update the table equals one derived afresh,
+    and the records derived are exactly those replaced or reading a replaced id."""
+    rng = random.Random(20261207)
+    ids = [f"r{n}" for n in range(12)] + ["missing"]
+    records = {i: _Record(i, i, rng.sample(ids, rng.randint(0, 3))) for i in ids[:8]}
+    kept: Derived[tuple] = Derived(lambda record: record.reads)
+    context, last_order = 0, None
+    for _ in range(300):
+        derived: list[str] = []
+
+        def derive(record: _Record, derived: list[str] = derived) -> tuple:
+            derived.append(record.id)
+            return _value(records, context, record)
+
+        replaced = _random_change(rng, records, ids)
+        if last_order == list(records) and rng.random() < 0.7:
+            reused = kept.update_replaced(replaced, records.__getitem__, records.get, derive, context)
+        else:
+            if rng.random() < 0.2:
+                context += 1
+            if rng.random() < 0.3:  # ids added, removed, reordered
+                for record_id in rng.sample(ids[:-1], 2):
+                    if record_id in records and len(records) > 2:
+                        del records[record_id]
+                    else:
+                        records[record_id] = _Record(record_id, record_id, rng.sample(ids, 2))
+                records = dict(rng.sample(sorted(records.items()), len(records)))
+            replaced = None
+            reused = kept.update(records.values(), records.get, derive, context)
+        fresh = {i: _value(records, context, record) for i, record in records.items()}
+        assert kept.table() == fresh
+        assert list(kept.ids()) == list(records)
+        assert reused + len(derived) == len(records)
+        if replaced is not None:
+            readers = {i for i, record in records.items() if not replaced.isdisjoint(record.reads)}
+            assert sorted(derived) == sorted(replaced | readers)
+        last_order = list(records)
+
+
+def test_a_full_update_reuses_every_value_whose_inputs_are_the_same_objects():
+    records = {i: _Record(i, i, ["b"] if i == "a" else []) for i in "abc"}
+    kept: Derived[str] = Derived(lambda record: record.reads)
+    assert kept.update(records.values(), records.get, lambda record: record.text) == 0
+    records["b"] = _Record("b", "B")
+    assert kept.update(records.values(), records.get, lambda record: record.text) == 1  # c only: a reads b
