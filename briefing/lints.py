@@ -11,21 +11,23 @@ link stage, since they need each claim's count of independent origins and each e
 - an entity that no source names, and an alias that no source contains;
 - a briefing without base_url, whose sitemap cannot be written.
 
-Each lint's findings for a record are kept while the record and what the lint read of the graph are the
-same objects (``LintCache``), so a rebuild looks again only at what changed.
+Each record's findings are kept while the record and what its lints read (the records it names, the graph's
+entries for it) are the same objects (``LintCache``, on ``incremental.derived``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 from briefing.analytic import KeyJudgment
 from briefing.chronology import is_overdue
 from briefing.diagnostics import Diagnostic, Diagnostics, Location, Severity
-from briefing.incremental.memo import Memo, same_objects
+from briefing.incremental.derived import Derived
 from briefing.link import Graph
 from briefing.link.mentions import Mention
 from briefing.link.support import Support
@@ -34,35 +36,63 @@ from briefing.model import CONFIDENCE_LEVELS, MONTH_NAMES, Briefing, Claim, Enti
 _RANK = {level: len(CONFIDENCE_LEVELS) - index for index, level in enumerate(CONFIDENCE_LEVELS)}  # high = 3
 
 
-# Each record's findings with the objects they were computed from, reused while those are the same objects.
-LintCache = Memo[str, tuple[tuple[Any, ...], list[Diagnostic]]]
+@dataclass
+class LintCache:
+    """Each record's findings (``incremental.derived``), reused while the record and what its lints read
+    (records by id, and the graph's entries for it) are the same objects."""
+
+    claims: Derived[list[Diagnostic]] = field(default_factory=lambda: Derived(_own_id))  # reads its support
+    judgments: Derived[list[Diagnostic]] = field(default_factory=lambda: Derived(_judged_claims))
+    events: Derived[list[Diagnostic]] = field(default_factory=lambda: Derived(_evidence_sources))
+    entities: Derived[list[Diagnostic]] = field(default_factory=lambda: Derived(_mentions_and_citers))
 
 
 def lint(briefing: Briefing, graph: Graph, diagnostics: Diagnostics, cache: LintCache | None = None) -> None:
     cache = cache or LintCache()
+    claims, sources, as_of = briefing.claims, briefing.sources, briefing.info.as_of
 
-    def gather(key: str, inputs: tuple[Any, ...], compute: Callable[[], list[Diagnostic]]) -> None:
-        _, found = cache.get(key, lambda: (inputs, compute()), lambda known: same_objects(known[0], inputs))
-        diagnostics.extend(found)
-
-    for claim in briefing.claims.values():
+    def claim_findings(claim: Claim) -> list[Diagnostic]:
         support = graph.support.get(claim.id)
-        if support is not None:
-            gather(f"claim:{claim.id}", (claim, support), lambda c=claim, s=support: _claim_findings(c, s))
-    for judgment in briefing.info.key_judgments:
-        claims = tuple(briefing.claims.get(ref.id) for ref in judgment.claims)
-        gather(f"judgment:{judgment.id}", (judgment, *claims), lambda j=judgment, c=claims: _judgment_findings(j, c))
-    for event in briefing.events.values():
-        sources = tuple(briefing.sources.get(e.source.id) for e in event.evidence)
-        gather(f"event:{event.id}", (event, *sources), lambda e=event, s=sources: _event_findings(e, s))
-        gather(f"overdue:{event.id}", (event, briefing.info.as_of), lambda e=event: _overdue(e, briefing.info.as_of))
-    for entity in briefing.entities.values():
+        return [] if support is None else _claim_findings(claim, support)
+
+    def judgment_findings(judgment: KeyJudgment) -> list[Diagnostic]:
+        return _judgment_findings(judgment, tuple(claims.get(ref.id) for ref in judgment.claims))
+
+    def event_findings(event: Event) -> list[Diagnostic]:
+        evidence = tuple(sources.get(item.source.id) for item in event.evidence)
+        return [*_event_findings(event, evidence), *_overdue(event, as_of)]
+
+    def graph_entry(key: tuple[str, str]) -> Any:
+        return (graph.mentions if key[0] == "mentions" else graph.backlinks).get(key[1])
+
+    def name_findings(entity: Entity) -> list[Diagnostic]:
         mentions, cited = graph.mentions.get(entity.id), graph.backlinks.get(entity.id)
-        found = lambda e=entity, m=mentions, c=cited: _name_findings(e, m or [], bool(c), briefing.sources)  # noqa: E731
-        # a source whose text changed gives its entities new mention lists (``link.mentions.MentionIndex``)
-        gather(f"entity:{entity.id}", (entity, mentions, cited), found)
+        return _name_findings(entity, mentions or [], bool(cited), sources)
+
+    cache.claims.update(claims.values(), graph.support.get, claim_findings)
+    cache.judgments.update(briefing.info.key_judgments, claims.get, judgment_findings)
+    cache.events.update(briefing.events.values(), sources.get, event_findings, as_of)
+    # a source whose text changed gives its entities new mention lists (``link.mentions.MentionIndex``)
+    cache.entities.update(briefing.entities.values(), graph_entry, name_findings)
+    for findings in (cache.claims, cache.judgments, cache.events, cache.entities):
+        diagnostics.extend(chain.from_iterable(findings.values()))
     diagnostics.extend(_export_findings(briefing))
-    cache.end_build()  # what was not asked for (records edited away) is not kept
+
+
+def _own_id(record: Claim) -> tuple[str]:
+    return (record.id,)
+
+
+def _judged_claims(judgment: KeyJudgment) -> list[str]:
+    return [ref.id for ref in judgment.claims]
+
+
+def _evidence_sources(event: Event) -> list[str]:
+    return [item.source.id for item in event.evidence]
+
+
+def _mentions_and_citers(entity: Entity) -> tuple[tuple[str, str], ...]:
+    return (("mentions", entity.id), ("backlinks", entity.id))
 
 
 def _export_findings(briefing: Briefing) -> list[Diagnostic]:

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from pathlib import Path
 
 import pytest
 
 from briefing.lints import dates_text
 from briefing.model import FuzzyDate
+from briefing.pipeline import Builder
+from briefing.project import open_project
 from conftest import edit, run_cli
 
 RECORDS = "content/annotations/records.yaml"
 BRIEFING = "content/briefing.yaml"
+SOURCE = "content/sources/wire-2020-01-02.md"
 
 
 def _warnings(project: Path, code: str) -> list[tuple[str, str, str]]:
@@ -126,3 +131,50 @@ def test_an_alias_no_source_contains_warns_at_the_aliases(project: Path):
 )
 def test_what_dates_an_event(text, date, published, expected):
     assert dates_text(text, date, published) is expected
+
+
+def _lint_warnings(builder: Builder) -> list[str]:
+    return [d.format() for d in builder.check().diagnostics.warnings]
+
+
+LINT_EDITS = [  # (file, old, new), made one after another: each changes what one lint reads
+    (BRIEFING, "as_of: 2020-01-03", "as_of: 2021-06-30"),  # the scheduled event is now overdue
+    (RECORDS, "aliases: [Azure Shoal]", "aliases: [Azure Shoal, Azur Shoal]"),
+    (RECORDS, "    country: northland\n    roles", "    roles"),  # nothing refers to Northland
+    (RECORDS, "    name: Northland\n", "    name: Northlnad\n"),  # nor names it
+    (SOURCE, "and the other calls Azure Shoal.", "and the other names otherwise."),  # the source's mentions
+    (RECORDS, "quote: The two foreign ministers met on Thursday", 'quote: "We have agreed to keep talking"'),
+    (RECORDS, "    confidence: moderate\n    evidence:", "    confidence: high\n    evidence:"),
+    (RECORDS, "        credibility: 2\n", "        credibility: 1\n"),
+    (SOURCE, "grading:", "status: withdrawn\nstatus_note: Withdrawn by the wire.\ngrading:"),  # its claim's support
+    (RECORDS, "    confidence: high\n    evidence:", "    confidence: low\n    evidence:"),  # its judgment's claims
+]
+
+
+def _replace(project: Path, path: str, old: str, new: str) -> None:
+    """An edit of one file; of a source's words, its raw capture alike, and the capture's sha256."""
+    edit(project / path, old, new)
+    raw = project / "content/sources/raw/wire-2020-01-02.txt"
+    if path == SOURCE and old in raw.read_text():
+        edit(raw, old, new)
+        digest = hashlib.sha256(raw.read_bytes()).hexdigest()
+        text = (project / path).read_text()
+        (project / path).write_text(re.sub(r"(?m)^sha256: \w+$", f"sha256: {digest}", text))
+
+
+def test_warnings_after_each_edit_are_those_of_a_build_from_scratch(project: Path, tmp_path: Path):
+    """The lints keep each record's findings while what they read is unchanged. Edits made one after
+    another, each changing some warning, then undone in turn: after each, one builder's warnings equal a
+    fresh builder's, and undoing an edit gives back the warnings from before it."""
+    builder = Builder(open_project(project))
+    history = [_lint_warnings(builder)]
+    for path, old, new in LINT_EDITS:
+        _replace(project, path, old, new)
+        found = _lint_warnings(builder)
+        assert found == _lint_warnings(Builder(open_project(project, tmp_path / "fresh"))), new
+        assert found != history[-1], f"{new!r} changed no warning"
+        history.append(found)
+    for path, old, new in reversed(LINT_EDITS):
+        _replace(project, path, new, old)
+        history.pop()
+        assert _lint_warnings(builder) == history[-1], old

@@ -5,7 +5,8 @@
 - ``fingerprint``: a digest of a value's content, which outlives the process (unlike an object's identity).
 - ``memo``, ``loadcache``: reuse by key, by record and by file stat.
 - ``derived``: a value per record made from it and the records it names, made again only where one of them
-  was replaced, found through who reads what (validate's record checks, link's supports and mentions).
+  was replaced, found through who reads what (validate's record checks, link's supports and mentions, the
+  lints' findings).
 
 Reuse never changes the result: an incremental build gives the bytes a cold build gives.
 """

@@ -1,10 +1,12 @@
-"""A value per record, derived from the record and the other records it names, made again only where one of
-those changed: the one place validate and link decide which records to look at again.
+"""A value per record, derived from the record and what else it reads, made again only where one of those
+changed: the one place validate, link and lint decide which records to look at again.
 
 A stage says what a record's value is made from (``inputs_of``: the ids of the records it reads besides
-itself) and how to make it (``derive``); :class:`Derived` keeps, for each record, the objects its value was
-made from and who reads each id, and decides whether the value is reused or made again. Records are compared
-as objects: load keeps the records of unchanged files, so an unchanged record is the very same object.
+itself, or other keys its ``lookup`` knows, such as a graph entry) and how to make it (``derive``);
+:class:`Derived` keeps, for each record, the objects its value was made from and who reads each id, and
+decides whether the value is reused or made again. Inputs are compared as objects: load keeps the records of
+unchanged files, and link the graph entries it did not make again, so what did not change is the same object.
+Record ids are unique (load reports a duplicate as an error).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ Value = TypeVar("Value")
 class _Entry(Generic[Value]):
     record: Any
     context: Hashable  # what every value was made under (say, the generation of the id table)
-    inputs: tuple[str, ...]  # the ids of the other records it read
+    inputs: tuple[Hashable, ...]  # what else it read: ids of other records, or other keys ``lookup`` knows
     input_objects: tuple[Any, ...]  # those records, as they were (None: no such record)
     value: Value
 
@@ -43,10 +45,10 @@ class Derived(Generic[Value]):
       they and the records that read one of them are derived again, found through who reads what.
     """
 
-    def __init__(self, inputs_of: Callable[[Any], Iterable[str]]) -> None:
+    def __init__(self, inputs_of: Callable[[Any], Iterable[Hashable]]) -> None:
         self._inputs_of = inputs_of
         self._entries: dict[str, _Entry[Value]] = {}
-        self._readers: dict[str, set[str]] = {}  # id → the records whose value read it
+        self._readers: dict[Hashable, set[str]] | None = {}  # id → the records whose value read it, once asked
         self._table: dict[str, Value] = {}
 
     def __len__(self) -> int:
@@ -68,7 +70,7 @@ class Derived(Generic[Value]):
     def update(
         self,
         records: Iterable[Any],
-        lookup: Callable[[str], Any],
+        lookup: Callable[[Any], Any],
         derive: Callable[[Any], Value],
         context: Hashable = None,
     ) -> int:
@@ -83,44 +85,52 @@ class Derived(Generic[Value]):
                 entries[record.id] = self._derive(record, lookup, derive, context)
         self._entries = entries
         self._table = dict(zip(entries.keys(), map(_VALUE, entries.values()), strict=True))
-        self._readers = {}
-        for record_id, entry in entries.items():
-            for input_id in entry.inputs:
-                self._readers.setdefault(input_id, set()).add(record_id)
+        self._readers = None
         return reused
 
     def update_replaced(
         self,
         replaced: Collection[str],
         record_of: Callable[[str], Any],
-        lookup: Callable[[str], Any],
+        lookup: Callable[[Any], Any],
         derive: Callable[[Any], Value],
         context: Hashable = None,
     ) -> int:
         """Derive again the values of the replaced records among these and of those reading a replaced id
         (``record_of``: the record with an id); returns how many were reused."""
+        readers = self._readers if self._readers is not None else self._who_reads_what()
         again = {record_id for record_id in replaced if record_id in self._entries}
         for record_id in replaced:
-            again |= self._readers.get(record_id, set())
+            again |= readers.get(record_id, set())
         if again:
             self._table = dict(self._table)
         for record_id in again:
             for input_id in self._entries[record_id].inputs:
-                self._readers[input_id].discard(record_id)
+                readers[input_id].discard(record_id)
             entry = self._entries[record_id] = self._derive(record_of(record_id), lookup, derive, context)
             self._table[record_id] = entry.value
             for input_id in entry.inputs:
-                self._readers.setdefault(input_id, set()).add(record_id)
+                readers.setdefault(input_id, set()).add(record_id)
         return len(self._entries) - len(again)
 
+    def _who_reads_what(self) -> dict[Hashable, set[str]]:
+        """The records reading each id: made when first needed after a full update (a stage that only ever
+        updates in full never needs it)."""
+        readers: dict[Hashable, set[str]] = {}
+        for record_id, entry in self._entries.items():
+            for input_id in entry.inputs:
+                readers.setdefault(input_id, set()).add(record_id)
+        self._readers = readers
+        return readers
+
     def _derive(
-        self, record: Any, lookup: Callable[[str], Any], derive: Callable[[Any], Value], context: Hashable
+        self, record: Any, lookup: Callable[[Any], Any], derive: Callable[[Any], Value], context: Hashable
     ) -> _Entry[Value]:
         inputs = tuple(self._inputs_of(record))
         return _Entry(record, context, inputs, tuple(map(lookup, inputs)), derive(record))
 
 
-def _still_valid(entry: _Entry[Any], record: Any, lookup: Callable[[str], Any], context: Hashable) -> bool:
+def _still_valid(entry: _Entry[Any], record: Any, lookup: Callable[[Any], Any], context: Hashable) -> bool:
     """Whether the entry was made from this very record, under this context, from the records its inputs
     name now."""
     if entry.record is not record or entry.context != context:
