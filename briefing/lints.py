@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any
@@ -47,7 +47,15 @@ class LintCache:
     entities: Derived[list[Diagnostic]] = field(default_factory=lambda: Derived(_mentions_and_citers))
 
 
-def lint(briefing: Briefing, graph: Graph, diagnostics: Diagnostics, cache: LintCache | None = None) -> None:
+def lint(
+    briefing: Briefing,
+    graph: Graph,
+    diagnostics: Diagnostics,
+    cache: LintCache | None = None,
+    changed: Collection[Hashable] | None = None,
+) -> None:
+    """``changed``: what link replaced or made again since the last lint with this cache, if it knows
+    (``link.cache.changed_entries``); then only the records that read one of those are linted again."""
     cache = cache or LintCache()
     claims, sources, as_of = briefing.claims, briefing.sources, briefing.info.as_of
 
@@ -69,11 +77,20 @@ def lint(briefing: Briefing, graph: Graph, diagnostics: Diagnostics, cache: Lint
         mentions, cited = graph.mentions.get(entity.id), graph.backlinks.get(entity.id)
         return _name_findings(entity, mentions or [], bool(cited), sources)
 
-    cache.claims.update(claims.values(), graph.support.get, claim_findings)
-    cache.judgments.update(briefing.info.key_judgments, claims.get, judgment_findings)
-    cache.events.update(briefing.events.values(), sources.get, event_findings, as_of)
-    # a source whose text changed gives its entities new mention lists (``link.mentions.MentionIndex``)
-    cache.entities.update(briefing.entities.values(), graph_entry, name_findings)
+    judgments = {judgment.id: judgment for judgment in briefing.info.key_judgments}
+    tables: list[tuple[Derived[list[Diagnostic]], Mapping[str, Any], Callable[[Any], Any], Callable[[Any], Any]]] = [
+        (cache.claims, claims, graph.support.get, claim_findings),
+        (cache.judgments, judgments, claims.get, judgment_findings),
+        (cache.events, briefing.events, sources.get, event_findings),
+        # a source whose text changed gives its entities new mention lists (``link.mentions.MentionIndex``)
+        (cache.entities, briefing.entities, graph_entry, name_findings),
+    ]
+    for findings, records, lookup, derive in tables:
+        context = as_of if findings is cache.events else None
+        if changed is None:
+            findings.update(records.values(), lookup, derive, context)
+        else:
+            findings.update_replaced(changed, records.__getitem__, lookup, derive, context)
     for findings in (cache.claims, cache.judgments, cache.events, cache.entities):
         diagnostics.extend(chain.from_iterable(findings.values()))
     diagnostics.extend(_export_findings(briefing))

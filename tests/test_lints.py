@@ -17,6 +17,7 @@ from conftest import edit, run_cli
 RECORDS = "content/annotations/records.yaml"
 BRIEFING = "content/briefing.yaml"
 SOURCE = "content/sources/wire-2020-01-02.md"
+TOPIC = "content/topics/reef-dispute.md"
 
 
 def _warnings(project: Path, code: str) -> list[tuple[str, str, str]]:
@@ -142,6 +143,7 @@ LINT_EDITS = [  # (file, old, new), made one after another: each changes what on
     (RECORDS, "aliases: [Azure Shoal]", "aliases: [Azure Shoal, Azur Shoal]"),
     (RECORDS, "    country: northland\n    roles", "    roles"),  # nothing refers to Northland
     (RECORDS, "    name: Northland\n", "    name: Northlnad\n"),  # nor names it
+    (TOPIC, "The reef is [[blue-reef]]", "The reef, off [[northland]], is [[blue-reef]]"),  # a topic refers to it
     (SOURCE, "and the other calls Azure Shoal.", "and the other names otherwise."),  # the source's mentions
     (RECORDS, "quote: The two foreign ministers met on Thursday", 'quote: "We have agreed to keep talking"'),
     (RECORDS, "    confidence: moderate\n    evidence:", "    confidence: high\n    evidence:"),

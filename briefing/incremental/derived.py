@@ -50,6 +50,7 @@ class Derived(Generic[Value]):
         self._entries: dict[str, _Entry[Value]] = {}
         self._readers: dict[Hashable, set[str]] | None = {}  # id → the records whose value read it, once asked
         self._table: dict[str, Value] = {}
+        self.derived_again: set[str] | None = None  # by the last update_replaced; None after a full update
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -85,7 +86,7 @@ class Derived(Generic[Value]):
                 entries[record.id] = self._derive(record, lookup, derive, context)
         self._entries = entries
         self._table = dict(zip(entries.keys(), map(_VALUE, entries.values()), strict=True))
-        self._readers = None
+        self._readers, self.derived_again = None, None
         return reused
 
     def update_replaced(
@@ -102,6 +103,7 @@ class Derived(Generic[Value]):
         again = {record_id for record_id in replaced if record_id in self._entries}
         for record_id in replaced:
             again |= readers.get(record_id, set())
+        self.derived_again = again
         if again:
             self._table = dict(self._table)
         for record_id in again:

@@ -26,6 +26,7 @@ from briefing.link.backlinks import Backlink, Highlight, MergedIndex
 from briefing.link.cache import (
     Changes,
     LinkCache,
+    changed_entries,
     renew_index,
     update_backlinks,
     update_highlights,
@@ -100,5 +101,6 @@ def link(briefing: Briefing, cache: LinkCache | None = None) -> Graph:
         renew_index(briefing, graph.timeline, cache)
     assert cache.index is not None
     graph.index = cache.index[1]
+    cache.changed = changed_entries(cache, changes)
     cache.briefing = briefing
     return graph

@@ -75,6 +75,7 @@ class MergedIndex(Generic[Item, Shown]):
         self._parts: dict[str, list[tuple[str, Item]]] = {}  # as last merged, by owner
         self._counts: dict[str, Counter[Item]] = {}
         self._table: dict[str, Shown] = {}
+        self.touched: set[str] = set()  # the keys whose entries the last update made again
 
     def update(self, parts: dict[str, list[tuple[str, Item]]], every_owner: bool = True) -> dict[str, Shown]:
         """Merge these parts. ``every_owner``: whether they are all the parts (an owner not among them is
@@ -95,6 +96,7 @@ class MergedIndex(Generic[Item, Shown]):
             self._parts = merged
         else:
             self._parts.update(merged)
+        self.touched = touched
         if not touched:
             return self._table
         table = dict(self._table)  # a new table: the last one is the last build's, which render compares with

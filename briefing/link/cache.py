@@ -10,6 +10,7 @@ apart from what it computes.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,10 +56,10 @@ class LinkCache:
         # what the last build linked, and what it made of it
         self.briefing: Briefing | None = None
         self.finder: tuple[NameFinder, dict[str, str], str] | None = None  # and the names' owners, as text
-        self.support_table: dict[str, Support] = {}
         self.variant_table: dict[str, list[list[Token]]] = {}
         self.timeline: list[Event] = []
         self.flags: dict[str, list[str]] = {}
+        self.changed: set[Hashable] | None = None  # what the last link changed (``changed_entries``)
 
 
 def _reads_nothing(record: Record) -> tuple[str, ...]:
@@ -138,13 +139,23 @@ def update_supports(briefing: Briefing, cache: LinkCache, changes: Changes | Non
 
     if changes is None:
         cache.supports.update(briefing.claims.values(), briefing.sources.get, support)
-    elif changes.touch("claims", "sources"):
+    else:
         replaced = {record.id for record in changes.records}
         cache.supports.update_replaced(replaced, briefing.claims.__getitem__, briefing.sources.get, support)
-    else:
-        return cache.support_table
-    cache.support_table = cache.supports.table()
-    return cache.support_table
+    return cache.supports.table()
+
+
+def changed_entries(cache: LinkCache, changes: Changes | None) -> set[Hashable] | None:
+    """What the last ``link`` replaced or made again, as the lints name what they read: the replaced records'
+    ids, the claims whose support was found again, and ("mentions" or "backlinks", id) for the entities
+    whose mentions or the records whose backlinks changed. None when every record was looked at."""
+    if changes is None or cache.supports.derived_again is None:
+        return None
+    changed: set[Hashable] = {record.id for record in changes.records}
+    changed |= cache.supports.derived_again
+    changed.update(("mentions", entity_id) for entity_id in cache.mentions_by_entity.touched)
+    changed.update(("backlinks", record_id) for record_id in cache.backlinks.touched)
+    return changed
 
 
 def update_backlinks(briefing: Briefing, cache: LinkCache, changes: Changes | None) -> dict[str, list[Backlink]]:

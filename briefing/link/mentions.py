@@ -73,6 +73,7 @@ class MentionIndex:
         self._merged: dict[str, list[Mention]] = {}  # each source's mentions, as last merged
         self._parts: dict[str, dict[str, list[Mention]]] = {}  # entity → source → its mentions there
         self._lists: dict[str, list[Mention]] = {}
+        self.touched: set[str] = set()  # the entities whose lists the last update made again
 
     def update(self, by_source: dict[str, list[Mention]], changed: set[str] | None = None) -> dict[str, list[Mention]]:
         """Merge each source's mentions. ``changed``: the only sources whose mentions may have changed, when
@@ -92,6 +93,7 @@ class MentionIndex:
                 self._parts.setdefault(mention.entity_id, {}).setdefault(source_id, []).append(mention)
                 touched.add(mention.entity_id)
             self._merged[source_id] = mentions
+        self.touched = touched
         if not touched:
             return self._lists
         position = {source_id: number for number, source_id in enumerate(by_source)}
