@@ -87,10 +87,7 @@ def lint(
     ]
     for findings, records, lookup, derive in tables:
         context = as_of if findings is cache.events else None
-        if changed is None:
-            findings.update(records.values(), lookup, derive, context)
-        else:
-            findings.update_replaced(changed, records.__getitem__, lookup, derive, context)
+        findings.update(records.values(), records.__getitem__, lookup, derive, context, changed)
     for findings in (cache.claims, cache.judgments, cache.events, cache.entities):
         diagnostics.extend(chain.from_iterable(findings.values()))
     diagnostics.extend(_export_findings(briefing))

@@ -168,9 +168,7 @@ def _check_records(briefing: Briefing, cache: ValidateCache, kinds: dict[str, st
         citations, spans = _Checker(briefing, found, cache, kinds).check_record(record)
         return _Checked(found.sorted(), citations, spans)
 
-    if replaced is None:
-        return cache.records.update(briefing.records(), sources, check, ids)
-    return cache.records.update_replaced(replaced, briefing.record, sources, check, ids)
+    return cache.records.update(briefing.records(), briefing.record, sources, check, ids, replaced)
 
 
 _DIAGNOSTICS = operator.attrgetter("diagnostics")

@@ -63,10 +63,10 @@ def test_kept_values_equal_fresh_ones_and_only_what_changed_is_derived_again():
 
         if full:
             replaced = None
-            reused = kept.update(records.values(), records.get, derive, context)
+            reused = kept.update(records.values(), records.__getitem__, records.get, derive, context)
         else:
             assert replaced is not None
-            reused = kept.update_replaced(replaced, records.__getitem__, records.get, derive, context)
+            reused = kept.update(iter(()), records.__getitem__, records.get, derive, context, replaced)
         fresh = {i: _value(records, context, record) for i, record in records.items()}
         assert kept.table() == fresh
         assert list(kept.ids()) == list(records)
@@ -80,6 +80,8 @@ def test_kept_values_equal_fresh_ones_and_only_what_changed_is_derived_again():
 def test_a_full_update_reuses_every_value_whose_inputs_are_the_same_objects():
     records = {i: _Record(i, i, ["b"] if i == "a" else []) for i in "abc"}
     kept: Derived[str] = Derived(lambda record: record.reads)
-    assert kept.update(records.values(), records.get, lambda record: record.text) == 0
+    assert kept.update(records.values(), records.__getitem__, records.get, lambda record: record.text) == 0
     records["b"] = _Record("b", "B")
-    assert kept.update(records.values(), records.get, lambda record: record.text) == 1  # c only: a reads b
+    assert (
+        kept.update(records.values(), records.__getitem__, records.get, lambda record: record.text) == 1
+    )  # c only: a reads b

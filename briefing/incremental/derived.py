@@ -34,15 +34,12 @@ _VALUE = operator.attrgetter("value")
 
 
 class Derived(Generic[Value]):
-    """``derive(record)`` for each record, reused while the record, the records it read (by id) and the
+    """``derive(record)`` for each record, reused while the record, what it read (by id or key) and the
     ``context`` are the same; the table is kept in the order of the records last given.
 
-    Two ways to bring it up to date, with the same result:
-
-    - ``update(records, ...)`` looks at every record and each record's inputs;
-    - ``update_replaced(replaced, ...)``, when the caller knows that only the records with these ids are new
-      objects (the ids are those of the last update, in the same order, and the context the same): only
-      they and the records that read one of them are derived again, found through who reads what.
+    ``update`` looks at every record and each record's inputs, unless the caller knows which records were
+    replaced since the last update (``replaced``): then only they and the records that read one of them are
+    derived again, found through who reads what. Both give the same table.
     """
 
     def __init__(self, inputs_of: Callable[[Any], Iterable[Hashable]]) -> None:
@@ -50,7 +47,7 @@ class Derived(Generic[Value]):
         self._entries: dict[str, _Entry[Value]] = {}
         self._readers: dict[Hashable, set[str]] | None = {}  # id → the records whose value read it, once asked
         self._table: dict[str, Value] = {}
-        self.derived_again: set[str] | None = None  # by the last update_replaced; None after a full update
+        self.derived_again: set[Hashable] | None = None  # by the last update, if told what was replaced
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -71,11 +68,23 @@ class Derived(Generic[Value]):
     def update(
         self,
         records: Iterable[Any],
+        record_of: Callable[[str], Any],
         lookup: Callable[[Any], Any],
         derive: Callable[[Any], Value],
         context: Hashable = None,
+        replaced: Collection[Hashable] | None = None,
     ) -> int:
-        """Bring every record's value up to date; returns how many values were reused."""
+        """Bring the values up to date with ``records`` (``record_of``: the record with an id; ``lookup``: what
+        an input id or key names now). ``replaced``: the only ids whose records or entries may be new objects
+        since the last update, if the caller knows; the records are then the last update's ids in the same
+        order, under the same context, and ``records`` is not gone through. Returns how many were reused."""
+        if replaced is None:
+            return self._update_every(records, lookup, derive, context)
+        return self._update_replaced(replaced, record_of, lookup, derive, context)
+
+    def _update_every(
+        self, records: Iterable[Any], lookup: Callable[[Any], Any], derive: Callable[[Any], Value], context: Hashable
+    ) -> int:
         known, entries, reused = self._entries, {}, 0
         for record in records:
             entry = known.get(record.id)
@@ -89,16 +98,14 @@ class Derived(Generic[Value]):
         self._readers, self.derived_again = None, None
         return reused
 
-    def update_replaced(
+    def _update_replaced(
         self,
-        replaced: Collection[str],
+        replaced: Collection[Hashable],
         record_of: Callable[[str], Any],
         lookup: Callable[[Any], Any],
         derive: Callable[[Any], Value],
-        context: Hashable = None,
+        context: Hashable,
     ) -> int:
-        """Derive again the values of the replaced records among these and of those reading a replaced id
-        (``record_of``: the record with an id); returns how many were reused."""
         readers = self._readers if self._readers is not None else self._who_reads_what()
         again = {record_id for record_id in replaced if record_id in self._entries}
         for record_id in replaced:
@@ -116,8 +123,8 @@ class Derived(Generic[Value]):
         return len(self._entries) - len(again)
 
     def _who_reads_what(self) -> dict[Hashable, set[str]]:
-        """The records reading each id: made when first needed after a full update (a stage that only ever
-        updates in full never needs it)."""
+        """The records reading each id: made when first needed after an update of every record (a stage
+        that is never told what was replaced never needs it)."""
         readers: dict[Hashable, set[str]] = {}
         for record_id, entry in self._entries.items():
             for input_id in entry.inputs:

@@ -137,11 +137,8 @@ def update_supports(briefing: Briefing, cache: LinkCache, changes: Changes | Non
     def support(claim: Claim) -> Support:
         return claim_support(claim, briefing)
 
-    if changes is None:
-        cache.supports.update(briefing.claims.values(), briefing.sources.get, support)
-    else:
-        replaced = {record.id for record in changes.records}
-        cache.supports.update_replaced(replaced, briefing.claims.__getitem__, briefing.sources.get, support)
+    claims, replaced = briefing.claims, None if changes is None else {record.id for record in changes.records}
+    cache.supports.update(claims.values(), claims.__getitem__, briefing.sources.get, support, None, replaced)
     return cache.supports.table()
 
 
@@ -184,11 +181,8 @@ def update_mentions(briefing: Briefing, cache: LinkCache, changes: Changes | Non
         blocks = enumerate(source.blocks)
         return [mention for i, block in blocks for mention in block_mentions(finder, owner, source.id, i, block.text)]
 
-    if names_kept:
-        assert changes is not None
-        cache.mentions.update_replaced(changes.sources, briefing.sources.__getitem__, _no_record, mentions, aliases)
-    else:
-        cache.mentions.update(briefing.sources.values(), _no_record, mentions, aliases)
+    sources, replaced = briefing.sources, changes.sources if changes is not None and names_kept else None
+    cache.mentions.update(sources.values(), sources.__getitem__, _no_record, mentions, aliases, replaced)
     return cache.mentions.table() if not finder.empty else {}
 
 
