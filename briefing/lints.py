@@ -87,7 +87,9 @@ def lint(
     ]
     for findings, records, lookup, derive in tables:
         context = as_of if findings is cache.events else None
-        findings.update(records.values(), records.__getitem__, lookup, derive, context, changed)
+        findings.update(
+            records.values(), derive, record_of=records.__getitem__, lookup=lookup, context=context, replaced=changed
+        )
     for findings in (cache.claims, cache.judgments, cache.events, cache.entities):
         diagnostics.extend(chain.from_iterable(findings.values()))
     diagnostics.extend(_export_findings(briefing))

@@ -168,7 +168,10 @@ def _check_records(briefing: Briefing, cache: ValidateCache, kinds: dict[str, st
         citations, spans = _Checker(briefing, found, cache, kinds).check_record(record)
         return _Checked(found.sorted(), citations, spans)
 
-    return cache.records.update(briefing.records(), briefing.record, sources, check, ids, replaced)
+    records = cache.records
+    return records.update(
+        briefing.records(), check, record_of=briefing.record, lookup=sources, context=ids, replaced=replaced
+    )
 
 
 _DIAGNOSTICS = operator.attrgetter("diagnostics")

@@ -63,10 +63,12 @@ def test_kept_values_equal_fresh_ones_and_only_what_changed_is_derived_again():
 
         if full:
             replaced = None
-            reused = kept.update(records.values(), records.__getitem__, records.get, derive, context)
+            reused = kept.update(records.values(), derive, lookup=records.get, context=context)
         else:
             assert replaced is not None
-            reused = kept.update(iter(()), records.__getitem__, records.get, derive, context, replaced)
+            reused = kept.update(
+                iter(()), derive, record_of=records.__getitem__, lookup=records.get, context=context, replaced=replaced
+            )
         fresh = {i: _value(records, context, record) for i, record in records.items()}
         assert kept.table() == fresh
         assert list(kept.ids()) == list(records)
@@ -77,11 +79,31 @@ def test_kept_values_equal_fresh_ones_and_only_what_changed_is_derived_again():
         last_order = list(records)
 
 
+def _text(record: _Record) -> str:
+    return record.text
+
+
 def test_a_full_update_reuses_every_value_whose_inputs_are_the_same_objects():
     records = {i: _Record(i, i, ["b"] if i == "a" else []) for i in "abc"}
     kept: Derived[str] = Derived(lambda record: record.reads)
-    assert kept.update(records.values(), records.__getitem__, records.get, lambda record: record.text) == 0
+    assert kept.update(records.values(), _text, lookup=records.get) == 0
     records["b"] = _Record("b", "B")
-    assert (
-        kept.update(records.values(), records.__getitem__, records.get, lambda record: record.text) == 1
-    )  # c only: a reads b
+    assert kept.update(records.values(), _text, lookup=records.get) == 1  # c only: a reads b
+
+
+def test_the_table_is_the_last_one_itself_until_a_value_changes():
+    """Render tells unchanged tables by identity: an update that changes nothing keeps the table object, and
+    one that changes a value makes a new table, leaving the last one as it was."""
+    records = {i: _Record(i, i) for i in "abc"}
+    kept: Derived[str] = Derived()
+    kept.update(records.values(), _text)
+    first = kept.table()
+    kept.update(records.values(), _text)
+    kept.update((), _text, record_of=records.__getitem__, replaced=set())
+    assert kept.table() is first
+    records["b"] = _Record("b", "B")
+    kept.update((), _text, record_of=records.__getitem__, replaced={"b"})
+    assert kept.table() == {"a": "a", "b": "B", "c": "c"} and first == {"a": "a", "b": "b", "c": "c"}
+    second = kept.table()
+    kept.update(reversed(records.values()), _text)  # the same values in another order
+    assert kept.table() is not second and list(kept.ids()) == ["c", "b", "a"]

@@ -33,6 +33,15 @@ class _Entry(Generic[Value]):
 _VALUE = operator.attrgetter("value")
 
 
+def _reads_nothing(record: Any) -> tuple[()]:
+    return ()
+
+
+def _nothing(key: Any) -> None:
+    """The lookup of a value that reads nothing but its record."""
+    return None
+
+
 class Derived(Generic[Value]):
     """``derive(record)`` for each record, reused while the record, what it read (by id or key) and the
     ``context`` are the same; the table is kept in the order of the records last given.
@@ -42,8 +51,10 @@ class Derived(Generic[Value]):
     derived again, found through who reads what. Both give the same table.
     """
 
-    def __init__(self, inputs_of: Callable[[Any], Iterable[Hashable]]) -> None:
-        self._inputs_of = inputs_of
+    def __init__(self, inputs_of: Callable[[Any], Iterable[Hashable]] | None = None) -> None:
+        """``inputs_of(record)``: what else a record's value reads (ids, or keys ``lookup`` knows); by
+        default nothing but the record."""
+        self._inputs_of = inputs_of or _reads_nothing
         self._entries: dict[str, _Entry[Value]] = {}
         self._readers: dict[Hashable, set[str]] | None = {}  # id → the records whose value read it, once asked
         self._table: dict[str, Value] = {}
@@ -68,18 +79,23 @@ class Derived(Generic[Value]):
     def update(
         self,
         records: Iterable[Any],
-        record_of: Callable[[str], Any],
-        lookup: Callable[[Any], Any],
         derive: Callable[[Any], Value],
+        *,
+        record_of: Callable[[str], Any] | None = None,
+        lookup: Callable[[Any], Any] = _nothing,
         context: Hashable = None,
         replaced: Collection[Hashable] | None = None,
     ) -> int:
-        """Bring the values up to date with ``records`` (``record_of``: the record with an id; ``lookup``: what
-        an input id or key names now). ``replaced``: the only ids whose records or entries may be new objects
-        since the last update, if the caller knows; the records are then the last update's ids in the same
-        order, under the same context, and ``records`` is not gone through. Returns how many were reused."""
+        """Bring the values up to date with ``records``; returns how many were reused.
+
+        ``lookup``: what an input id or key names now. ``replaced``: the only ids whose records or entries
+        may be new objects since the last update, if the caller knows; the records are then the last
+        update's ids in the same order, under the same context, and only ``record_of`` (the record with an
+        id) is asked, not ``records``. If no value changed, the table is the last one itself.
+        """
         if replaced is None:
             return self._update_every(records, lookup, derive, context)
+        assert record_of is not None, "an update by replaced ids needs record_of"
         return self._update_replaced(replaced, record_of, lookup, derive, context)
 
     def _update_every(
@@ -93,9 +109,11 @@ class Derived(Generic[Value]):
                 reused += 1
             else:
                 entries[record.id] = self._derive(record, lookup, derive, context)
-        self._entries = entries
+        self.derived_again = None
+        if reused == len(entries) == len(known) and list(entries) == list(known):
+            return reused  # the same entries in the same order: the table (and who reads what) stay as they are
+        self._entries, self._readers = entries, None
         self._table = dict(zip(entries.keys(), map(_VALUE, entries.values()), strict=True))
-        self._readers, self.derived_again = None, None
         return reused
 
     def _update_replaced(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Collection, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from itertools import compress, repeat
 from typing import Any, Generic, TypeVar
 
@@ -33,53 +33,6 @@ class Memo(Generic[Key, Value]):
 
     def end_build(self) -> None:
         self._previous, self._current = self._current, {}
-
-
-class PerRecord(Generic[Value]):
-    """A value derived from each record alone, reused while the record is the same object: load keeps a
-    record for as long as its file's text is unchanged. Reused values are the same objects, which is how
-    the render stage tells that a table did not change (``Digests.changed_keys``)."""
-
-    def __init__(self) -> None:
-        self._known: dict[str, tuple[Any, Value]] = {}
-        self._table: dict[str, Value] = {}
-
-    def table(
-        self, records: Iterable[Any], derive: Callable[[Any], Value], replaced: Collection[Any] | None = None
-    ) -> dict[str, Value]:
-        """``derive(record)`` by record id, for these records; only they are kept for the next build.
-
-        If every record is the last build's, in the same order, the last build's table itself is returned:
-        callers must not change it. ``replaced``: when the caller knows that the records are the last
-        call's (same ids, same order) except these, only they are derived again, without going through
-        ``records``.
-        """
-        if replaced is not None:
-            return self._replace(replaced, derive)
-        known, kept, table = self._known, {}, {}
-        derived = False
-        for record in records:
-            entry = known.get(record.id)
-            if entry is None or entry[0] is not record:
-                entry = (record, derive(record))
-                derived = True
-            kept[record.id] = entry
-            table[record.id] = entry[1]
-        if not derived and list(kept) == list(known):
-            return self._table
-        self._known, self._table = kept, table
-        return table
-
-    def _replace(self, replaced: Collection[Any], derive: Callable[[Any], Value]) -> dict[str, Value]:
-        if not replaced:
-            return self._table
-        table = dict(self._table)  # a new table: the last one is the last build's, which render compares with
-        for record in replaced:
-            value = derive(record)
-            self._known[record.id] = (record, value)
-            table[record.id] = value
-        self._table = table
-        return table
 
 
 def same_objects(first: Sequence[Any], second: Sequence[Any]) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing.incremental.derived import Derived
-from briefing.incremental.memo import Memo, PerRecord, same_objects
+from briefing.incremental.memo import Memo, same_objects
 from briefing.link.backlinks import Backlink, Highlight, MergedIndex, grouped_by_span, record_links
 from briefing.link.index import Index, make_index
 from briefing.link.mentions import Mention, MentionIndex, alias_finder, block_mentions
@@ -44,9 +44,9 @@ class LinkCache:
     """
 
     def __init__(self) -> None:
-        self.mentions: Derived[list[Mention]] = Derived(_reads_nothing)  # each source's, under the names
+        self.mentions: Derived[list[Mention]] = Derived()  # each source's, under the names
         self.variants: Memo[tuple[str, ...], list[list[Token]]] = Memo()
-        self.links_from: PerRecord[list[tuple[str, Backlink]]] = PerRecord()
+        self.links_from: Derived[list[tuple[str, Backlink]]] = Derived()
         self.backlinks: MergedIndex[Backlink, list[Backlink]] = MergedIndex(list)
         self.highlights: MergedIndex[tuple[Span, str], list[Highlight]] = MergedIndex(grouped_by_span)
         self.cited_spans: dict[str, tuple[Record, Any, list[tuple[str, tuple[Span, str]]]]] = {}
@@ -60,14 +60,6 @@ class LinkCache:
         self.timeline: list[Event] = []
         self.flags: dict[str, list[str]] = {}
         self.changed: set[Hashable] | None = None  # what the last link changed (``changed_entries``)
-
-
-def _reads_nothing(record: Record) -> tuple[str, ...]:
-    return ()
-
-
-def _no_record(record_id: str) -> None:
-    return None
 
 
 def _cited_by_evidence(claim: Claim) -> list[str]:
@@ -138,7 +130,9 @@ def update_supports(briefing: Briefing, cache: LinkCache, changes: Changes | Non
         return claim_support(claim, briefing)
 
     claims, replaced = briefing.claims, None if changes is None else {record.id for record in changes.records}
-    cache.supports.update(claims.values(), claims.__getitem__, briefing.sources.get, support, None, replaced)
+    cache.supports.update(
+        claims.values(), support, record_of=claims.__getitem__, lookup=briefing.sources.get, replaced=replaced
+    )
     return cache.supports.table()
 
 
@@ -156,8 +150,10 @@ def changed_entries(cache: LinkCache, changes: Changes | None) -> set[Hashable] 
 
 
 def update_backlinks(briefing: Briefing, cache: LinkCache, changes: Changes | None) -> dict[str, list[Backlink]]:
-    links_from = cache.links_from.table(briefing.records(), record_links, changes and changes.records)
-    parts = dict(links_from) if changes is None else {record.id: links_from[record.id] for record in changes.records}
+    replaced = None if changes is None else {record.id for record in changes.records}
+    cache.links_from.update(briefing.records(), record_links, record_of=briefing.record, replaced=replaced)
+    links_from = cache.links_from.table()
+    parts = dict(links_from) if replaced is None else {record_id: links_from[record_id] for record_id in replaced}
     parts["\0citations"] = [
         (c.source.id, Backlink(c.owner, "citation")) for c in briefing.citations if c.source.id != c.owner
     ]
@@ -182,7 +178,7 @@ def update_mentions(briefing: Briefing, cache: LinkCache, changes: Changes | Non
         return [mention for i, block in blocks for mention in block_mentions(finder, owner, source.id, i, block.text)]
 
     sources, replaced = briefing.sources, changes.sources if changes is not None and names_kept else None
-    cache.mentions.update(sources.values(), sources.__getitem__, _no_record, mentions, aliases, replaced)
+    cache.mentions.update(sources.values(), mentions, record_of=sources.__getitem__, context=aliases, replaced=replaced)
     return cache.mentions.table() if not finder.empty else {}
 
 

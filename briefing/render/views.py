@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
 from briefing.analytic import short_name
 from briefing.editions import changes_of
-from briefing.incremental.memo import PerRecord
+from briefing.incremental.derived import Derived
 from briefing.link import Graph
 from briefing.link.backlinks import Backlink
 from briefing.model import (
@@ -20,6 +20,7 @@ from briefing.model import (
     Record,
     Source,
     Span,
+    Topic,
     span_place,
     span_places,
 )
@@ -115,36 +116,36 @@ SOURCE_PARTS = {"outline": "source_outlines"}  # attributes read apart from the 
 
 
 class DerivedTables:
-    """The tables derived from records one by one, kept between builds: a record loaded again unchanged
-    gives the same objects, so they need not be compared (see ``PerRecord``)."""
+    """The tables derived from records one by one, kept between builds (``incremental.derived``): a record
+    loaded again unchanged gives the same objects, so they need not be compared, and a table with no value
+    changed is the last one itself."""
 
     def __init__(self) -> None:
-        self.labels: PerRecord[Label] = PerRecord()
-        self.topic_summaries: PerRecord[TopicSummary] = PerRecord()
-        self.source_lines: PerRecord[SourceLines] = PerRecord()
+        self.labels: Derived[Label] = Derived()
+        self.topic_summaries: Derived[TopicSummary] = Derived()
+        self.source_lines: Derived[SourceLines] = Derived()
 
 
 def dependency_tables(
-    briefing: Briefing, graph: Graph, derived: DerivedTables, replaced: list[Record] | None = None
+    briefing: Briefing, graph: Graph, derived: DerivedTables, replaced: Collection[str] | None = None
 ) -> dict[str, dict[str, Any]]:
     """Every table a page may read, by the name its view records reads under.
 
-    ``replaced``: when the records are those of the last call except these (``Briefing.replaced_since``),
-    only they are derived again.
+    ``replaced``: when the records are those of the last call except those with these ids
+    (``Briefing.replaced_since``), only they are derived again.
     """
     tables: dict[str, dict[str, Any]] = {name: getattr(briefing, name) for name in RECORD_TABLES}
     tables["source_texts"] = tables["source_outlines"] = briefing.sources  # digested by part (DIGEST_VIEWS)
     tables["info"] = {spec.name: getattr(briefing.info, spec.name) for spec in dataclasses.fields(briefing.info)}
-    labels = derived.labels.table(briefing.records(), _label, replaced)
-    tables["labels"] = _with_briefing_labels(labels, briefing.info)
-    tables["topic_summaries"] = derived.topic_summaries.table(
-        briefing.topics.values(),
-        lambda t: TopicSummary(t.id, t.title, t.summary),
-        None if replaced is None else [record for record in replaced if record.kind == "topic"],
-    )
+    record, topics = briefing.record, briefing.topics
+    derived.labels.update(briefing.records(), _label, record_of=record, replaced=replaced)
+    tables["labels"] = _with_briefing_labels(derived.labels.table(), briefing.info)
+    derived.topic_summaries.update(topics.values(), _topic_summary, record_of=topics.__getitem__, replaced=replaced)
+    tables["topic_summaries"] = derived.topic_summaries.table()
     tables["judgments"] = {j.id: j for j in briefing.info.key_judgments}
     tables["spans"] = briefing.spans
-    tables["source_lines"] = derived.source_lines.table(briefing.records(), _SourceLinesOf(briefing), replaced)
+    derived.source_lines.update(briefing.records(), _SourceLinesOf(briefing), record_of=record, replaced=replaced)
+    tables["source_lines"] = derived.source_lines.table()
     tables["citations"] = {citation_key(c.source.id, c.quote): c.span for c in briefing.citations if c.quote and c.span}
     for name in GRAPH_TABLES:
         tables[f"graph.{name}"] = getattr(graph, name)
@@ -160,6 +161,10 @@ def dependency_tables(
 
 def _label(record: Record) -> Label:
     return Label(record.id, record.kind, record.label, record.status if isinstance(record, Source) else "current")
+
+
+def _topic_summary(topic: Topic) -> TopicSummary:
+    return TopicSummary(topic.id, topic.title, topic.summary)
 
 
 def _with_briefing_labels(labels: dict[str, Label], info: BriefingInfo) -> dict[str, Label]:
