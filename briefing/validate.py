@@ -54,8 +54,8 @@ class _Checked:
 class ValidateCache:
     """What validating keeps between builds of one process.
 
-    - Problems found checking a source against its raw capture, and where quotes occur in it, reused while
-      the source is the same loaded object.
+    - Problems found checking a source against its raw capture (``incremental.derived``), reused while the
+      source and its captures' digests are the same objects; where quotes occur in it, while the source is.
     - What checking each record found (``incremental.derived``), reused while the record and the sources it
       quotes or cites are the same objects and every id still names a record of the same kind. Its quoted
       passages keep the spans that check set on them. When the ids are those of the last briefing
@@ -63,7 +63,7 @@ class ValidateCache:
     """
 
     def __init__(self) -> None:
-        self.sources: dict[str, tuple[Source, str, list[Diagnostic]]] = {}
+        self.sources: Derived[list[Diagnostic]] = Derived(_capture_digests)  # what checking each source found
         # where each quote (with its prefix and suffix) occurs in its source, and in which source object
         self.occurrences: dict[tuple[str, str, str, str], tuple[Source, list[Occurrence]]] = {}
         self._asked: dict[tuple[str, str, str, str], tuple[Source, list[Occurrence]]] = {}  # in this build
@@ -133,15 +133,20 @@ def validate(briefing: Briefing, diagnostics: Diagnostics, cache: ValidateCache 
 def _check_sources(
     briefing: Briefing, diagnostics: Diagnostics, cache: ValidateCache, suspects: set[str] | None
 ) -> None:
-    """Check each source against its raw capture, or reuse what the last check found. ``suspects``: the
-    only sources that may have changed, if known (every other one was checked by the last build)."""
+    """Check each source against its raw capture, or reuse what the last check found while the source and
+    its capture's digests are the same objects. ``suspects``: the only sources that may have changed, if
+    known (every other one was checked by the last build)."""
+    digests = {"raw": briefing.raw_digests, "capture": briefing.capture_digests}
+
+    def digest(key: tuple[str, str]) -> str | None:
+        return digests[key[0]].get(key[1])
+
+    def check(source: Source) -> list[Diagnostic]:
+        return check_source(briefing, source)
+
     sources = briefing.sources
-    for source in sources.values() if suspects is None else [sources[i] for i in suspects if i in sources]:
-        digest = briefing.raw_digests.get(source.id, "") + briefing.capture_digests.get(source.id, "")
-        known = cache.sources.get(source.id)
-        if known is None or known[0] is not source or known[1] != digest:
-            cache.sources[source.id] = (source, digest, check_source(briefing, source))
-    diagnostics.extend([problem for source_id in sources for problem in cache.sources[source_id][2]])
+    cache.sources.update(sources.values(), check, record_of=sources.__getitem__, lookup=digest, replaced=suspects)
+    diagnostics.extend(chain.from_iterable(cache.sources.values()))
 
 
 def _recaptured(briefing: Briefing, last: Briefing | None, replaced: set[str] | None) -> set[str] | None:
@@ -189,6 +194,10 @@ def _gather(briefing: Briefing, diagnostics: Diagnostics, records: Derived[_Chec
     briefing.citations += chain.from_iterable(map(_CITATIONS, checked))
     spans = list(map(_SPANS, checked))
     briefing.spans = dict(compress(zip(records.ids(), spans, strict=True), map(operator.is_not, spans, repeat(None))))
+
+
+def _capture_digests(source: Source) -> tuple[tuple[str, str], ...]:
+    return (("raw", source.id), ("capture", source.id))
 
 
 def _cited_source_ids(record: Record) -> tuple[str, ...]:

@@ -477,6 +477,12 @@ def edit_only_the_raw_capture(project: Path) -> None:
     edit(project / RAW, "greatly simplify", "much simplify")
 
 
+def edit_the_raw_capture_as_a_topic_goes(project: Path) -> None:
+    """As above, while the ids change too: the sources are then all looked at, not only the replaced ones."""
+    edit_only_the_raw_capture(project)
+    remove_a_topic(project)
+
+
 def duplicate_an_id(project: Path) -> None:
     edit(project / "content/annotations/claims.yaml", "- id: grave-visit-flights", "- id: kuril-islands")
 
@@ -489,6 +495,7 @@ BREAKING_EDITS = {  # and the file with the records they break
     duplicate_an_id: "claims.yaml",
     turn_a_place_into_an_organization: "events.yaml",
     edit_only_the_raw_capture: SOURCE,
+    edit_the_raw_capture_as_a_topic_goes: SOURCE,
 }
 
 

@@ -49,7 +49,7 @@ class LinkCache:
         self.links_from: Derived[list[tuple[str, Backlink]]] = Derived()
         self.backlinks: MergedIndex[Backlink, list[Backlink]] = MergedIndex(list)
         self.highlights: MergedIndex[tuple[Span, str], list[Highlight]] = MergedIndex(grouped_by_span)
-        self.cited_spans: dict[str, tuple[Record, Any, list[tuple[str, tuple[Span, str]]]]] = {}
+        self.cited_spans: Derived[list[tuple[str, tuple[Span, str]]]] = Derived(_spans_entry)  # each record's part
         self.mentions_by_entity = MentionIndex()
         self.supports: Derived[Support] = Derived(_cited_by_evidence)  # each claim's, from the sources it cites
         self.index: tuple[list[Any], Index] | None = None  # the records it was made from, and the index
@@ -60,6 +60,10 @@ class LinkCache:
         self.timeline: list[Event] = []
         self.flags: dict[str, list[str]] = {}
         self.changed: set[Hashable] | None = None  # what the last link changed (``changed_entries``)
+
+
+def _spans_entry(record: Record) -> tuple[tuple[str, str]]:
+    return (("spans", record.id),)
 
 
 def _cited_by_evidence(claim: Claim) -> list[str]:
@@ -185,17 +189,26 @@ def update_mentions(briefing: Briefing, cache: LinkCache, changes: Changes | Non
 def update_highlights(briefing: Briefing, cache: LinkCache, changes: Changes | None) -> dict[str, list[Highlight]]:
     """The cited spans of each source and who cites them. A record's part is taken again only if the record
     is a new object or validate located its quoted passages again (a new ``briefing.spans`` entry)."""
-    parts: dict[str, list[tuple[str, tuple[Span, str]]]] = {}
-    records = briefing.records() if changes is None else [*changes.records, *changes.respanned]
-    kept = {} if changes is None else cache.cited_spans
-    for record in records:
-        entry = briefing.spans.get(record.id)
-        known = cache.cited_spans.get(record.id)
-        if known is None or known[0] is not record or known[1] is not entry:
-            part = [(q.span.source_id, (q.span, record.id)) for q in record.contents.text_quotes if q.span]
-            known = (record, entry, part)
-        kept[record.id] = known
-        parts[record.id] = known[2]
-    cache.cited_spans = kept
+    replaced: set[Hashable] | None = None
+    if changes is not None:
+        replaced = {record.id for record in changes.records}
+        replaced.update(("spans", record.id) for record in changes.respanned)
+
+    def spans_entry(key: tuple[str, str]) -> Any:
+        return briefing.spans.get(key[1])
+
+    cited = cache.cited_spans
+    cited.update(briefing.records(), _cited_part, record_of=briefing.record, lookup=spans_entry, replaced=replaced)
+    table = cited.table()
+    parts = (
+        dict(table)
+        if cited.derived_again is None
+        else {record_id: table[record_id] for record_id in cited.derived_again}
+    )
     parts["\0citations"] = [(c.span.source_id, (c.span, c.owner)) for c in briefing.citations if c.span]
     return cache.highlights.update(parts, every_owner=changes is None)
+
+
+def _cited_part(record: Record) -> list[tuple[str, tuple[Span, str]]]:
+    """A record's part of the highlights: each passage it quotes that validate located, with the record."""
+    return [(quote.span.source_id, (quote.span, record.id)) for quote in record.contents.text_quotes if quote.span]
