@@ -66,6 +66,10 @@ def _spans_entry(record: Record) -> tuple[tuple[str, str]]:
     return (("spans", record.id),)
 
 
+def _replaced_ids(changes: Changes | None) -> set[str] | None:
+    return None if changes is None else changes.ids
+
+
 def _cited_by_evidence(claim: Claim) -> list[str]:
     return [evidence.source.id for evidence in claim.evidence]
 
@@ -75,6 +79,7 @@ class Changes:
     """How a briefing differs from the last one linked, when only some records were replaced."""
 
     records: list[Record]  # the records that are new objects (the ids are the same)
+    ids: set[str]  # their ids
     tables: set[str]  # the tables they are in
     sources: set[str]  # the ids of the replaced sources
     respanned: list[Record]  # records validate located quoted passages of again (a new ``briefing.spans`` entry)
@@ -89,6 +94,7 @@ class Changes:
         respanned |= last_spans.keys() - spans.keys()
         return cls(
             records,
+            set(replaced),
             tables,
             replaced & briefing.sources.keys(),
             briefing.records_with(respanned - replaced),
@@ -133,7 +139,7 @@ def update_supports(briefing: Briefing, cache: LinkCache, changes: Changes | Non
     def support(claim: Claim) -> Support:
         return claim_support(claim, briefing)
 
-    claims, replaced = briefing.claims, None if changes is None else {record.id for record in changes.records}
+    claims, replaced = briefing.claims, _replaced_ids(changes)
     cache.supports.update(
         claims.values(), support, record_of=claims.__getitem__, lookup=briefing.sources.get, replaced=replaced
     )
@@ -146,7 +152,7 @@ def changed_entries(cache: LinkCache, changes: Changes | None) -> set[Hashable] 
     whose mentions or the records whose backlinks changed. None when every record was looked at."""
     if changes is None or cache.supports.derived_again is None:
         return None
-    changed: set[Hashable] = {record.id for record in changes.records}
+    changed: set[Hashable] = set(changes.ids)
     changed |= cache.supports.derived_again
     changed.update(("mentions", entity_id) for entity_id in cache.mentions_by_entity.touched)
     changed.update(("backlinks", record_id) for record_id in cache.backlinks.touched)
@@ -154,7 +160,7 @@ def changed_entries(cache: LinkCache, changes: Changes | None) -> set[Hashable] 
 
 
 def update_backlinks(briefing: Briefing, cache: LinkCache, changes: Changes | None) -> dict[str, list[Backlink]]:
-    replaced = None if changes is None else {record.id for record in changes.records}
+    replaced = _replaced_ids(changes)
     cache.links_from.update(briefing.records(), record_links, record_of=briefing.record, replaced=replaced)
     links_from = cache.links_from.table()
     parts = dict(links_from) if replaced is None else {record_id: links_from[record_id] for record_id in replaced}
@@ -191,8 +197,7 @@ def update_highlights(briefing: Briefing, cache: LinkCache, changes: Changes | N
     is a new object or validate located its quoted passages again (a new ``briefing.spans`` entry)."""
     replaced: set[Hashable] | None = None
     if changes is not None:
-        replaced = {record.id for record in changes.records}
-        replaced.update(("spans", record.id) for record in changes.respanned)
+        replaced = {*changes.ids, *(("spans", record.id) for record in changes.respanned)}
 
     def spans_entry(key: tuple[str, str]) -> Any:
         return briefing.spans.get(key[1])
