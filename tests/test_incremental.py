@@ -4,26 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import shutil
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from rebuilds import RAW, SOURCE, Watcher, edit_source_word
 
 from briefing import search
-from briefing.diagnostics import BuildFailed
-from briefing.load import SETTLED_NS, LoadCache, PathFile
 from briefing.pipeline import Builder, BuildReport
 from briefing.project import open_project
 from briefing.render import EXPORTS
 from briefing.serve import DEFERRED_PAGES
 from conftest import REPO, edit, tree_digest
-
-SOURCE = "content/sources/rferl-2017-04-27.md"
-RAW = "content/sources/raw/rferl-2017-04-27.txt"
 
 
 def edit_source_text(project: Path) -> None:
@@ -35,16 +29,6 @@ def edit_source_text(project: Path) -> None:
     edit(project / SOURCE, old_sha, new_sha, every=True)
     source = project / SOURCE
     source.write_text(source.read_text() + "\nPutin and Abe will meet again in Vladivostok.\n")
-
-
-def edit_source_word(project: Path, old: str = "greatly simplify", new: str = "much simplify") -> None:
-    """One word of the curated text and its raw capture (with the new sha256). By default a shorter one,
-    which moves the offsets of the cited words after it in the paragraph."""
-    raw = project / RAW
-    old_sha = hashlib.sha256(raw.read_bytes()).hexdigest()
-    edit(raw, old, new)
-    edit(project / SOURCE, old, new)
-    edit(project / SOURCE, old_sha, hashlib.sha256(raw.read_bytes()).hexdigest(), every=True)
 
 
 def insert_paragraph_first(project: Path) -> None:
@@ -178,26 +162,6 @@ _builders: dict[Path, Builder] = {}
 
 def builder_for(project: Path) -> Builder:
     return _builders.setdefault(project, Builder(open_project(project)))
-
-
-class Watcher:
-    """What serve's file watcher reports: the files under content/ and templates/ (and editions/, where the
-    previous edition is kept) that were written,
-    added or removed since the last report (by their bytes, which stat granularity cannot hide)."""
-
-    def __init__(self, project: Path) -> None:
-        self.root = project.resolve()
-        self.seen = self._files()
-
-    def _files(self) -> dict[str, bytes]:
-        folders = (self.root / "content", self.root / "templates", self.root / "editions")
-        return {str(path): path.read_bytes() for folder in folders for path in folder.rglob("*") if path.is_file()}
-
-    def changed(self) -> frozenset[str]:
-        now = self._files()
-        changed = frozenset(path for path in now.keys() | self.seen.keys() if now.get(path) != self.seen.get(path))
-        self.seen = now
-        return changed
 
 
 class WatchedBuilder:
@@ -396,130 +360,6 @@ def test_a_rebuild_indexes_again_only_the_parts_of_the_search_index_whose_pages_
     assert 0 < sum(kept) < len(kept), kept
     Builder(open_project(root, tmp_path / "cold")).build()
     assert tree_digest(root / "site") == tree_digest(tmp_path / "cold")
-
-
-def test_load_cache_rereads_a_file_saved_twice_within_the_timestamp_resolution(tmp_path: Path):
-    cache = LoadCache()
-    path = tmp_path / "note.yaml"
-    path.write_text("aaaa")
-    assert cache.read(PathFile(path), "note.yaml").text == "aaaa"
-    path.write_text("bbbb")  # same size, same inode, quite possibly the same mtime
-    assert cache.read(PathFile(path), "note.yaml").text == "bbbb"
-
-
-def test_load_cache_trusts_stat_for_files_older_than_the_racy_window(tmp_path: Path):
-    cache = LoadCache()
-    path = tmp_path / "note.yaml"
-    path.write_text("aaaa")
-    old = time.time_ns() - 10 * SETTLED_NS
-    os.utime(path, ns=(old, old))
-    assert cache.read(PathFile(path), "note.yaml").text == "aaaa"
-    path.write_text("bbbb")
-    os.utime(path, ns=(old, old))  # nothing stat can see has changed: the file is not read again
-    assert cache.read(PathFile(path), "note.yaml").text == "aaaa"
-    os.utime(path, ns=(old + 1, old + 1))
-    assert cache.read(PathFile(path), "note.yaml").text == "bbbb"
-
-
-def test_a_cold_load_asks_the_kernel_to_read_ahead_every_file_it_reads(project: Path, monkeypatch):
-    """Files are read one at a time; told beforehand, the kernel fetches them from disk together."""
-    opened: dict[int, str] = {}
-    advised: set[str] = set()
-    real_open = os.open
-
-    def open_and_remember(path, flags, *args, **kwargs):
-        descriptor = real_open(path, flags, *args, **kwargs)
-        opened[descriptor] = str(path)
-        return descriptor
-
-    def advise(descriptor, offset, length, advice):
-        assert advice == os.POSIX_FADV_WILLNEED
-        advised.add(opened[descriptor])
-
-    monkeypatch.setattr(os, "open", open_and_remember)
-    monkeypatch.setattr(os, "posix_fadvise", advise)
-    builder = Builder(open_project(project))
-    builder.check()
-    read = {str(project / path) for path in builder.caches.load._files}
-    assert any("/raw/" in path for path in read)
-    # files named by path, each read alone (the previous edition if an edit above named one): nothing to read ahead of
-    assert read - advised <= {str(project / "content/briefing.yaml"), str(project / EDITION)}
-    advised.clear()
-    builder.check()  # a warm load reads only what stat says changed: nothing to advise
-    assert not advised
-
-
-def remove_a_cited_source(project: Path) -> None:
-    (project / "content/sources/jiji-relay-2017-09-02.md").unlink()
-
-
-def remove_a_topic(project: Path) -> None:
-    (project / "content/topics/sanctions.md").unlink()
-
-
-def change_cited_words(project: Path) -> None:
-    edit_source_word(project, "atmosphere of trust", "atmosphere of confidence")
-
-
-def break_the_yaml(project: Path) -> None:
-    edit(project / "content/annotations/claims.yaml", "claims:", "claims: [")
-
-
-def turn_a_place_into_an_organization(project: Path) -> None:
-    """Moscow, where events take place, is listed under organizations: same id and position, another kind."""
-    entities = project / "content/annotations/entities.yaml"
-    edit(entities, "places:\n  - id: moscow\n", "  - id: moscow\n")
-    edit(entities, "\n  - id: kremlin\n", "\nplaces:\n  - id: kremlin\n")
-
-
-def edit_only_the_raw_capture(project: Path) -> None:
-    """The capture no longer matches the sha256 its source records: the source itself is not replaced."""
-    edit(project / RAW, "greatly simplify", "much simplify")
-
-
-def edit_the_raw_capture_as_a_topic_goes(project: Path) -> None:
-    """As above, while the ids change too: the sources are then all looked at, not only the replaced ones."""
-    edit_only_the_raw_capture(project)
-    remove_a_topic(project)
-
-
-def duplicate_an_id(project: Path) -> None:
-    edit(project / "content/annotations/claims.yaml", "- id: grave-visit-flights", "- id: kuril-islands")
-
-
-BREAKING_EDITS = {  # and the file with the records they break
-    change_cited_words: "claims.yaml",
-    remove_a_cited_source: "claims.yaml",
-    remove_a_topic: "claims.yaml",
-    break_the_yaml: "claims.yaml",
-    duplicate_an_id: "claims.yaml",
-    turn_a_place_into_an_organization: "events.yaml",
-    edit_only_the_raw_capture: SOURCE,
-    edit_the_raw_capture_as_a_topic_goes: SOURCE,
-}
-
-
-@pytest.mark.parametrize("told_what_changed", [False, True], ids=["every-file", "watched"])
-@pytest.mark.parametrize("breaking_edit", BREAKING_EDITS, ids=[e.__name__ for e in BREAKING_EDITS])
-def test_a_rebuild_reports_what_an_edit_breaks_in_records_it_did_not_touch(
-    tmp_path: Path, breaking_edit: Callable[[Path], None], told_what_changed: bool
-):
-    """Validate reuses what it found checking a record while the record and what it refers to are unchanged:
-    a quote no longer in its source, or an id no longer defined, must still be reported on the rebuild.
-    So must a load told which files changed, which patches the last load only where nothing else can."""
-    root = tmp_path / "briefing"
-    shutil.copytree(REPO / "content", root / "content")
-    builder = Builder(open_project(root))
-    builder.build()
-    watcher = Watcher(root)
-    breaking_edit(root)
-    with pytest.raises(BuildFailed) as rebuild:
-        builder.build(changed=watcher.changed() if told_what_changed else None)
-    with pytest.raises(BuildFailed) as cold:
-        Builder(open_project(root, tmp_path / "cold")).build()
-    found = [d.format() for d in rebuild.value.diagnostics]
-    assert found == [d.format() for d in cold.value.diagnostics]
-    assert any(BREAKING_EDITS[breaking_edit] in line for line in found)
 
 
 def test_raw_capture_files_follow_sources_added_removed_and_edited():

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
-import re
 from pathlib import Path
 
 import pytest
+from rebuilds import edit_source_word
 
 from briefing.lints import dates_text
 from briefing.model import FuzzyDate
@@ -17,6 +16,7 @@ from conftest import edit, run_cli
 RECORDS = "content/annotations/records.yaml"
 BRIEFING = "content/briefing.yaml"
 SOURCE = "content/sources/wire-2020-01-02.md"
+RAW = "content/sources/raw/wire-2020-01-02.txt"
 TOPIC = "content/topics/reef-dispute.md"
 
 
@@ -155,13 +155,10 @@ LINT_EDITS = [  # (file, old, new), made one after another: each changes what on
 
 def _replace(project: Path, path: str, old: str, new: str) -> None:
     """An edit of one file; of a source's words, its raw capture alike, and the capture's sha256."""
-    edit(project / path, old, new)
-    raw = project / "content/sources/raw/wire-2020-01-02.txt"
-    if path == SOURCE and old in raw.read_text():
-        edit(raw, old, new)
-        digest = hashlib.sha256(raw.read_bytes()).hexdigest()
-        text = (project / path).read_text()
-        (project / path).write_text(re.sub(r"(?m)^sha256: \w+$", f"sha256: {digest}", text))
+    if path == SOURCE and old in (project / RAW).read_text():
+        edit_source_word(project, old, new, source=SOURCE, raw=RAW)
+    else:
+        edit(project / path, old, new)
 
 
 def test_warnings_after_each_edit_are_those_of_a_build_from_scratch(project: Path, tmp_path: Path):
