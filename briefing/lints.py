@@ -27,7 +27,7 @@ from typing import Any
 from briefing.analytic import KeyJudgment
 from briefing.chronology import is_overdue
 from briefing.diagnostics import Diagnostic, Diagnostics, Location, Severity
-from briefing.incremental.derived import Derived
+from briefing.incremental.derived import Derived, keyed
 from briefing.link import Graph
 from briefing.link.mentions import Mention
 from briefing.link.support import Support
@@ -70,27 +70,25 @@ def lint(
         evidence = tuple(sources.get(item.source.id) for item in event.evidence)
         return [*_event_findings(event, evidence), *_overdue(event, as_of)]
 
-    def graph_entry(key: tuple[str, str]) -> Any:
-        return (graph.mentions if key[0] == "mentions" else graph.backlinks).get(key[1])
-
     def name_findings(entity: Entity) -> list[Diagnostic]:
         mentions, cited = graph.mentions.get(entity.id), graph.backlinks.get(entity.id)
         return _name_findings(entity, mentions or [], bool(cited), sources)
 
     judgments = {judgment.id: judgment for judgment in briefing.info.key_judgments}
-    tables: list[tuple[Derived[list[Diagnostic]], Mapping[str, Any], Callable[[Any], Any], Callable[[Any], Any]]] = [
-        (cache.claims, claims, graph.support.get, claim_findings),
-        (cache.judgments, judgments, claims.get, judgment_findings),
-        (cache.events, briefing.events, sources.get, event_findings),
+    graph_entries = keyed({"mentions": graph.mentions, "backlinks": graph.backlinks})
+    # each kind's findings, the records, what their inputs name, how they are found, and what else they read
+    kinds: list[tuple[Derived[list[Diagnostic]], Mapping[str, Any], Callable[[Any], Any], Callable[[Any], Any], Any]]
+    kinds = [
+        (cache.claims, claims, graph.support.get, claim_findings, None),
+        (cache.judgments, judgments, claims.get, judgment_findings, None),
+        (cache.events, briefing.events, sources.get, event_findings, as_of),
         # a source whose text changed gives its entities new mention lists (``link.mentions.MentionIndex``)
-        (cache.entities, briefing.entities, graph_entry, name_findings),
+        (cache.entities, briefing.entities, graph_entries, name_findings, None),
     ]
-    for findings, records, lookup, derive in tables:
-        context = as_of if findings is cache.events else None
+    for findings, records, lookup, derive, context in kinds:
         findings.update(
             records.values(), derive, record_of=records.__getitem__, lookup=lookup, context=context, replaced=changed
         )
-    for findings in (cache.claims, cache.judgments, cache.events, cache.entities):
         diagnostics.extend(chain.from_iterable(findings.values()))
     diagnostics.extend(_export_findings(briefing))
 

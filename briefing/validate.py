@@ -17,7 +17,7 @@ from itertools import chain, compress, repeat
 from briefing.curation import check_source
 from briefing.diagnostics import Diagnostic, Diagnostics
 from briefing.ids import malformed_problem, reserved_problem, unknown_id_problem, wrong_kind_problem
-from briefing.incremental.derived import Derived
+from briefing.incremental.derived import Derived, keyed
 from briefing.incremental.memo import replaced_keys
 from briefing.markup import citations, content_link_problem, content_links, malformed_marks, wikilinks
 from briefing.model import (
@@ -136,16 +136,13 @@ def _check_sources(
     """Check each source against its raw capture, or reuse what the last check found while the source and
     its capture's digests are the same objects. ``suspects``: the only sources that may have changed, if
     known (every other one was checked by the last build)."""
-    digests = {"raw": briefing.raw_digests, "capture": briefing.capture_digests}
-
-    def digest(key: tuple[str, str]) -> str | None:
-        return digests[key[0]].get(key[1])
+    digests = keyed({"raw": briefing.raw_digests, "capture": briefing.capture_digests})
 
     def check(source: Source) -> list[Diagnostic]:
         return check_source(briefing, source)
 
     sources = briefing.sources
-    cache.sources.update(sources.values(), check, record_of=sources.__getitem__, lookup=digest, replaced=suspects)
+    cache.sources.update(sources.values(), check, record_of=sources.__getitem__, lookup=digests, replaced=suspects)
     diagnostics.extend(chain.from_iterable(cache.sources.values()))
 
 
@@ -173,8 +170,7 @@ def _check_records(briefing: Briefing, cache: ValidateCache, kinds: dict[str, st
         citations, spans = _Checker(briefing, found, cache, kinds).check_record(record)
         return _Checked(found.sorted(), citations, spans)
 
-    records = cache.records
-    return records.update(
+    return cache.records.update(
         briefing.records(), check, record_of=briefing.record, lookup=sources, context=ids, replaced=replaced
     )
 

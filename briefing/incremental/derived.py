@@ -12,7 +12,7 @@ Record ids are unique (load reports a duplicate as an error).
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Collection, Hashable, Iterable, KeysView, ValuesView
+from collections.abc import Callable, Collection, Hashable, Iterable, KeysView, Mapping, ValuesView
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -155,6 +155,16 @@ class Derived(Generic[Value]):
     ) -> _Entry[Value]:
         inputs = tuple(self._inputs_of(record))
         return _Entry(record, context, inputs, tuple(map(lookup, inputs)), derive(record))
+
+
+def keyed(tables: Mapping[str, Mapping[str, Any]]) -> Callable[[tuple[str, str]], Any]:
+    """The lookup of inputs named (table, id), for values that read entries of tables other than the
+    records' own (a capture's digest, a graph entry): the entry, or None."""
+
+    def lookup(key: tuple[str, str]) -> Any:
+        return tables[key[0]].get(key[1])
+
+    return lookup
 
 
 def _still_valid(entry: _Entry[Any], record: Any, lookup: Callable[[Any], Any], context: Hashable) -> bool:

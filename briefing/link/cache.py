@@ -14,7 +14,7 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
-from briefing.incremental.derived import Derived
+from briefing.incremental.derived import Derived, keyed
 from briefing.incremental.memo import Memo, same_objects
 from briefing.link.backlinks import Backlink, Highlight, MergedIndex, grouped_by_span, record_links
 from briefing.link.index import Index, make_index
@@ -199,11 +199,8 @@ def update_highlights(briefing: Briefing, cache: LinkCache, changes: Changes | N
     if changes is not None:
         replaced = {*changes.ids, *(("spans", record.id) for record in changes.respanned)}
 
-    def spans_entry(key: tuple[str, str]) -> Any:
-        return briefing.spans.get(key[1])
-
-    cited = cache.cited_spans
-    cited.update(briefing.records(), _cited_part, record_of=briefing.record, lookup=spans_entry, replaced=replaced)
+    cited, spans = cache.cited_spans, keyed({"spans": briefing.spans})
+    cited.update(briefing.records(), _cited_part, record_of=briefing.record, lookup=spans, replaced=replaced)
     table = cited.table()
     parts = (
         dict(table)
