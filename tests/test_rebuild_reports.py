@@ -12,7 +12,7 @@ from rebuilds import RAW, SOURCE, Watcher, edit_source_word
 from briefing.diagnostics import BuildFailed
 from briefing.pipeline import Builder
 from briefing.project import open_project
-from conftest import REPO, edit
+from conftest import MINIMAL, REPO, edit, tree_digest
 
 
 def remove_a_cited_source(project: Path) -> None:
@@ -86,3 +86,42 @@ def test_a_rebuild_reports_what_an_edit_breaks_in_records_it_did_not_touch(
     found = [d.format() for d in rebuild.value.diagnostics]
     assert found == [d.format() for d in cold.value.diagnostics]
     assert any(BREAKING_EDITS[breaking_edit] in line for line in found)
+
+
+def _briefing_without_entities(root: Path) -> None:
+    """The minimal fixture with no person, country, organization or place: no name to find mentions by."""
+    shutil.copytree(MINIMAL, root)
+    (root / "content/annotations/records.yaml").unlink()
+    info = root / "content/briefing.yaml"
+    text = info.read_text()
+    key_judgments = "key_judgments:\n  - id: kj-talks\n    judgment: Talks will continue.\n"
+    rest = "    confidence: low\n    claims: [talks]\ntopics: [reef-dispute]\n"
+    info.write_text(text[: text.index("key_judgments:")] + key_judgments + rest)
+    (root / "content/annotations/claims.yaml").write_text(
+        "claims:\n  - id: talks\n    statement: The ministers agreed to keep talking.\n    confidence: moderate\n"
+        "    evidence:\n      - source: wire-2020-01-02\n        quote: agreed to talk again next month\n"
+        "        credibility: 2\n"
+    )
+    edit(
+        root / "content/topics/reef-dispute.md",
+        "entities: [blue-reef, ana-lopez]\nevents: [ministers-meet-2020-01-02]\n",
+        "",
+    )
+    edit(root / "content/topics/reef-dispute.md", "[[ana-lopez|The minister]]", "The minister")
+    edit(root / "content/topics/reef-dispute.md", "[[blue-reef]]", "Blue Reef")
+    edit(root / "content/sources/wire-2020-01-02.md", "wire_services: [example-wire]\norigin: example-wire\n", "")
+
+
+def test_a_briefing_without_entities_rebuilds_after_a_source_edit(tmp_path: Path):
+    """Link is told that only the edited source changed; with no entity names, each source's mentions are
+    none, and the rebuild gives a cold build's bytes (it raised KeyError once: no mentions table at all)."""
+    root = tmp_path / "briefing"
+    _briefing_without_entities(root)
+    builder = Builder(open_project(root))
+    builder.build()
+    source, raw = "content/sources/wire-2020-01-02.md", "content/sources/raw/wire-2020-01-02.txt"
+    edit_source_word(root, "fishing rights", "fishing quotas", source=source, raw=raw)
+    report = builder.build()
+    assert report.pages_reused > 0
+    Builder(open_project(root, tmp_path / "cold")).build()
+    assert tree_digest(root / "site") == tree_digest(tmp_path / "cold")

@@ -189,7 +189,7 @@ def update_mentions(briefing: Briefing, cache: LinkCache, changes: Changes | Non
 
     sources, replaced = briefing.sources, changes.sources if changes is not None and names_kept else None
     cache.mentions.update(sources.values(), mentions, record_of=sources.__getitem__, context=aliases, replaced=replaced)
-    return cache.mentions.table() if not finder.empty else {}
+    return cache.mentions.table()  # every source, with no mentions where no entity has a name
 
 
 def update_highlights(briefing: Briefing, cache: LinkCache, changes: Changes | None) -> dict[str, list[Highlight]]:
