@@ -11,23 +11,21 @@ link stage, since they need each claim's count of independent origins and each e
 - an entity that no source names, and an alias that no source contains;
 - a briefing without base_url, whose sitemap cannot be written.
 
-Each record's findings are kept while the record and what its lints read (the records it names, the graph's
-entries for it) are the same objects (``LintCache``, on ``incremental.derived``).
+``lint`` is written as queries (:mod:`briefing.incremental.queries`): each record's findings are reused while
+the record and what its lints read (the records it names, the graph's entries for it) are the same objects.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Collection, Hashable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from itertools import chain
-from typing import Any
 
 from briefing.analytic import KeyJudgment
 from briefing.chronology import is_overdue
 from briefing.diagnostics import Diagnostic, Diagnostics, Location, Severity
-from briefing.incremental.derived import Derived, keyed
+from briefing.incremental.queries import Queries
 from briefing.link import Graph
 from briefing.link.mentions import Mention
 from briefing.link.support import Support
@@ -36,28 +34,16 @@ from briefing.model import CONFIDENCE_LEVELS, MONTH_NAMES, Briefing, Claim, Enti
 _RANK = {level: len(CONFIDENCE_LEVELS) - index for index, level in enumerate(CONFIDENCE_LEVELS)}  # high = 3
 
 
-@dataclass
-class LintCache:
-    """Each record's findings (``incremental.derived``), reused while the record and what its lints read
-    (records by id, and the graph's entries for it) are the same objects."""
-
-    claims: Derived[list[Diagnostic]] = field(default_factory=lambda: Derived(_own_id))  # reads its support
-    judgments: Derived[list[Diagnostic]] = field(default_factory=lambda: Derived(_judged_claims))
-    events: Derived[list[Diagnostic]] = field(default_factory=lambda: Derived(_evidence_sources))
-    entities: Derived[list[Diagnostic]] = field(default_factory=lambda: Derived(_mentions_and_citers))
-
-
-def lint(
-    briefing: Briefing,
-    graph: Graph,
-    diagnostics: Diagnostics,
-    cache: LintCache | None = None,
-    changed: Collection[Hashable] | None = None,
-) -> None:
-    """``changed``: what link replaced or made again since the last lint with this cache, if it knows
-    (``link.cache.changed_entries``); then only the records that read one of those are linted again."""
-    cache = cache or LintCache()
+def lint(briefing: Briefing, graph: Graph, diagnostics: Diagnostics, queries: Queries | None = None) -> None:
+    """Add the lints' warnings to ``diagnostics``. ``queries``: those of the last briefing linted, whose
+    findings are reused where what they were made from is the same; a new one lints every record."""
+    q = queries or Queries()
     claims, sources, as_of = briefing.claims, briefing.sources, briefing.info.as_of
+    judgments = {judgment.id: judgment for judgment in briefing.info.key_judgments}
+    q.begin(
+        {"claims": claims, "judgments": judgments, "events": briefing.events, "entities": briefing.entities}
+        | {"sources": sources, "support": graph.support, "mentions": graph.mentions, "backlinks": graph.backlinks}
+    )
 
     def claim_findings(claim: Claim) -> list[Diagnostic]:
         support = graph.support.get(claim.id)
@@ -74,26 +60,18 @@ def lint(
         mentions, cited = graph.mentions.get(entity.id), graph.backlinks.get(entity.id)
         return _name_findings(entity, mentions or [], bool(cited), sources)
 
-    judgments = {judgment.id: judgment for judgment in briefing.info.key_judgments}
-    graph_entries = keyed({"mentions": graph.mentions, "backlinks": graph.backlinks})
-    # each kind's findings, the records, what their inputs name, how they are found, and what else they read
-    kinds: list[tuple[Derived[list[Diagnostic]], Mapping[str, Any], Callable[[Any], Any], Callable[[Any], Any], Any]]
-    kinds = [
-        (cache.claims, claims, graph.support.get, claim_findings, None),
-        (cache.judgments, judgments, claims.get, judgment_findings, None),
-        (cache.events, briefing.events, sources.get, event_findings, as_of),
-        # a source whose text changed gives its entities new mention lists (``link.mentions.MentionIndex``)
-        (cache.entities, briefing.entities, graph_entries, name_findings, None),
+    found = [
+        q.per_record("claims", ("claims",), claim_findings, reads={"support": _own_id}),
+        q.per_record("judgments", ("judgments",), judgment_findings, reads={"claims": _judged_claims}),
+        q.per_record("events", ("events",), event_findings, reads={"sources": _evidence_sources}, context=as_of),
+        q.per_record("entities", ("entities",), name_findings, reads={"mentions": _own_id, "backlinks": _own_id}),
     ]
-    for findings, records, lookup, derive, context in kinds:
-        findings.update(
-            records.values(), derive, record_of=records.__getitem__, lookup=lookup, context=context, replaced=changed
-        )
+    for findings in found:
         diagnostics.extend(chain.from_iterable(findings.values()))
     diagnostics.extend(_export_findings(briefing))
 
 
-def _own_id(record: Claim) -> tuple[str]:
+def _own_id(record: Claim | Entity) -> tuple[str]:
     return (record.id,)
 
 
@@ -103,10 +81,6 @@ def _judged_claims(judgment: KeyJudgment) -> list[str]:
 
 def _evidence_sources(event: Event) -> list[str]:
     return [item.source.id for item in event.evidence]
-
-
-def _mentions_and_citers(entity: Entity) -> tuple[tuple[str, str], ...]:
-    return (("mentions", entity.id), ("backlinks", entity.id))
 
 
 def _export_findings(briefing: Briefing) -> list[Diagnostic]:

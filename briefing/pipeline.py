@@ -126,7 +126,7 @@ class Builder:
             validate(report.briefing, report.diagnostics, self.caches.validate)
         with self._stage(report, "link"):
             report.graph = link(report.briefing, self.caches.link)
-            lint(report.briefing, report.graph, report.diagnostics, self.caches.lint, self.caches.link.changed)
+            lint(report.briefing, report.graph, report.diagnostics, self.caches.lint)
         if not self.rebuilds:
             self.caches.forget_checks(report.briefing)
 

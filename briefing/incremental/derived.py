@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Collection, Hashable, Iterable, KeysView, Mapping, ValuesView
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
 from briefing.incremental.memo import same_objects
@@ -51,10 +51,16 @@ class Derived(Generic[Value]):
     derived again, found through who reads what. Both give the same table.
     """
 
-    def __init__(self, inputs_of: Callable[[Any], Iterable[Hashable]] | None = None) -> None:
+    def __init__(
+        self,
+        inputs_of: Callable[[Any], Iterable[Hashable]] | None = None,
+        same: Callable[[Any, Any], bool] | None = None,
+    ) -> None:
         """``inputs_of(record)``: what else a record's value reads (ids, or keys ``lookup`` knows); by
-        default nothing but the record."""
+        default nothing but the record. ``same(old, new)``: whether a new record object with an old one's
+        id keeps its value (what the value is made from compares equal, its inputs too); by default never."""
         self._inputs_of = inputs_of or _reads_nothing
+        self._same = same
         self._entries: dict[str, _Entry[Value]] = {}
         self._readers: dict[Hashable, set[str]] | None = {}  # id → the records whose value read it, once asked
         self._table: dict[str, Value] = {}
@@ -101,9 +107,11 @@ class Derived(Generic[Value]):
     def _update_every(
         self, records: Iterable[Any], lookup: Callable[[Any], Any], derive: Callable[[Any], Value], context: Hashable
     ) -> int:
-        known, entries, reused = self._entries, {}, 0
+        known, entries, reused, renewed = self._entries, {}, 0, False
         for record in records:
             entry = known.get(record.id)
+            if entry is not None and entry.record is not record and self._same and self._same(entry.record, record):
+                entry, renewed = replace(entry, record=record), True
             if entry is not None and _still_valid(entry, record, lookup, context):
                 entries[record.id] = entry
                 reused += 1
@@ -111,7 +119,9 @@ class Derived(Generic[Value]):
                 entries[record.id] = self._derive(record, lookup, derive, context)
         self.derived_again = None
         if reused == len(entries) == len(known) and list(entries) == list(known):
-            return reused  # the same entries in the same order: the table (and who reads what) stay as they are
+            if renewed:  # the same values, kept with the records that now stand for them
+                self._entries = entries
+            return reused  # the same values in the same order: the table (and who reads what) stay as they are
         self._entries, self._readers = entries, None
         self._table = dict(zip(entries.keys(), map(_VALUE, entries.values()), strict=True))
         return reused
@@ -128,6 +138,8 @@ class Derived(Generic[Value]):
         again = {record_id for record_id in replaced if record_id in self._entries}
         for record_id in replaced:
             again |= readers.get(record_id, set())
+        if self._same is not None:
+            again -= self._renewed(again, record_of, lookup, context)
         self.derived_again = again
         if again:
             self._table = dict(self._table)
@@ -139,6 +151,22 @@ class Derived(Generic[Value]):
             for input_id in entry.inputs:
                 readers.setdefault(input_id, set()).add(record_id)
         return len(self._entries) - len(again)
+
+    def _renewed(
+        self, ids: Collection[str], record_of: Callable[[str], Any], lookup: Callable[[Any], Any], context: Hashable
+    ) -> set[str]:
+        """The ids among ``ids`` whose new record ``same`` finds like the last one, what else it read being
+        the same objects: their values are kept, with the new records."""
+        renewed = set()
+        for record_id in ids:
+            entry, record = self._entries[record_id], record_of(record_id)
+            if entry.record is record or not self._same(entry.record, record):  # type: ignore[misc]
+                continue
+            entry = replace(entry, record=record)
+            if _still_valid(entry, record, lookup, context):
+                self._entries[record_id] = entry
+                renewed.add(record_id)
+        return renewed
 
     def _who_reads_what(self) -> dict[Hashable, set[str]]:
         """The records reading each id: made when first needed after an update of every record (a stage

@@ -53,10 +53,11 @@ def replaced_keys(last: Mapping[Key, Any], now: Mapping[Key, Any]) -> Iterator[K
     return compress(now.keys(), map(operator.is_not, olds, now.values()))
 
 
-def differing_keys(last: Mapping[Key, Any], now: Mapping[Key, Any]) -> set[Key]:
-    """Keys whose value in ``now`` is not ``last``'s (neither the same object nor equal), and keys only in
-    ``last``; only the values ``replaced_keys`` finds are compared for equality."""
-    keys = {key for key in replaced_keys(last, now) if last.get(key, _MISSING) != now[key]}
+def differing_keys(last: Mapping[Key, Any], now: Mapping[Key, Any], equal: bool = True) -> set[Key]:
+    """Keys whose value in ``now`` is not ``last``'s (neither the same object nor, if ``equal``, an equal
+    one), and keys only in ``last``; only the values ``replaced_keys`` finds are compared for equality."""
+    replaced = replaced_keys(last, now)
+    keys = {key for key in replaced if last.get(key, _MISSING) != now[key]} if equal else set(replaced)
     added = sum(key not in last for key in keys)
     if len(last) > len(now) - added:  # some keys were removed: only then is every key of ``last`` looked up
         keys.update(last.keys() - now.keys())

@@ -12,8 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from briefing.incremental.fingerprint import bytes_digest
 from briefing.incremental.loadcache import LoadCache
-from briefing.link.cache import LinkCache
-from briefing.lints import LintCache
+from briefing.incremental.queries import Queries
 from briefing.model import Briefing
 from briefing.project import Project
 from briefing.render.cache import RenderCache, template_digest
@@ -80,8 +79,8 @@ class BuildCaches:
 
     load: LoadCache = field(default_factory=LoadCache)
     validate: ValidateCache = field(default_factory=ValidateCache)
-    link: LinkCache = field(default_factory=LinkCache)
-    lint: LintCache = field(default_factory=LintCache)
+    link: Queries = field(default_factory=Queries)  # the link stage's queries
+    lint: Queries = field(default_factory=Queries)
     render: RenderCache = field(default_factory=RenderCache)
     search: SearchCache = field(default_factory=SearchCache)
     write: WriteState = field(default_factory=WriteState)
@@ -96,7 +95,7 @@ class BuildCaches:
     def forget_checks(self, briefing: Briefing) -> None:
         """Let go of what validate, link and lint keep, which only a later build of this process reuses
         (the store does not keep it: see ``snapshot``), and of the sources' text as quotes are found in it."""
-        self.validate, self.link, self.lint = ValidateCache(), LinkCache(), LintCache()
+        self.validate, self.link, self.lint = ValidateCache(), Queries(), Queries()
         for source in briefing.sources.values():
             source.forget_normalised_blocks()
 
