@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -86,6 +87,30 @@ def test_a_rebuild_reports_what_an_edit_breaks_in_records_it_did_not_touch(
     found = [d.format() for d in rebuild.value.diagnostics]
     assert found == [d.format() for d in cold.value.diagnostics]
     assert any(BREAKING_EDITS[breaking_edit] in line for line in found)
+
+
+@pytest.mark.parametrize("told_what_changed", [False, True], ids=["every-file", "watched"])
+def test_a_rebuild_reports_a_captured_page_edited_after_the_first_build(tmp_path: Path, told_what_changed: bool):
+    """A source's captured page (the HTML its raw text came from) is read by its digest alone: editing it
+    replaces no record, and the rebuild must still find that it no longer has the sha256 recorded."""
+    root = tmp_path / "briefing"
+    shutil.copytree(REPO / "content", root / "content")
+    page = root / "content/sources/captures/rferl-2017-04-27.html"
+    page.parent.mkdir()
+    page.write_text("<html><body><p>Putin and Abe met in Moscow.</p></body></html>\n")
+    sha = hashlib.sha256(page.read_bytes()).hexdigest()
+    edit(root / SOURCE, "raw: raw/", f"capture: captures/{page.name}\ncapture_sha256: {sha}\nraw: raw/")
+    builder = Builder(open_project(root))
+    builder.build()
+    watcher = Watcher(root)
+    edit(page, "met in Moscow", "met in the Kremlin")
+    with pytest.raises(BuildFailed) as rebuild:
+        builder.build(changed=watcher.changed() if told_what_changed else None)
+    with pytest.raises(BuildFailed) as cold:
+        Builder(open_project(root, tmp_path / "cold")).build()
+    found = [d.format() for d in rebuild.value.diagnostics]
+    assert found == [d.format() for d in cold.value.diagnostics]
+    assert any("sha256-mismatch" in line and page.name in line for line in found)
 
 
 def _briefing_without_entities(root: Path) -> None:

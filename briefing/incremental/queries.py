@@ -9,7 +9,10 @@ then asks for its values:
 - ``merged`` and ``grouped``: what many records' values contribute, grouped by key
   (:mod:`briefing.incremental.grouped`), merged again only for the values made again;
 - ``whole``: a value made from whole objects, reused while they are the same objects; ``kept_if_equal``:
-  a value made every build, replaced by the last one when equal, so that later stages see the same object.
+  a value made every build, replaced by the last one when equal, so that later stages see the same object;
+  ``version``: a number that changes when a value does (the context of values made under it);
+- ``cached``: a value by key that several records' values may share (where a quote occurs in a source),
+  reused while what it was made from is the same objects, and dropped once no value asks for it.
 
 What changed is found here, not told by the stage: each table is compared with the one the query last saw,
 entry by entry as objects (load keeps the records of unchanged files, and a stage's tables keep the values
@@ -48,6 +51,8 @@ class Queries:
         self._merged: dict[str, MergedIndex[Any, Any]] = {}
         self._grouped: dict[str, GroupedInOrder[Any]] = {}
         self._whole: dict[str, tuple[Sequence[Any], Any]] = {}
+        self._versions: dict[str, tuple[Any, int]] = {}
+        self._cached: dict[str, _Cached] = {}
 
     def begin(self, tables: Mapping[str, Table]) -> None:
         """The tables this build's queries read, by name."""
@@ -66,11 +71,14 @@ class Queries:
         reads: Reads | None = None,
         context: Hashable = None,
         same: Callable[[Any, Any], bool] | None = None,
+        cached: Sequence[str] = (),
     ) -> dict[str, Value]:
         """``derive(record)`` for each record of the tables ``over``, by id in their order. ``reads``: the
         entries of other tables a value is made from; ``context``: what every value is made under (all are
         made again when it changes); ``same(old, new)``: when a new record object may keep the value of the
-        last one with its id (by default, only when it is the same object)."""
+        last one with its id (by default, only when it is the same object); ``cached``: the names of the
+        ``cached`` values ``derive`` asks for, of which those not asked are dropped when every value was made
+        again (a value reused still wants its own)."""
         reads = reads or {}
         derived = self._derived.get(name)
         if derived is None:
@@ -79,11 +87,24 @@ class Queries:
         replaced = self._replaced(name, over, reads, now, context)
         tables = [now[table] for table in over]
         records = chain.from_iterable(table.values() for table in tables)
-        derived.update(
+        reused = derived.update(
             records, derive, record_of=_finder(tables), lookup=self.entry, context=context, replaced=replaced
         )
+        for cache_name in cached:
+            self._cached.setdefault(cache_name, _Cached()).end_build(every_value_made=replaced is None and not reused)
         self._seen[name] = (now, context)
         return derived.table()
+
+    def cached(self, name: str, key: Hashable, inputs: Sequence[Any], make: Callable[[], Value]) -> Value:
+        """``make()`` for ``key``, reused while ``inputs`` (what it reads) are the same objects."""
+        return self._cached.setdefault(name, _Cached()).get(key, inputs, make)
+
+    def version(self, name: str, value: Any) -> int:
+        """A number that changes whenever ``value`` is not equal to the last one given under this name."""
+        known = self._versions.get(name)
+        if known is None or known[0] != value:
+            known = self._versions[name] = (value, 0 if known is None else known[1] + 1)
+        return known[1]
 
     def merged(
         self,
@@ -144,6 +165,29 @@ class Queries:
             if before is not after:
                 replaced.update((table, record_id) for record_id in differing_ids(before, after))
         return replaced
+
+
+class _Cached:
+    """Values by key, each with the objects it was made from; those asked during a build are kept, and the
+    others too unless the build made every value that asks for them again."""
+
+    def __init__(self) -> None:
+        self._kept: dict[Hashable, tuple[tuple[Any, ...], Any]] = {}
+        self._asked: dict[Hashable, tuple[tuple[Any, ...], Any]] = {}
+
+    def get(self, key: Hashable, inputs: Sequence[Any], make: Callable[[], Value]) -> Value:
+        known = self._asked.get(key) or self._kept.get(key)
+        if known is None or not same_objects(known[0], inputs):
+            known = (tuple(inputs), make())
+        self._asked[key] = known
+        return known[1]
+
+    def end_build(self, every_value_made: bool) -> None:
+        if every_value_made:
+            self._kept = self._asked
+        else:
+            self._kept.update(self._asked)
+        self._asked = {}
 
 
 def differing_ids(last: Table, now: Table) -> set[str]:

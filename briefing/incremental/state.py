@@ -18,7 +18,6 @@ from briefing.project import Project
 from briefing.render.cache import RenderCache, template_digest
 from briefing.report import BuildReport
 from briefing.search import SearchCache
-from briefing.validate import ValidateCache
 from briefing.write import WriteState
 
 
@@ -78,7 +77,7 @@ class BuildCaches:
     """Everything a build keeps for the next one, by stage (``store`` keeps some of it on disk between runs)."""
 
     load: LoadCache = field(default_factory=LoadCache)
-    validate: ValidateCache = field(default_factory=ValidateCache)
+    validate: Queries = field(default_factory=Queries)  # the validate stage's queries
     link: Queries = field(default_factory=Queries)  # the link stage's queries
     lint: Queries = field(default_factory=Queries)
     render: RenderCache = field(default_factory=RenderCache)
@@ -95,7 +94,7 @@ class BuildCaches:
     def forget_checks(self, briefing: Briefing) -> None:
         """Let go of what validate, link and lint keep, which only a later build of this process reuses
         (the store does not keep it: see ``snapshot``), and of the sources' text as quotes are found in it."""
-        self.validate, self.link, self.lint = ValidateCache(), Queries(), Queries()
+        self.validate, self.link, self.lint = Queries(), Queries(), Queries()
         for source in briefing.sources.values():
             source.forget_normalised_blocks()
 

@@ -21,6 +21,7 @@ first time and again after an edit, and the queries decide what is made again.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from briefing.chronology import chronological
@@ -31,12 +32,10 @@ from briefing.link.mentions import Mention, alias_finder, block_mentions
 from briefing.link.support import OriginGroup, Support, claim_support
 from briefing.link.variants import Token, quote_variants
 from briefing.markup import wikilinks
-from briefing.model import RECORD_TABLES, Briefing, Claim, Event, Quote, Record, Source, Span
+from briefing.model import RECORDS, Briefing, Claim, Event, Quote, Record, Source, Span
 from briefing.withdrawals import flags as withdrawal_flags
 
 __all__ = ["Backlink", "Graph", "Highlight", "Index", "Mention", "OriginGroup", "Support", "Token", "link"]
-
-RECORDS = (*RECORD_TABLES, "analytic")  # every record: the tables of briefing.records(), in its order
 
 
 @dataclass
@@ -89,9 +88,8 @@ def link(briefing: Briefing, queries: Queries | None = None) -> Graph:
     return graph
 
 
-def _tables(briefing: Briefing) -> dict[str, dict[str, object]]:
-    tables: dict[str, dict[str, object]] = {name: getattr(briefing, name) for name in RECORD_TABLES}
-    tables["analytic"] = {record.id: record for record in briefing.info.analytic_records()}
+def _tables(briefing: Briefing) -> dict[str, Mapping[str, object]]:
+    tables: dict[str, Mapping[str, object]] = {**briefing.record_tables()}
     tables["spans"] = briefing.spans  # validate's: a new entry where it located a record's passages again
     return tables
 

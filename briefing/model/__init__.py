@@ -11,7 +11,7 @@
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -199,12 +199,14 @@ __all__ = [
     "walk",
     "Briefing",
     "RECORD_TABLES",
+    "RECORDS",
 ]
 
 # ---------------------------------------------------------------- the briefing
 
 
 RECORD_TABLES = ("sources", "entities", "events", "quotes", "claims", "topics")
+RECORDS = (*RECORD_TABLES, "analytic")  # every record: the tables of ``Briefing.record_tables``, in records() order
 
 
 @dataclass
@@ -246,6 +248,13 @@ class Briefing:
         for table in (self.sources, self.entities, self.events, self.quotes, self.claims, self.topics):
             yield from table.values()
         yield from self.info.analytic_records()
+
+    def record_tables(self) -> dict[str, Mapping[str, Record]]:
+        """Every record by id, table by table (``RECORDS``): the record tables, and "analytic" for the records
+        briefing.yaml holds (a new dict each call, of the same objects)."""
+        tables: dict[str, Mapping[str, Record]] = {name: getattr(self, name) for name in RECORD_TABLES}
+        tables["analytic"] = {record.id: record for record in self.info.analytic_records()}
+        return tables
 
     def records_with(self, ids: Iterable[str]) -> list[Record]:
         """The records with these ids, in no particular order (each id must name one)."""
