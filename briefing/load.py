@@ -24,7 +24,7 @@ from briefing.ids import id_problem
 from briefing.incremental.loadcache import SETTLED_NS as SETTLED_NS  # re-exported: persist and the tests use them here
 from briefing.incremental.loadcache import CleanLoad, FoundFile, LoadCache
 from briefing.incremental.loadcache import PathFile as PathFile
-from briefing.model import RECORD_TABLES, Briefing, BriefingInfo, Record, Source, Topic
+from briefing.model import Briefing, BriefingInfo, Record, Source, Topic
 from briefing.parse import ParsedFile, parse_annotations, parse_briefing, parse_source, parse_topic
 from briefing.project import Project
 from briefing.yamlio import ContentError
@@ -98,13 +98,17 @@ def _patched(project: Project, cache: LoadCache, clean: CleanLoad, changed: Coll
     problem) needs a full load.
     """
     reader = _Reader(project, Diagnostics(), cache)
-    briefing = dataclasses.replace(
-        clean.briefing,
-        **{name: dict(getattr(clean.briefing, name)) for name in _LOADED_TABLES},
-        broken_ids=set(),
-        citations=[],
-        spans={},
-    )
+    # The last load's tables, each copied before it is first written: a table no changed file touches stays
+    # the same object, which tells the later stages at once that nothing in it changed.
+    briefing = dataclasses.replace(clean.briefing, broken_ids=set(), citations=[], spans={})
+    copied: set[str] = set()
+
+    def writable(name: str) -> dict[str, Any]:
+        if name not in copied:
+            setattr(briefing, name, dict(getattr(briefing, name)))
+            copied.add(name)
+        return getattr(briefing, name)
+
     records_of = dict(clean.records_of)
     recaptured: set[str] = set()
     for path in changed:
@@ -128,18 +132,18 @@ def _patched(project: Project, cache: LoadCache, clean: CleanLoad, changed: Coll
                 if (record.raw, record.capture) != (before.raw, before.capture):
                     return None
                 recaptured.add(record.id)
-            _table_for(briefing, record)[record.id] = record
+            writable(_table_name(record))[record.id] = record
         records_of[display] = tuple(records)
+    for name in ("raw_captures", "raw_digests", "capture_digests") if recaptured else ():
+        writable(name)
     for source_id in recaptured:
         _add_captures(reader, briefing, briefing.sources[source_id])
     if len(reader.diagnostics) or reader.broken_ids:
         return None
-    briefing.files.update(reader.files)
+    if reader.files:
+        writable("files").update(reader.files)
     cache.clean = CleanLoad(_tables_of(briefing), records_of, clean.sources_of)
     return briefing
-
-
-_LOADED_TABLES = (*RECORD_TABLES, "files", "raw_captures", "raw_digests", "capture_digests")
 
 
 def _parser_for(project: Project, path: str) -> Callable[[str, str], ParsedFile] | None:
@@ -160,9 +164,11 @@ def _is_content(project: Project, path: str) -> bool:
 
 
 def _table_for(briefing: Briefing, record: Record) -> dict[str, Any]:
-    if record.kind in ENTITY_KINDS:
-        return briefing.entities
-    return getattr(briefing, record.kind + "s")
+    return getattr(briefing, _table_name(record))
+
+
+def _table_name(record: Record) -> str:
+    return "entities" if record.kind in ENTITY_KINDS else record.kind + "s"
 
 
 def _add_captures(reader: _Reader, briefing: Briefing, source: Source) -> None:

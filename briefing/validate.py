@@ -64,7 +64,7 @@ def validate(briefing: Briefing, diagnostics: Diagnostics, queries: Queries | No
         "sources", ("sources",), partial(check_source, briefing), reads={"raw": _own_id, "capture": _own_id}
     )
     diagnostics.extend(chain.from_iterable(checked_sources.values()))
-    kinds = {record.id: record.kind for record in briefing.records()}
+    kinds = q.per_record("kinds", RECORDS, _kind)
     checker = _Checker(briefing, diagnostics, q, kinds)
     for ref in briefing.info.topics:
         checker.check_ref(ref)
@@ -101,6 +101,10 @@ def _gather(briefing: Briefing, diagnostics: Diagnostics, checked: dict[str, _Ch
     briefing.citations += chain.from_iterable(map(_CITATIONS, values))
     spans = list(map(_SPANS, values))
     briefing.spans = dict(compress(zip(checked, spans, strict=True), map(operator.is_not, spans, repeat(None))))
+
+
+def _kind(record: Record) -> str:
+    return record.kind
 
 
 def _own_id(source: Source) -> tuple[str]:

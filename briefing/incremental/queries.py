@@ -46,6 +46,7 @@ class Queries:
 
     def __init__(self) -> None:
         self._tables: dict[str, Table] = {}
+        self._differences: dict[tuple[int, int], set[str]] = {}
         self._derived: dict[str, Derived[Any]] = {}
         self._seen: dict[str, tuple[dict[str, Table], Hashable]] = {}  # per query: the tables and context it last saw
         self._merged: dict[str, MergedIndex[Any, Any]] = {}
@@ -57,6 +58,15 @@ class Queries:
     def begin(self, tables: Mapping[str, Table]) -> None:
         """The tables this build's queries read, by name."""
         self._tables = dict(tables)
+        self._differences: dict[tuple[int, int], set[str]] = {}  # by the two tables compared, in this build
+
+    def _differing_ids(self, last: Table, now: Table) -> set[str]:
+        """``differing_ids``, found once per pair of tables in a build (several queries read one table)."""
+        pair = (id(last), id(now))  # both alive until the build ends
+        found = self._differences.get(pair)
+        if found is None:
+            found = self._differences[pair] = differing_ids(last, now)
+        return found
 
     def entry(self, key: tuple[str, str]) -> Any:
         """What a (table, id) key names now (None: nothing)."""
@@ -159,11 +169,11 @@ class Queries:
             if before is not after:
                 if len(before) != len(after) or list(before) != list(after):
                     return None
-                replaced |= differing_ids(before, after)
+                replaced |= self._differing_ids(before, after)
         for table in reads:
             before, after = last[table], now[table]
             if before is not after:
-                replaced.update((table, record_id) for record_id in differing_ids(before, after))
+                replaced.update((table, record_id) for record_id in self._differing_ids(before, after))
         return replaced
 
 
