@@ -7,10 +7,14 @@ import shutil
 import time
 from pathlib import Path
 
+from rebuilds import SOURCE, Watcher, edit_source_word
+
 from briefing.load import SETTLED_NS, LoadCache, PathFile
 from briefing.pipeline import Builder
 from briefing.project import open_project
 from conftest import REPO
+
+SOURCE_ID = Path(SOURCE).stem
 
 
 def test_load_cache_rereads_a_file_saved_twice_within_the_timestamp_resolution(tmp_path: Path):
@@ -64,3 +68,24 @@ def test_a_cold_load_asks_the_kernel_to_read_ahead_every_file_it_reads(tmp_path:
     advised.clear()
     builder.check()  # a warm load reads only what stat says changed: nothing to advise
     assert not advised
+
+
+def test_a_watched_edit_copies_only_the_tables_it_changes_and_leaves_the_last_briefing_as_it_was(tmp_path: Path):
+    """A rebuild told which files changed patches the last load: the tables no changed file touches are the
+    last ones themselves (how later stages tell at once that nothing in them changed), and the last
+    briefing, which later stages compare with, keeps its own records."""
+    root = tmp_path / "briefing"
+    shutil.copytree(REPO / "content", root / "content")
+    builder = Builder(open_project(root))
+    last = builder.build().briefing
+    assert last is not None
+    last_source = last.sources[SOURCE_ID]
+    watcher = Watcher(root)
+    edit_source_word(root)
+    now = builder.build(changed=watcher.changed()).briefing
+    assert now is not None
+    assert now.sources is not last.sources and now.sources[SOURCE_ID] is not last_source
+    assert last.sources[SOURCE_ID] is last_source
+    assert now.raw_captures is not last.raw_captures and last.raw_digests[SOURCE_ID] != now.raw_digests[SOURCE_ID]
+    for name in ("entities", "events", "quotes", "claims", "topics"):
+        assert getattr(now, name) is getattr(last, name), name
