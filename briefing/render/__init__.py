@@ -189,7 +189,7 @@ def render(
     last, cache.briefing = cache.briefing, None  # set again once the tables and page list are this briefing's
     replaced = briefing.replaced_since(last)
     options = RenderOptions(with_pdf, document_date(briefing))
-    tables = dependency_tables(briefing, graph, cache.derived, replaced)
+    tables = dependency_tables(briefing, graph, cache.views)
     templates = templates or template_digest(project)
     env, reads = cache.environment(project.template_dirs, templates)
     tables[TEMPLATES_TABLE] = reads.files

@@ -17,12 +17,13 @@ import jinja2
 
 from briefing.incremental.dependencies import Dependency, DependencyIndex, Digests
 from briefing.incremental.fingerprint import bytes_digest as file_digest  # an output file's, as a text's
+from briefing.incremental.queries import Queries
 from briefing.model import Briefing
 from briefing.project import Project
 from briefing.render.environment import template_environment
 from briefing.render.pagespec import PageSpec
 from briefing.render.templates import TemplateReads, template_reads
-from briefing.render.views import DIGEST_VIEWS, UPDATED_IN_PLACE, DerivedTables
+from briefing.render.views import DIGEST_VIEWS, UPDATED_IN_PLACE
 
 
 def file_digests(files: dict[str, bytes]) -> dict[str, str]:
@@ -89,7 +90,7 @@ class RenderCache:
         # The raw texts by source as last added to the site, and their files' bytes and digests by path.
         self.raw_files: tuple[dict[str, bytes], dict[str, bytes], dict[str, str]] = ({}, {}, {})
         self.static: tuple[str, dict[str, bytes], dict[str, str]] | None = None  # by template digest: files, digests
-        self.derived = DerivedTables()
+        self.views = Queries()  # the per-record tables pages read (``views.dependency_tables``)
         self.briefing: Briefing | None = None  # the one the derived tables and the page list were made for
         self.specs: list[PageSpec] = []
         # The page list the committed pages were made for, and the pages' bytes and digests in its order,

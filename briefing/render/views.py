@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import operator
-from collections.abc import Callable, Collection
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from briefing.analytic import short_name
 from briefing.editions import changes_of
-from briefing.incremental.derived import Derived
+from briefing.incremental.queries import Queries
 from briefing.link import Graph
 from briefing.link.backlinks import Backlink
 from briefing.model import (
     RECORD_TABLES,
+    RECORDS,
     Briefing,
     BriefingInfo,
     Record,
@@ -115,37 +116,20 @@ DIGEST_VIEWS = {
 SOURCE_PARTS = {"outline": "source_outlines"}  # attributes read apart from the rest of the text
 
 
-class DerivedTables:
-    """The tables derived from records one by one, kept between builds (``incremental.derived``): a record
-    loaded again unchanged gives the same objects, so they need not be compared, and a table with no value
-    changed is the last one itself."""
-
-    def __init__(self) -> None:
-        self.labels: Derived[Label] = Derived()
-        self.topic_summaries: Derived[TopicSummary] = Derived()
-        self.source_lines: Derived[SourceLines] = Derived()
-
-
-def dependency_tables(
-    briefing: Briefing, graph: Graph, derived: DerivedTables, replaced: Collection[str] | None = None
-) -> dict[str, dict[str, Any]]:
-    """Every table a page may read, by the name its view records reads under.
-
-    ``replaced``: when the records are those of the last call except those with these ids
-    (``Briefing.replaced_since``), only they are derived again.
-    """
+def dependency_tables(briefing: Briefing, graph: Graph, queries: Queries | None = None) -> dict[str, dict[str, Any]]:
+    """Every table a page may read, by the name its view records reads under. ``queries``: those of the last
+    briefing rendered, whose per-record tables (labels, topic summaries, source lines) keep the values of
+    records that are the same objects, and are the last tables themselves when no value changed."""
+    q = queries or Queries()
+    q.begin(briefing.record_tables())
     tables: dict[str, dict[str, Any]] = {name: getattr(briefing, name) for name in RECORD_TABLES}
     tables["source_texts"] = tables["source_outlines"] = briefing.sources  # digested by part (DIGEST_VIEWS)
     tables["info"] = {spec.name: getattr(briefing.info, spec.name) for spec in dataclasses.fields(briefing.info)}
-    record, topics = briefing.record, briefing.topics
-    derived.labels.update(briefing.records(), _label, record_of=record, replaced=replaced)
-    tables["labels"] = _with_briefing_labels(derived.labels.table(), briefing.info)
-    derived.topic_summaries.update(topics.values(), _topic_summary, record_of=topics.__getitem__, replaced=replaced)
-    tables["topic_summaries"] = derived.topic_summaries.table()
+    tables["labels"] = _with_briefing_labels(q.per_record("labels", RECORDS, _label), briefing.info)
+    tables["topic_summaries"] = q.per_record("topic_summaries", ("topics",), _topic_summary)
     tables["judgments"] = {j.id: j for j in briefing.info.key_judgments}
     tables["spans"] = briefing.spans
-    derived.source_lines.update(briefing.records(), _SourceLinesOf(briefing), record_of=record, replaced=replaced)
-    tables["source_lines"] = derived.source_lines.table()
+    tables["source_lines"] = q.per_record("source_lines", RECORDS, _SourceLinesOf(briefing))
     tables["citations"] = {citation_key(c.source.id, c.quote): c.span for c in briefing.citations if c.quote and c.span}
     for name in GRAPH_TABLES:
         tables[f"graph.{name}"] = getattr(graph, name)
