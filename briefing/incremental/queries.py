@@ -46,7 +46,7 @@ class Queries:
 
     def __init__(self) -> None:
         self._tables: dict[str, Table] = {}
-        self._differences: dict[tuple[int, int], set[str]] = {}
+        self._differences: dict[tuple[int, int], set[str]] = {}  # by the two tables compared, in this build
         self._derived: dict[str, Derived[Any]] = {}
         self._seen: dict[str, tuple[dict[str, Table], Hashable]] = {}  # per query: the tables and context it last saw
         self._merged: dict[str, MergedIndex[Any, Any]] = {}
@@ -58,7 +58,7 @@ class Queries:
     def begin(self, tables: Mapping[str, Table]) -> None:
         """The tables this build's queries read, by name."""
         self._tables = dict(tables)
-        self._differences: dict[tuple[int, int], set[str]] = {}  # by the two tables compared, in this build
+        self._differences = {}
 
     def _differing_ids(self, last: Table, now: Table) -> set[str]:
         """``differing_ids``, found once per pair of tables in a build (several queries read one table)."""
