@@ -230,8 +230,8 @@ class Briefing:
     # Where each record's quoted passages were found (validate): Span.place of each, None where not found.
     # Validate sets the spans on the records themselves; this says which changed without comparing records.
     spans: dict[str, SpanPlaces] = field(default_factory=dict)
-    # What replaced_since found, for the last briefing it was asked about: validate, link and render each
-    # ask about the briefing they last saw, which is usually the same one. Not pickled (see __getstate__).
+    # What replaced_since found, for the last briefing it was asked about (render asks about the one it last
+    # rendered; the stages written as queries find what changed themselves). Not pickled (see __getstate__).
     _replaced_memo: tuple[weakref.ref[Briefing], frozenset[str] | None] | None = field(
         default=None, init=False, repr=False, compare=False
     )
