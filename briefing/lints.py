@@ -25,7 +25,7 @@ from itertools import chain
 from briefing.analytic import KeyJudgment
 from briefing.chronology import is_overdue
 from briefing.diagnostics import Diagnostic, Diagnostics, Location, Severity
-from briefing.incremental.queries import Queries
+from briefing.incremental.queries import Queries, own_id
 from briefing.link import Graph
 from briefing.link.mentions import Mention
 from briefing.link.support import Support
@@ -40,10 +40,9 @@ def lint(briefing: Briefing, graph: Graph, diagnostics: Diagnostics, queries: Qu
     q = queries or Queries()
     claims, sources, as_of = briefing.claims, briefing.sources, briefing.info.as_of
     judgments = {judgment.id: judgment for judgment in briefing.info.key_judgments}
-    q.begin(
-        {"claims": claims, "judgments": judgments, "events": briefing.events, "entities": briefing.entities}
-        | {"sources": sources, "support": graph.support, "mentions": graph.mentions, "backlinks": graph.backlinks}
-    )
+    tables = {"claims": claims, "judgments": judgments, "events": briefing.events, "entities": briefing.entities}
+    tables.update(sources=sources, support=graph.support, mentions=graph.mentions, backlinks=graph.backlinks)
+    q.begin(tables)
 
     def claim_findings(claim: Claim) -> list[Diagnostic]:
         support = graph.support.get(claim.id)
@@ -61,18 +60,14 @@ def lint(briefing: Briefing, graph: Graph, diagnostics: Diagnostics, queries: Qu
         return _name_findings(entity, mentions or [], bool(cited), sources)
 
     found = [
-        q.per_record("claims", ("claims",), claim_findings, reads={"support": _own_id}),
+        q.per_record("claims", ("claims",), claim_findings, reads={"support": own_id}),
         q.per_record("judgments", ("judgments",), judgment_findings, reads={"claims": _judged_claims}),
         q.per_record("events", ("events",), event_findings, reads={"sources": _evidence_sources}, context=as_of),
-        q.per_record("entities", ("entities",), name_findings, reads={"mentions": _own_id, "backlinks": _own_id}),
+        q.per_record("entities", ("entities",), name_findings, reads={"mentions": own_id, "backlinks": own_id}),
     ]
     for findings in found:
         diagnostics.extend(chain.from_iterable(findings.values()))
     diagnostics.extend(_export_findings(briefing))
-
-
-def _own_id(record: Claim | Entity) -> tuple[str]:
-    return (record.id,)
 
 
 def _judged_claims(judgment: KeyJudgment) -> list[str]:

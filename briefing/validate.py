@@ -20,7 +20,7 @@ from itertools import chain, compress, repeat
 from briefing.curation import check_source
 from briefing.diagnostics import Diagnostic, Diagnostics
 from briefing.ids import malformed_problem, reserved_problem, unknown_id_problem, wrong_kind_problem
-from briefing.incremental.queries import Queries
+from briefing.incremental.queries import Queries, own_id
 from briefing.markup import citations, content_link_problem, content_links, malformed_marks, wikilinks
 from briefing.model import (
     RECORDS,
@@ -61,7 +61,7 @@ def validate(briefing: Briefing, diagnostics: Diagnostics, queries: Queries | No
     q = queries or Queries()
     q.begin(briefing.record_tables() | {"raw": briefing.raw_digests, "capture": briefing.capture_digests})
     checked_sources = q.per_record(
-        "sources", ("sources",), partial(check_source, briefing), reads={"raw": _own_id, "capture": _own_id}
+        "sources", ("sources",), partial(check_source, briefing), reads={"raw": own_id, "capture": own_id}
     )
     diagnostics.extend(chain.from_iterable(checked_sources.values()))
     kinds = q.per_record("kinds", RECORDS, _kind)
@@ -105,10 +105,6 @@ def _gather(briefing: Briefing, diagnostics: Diagnostics, checked: dict[str, _Ch
 
 def _kind(record: Record) -> str:
     return record.kind
-
-
-def _own_id(source: Source) -> tuple[str]:
-    return (source.id,)
 
 
 def _cited_source_ids(record: Record) -> tuple[str, ...]:

@@ -177,6 +177,12 @@ class Queries:
         return replaced
 
 
+def own_id(record: Any) -> tuple[str]:
+    """``reads`` of a value made from the entry with its record's own id in another table (a claim's
+    support, an entity's mentions, a source's capture digest)."""
+    return (record.id,)
+
+
 class _Cached:
     """Values by key, each with the objects it was made from; those asked during a build are kept, and the
     others too unless the build made every value that asks for them again."""

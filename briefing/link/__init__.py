@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from briefing.chronology import chronological
-from briefing.incremental.queries import Queries
+from briefing.incremental.queries import Queries, own_id
 from briefing.link.backlinks import Backlink, Highlight, grouped_by_span, record_links
 from briefing.link.index import Index, make_index
 from briefing.link.mentions import Mention, alias_finder, block_mentions
@@ -72,7 +72,7 @@ def link(briefing: Briefing, queries: Queries | None = None) -> Graph:
 
     graph.mentions_by_source = q.per_record("mentions", ("sources",), mentions, context=aliases)
     graph.mentions = q.grouped("mentions_by_entity", "mentions", _entity_id)
-    q.per_record("cited_spans", RECORDS, _cited_part, reads={"spans": _own_id})
+    q.per_record("cited_spans", RECORDS, _cited_part, reads={"spans": own_id})
     citations = {"\0citations": [(c.span.source_id, (c.span, c.owner)) for c in briefing.citations if c.span]}
     graph.highlights = q.merged("highlights", "cited_spans", grouped_by_span, citations)
     graph.support = q.per_record(
@@ -111,10 +111,6 @@ def _names(briefing: Briefing) -> tuple[object, dict[str, str], str]:
 
 def _entity_id(mention: Mention) -> str:
     return mention.entity_id
-
-
-def _own_id(record: Record) -> tuple[str]:
-    return (record.id,)
 
 
 def _cited_part(record: Record) -> list[tuple[str, tuple[Span, str]]]:
