@@ -157,6 +157,22 @@ def edit_the_previous_edition(project: Path) -> None:
     (project / EDITION).write_text(json.dumps(document), encoding="utf-8")
 
 
+def add_an_event(project: Path) -> None:
+    """A new event, with a page of its own and a place in the timeline (its ids change: no patched load)."""
+    edit(
+        project / "content/annotations/events.yaml",
+        "events:\n",
+        "events:\n  - id: later-talks-2018\n    title: Talks resume\n    kind: other\n    date: 2018\n"
+        "    status: happened\n    topics: [six-party-talks]\n    evidence:\n      - source: ibtimes-2017-04-27\n"
+        '        quote: "which have been controlled by Russia since World War II"\n\n',
+    )
+
+
+def move_an_event(project: Path) -> None:
+    """An event's date moves it to another place in the timeline, its ids and everything else the same."""
+    edit(project / "content/annotations/events.yaml", "    date: 2009\n", "    date: 1944\n")
+
+
 _builders: dict[Path, Builder] = {}
 
 
@@ -209,6 +225,8 @@ EDITS: list[Callable[[Path], None]] = [
     edit_page_template,
     edit_stylesheet,
     add_then_delete_a_topic,
+    add_an_event,
+    move_an_event,
     rename_an_id,
     name_a_previous_edition,
     edit_the_previous_edition,

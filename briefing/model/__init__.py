@@ -10,13 +10,11 @@
 
 from __future__ import annotations
 
-import weakref
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from briefing.ids import SLUG_HINT, SLUG_RE
-from briefing.incremental.memo import replaced_keys
 from briefing.model.declare import FieldSpec, Form, again, key, read
 from briefing.model.evidence import (
     CLAIM_EVIDENCE,
@@ -230,14 +228,6 @@ class Briefing:
     # Where each record's quoted passages were found (validate): Span.place of each, None where not found.
     # Validate sets the spans on the records themselves; this says which changed without comparing records.
     spans: dict[str, SpanPlaces] = field(default_factory=dict)
-    # What replaced_since found, for the last briefing it was asked about (render asks about the one it last
-    # rendered; the stages written as queries find what changed themselves). Not pickled (see __getstate__).
-    _replaced_memo: tuple[weakref.ref[Briefing], frozenset[str] | None] | None = field(
-        default=None, init=False, repr=False, compare=False
-    )
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {**self.__dict__, "_replaced_memo": None}
 
     def raw_text(self, source_id: str) -> str | None:
         """A source's raw capture as text (decoded on each call), if it was read."""
@@ -255,38 +245,6 @@ class Briefing:
         tables: dict[str, Mapping[str, Record]] = {name: getattr(self, name) for name in RECORD_TABLES}
         tables["analytic"] = {record.id: record for record in self.info.analytic_records()}
         return tables
-
-    def records_with(self, ids: Iterable[str]) -> list[Record]:
-        """The records with these ids, in no particular order (each id must name one)."""
-        found = []
-        for record_id in ids:
-            record = self.record(record_id)
-            assert record is not None, f"no record with id {record_id!r}"
-            found.append(record)
-        return found
-
-    def replaced_since(self, last: Briefing | None) -> set[str] | None:
-        """Ids of the records that are not the very objects ``last`` held (load keeps the records of
-        unchanged files); None when that cannot tell what changed: no ``last``, another briefing.yaml, or
-        ids added, removed or reordered."""
-        if last is None or last.info is not self.info:
-            return None
-        memo = self._replaced_memo
-        if memo is None or memo[0]() is not last:
-            found = self._replaced_in(last)
-            memo = self._replaced_memo = (weakref.ref(last), None if found is None else frozenset(found))
-        return None if memo[1] is None else set(memo[1])
-
-    def _replaced_in(self, last: Briefing) -> set[str] | None:
-        replaced: set[str] = set()
-        for name in RECORD_TABLES:
-            before, now = getattr(last, name), getattr(self, name)
-            if before is now:
-                continue
-            if list(before) != list(now):
-                return None
-            replaced.update(replaced_keys(before, now))
-        return replaced
 
     def record(self, record_id: str) -> Record | None:
         for table in (self.sources, self.entities, self.events, self.quotes, self.claims, self.topics):

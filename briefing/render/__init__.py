@@ -48,7 +48,7 @@ from briefing.render.cache import (
     template_digest,
 )
 from briefing.render.environment import css_string, template_location
-from briefing.render.pages import site_pages
+from briefing.render.pages import page_list
 from briefing.render.pagespec import PageSpec
 from briefing.render.parallel import processes_for, render_pages
 from briefing.render.renderer import Renderer, RenderOptions
@@ -186,8 +186,6 @@ def render(
     is rendered, so that the site need not hold every page's bytes.
     """
     cache = cache or RenderCache()
-    last, cache.briefing = cache.briefing, None  # set again once the tables and page list are this briefing's
-    replaced = briefing.replaced_since(last)
     options = RenderOptions(with_pdf, document_date(briefing))
     tables = dependency_tables(briefing, graph, cache.views)
     templates = templates or template_digest(project)
@@ -198,10 +196,7 @@ def render(
     changed = cache.index.changed(cache.digests)
     stale = cache.index.affected(changed, cache.dependencies_by_page) | cache.postponed
     site = Site()
-    if replaced is None or not replaced.isdisjoint(briefing.events):  # the same ids in the same order of events
-        cache.specs = site_pages(renderer.tables)
-    specs = cache.specs
-    cache.briefing = briefing
+    specs = page_list(cache.views, briefing, graph, renderer.tables)
     state = RenderState({}, {}, [], changed, set())
     same_pages = specs is cache.committed_specs
     if same_pages:

@@ -18,7 +18,6 @@ import jinja2
 from briefing.incremental.dependencies import Dependency, DependencyIndex, Digests
 from briefing.incremental.fingerprint import bytes_digest as file_digest  # an output file's, as a text's
 from briefing.incremental.queries import Queries
-from briefing.model import Briefing
 from briefing.project import Project
 from briefing.render.environment import template_environment
 from briefing.render.pagespec import PageSpec
@@ -91,8 +90,6 @@ class RenderCache:
         self.raw_files: tuple[dict[str, bytes], dict[str, bytes], dict[str, str]] = ({}, {}, {})
         self.static: tuple[str, dict[str, bytes], dict[str, str]] | None = None  # by template digest: files, digests
         self.views = Queries()  # the per-record tables pages read (``views.dependency_tables``)
-        self.briefing: Briefing | None = None  # the one the derived tables and the page list were made for
-        self.specs: list[PageSpec] = []
         # The page list the committed pages were made for, and the pages' bytes and digests in its order,
         # which a build with the same page list copies and updates instead of assembling page by page.
         self.committed_specs: list[PageSpec] | None = None

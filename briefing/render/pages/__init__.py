@@ -19,6 +19,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from briefing.incremental.queries import Queries
+from briefing.link import Graph
+from briefing.model import Briefing
 from briefing.render.context import NotFoundContext, PrintContext
 from briefing.render.pages import claims, entities, events, home, print_view, quotes, sources, topics
 from briefing.render.pagespec import PageSpec
@@ -55,6 +58,17 @@ def site_pages(tables: dict[str, dict[str, Any]]) -> list[PageSpec]:
     pages += [PageSpec(f"quotes/{i}.html", "quote.html", quotes.quote_page, i) for i in ids["quotes"]]
     pages += [PageSpec(f"claims/{i}.html", "claim.html", claims.claim_page, i) for i in ids["claims"]]
     return pages
+
+
+def page_list(queries: Queries, briefing: Briefing, graph: Graph, tables: dict[str, dict[str, Any]]) -> list[PageSpec]:
+    """``site_pages``, the last list itself while what it reads is the same: the ids of the records with a page
+    each, the topics briefing.yaml lists (its info), and the timeline (link's, the same object while no event
+    changed). The same list tells render that the pages are the last build's."""
+    ids = queries.version("page ids", [list(getattr(briefing, name)) for name in RECORDS_WITH_PAGES])
+    return queries.whole("page list", [ids, briefing.info, graph.timeline], lambda: site_pages(tables))
+
+
+RECORDS_WITH_PAGES = ("sources", "entities", "quotes", "claims", "topics")  # and events, by the timeline
 
 
 def no_variables(r: Renderer) -> dict[str, Any]:
