@@ -62,7 +62,7 @@ class Derived(Generic[Value]):
         self._inputs_of = inputs_of or _reads_nothing
         self._same = same
         self._entries: dict[str, _Entry[Value]] = {}
-        self._readers: dict[Hashable, set[str]] | None = {}  # id → the records whose value read it, once asked
+        self._readers: dict[Hashable, set[str]] = {}  # id → the records whose value read it
         self._table: dict[str, Value] = {}
         self.derived_again: set[Hashable] | None = None  # by the last update, if told what was replaced
 
@@ -122,7 +122,8 @@ class Derived(Generic[Value]):
             if renewed:  # the same values, kept with the records that now stand for them
                 self._entries = entries
             return reused  # the same values in the same order: the table (and who reads what) stay as they are
-        self._entries, self._readers = entries, None
+        self._entries = entries
+        self._readers = self._who_reads_what()
         self._table = dict(zip(entries.keys(), map(_VALUE, entries.values()), strict=True))
         return reused
 
@@ -134,7 +135,7 @@ class Derived(Generic[Value]):
         derive: Callable[[Any], Value],
         context: Hashable,
     ) -> int:
-        readers = self._readers if self._readers is not None else self._who_reads_what()
+        readers = self._readers
         again = {record_id for record_id in replaced if record_id in self._entries}
         for record_id in replaced:
             again |= readers.get(record_id, set())
@@ -169,9 +170,12 @@ class Derived(Generic[Value]):
         return renewed
 
     def _who_reads_what(self) -> dict[Hashable, set[str]]:
-        """The records reading each id: made when first needed after an update of every record (a stage
-        that is never told what was replaced never needs it)."""
+        """The records reading each id, made again after an update of every record, so that the next update
+        told what was replaced need not make it (the first edit in a serve session on a 10,000-source
+        briefing spent 0.16 s doing so for fifteen tables). Nothing to make for values that read nothing."""
         readers: dict[Hashable, set[str]] = {}
+        if self._inputs_of is _reads_nothing:
+            return readers
         for record_id, entry in self._entries.items():
             for input_id in entry.inputs:
                 readers.setdefault(input_id, set()).add(record_id)

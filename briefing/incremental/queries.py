@@ -92,7 +92,7 @@ class Queries:
         reads = reads or {}
         derived = self._derived.get(name)
         if derived is None:
-            derived = self._derived[name] = Derived(_inputs_of(reads), same)
+            derived = self._derived[name] = Derived(_inputs_of(reads) if reads else None, same)
         now = {table: self._tables[table] for table in chain(over, reads)}
         replaced = self._replaced(name, over, reads, now, context)
         tables = [now[table] for table in over]
