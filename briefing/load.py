@@ -134,8 +134,9 @@ def _patched(project: Project, cache: LoadCache, clean: CleanLoad, changed: Coll
                 recaptured.add(record.id)
             writable(_table_name(record))[record.id] = record
         records_of[display] = tuple(records)
-    for name in ("raw_captures", "raw_digests", "capture_digests") if recaptured else ():
-        writable(name)
+    if recaptured:
+        for name in ("raw_captures", "raw_digests", "capture_digests"):
+            writable(name)
     for source_id in recaptured:
         _add_captures(reader, briefing, briefing.sources[source_id])
     if len(reader.diagnostics) or reader.broken_ids:

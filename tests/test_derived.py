@@ -4,33 +4,15 @@ records whose inputs changed are derived again."""
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
 
 from briefing.incremental.derived import Derived
+from randomrecords import Record, replace_some
 
 
-@dataclass(eq=False)  # compared as objects, as load's records are
-class _Record:
-    id: str
-    text: str
-    reads: list[str] = field(default_factory=list)
-
-
-def _value(records: dict[str, _Record], context: int, record: _Record) -> tuple:
+def _value(records: dict[str, Record], context: int, record: Record) -> tuple:
     """What a stage would derive: the record's text with the texts of the records it reads (or None)."""
     read = tuple(records[i].text if i in records else None for i in record.reads)
     return (record.text, context, read)
-
-
-def _random_change(rng: random.Random, records: dict[str, _Record], ids: list[str]) -> set[str]:
-    """Replace a few records with new objects (same ids), some with new texts or reads; returns their ids."""
-    replaced = set(rng.sample(sorted(records), rng.randint(0, min(3, len(records)))))
-    for record_id in replaced:
-        old = records[record_id]
-        text = rng.choice([old.text, f"{record_id}-{rng.randint(0, 9)}"])
-        reads = old.reads if rng.random() < 0.5 else rng.sample(ids, rng.randint(0, 3))
-        records[record_id] = _Record(record_id, text, reads)
-    return replaced
 
 
 def test_kept_values_equal_fresh_ones_and_only_what_changed_is_derived_again():
@@ -39,11 +21,11 @@ def test_kept_values_equal_fresh_ones_and_only_what_changed_is_derived_again():
     and the records derived are exactly those replaced or reading a replaced id."""
     rng = random.Random(20261207)
     ids = [f"r{n}" for n in range(12)] + ["missing"]
-    records = {i: _Record(i, i, rng.sample(ids, rng.randint(0, 3))) for i in ids[:8]}
+    records = {i: Record(i, i, rng.sample(ids, rng.randint(0, 3))) for i in ids[:8]}
     kept: Derived[tuple] = Derived(lambda record: record.reads)
     context, last_order = 0, None
     for _ in range(300):
-        replaced: set[str] | None = _random_change(rng, records, ids)
+        replaced: set[str] | None = replace_some(rng, records, ids)
         full = last_order != list(records) or rng.random() < 0.3
         if full:
             if rng.random() < 0.2:
@@ -53,11 +35,11 @@ def test_kept_values_equal_fresh_ones_and_only_what_changed_is_derived_again():
                     if record_id in records and len(records) > 2:
                         del records[record_id]
                     else:
-                        records[record_id] = _Record(record_id, record_id, rng.sample(ids, 2))
+                        records[record_id] = Record(record_id, record_id, rng.sample(ids, 2))
                 records = dict(rng.sample(sorted(records.items()), len(records)))
         derived: list[str] = []
 
-        def derive(record: _Record, derived: list[str] = derived, records: dict = records, context: int = context):
+        def derive(record: Record, derived: list[str] = derived, records: dict = records, context: int = context):
             derived.append(record.id)
             return _value(records, context, record)
 
@@ -79,29 +61,29 @@ def test_kept_values_equal_fresh_ones_and_only_what_changed_is_derived_again():
         last_order = list(records)
 
 
-def _text(record: _Record) -> str:
+def _text(record: Record) -> str:
     return record.text
 
 
 def test_a_full_update_reuses_every_value_whose_inputs_are_the_same_objects():
-    records = {i: _Record(i, i, ["b"] if i == "a" else []) for i in "abc"}
+    records = {i: Record(i, i, ["b"] if i == "a" else []) for i in "abc"}
     kept: Derived[str] = Derived(lambda record: record.reads)
     assert kept.update(records.values(), _text, lookup=records.get) == 0
-    records["b"] = _Record("b", "B")
+    records["b"] = Record("b", "B")
     assert kept.update(records.values(), _text, lookup=records.get) == 1  # c only: a reads b
 
 
 def test_the_table_is_the_last_one_itself_until_a_value_changes():
     """Render tells unchanged tables by identity: an update that changes nothing keeps the table object, and
     one that changes a value makes a new table, leaving the last one as it was."""
-    records = {i: _Record(i, i) for i in "abc"}
+    records = {i: Record(i, i) for i in "abc"}
     kept: Derived[str] = Derived()
     kept.update(records.values(), _text)
     first = kept.table()
     kept.update(records.values(), _text)
     kept.update((), _text, record_of=records.__getitem__, replaced=set())
     assert kept.table() is first
-    records["b"] = _Record("b", "B")
+    records["b"] = Record("b", "B")
     kept.update((), _text, record_of=records.__getitem__, replaced={"b"})
     assert kept.table() == {"a": "a", "b": "B", "c": "c"} and first == {"a": "a", "b": "b", "c": "c"}
     second = kept.table()

@@ -4,24 +4,17 @@ gives run on new queries; and it makes again only the values whose record or rea
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
 
 from briefing.incremental.queries import Queries
+from randomrecords import Record, replace_some
 
 
-@dataclass(eq=False)  # compared as objects, as load's records are
-class _Record:
-    id: str
-    text: str
-    reads: list[str] = field(default_factory=list)
-
-
-def _stage(q: Queries, own: dict[str, _Record], other: dict[str, _Record], context: int, made: list[str]) -> tuple:
+def _stage(q: Queries, own: dict[str, Record], other: dict[str, Record], context: int, made: list[str]) -> tuple:
     """A stage as link is written: a value per record reading another table, what the records refer to
     merged and grouped by target, and a value of a whole table."""
     q.begin({"own": own, "other": other})
 
-    def value(record: _Record) -> tuple:
+    def value(record: Record) -> tuple:
         made.append(record.id)
         return (record.text, context, tuple(other[i].text if i in other else None for i in record.reads))
 
@@ -34,11 +27,11 @@ def _stage(q: Queries, own: dict[str, _Record], other: dict[str, _Record], conte
     return values, merged, grouped, texts, whole
 
 
-def _reads(record: _Record) -> list[str]:
+def _reads(record: Record) -> list[str]:
     return record.reads
 
 
-def _refers(record: _Record) -> list[tuple[str, str]]:
+def _refers(record: Record) -> list[tuple[str, str]]:
     return [(target, record.id) for target in record.reads]
 
 
@@ -46,23 +39,12 @@ def _target(pair: tuple[str, str]) -> str:
     return pair[0]
 
 
-def _text(record: _Record) -> str:
+def _text(record: Record) -> str:
     return record.text.upper()
 
 
-def _same_text(old: _Record, new: _Record) -> bool:
+def _same_text(old: Record, new: Record) -> bool:
     return old.text == new.text
-
-
-def _replace_some(rng: random.Random, table: dict[str, _Record], ids: list[str]) -> set[str]:
-    """Replace a few records with new objects (same ids), some with new texts or reads; returns their ids."""
-    replaced = set(rng.sample(sorted(table), rng.randint(0, min(3, len(table)))))
-    for record_id in replaced:
-        old = table[record_id]
-        text = rng.choice([old.text, f"{record_id}-{rng.randint(0, 9)}"])
-        reads = old.reads if rng.random() < 0.5 else rng.sample(ids, rng.randint(0, 3))
-        table[record_id] = _Record(record_id, text, reads)
-    return replaced
 
 
 def test_a_stage_on_kept_queries_gives_what_it_gives_on_new_ones_and_makes_again_only_what_changed():
@@ -72,15 +54,15 @@ def test_a_stage_on_kept_queries_gives_what_it_gives_on_new_ones_and_makes_again
     are exactly those of the records replaced or reading a replaced entry."""
     rng = random.Random(20261207)
     own_ids, other_ids = [f"r{n}" for n in range(12)], [f"o{n}" for n in range(8)] + ["missing"]
-    own = {i: _Record(i, i, rng.sample(other_ids, rng.randint(0, 3))) for i in own_ids[:8]}
-    other = {i: _Record(i, i) for i in other_ids[:6]}
+    own = {i: Record(i, i, rng.sample(other_ids, rng.randint(0, 3))) for i in own_ids[:8]}
+    other = {i: Record(i, i) for i in other_ids[:6]}
     kept, context = Queries(), 0
     _stage(kept, own, other, context, [])
     for _ in range(300):
         last_order, last_context = list(own), context
         own, other = dict(own), dict(other)  # new tables, as load makes
-        replaced = _replace_some(rng, own, other_ids)
-        replaced_other = _replace_some(rng, other, other_ids)
+        replaced = replace_some(rng, own, other_ids)
+        replaced_other = replace_some(rng, other, other_ids)
         if rng.random() < 0.2:
             context += 1
         if rng.random() < 0.2:  # the other table's ids change
@@ -88,14 +70,14 @@ def test_a_stage_on_kept_queries_gives_what_it_gives_on_new_ones_and_makes_again
                 if record_id in other:
                     del other[record_id]
                 else:
-                    other[record_id] = _Record(record_id, record_id)
+                    other[record_id] = Record(record_id, record_id)
                 replaced_other.add(record_id)
         if rng.random() < 0.2:  # the records' ids change
             for record_id in rng.sample(own_ids, 2):
                 if record_id in own and len(own) > 2:
                     del own[record_id]
                 else:
-                    own[record_id] = _Record(record_id, record_id, rng.sample(other_ids, 2))
+                    own[record_id] = Record(record_id, record_id, rng.sample(other_ids, 2))
             own = dict(rng.sample(sorted(own.items()), len(own)))
         made: list[str] = []
         results = _stage(kept, own, other, context, made)
@@ -109,13 +91,13 @@ def test_a_stage_on_kept_queries_gives_what_it_gives_on_new_ones_and_makes_again
 def test_an_unchanged_table_is_the_same_object_and_a_new_record_like_the_last_keeps_its_value():
     """Later stages tell what changed by identity: a build where nothing changed gives the very tables of
     the last one, and so does a table whose records are new objects that ``same`` finds alike."""
-    own = {"a": _Record("a", "x", ["o"]), "b": _Record("b", "y")}
-    other = {"o": _Record("o", "z")}
+    own = {"a": Record("a", "x", ["o"]), "b": Record("b", "y")}
+    other = {"o": Record("o", "z")}
     q = Queries()
     first = _stage(q, own, other, 0, [])
     again = _stage(q, dict(own), dict(other), 0, [])
     assert all(a is b for a, b in zip(first, again, strict=True))
-    renewed = {record_id: _Record(record_id, record.text, record.reads) for record_id, record in own.items()}
+    renewed = {record_id: Record(record_id, record.text, record.reads) for record_id, record in own.items()}
     made: list[str] = []
     values, merged, grouped, texts, _ = _stage(q, renewed, other, 0, made)
     assert texts is first[3] and merged is first[1] and grouped is first[2]

@@ -76,6 +76,12 @@ def test_a_rebuild_reports_what_an_edit_breaks_in_records_it_did_not_touch(
     So must a load told which files changed, which patches the last load only where nothing else can."""
     root = tmp_path / "briefing"
     shutil.copytree(REPO / "content", root / "content")
+    found = _reported_after(root, breaking_edit, told_what_changed)
+    assert any(BREAKING_EDITS[breaking_edit] in line for line in found)
+
+
+def _reported_after(root: Path, breaking_edit: Callable[[Path], None], told_what_changed: bool) -> list[str]:
+    """What a rebuild reports after ``breaking_edit``, once asserted equal to what a cold build reports."""
     builder = Builder(open_project(root))
     builder.build()
     watcher = Watcher(root)
@@ -83,10 +89,10 @@ def test_a_rebuild_reports_what_an_edit_breaks_in_records_it_did_not_touch(
     with pytest.raises(BuildFailed) as rebuild:
         builder.build(changed=watcher.changed() if told_what_changed else None)
     with pytest.raises(BuildFailed) as cold:
-        Builder(open_project(root, tmp_path / "cold")).build()
+        Builder(open_project(root, root.parent / "cold")).build()
     found = [d.format() for d in rebuild.value.diagnostics]
     assert found == [d.format() for d in cold.value.diagnostics]
-    assert any(BREAKING_EDITS[breaking_edit] in line for line in found)
+    return found
 
 
 @pytest.mark.parametrize("told_what_changed", [False, True], ids=["every-file", "watched"])
@@ -100,16 +106,7 @@ def test_a_rebuild_reports_a_captured_page_edited_after_the_first_build(tmp_path
     page.write_text("<html><body><p>Putin and Abe met in Moscow.</p></body></html>\n")
     sha = hashlib.sha256(page.read_bytes()).hexdigest()
     edit(root / SOURCE, "raw: raw/", f"capture: captures/{page.name}\ncapture_sha256: {sha}\nraw: raw/")
-    builder = Builder(open_project(root))
-    builder.build()
-    watcher = Watcher(root)
-    edit(page, "met in Moscow", "met in the Kremlin")
-    with pytest.raises(BuildFailed) as rebuild:
-        builder.build(changed=watcher.changed() if told_what_changed else None)
-    with pytest.raises(BuildFailed) as cold:
-        Builder(open_project(root, tmp_path / "cold")).build()
-    found = [d.format() for d in rebuild.value.diagnostics]
-    assert found == [d.format() for d in cold.value.diagnostics]
+    found = _reported_after(root, lambda root: edit(page, "met in Moscow", "met in the Kremlin"), told_what_changed)
     assert any("sha256-mismatch" in line and page.name in line for line in found)
 
 

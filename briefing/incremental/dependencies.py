@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from briefing.incremental.fingerprint import fingerprint, text_digest
-from briefing.incremental.memo import differing_keys
+from briefing.incremental.memo import TableDifferences
 
 Dependency = tuple[str, str]
 WHOLE_TABLE = "*"
@@ -56,7 +56,7 @@ class Digests:
         self._tables: Mapping[str, Mapping[str, Any]] = {}
         self._last_tables: Mapping[str, Mapping[str, Any]] = {}
         self._differing: dict[str, set[str] | None] = {}  # by table, this build: see changed_keys
-        self._pair_diffs: dict[tuple[int, int], set[str]] = {}  # by the ids of the two tables compared
+        self._pair_diffs = TableDifferences()  # keys differing between two tables, compared once a build
         # (value, digest: its version) by dependency, as last computed; value is None for a whole table or a
         # constant and _ABSENT for a key the table lacks. Entries computed in this build are in ``_fresh``.
         self._known: dict[Dependency, tuple[Any, str]] = {}
@@ -75,7 +75,7 @@ class Digests:
         self._builds += 1
         self._fresh = set()
         self._differing = {}
-        self._pair_diffs = {}
+        self._pair_diffs = TableDifferences()
         self._constants = frozenset(constants)
         self._restored = None
         for name, value in constants.items():
@@ -134,10 +134,7 @@ class Digests:
             elif last is now:  # a table a stage reused whole, because nothing it is made from changed
                 self._differing[table] = set()
             else:  # tables under several names (the sources, digested by part) are compared once
-                pair = (id(last), id(now))
-                if pair not in self._pair_diffs:
-                    self._pair_diffs[pair] = differing_keys(last, now)
-                self._differing[table] = self._pair_diffs[pair]
+                self._differing[table] = self._pair_diffs.of(last, now)
         found = self._differing[table]
         return None if found is None else set(found)
 

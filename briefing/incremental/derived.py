@@ -12,7 +12,7 @@ Record ids are unique (load reports a duplicate as an error).
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Collection, Hashable, Iterable, KeysView, Mapping, ValuesView
+from collections.abc import Callable, Collection, Hashable, Iterable, KeysView, ValuesView
 from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
@@ -110,8 +110,8 @@ class Derived(Generic[Value]):
         known, entries, reused, renewed = self._entries, {}, 0, False
         for record in records:
             entry = known.get(record.id)
-            if entry is not None and entry.record is not record and self._same and self._same(entry.record, record):
-                entry, renewed = replace(entry, record=record), True
+            if entry is not None and (kept := self._standing_for(entry, record)) is not entry:
+                entry, renewed = kept, True
             if entry is not None and _still_valid(entry, record, lookup, context):
                 entries[record.id] = entry
                 reused += 1
@@ -161,13 +161,18 @@ class Derived(Generic[Value]):
         renewed = set()
         for record_id in ids:
             entry, record = self._entries[record_id], record_of(record_id)
-            if entry.record is record or not self._same(entry.record, record):  # type: ignore[misc]
-                continue
-            entry = replace(entry, record=record)
-            if _still_valid(entry, record, lookup, context):
-                self._entries[record_id] = entry
+            kept = self._standing_for(entry, record)
+            if kept is not entry and _still_valid(kept, record, lookup, context):
+                self._entries[record_id] = kept
                 renewed.add(record_id)
         return renewed
+
+    def _standing_for(self, entry: _Entry[Value], record: Any) -> _Entry[Value]:
+        """The entry made for ``record`` if it is a new object that ``same`` finds like the entry's, else the
+        entry itself."""
+        if entry.record is record or self._same is None or not self._same(entry.record, record):
+            return entry
+        return replace(entry, record=record)
 
     def _who_reads_what(self) -> dict[Hashable, set[str]]:
         """The records reading each id, made again after an update of every record, so that the next update
@@ -179,7 +184,6 @@ class Derived(Generic[Value]):
         for record_id, entry in self._entries.items():
             for input_id in entry.inputs:
                 readers.setdefault(input_id, set()).add(record_id)
-        self._readers = readers
         return readers
 
     def _derive(
@@ -187,16 +191,6 @@ class Derived(Generic[Value]):
     ) -> _Entry[Value]:
         inputs = tuple(self._inputs_of(record))
         return _Entry(record, context, inputs, tuple(map(lookup, inputs)), derive(record))
-
-
-def keyed(tables: Mapping[str, Mapping[str, Any]]) -> Callable[[tuple[str, str]], Any]:
-    """The lookup of inputs named (table, id), for values that read entries of tables other than the
-    records' own (a capture's digest, a graph entry): the entry, or None."""
-
-    def lookup(key: tuple[str, str]) -> Any:
-        return tables[key[0]].get(key[1])
-
-    return lookup
 
 
 def _still_valid(entry: _Entry[Any], record: Any, lookup: Callable[[Any], Any], context: Hashable) -> bool:

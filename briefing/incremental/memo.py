@@ -14,7 +14,8 @@ Value = TypeVar("Value")
 class Memo(Generic[Key, Value]):
     """A value per key, computed once and reused by later builds while ``still_valid`` says so.
 
-    Only entries asked for during a build survive its ``end_build``, so what was edited away is not kept.
+    Only entries asked for during a build survive its ``end_build``, so what was edited away is not kept,
+    unless that build did not ask for every entry still wanted (``forget_unasked=False``).
     """
 
     def __init__(self) -> None:
@@ -31,8 +32,28 @@ class Memo(Generic[Key, Value]):
         self._current[key] = value
         return value
 
-    def end_build(self) -> None:
-        self._previous, self._current = self._current, {}
+    def end_build(self, forget_unasked: bool = True) -> None:
+        if forget_unasked:
+            self._previous = self._current
+        else:
+            self._previous.update(self._current)
+        self._current = {}
+
+
+class TableDifferences:
+    """``differing_keys`` of pairs of tables, each pair compared once while both are alive (in one build):
+    one table may be read under several names, or by several readers."""
+
+    def __init__(self, equal: bool = True) -> None:
+        self._equal = equal
+        self._found: dict[tuple[int, int], set[Any]] = {}
+
+    def of(self, last: Mapping[Any, Any], now: Mapping[Any, Any]) -> set[Any]:
+        pair = (id(last), id(now))
+        found = self._found.get(pair)
+        if found is None:
+            found = self._found[pair] = differing_keys(last, now, self._equal)
+        return found
 
 
 def same_objects(first: Sequence[Any], second: Sequence[Any]) -> bool:

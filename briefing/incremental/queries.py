@@ -30,7 +30,7 @@ from typing import Any, TypeVar
 
 from briefing.incremental.derived import Derived
 from briefing.incremental.grouped import GroupedInOrder, MergedIndex
-from briefing.incremental.memo import differing_keys, same_objects
+from briefing.incremental.memo import Memo, TableDifferences, same_objects
 
 Value = TypeVar("Value")
 Item = TypeVar("Item")
@@ -46,27 +46,20 @@ class Queries:
 
     def __init__(self) -> None:
         self._tables: dict[str, Table] = {}
-        self._differences: dict[tuple[int, int], set[str]] = {}  # by the two tables compared, in this build
+        # ids whose entry is not the very object the last table has, and ids only in the last: per build
+        self._differences = TableDifferences(equal=False)
         self._derived: dict[str, Derived[Any]] = {}
         self._seen: dict[str, tuple[dict[str, Table], Hashable]] = {}  # per query: the tables and context it last saw
         self._merged: dict[str, MergedIndex[Any, Any]] = {}
         self._grouped: dict[str, GroupedInOrder[Any]] = {}
         self._whole: dict[str, tuple[Sequence[Any], Any]] = {}
         self._versions: dict[str, tuple[Any, int]] = {}
-        self._cached: dict[str, _Cached] = {}
+        self._cached: dict[str, Memo[Hashable, tuple[tuple[Any, ...], Any]]] = {}
 
     def begin(self, tables: Mapping[str, Table]) -> None:
         """The tables this build's queries read, by name."""
         self._tables = dict(tables)
-        self._differences = {}
-
-    def _differing_ids(self, last: Table, now: Table) -> set[str]:
-        """``differing_ids``, found once per pair of tables in a build (several queries read one table)."""
-        pair = (id(last), id(now))  # both alive until the build ends
-        found = self._differences.get(pair)
-        if found is None:
-            found = self._differences[pair] = differing_ids(last, now)
-        return found
+        self._differences = TableDifferences(equal=False)
 
     def entry(self, key: tuple[str, str]) -> Any:
         """What a (table, id) key names now (None: nothing)."""
@@ -100,14 +93,16 @@ class Queries:
         reused = derived.update(
             records, derive, record_of=_finder(tables), lookup=self.entry, context=context, replaced=replaced
         )
-        for cache_name in cached:
-            self._cached.setdefault(cache_name, _Cached()).end_build(every_value_made=replaced is None and not reused)
+        for cache_name in cached:  # a reused value still wants what it asked for
+            self._cached.setdefault(cache_name, Memo()).end_build(forget_unasked=replaced is None and not reused)
         self._seen[name] = (now, context)
         return derived.table()
 
     def cached(self, name: str, key: Hashable, inputs: Sequence[Any], make: Callable[[], Value]) -> Value:
         """``make()`` for ``key``, reused while ``inputs`` (what it reads) are the same objects."""
-        return self._cached.setdefault(name, _Cached()).get(key, inputs, make)
+        read = tuple(inputs)
+        memo = self._cached.setdefault(name, Memo())
+        return memo.get(key, lambda: (read, make()), lambda known: same_objects(known[0], read))[1]
 
     def version(self, name: str, value: Any) -> int:
         """A number that changes whenever ``value`` is not equal to the last one given under this name."""
@@ -169,11 +164,11 @@ class Queries:
             if before is not after:
                 if len(before) != len(after) or list(before) != list(after):
                     return None
-                replaced |= self._differing_ids(before, after)
+                replaced |= self._differences.of(before, after)
         for table in reads:
             before, after = last[table], now[table]
             if before is not after:
-                replaced.update((table, record_id) for record_id in self._differing_ids(before, after))
+                replaced.update((table, record_id) for record_id in self._differences.of(before, after))
         return replaced
 
 
@@ -181,34 +176,6 @@ def own_id(record: Any) -> tuple[str]:
     """``reads`` of a value made from the entry with its record's own id in another table (a claim's
     support, an entity's mentions, a source's capture digest)."""
     return (record.id,)
-
-
-class _Cached:
-    """Values by key, each with the objects it was made from; those asked during a build are kept, and the
-    others too unless the build made every value that asks for them again."""
-
-    def __init__(self) -> None:
-        self._kept: dict[Hashable, tuple[tuple[Any, ...], Any]] = {}
-        self._asked: dict[Hashable, tuple[tuple[Any, ...], Any]] = {}
-
-    def get(self, key: Hashable, inputs: Sequence[Any], make: Callable[[], Value]) -> Value:
-        known = self._asked.get(key) or self._kept.get(key)
-        if known is None or not same_objects(known[0], inputs):
-            known = (tuple(inputs), make())
-        self._asked[key] = known
-        return known[1]
-
-    def end_build(self, every_value_made: bool) -> None:
-        if every_value_made:
-            self._kept = self._asked
-        else:
-            self._kept.update(self._asked)
-        self._asked = {}
-
-
-def differing_ids(last: Table, now: Table) -> set[str]:
-    """Ids whose entry in ``now`` is not the very object ``last`` has, and ids only in ``last``."""
-    return differing_keys(last, now, equal=False)
 
 
 def _inputs_of(reads: Reads) -> Callable[[Any], list[tuple[str, str]]]:
