@@ -31,7 +31,7 @@ from briefing.render import PageSink, Site, render
 from briefing.render.cache import RenderState
 from briefing.render.pages import PRINT_VIEW
 from briefing.report import BuildReport, Stopwatch, pages_by_type
-from briefing.search import SEARCH_FOLDER, SearchDocuments, update_search_index
+from briefing.search import SEARCH_FOLDER, SearchDocuments, SearchIndexing
 from briefing.sitecheck import check_pages
 from briefing.streaming import PageStream
 from briefing.validate import validate
@@ -160,12 +160,17 @@ class Builder:
         if swaps(self.caches.write, intact):
             self._claim_output(report)
         self._validate_and_link(report)
-        with self._staging(report, intact) as staged, self._documents(staged) as documents:  # both discarded
+        with (
+            self._staging(report, intact) as staged,  # discarded unless swapped in
+            self._documents(staged) as documents,  # discarded
+            self._search_indexing(report, staged, documents) as indexing,  # waits for the Pagefinds it started
+        ):
             keep = frozenset([PRINT_VIEW] if with_pdf else [])  # the PDF is made from it
-            sink = PageStream(self.caches.write.links, staged, documents, keep) if staged and documents else None
+            links = self.caches.write.links
+            sink = PageStream(links, staged, documents, indexing, keep) if staged and documents else None
             site, rendered = self._render(report, with_pdf, deferred, inputs.templates, sink)
             with self._stage(report, "search"):
-                self._add_search_index(site, report, deferred, staged, documents)
+                self._add_search_index(site, report, deferred, staged, indexing)
             if with_pdf:
                 with self._stage(report, "pdf"):
                     output, shown = self.project.output, self._shown_output
@@ -297,16 +302,26 @@ class Builder:
             self._unsaved = False
         report.notes += [note] if note else []
 
+    def _search_indexing(
+        self, report: BuildReport, staged: StagedSite | None, documents: SearchDocuments | None
+    ) -> SearchIndexing:
+        """What makes the search index's parts: a build that will not build again stages each part as it
+        is made, and one that hands its pages on has them indexed part by part as they are rendered."""
+        assert report.briefing is not None
+        stage = staged.add_ahead if staged is not None and not self.rebuilds else None
+        return SearchIndexing(report.briefing.info.language, self.caches.search, documents, stage)
+
     def _add_search_index(
         self,
         site: Site,
         report: BuildReport,
         deferred: frozenset[str],
         staged: StagedSite | None,
-        documents: SearchDocuments | None,
+        indexing: SearchIndexing,
     ) -> None:
-        """Index the parts of the searchable pages that changed. When deferred, the last index is kept and
-        marked postponed without looking: the build that brings it up to date compares the pages.
+        """Index the parts of the searchable pages that changed (some may have been made while the pages
+        were rendered). When deferred, the last index is kept and marked postponed without looking: the
+        build that brings it up to date compares the pages.
 
         While Pagefind runs, the write stage's work is begun: the links of the pages are read for its link
         check (the costly part of that check), and the site's files so far are put in ``staged``, if the
@@ -316,7 +331,6 @@ class Builder:
         if search.complete and SEARCH_FOLDER in deferred:
             report.postponed += (SEARCH_FOLDER,)
         else:
-            assert report.briefing is not None
             links = self.caches.write.links
 
             def begin_writing() -> None:
@@ -324,6 +338,5 @@ class Builder:
                 if staged is not None:
                     staged.add_ahead(site.files)
 
-            stage = staged.add_ahead if staged is not None and not self.rebuilds else None
-            update_search_index(site, report.briefing.info.language, search, begin_writing, documents, stage)
+            indexing.update(site, begin_writing)
         search.add_to(site)

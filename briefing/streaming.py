@@ -15,12 +15,13 @@ Every page is handed on so, but the print view when a PDF is made from it; a bui
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from briefing.linkcheck import LinkIndex, PageLinks, PageReader
 from briefing.output import StagedSite
 from briefing.render import StreamedPage
-from briefing.search import SEARCHABLE, SearchDocuments
+from briefing.search import SEARCHABLE, SearchDocuments, SearchIndexing
 from briefing.titles import page_title
 
 
@@ -41,15 +42,26 @@ class PageStream:
     """The ``render.PageSink`` of a build that assembles a new site in ``staged``."""
 
     def __init__(
-        self, links: LinkIndex, staged: StagedSite, documents: SearchDocuments, keep: frozenset[str] = frozenset()
+        self,
+        links: LinkIndex,
+        staged: StagedSite,
+        documents: SearchDocuments,
+        indexing: SearchIndexing,
+        keep: frozenset[str] = frozenset(),
     ) -> None:
-        """``keep``: the pages whose bytes a later stage needs (the print view, when a PDF is made of it)."""
+        """``indexing``: makes each part of the search index once its pages are handed on. ``keep``: the
+        pages whose bytes a later stage needs (the print view, when a PDF is made of it)."""
         self.links = links
         self.staged = staged
         self.documents = documents
+        self.indexing = indexing
         self.keep = keep
         self._reader = PageReader()  # each forked worker uses its own copy, and its memo of tags
         self._shared: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+
+    def render_order(self, pages: Sequence[str], to_render: Sequence[str]) -> list[int]:
+        """Part of the search index by part, so that each part is indexed while the next is rendered."""
+        return self.indexing.render_order(pages, to_render)
 
     def hand_on(self, path: str, data: bytes) -> HandedOn | None:
         """Done in the process that rendered the page; None for a page whose bytes the site keeps."""
@@ -81,4 +93,5 @@ class PageStream:
             self.staged.fail(handed.staging_failure)
         if handed.searchable:
             self.documents.record(path, handed.document_failure)
+        self.indexing.handed_on(path, digest)
         return StreamedPage(handed.size, handed.title)

@@ -366,7 +366,7 @@ def test_deferred_outputs_wait_for_the_next_full_build(project: Path, tmp_path: 
 def test_a_rebuild_indexes_again_only_the_parts_of_the_search_index_whose_pages_changed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ):
-    monkeypatch.setattr(search, "PART_BYTES", 300_000)
+    monkeypatch.setattr(search, "PART_PAGES", 20)
     root = tmp_path / "briefing"
     shutil.copytree(REPO / "content", root / "content")
     builder = Builder(open_project(root))

@@ -185,7 +185,7 @@ def test_a_full_scratch_folder_for_the_search_pages_stops_the_build_and_leaves_t
     change_every_page(project)
     builder = Builder(open_project(project), rebuilds=False)
     with pytest.MonkeyPatch.context() as patch, pytest.raises(SearchUnavailable, match="No space left on device"):
-        patch.setattr(search, "_memory_folder", lambda: str(scratch))
+        patch.setattr(search.documents, "memory_folder", lambda: str(scratch))
         builder.build()
     assert exact_tree(site) == before
     assert leftovers(site) == [] and list(scratch.iterdir()) == []

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import pipeline
+from briefing import pipeline, search
 from briefing.incremental.store import CacheStore
 from briefing.pipeline import Builder, BuildReport
 from briefing.project import open_project
@@ -118,21 +118,36 @@ def test_a_build_that_hands_pages_on_as_they_are_rendered_writes_what_one_holdin
     corpus: Path, tmp_path: Path
 ):
     """A builder that will not build again (``build.py build``) lets go of each searchable page once it is
-    staged, read for links and titles and written for Pagefind (briefing.streaming); its site, index
-    included, must be the one a builder that keeps every page writes."""
+    staged, read for links and titles and written for Pagefind (briefing.streaming), and has each part of
+    the search index made as soon as its pages are (search.SearchIndexing); its site, index included, must
+    be the one a builder that keeps every page writes."""
     handed_on: list[str] = []
+    started_after: list[int] = []  # pages handed on when each part's Pagefind started
 
     class CountingStream(PageStream):
         def take(self, path: str, digest: str, handed: HandedOn) -> StreamedPage:
             handed_on.append(path)
             return super().take(path, digest, handed)
 
+    def index_part(*args: object) -> dict[str, bytes]:
+        started_after.append(len(handed_on))
+        return unwatched_index_part(*args)
+
+    unwatched_index_part = search.index_part
     streaming = Builder(open_project(corpus, tmp_path / "streamed"), workers=2, rebuilds=False)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pipeline, "PageStream", CountingStream)
+        patch.setattr(search, "PART_PAGES", 100)
+        patch.setattr(search, "index_part", index_part)
         report = streaming.build()
+        parts = search.part_count(report.pages_rendered)
+        patch.setattr(search, "index_part", unwatched_index_part)
+        held = cold_single_process(corpus, tmp_path / "held")
     assert report.pages_rendered > 500 and not report.diagnostics.has_errors
     assert len(handed_on) > 0.9 * report.pages_rendered
+    assert len(started_after) == parts > 4
+    assert sum(count < len(handed_on) for count in started_after) >= parts - 1, started_after  # all but the last
+    assert min(started_after) < len(handed_on) / 2, started_after  # pages are rendered part by part
     streamed = tree_digest(tmp_path / "streamed")
     assert sum(path.endswith(".pf_fragment") for path in streamed) > 500
-    assert streamed == cold_single_process(corpus, tmp_path / "held")
+    assert streamed == held

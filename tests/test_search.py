@@ -22,10 +22,10 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def split_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The seed briefing, its index dealt into parts of about 300 kB of pages (a large briefing's are 48 MB)."""
+    """The seed briefing, its index dealt into parts of 20 pages (a large briefing's hold 2,500)."""
     output = tmp_path_factory.mktemp("split") / "site"
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(search, "PART_BYTES", 300_000)
+        patch.setattr(search, "PART_PAGES", 20)
         Builder(open_project(REPO, output=output)).build()
     return output
 

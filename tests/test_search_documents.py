@@ -96,7 +96,7 @@ def test_an_index_part_is_staged_as_soon_as_made_and_then_kept_without_its_bytes
 ):
     """A build that will not build again puts each part's files in its staged site as it is made (``stage``),
     so the build's process does not hold the index until the write; the cache keeps their digests."""
-    monkeypatch.setattr(search, "PART_BYTES", 300_000)  # several parts
+    monkeypatch.setattr(search, "PART_PAGES", 20)  # several parts
     site = Site()
     for path in seed_site.rglob("*.html"):
         if "pagefind/" not in path.relative_to(seed_site).as_posix():

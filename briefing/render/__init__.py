@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any, NamedTuple, Protocol
@@ -97,6 +98,10 @@ class PageSink(Protocol):
 
     def take(self, path: str, digest: str, handed: Any) -> StreamedPage:
         """Done in the build's process, with what ``hand_on`` returned: what the site keeps of the page."""
+
+    def render_order(self, pages: Sequence[str], to_render: Sequence[str]) -> list[int]:
+        """The order in which the sink would have the pages ``to_render`` (indexes into it; the site is the
+        same in any order). ``pages``: every HTML page the site will have."""
 
 
 @dataclass(frozen=True)
@@ -204,6 +209,12 @@ def render(
     else:
         to_render = pages_to_render(specs, cache, stale, deferred, state)
     site.reused = len(state.pages) - len(state.postponed) - sum(spec.path in state.pages for spec in to_render)
+    if cache.static is None or cache.static[0] != templates:  # the template digest covers the static files
+        static = renderer.static_files()
+        cache.static = (templates, static, file_digests(static))
+    if sink is not None:
+        pages = [spec.path for spec in specs] + [path for path in cache.static[1] if path.endswith(".html")]
+        to_render = [to_render[index] for index in sink.render_order(pages, [spec.path for spec in to_render])]
     site.processes = processes_for(len(to_render), workers)
     if site.processes > 1:
         _compile_here(env, reads.reached(spec.template for spec in to_render))
@@ -229,9 +240,6 @@ def render(
         state.digests = {path: state.pages[path].digest for path in state.files}
     state.specs = specs
     site.add_files(state.files, state.digests)
-    if cache.static is None or cache.static[0] != templates:  # the template digest covers the static files
-        static = renderer.static_files()
-        cache.static = (templates, static, file_digests(static))
     site.add_files(cache.static[1], cache.static[2])
     _add_raw_captures(site, briefing.raw_captures, cache)
     if EXPORTS in deferred and cache.exports:

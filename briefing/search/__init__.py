@@ -1,0 +1,273 @@
+"""Stage 5 — search: the full-text index (Pagefind), built from the rendered pages.
+
+Pagefind's PyPI package ships its binary; its command line indexes a folder
+in a fraction of a second (its Python service API takes ~100 ms per page,
+and spoken to directly needs more CPU and twice the memory), so each page's
+search document (``documents.py``) is written to a scratch folder, indexed
+there (``pagefind.py``), and the index is read back into the site, to be
+link-checked and written together with the pages. Only pages marked
+``data-pagefind-body`` are indexed, with their page type and topics as filters.
+
+A large briefing is indexed in parts, for two reasons. Pagefind holds all it
+indexes in memory until it writes the index: 3.1 GB for the 28,000 pages of a
+10,000-source briefing, 0.3 GB for a part of ``PART_PAGES`` pages. And a
+part can be indexed as soon as its pages are rendered, while the render
+workers go on with the others' (``SearchIndexing``): so a briefing of a few
+thousand pages is indexed in ``OVERLAP_PARTS`` parts. The search page merges
+the parts (Pagefind's ``mergeIndex``), which ``pagefind/parts.json`` names.
+A page is dealt to a part by a hash of its path, so it stays there as the
+briefing changes and a rebuild indexes again only the parts whose pages
+changed. The first part is the main bundle, ``pagefind/``; the others are
+``pagefind/part-N/``, without the UI files (the search page loads only the
+main bundle's).
+
+Pagefind's filter and metadata indexes (and pagefind-entry.json, which
+names them) are not byte-stable between runs of the same input — upstream
+issue Pagefind#638: its fragments are stable since 1.3, those files not yet.
+They are the only output files that are not; ``UNSTABLE_FILES`` names them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+
+from briefing.render import Site
+from briefing.render.cache import file_digest, file_digests
+from briefing.search.documents import SEARCHABLE, SearchDocuments, search_document
+from briefing.search.pagefind import (
+    SEARCH_FOLDER,
+    SearchUnavailable,
+    bundle_folder,
+    index_part,
+    pagefind_command,
+    part_folder,
+)
+
+__all__ = [
+    "PARTS_FILE",
+    "SEARCHABLE",
+    "SEARCH_FOLDER",
+    "UNSTABLE_FILES",
+    "IndexPart",
+    "SearchCache",
+    "SearchDocuments",
+    "SearchIndexing",
+    "SearchUnavailable",
+    "bundle_folder",
+    "pagefind_command",
+    "part_count",
+    "search_document",
+    "update_search_index",
+]
+
+PARTS_FILE = f"{SEARCH_FOLDER}/parts.json"
+PART_PAGES = 2_500  # the most pages of a part: at 10,000 sources, 0.3 GB of Pagefind's memory
+OVERLAP_PARTS = 4  # where there are enough pages: all but one part are indexed while pages are rendered
+SMALLEST_OVERLAP_PART = 600  # below this, a part's Pagefind costs more to start than it leaves to the end
+PARTS_AT_ONCE = 2  # while one part's Pagefind runs, the next part's pages are moved out for it
+UNSTABLE_FILES = re.compile(
+    r"^pagefind/(part-\d+/)?(filter/[^/]+\.pf_filter|pagefind\.[^/]+\.pf_meta|pagefind-entry\.json)$"
+)
+
+Stage = Callable[[dict[str, bytes]], None]
+
+
+@dataclass
+class IndexPart:
+    """One part of the index: its files (by path in the site) with their digests, and the pages it was
+    made from (each page's path and digest; None if it was never made)."""
+
+    pages: str | None = None
+    files: dict[str, bytes] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class SearchCache:
+    """The parts of the last index made, kept for the next build."""
+
+    parts: list[IndexPart] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        """Whether there is an index whose every part was made (a part read back damaged is forgotten)."""
+        return bool(self.parts) and all(part.pages is not None for part in self.parts)
+
+    def without_bytes(self) -> SearchCache:
+        """These parts without their files' bytes (the output folder holds them), their digests kept."""
+        return replace(self, parts=[replace(part, files=dict.fromkeys(part.files, b"")) for part in self.parts])
+
+    def add_to(self, site: Site) -> None:
+        """Add the files of every part to the site, and the list of parts the search page merges."""
+        for part in self.parts:
+            site.add_files(part.files, part.digests)
+        merged = [f"{part_folder(number)}/" for number, part in enumerate(self.parts) if number and part.files]
+        listing = json.dumps({"merge": merged}).encode()
+        site.add(PARTS_FILE, listing, file_digest(listing))
+
+
+def part_count(pages: int) -> int:
+    """How many parts the index of a site of ``pages`` HTML pages is made in: parts of at most
+    ``PART_PAGES`` pages, and ``OVERLAP_PARTS`` of at least ``SMALLEST_OVERLAP_PART`` where there are that
+    many pages. Fixed by the pages alone, so that it is known before they are rendered."""
+    return max(1, math.ceil(pages / PART_PAGES), min(OVERLAP_PARTS, pages // SMALLEST_OVERLAP_PART))
+
+
+def deal(pages: Sequence[str]) -> list[list[str]]:
+    """The site's HTML pages (sorted by path) dealt into the parts of the index, each part's in order."""
+    count = part_count(len(pages))
+    dealt: list[list[str]] = [[] for _ in range(count)]
+    for path in pages:
+        dealt[_part_of(path, count)].append(path)
+    return dealt
+
+
+def _part_of(path: str, count: int) -> int:
+    return int.from_bytes(hashlib.blake2b(path.encode(), digest_size=8).digest(), "big") % count
+
+
+def _made_from(paths: list[str], digest_of: Callable[[str], str]) -> str:
+    return "".join(f"{path}\0{digest_of(path)}\n" for path in paths)
+
+
+@dataclass
+class _Ahead:
+    """A part whose Pagefind was started as its last page was handed on."""
+
+    made_from: str
+    files: Future[dict[str, bytes]]
+    made: IndexPart | None = None  # once staged: its files without their bytes
+
+
+class SearchIndexing:
+    """Makes the stale parts of the index, ``PARTS_AT_ONCE`` at a time, each in a thread waiting for its
+    Pagefind (a process of its own, which uses every core it gets).
+
+    A build that hands its pages on as they are rendered (``briefing.streaming``) asks for them part by
+    part (``render_order``) and tells each one handed on (``handed_on``): the moment a part's last page is,
+    its Pagefind starts, while the render workers go on with the next part's pages. At 1,000 sources,
+    Pagefind took 3.3 s of CPU in a stage of its own after rendering (2.3 s of the build's time); made so,
+    only the last part's is left when rendering ends. ``update`` then makes whatever part is still stale.
+
+    ``documents``: those of the pages handed on. ``stage``: where to put each part's files as soon as it is
+    made (the staged site of a build that will not build again), which the cache then keeps without their
+    bytes: at 10,000 sources the index is 60 MB that the build's process would hold until the write.
+    """
+
+    def __init__(
+        self,
+        language: str,
+        cache: SearchCache,
+        documents: SearchDocuments | None = None,
+        stage: Stage | None = None,
+    ) -> None:
+        self.language, self.cache, self.documents, self.stage = language, cache, documents, stage
+        self._pagefinds = ThreadPoolExecutor(max_workers=PARTS_AT_ONCE, thread_name_prefix="pagefind")
+        self._planned: list[str] | None = None
+        self._waiting: list[set[str]] = []
+        self._digests: dict[str, str] = {}
+        self._ahead: dict[int, _Ahead] = {}
+
+    def render_order(self, pages: Sequence[str], to_render: Sequence[str]) -> list[int]:
+        """The order (indexes into ``to_render``) in which to render pages so that parts of the index are
+        complete as early as can be: part by part. ``pages``: every HTML page the site will have."""
+        self._planned = sorted(pages)
+        dealt = deal(self._planned)
+        if len(dealt) == 1:
+            return list(range(len(to_render)))
+        self._waiting = [set(paths) for paths in dealt]
+        part_of = {path: number for number, paths in enumerate(dealt) for path in paths}
+        return sorted(range(len(to_render)), key=lambda index: part_of.get(to_render[index], 0))
+
+    def handed_on(self, path: str, digest: str) -> None:
+        """A page was handed on (its document written, if searchable): start its part's Pagefind if it was
+        the part's last, and stage the parts made since the last page."""
+        self._stage_made()
+        self._digests[path] = digest
+        for number, waiting in enumerate(self._waiting):
+            if path in waiting:
+                waiting.discard(path)
+                if not waiting:
+                    self._start_ahead(number)
+                return
+
+    def _start_ahead(self, number: int) -> None:
+        assert self._planned is not None
+        if self.documents is None or self.documents.failure is not None:
+            return  # the failure is told by ``update``
+        paths = deal(self._planned)[number]
+        made_from = _made_from(paths, self._digests.__getitem__)
+        if number < len(self.cache.parts) and self.cache.parts[number].pages == made_from:
+            return  # the last index's part is this one
+        files = self._pagefinds.submit(index_part, {}, paths, number, self.language, self.documents)
+        self._ahead[number] = _Ahead(made_from, files)
+
+    def _stage_made(self) -> None:
+        if self.stage is None:
+            return
+        for ahead in self._ahead.values():
+            if ahead.made is None and ahead.files.done() and ahead.files.exception() is None:
+                ahead.made = self._made(ahead.made_from, ahead.files.result())
+
+    def _made(self, made_from: str, files: dict[str, bytes]) -> IndexPart:
+        digests = file_digests(files)
+        if self.stage is not None:
+            self.stage(files)
+            files = dict.fromkeys(files, b"")
+        return IndexPart(made_from, files, digests)
+
+    def update(self, site: Site, meanwhile: Callable[[], None] = lambda: None) -> None:
+        """Index again the parts of the cache whose pages changed in ``site``; those started ahead are
+        taken as made. ``meanwhile`` runs while Pagefind indexes, if there is anything to index: on a large
+        briefing that takes a minute, with about one and a half cores busy, time enough to do other work of
+        the build."""
+        documents = self.documents
+        if documents is not None and documents.failure is not None:
+            raise SearchUnavailable(f"cannot write the pages for Pagefind: {documents.failure}")
+        pages = sorted(path for path in site.files if path.endswith(".html"))
+        assert not self._ahead or pages == self._planned, "the pages indexed ahead are not the site's pages"
+        dealt = deal(pages)
+        if len(self.cache.parts) != len(dealt):
+            self.cache.parts = [IndexPart() for _ in dealt]
+        making: list[tuple[int, str, _Ahead]] = []
+        for number, paths in enumerate(dealt):
+            made_from = _made_from(paths, site.digest)
+            if made_from == self.cache.parts[number].pages:
+                continue
+            ahead = self._ahead.get(number)
+            if ahead is None or ahead.made_from != made_from:
+                files = self._pagefinds.submit(index_part, site.files, paths, number, self.language, documents)
+                ahead = _Ahead(made_from, files)
+            making.append((number, made_from, ahead))
+        if not making:
+            return
+        meanwhile()
+        for number, made_from, ahead in making:
+            self.cache.parts[number] = ahead.made or self._made(made_from, ahead.files.result())
+
+    def __enter__(self) -> SearchIndexing:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        """Wait for the Pagefinds still running (those not started are not), whose scratch folders they
+        remove when done."""
+        self._pagefinds.shutdown(wait=True, cancel_futures=True)
+
+
+def update_search_index(
+    site: Site,
+    language: str,
+    cache: SearchCache,
+    meanwhile: Callable[[], None] = lambda: None,
+    documents: SearchDocuments | None = None,
+    stage: Stage | None = None,
+) -> None:
+    """Index again the parts of ``cache`` whose pages changed in ``site`` (see ``SearchIndexing``)."""
+    with SearchIndexing(language, cache, documents, stage) as indexing:
+        indexing.update(site, meanwhile)
