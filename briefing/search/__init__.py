@@ -138,11 +138,22 @@ def _made_from(paths: list[str], digest_of: Callable[[str], str]) -> str:
 
 @dataclass
 class _Ahead:
-    """A part whose Pagefind was started as its last page was handed on."""
+    """A part whose Pagefind was started (as its last page was handed on, or by ``update``)."""
 
     made_from: str
     files: Future[dict[str, bytes]]
     made: IndexPart | None = None  # once staged: its files without their bytes
+
+    def take(self, made: Callable[[str, dict[str, bytes]], IndexPart]) -> IndexPart:
+        """The part, ``made`` from the files Pagefind made, whose bytes the future then no longer holds."""
+        if self.made is None:
+            self.made = made(self.made_from, self.files.result())
+            self.files = _DONE
+        return self.made
+
+
+_DONE: Future[dict[str, bytes]] = Future()
+_DONE.set_result({})
 
 
 class SearchIndexing:
@@ -213,7 +224,7 @@ class SearchIndexing:
             return
         for ahead in self._ahead.values():
             if ahead.made is None and ahead.files.done() and ahead.files.exception() is None:
-                ahead.made = self._made(ahead.made_from, ahead.files.result())
+                ahead.take(self._made)
 
     def _made(self, made_from: str, files: dict[str, bytes]) -> IndexPart:
         digests = file_digests(files)
@@ -235,7 +246,7 @@ class SearchIndexing:
         dealt = deal(pages)
         if len(self.cache.parts) != len(dealt):
             self.cache.parts = [IndexPart() for _ in dealt]
-        making: list[tuple[int, str, _Ahead]] = []
+        making: list[tuple[int, _Ahead]] = []
         for number, paths in enumerate(dealt):
             made_from = _made_from(paths, site.digest)
             if made_from == self.cache.parts[number].pages:
@@ -244,12 +255,15 @@ class SearchIndexing:
             if ahead is None or ahead.made_from != made_from:
                 files = self._pagefinds.submit(index_part, site.files, paths, number, self.language, documents)
                 ahead = _Ahead(made_from, files)
-            making.append((number, made_from, ahead))
+            making.append((number, ahead))
+        self._waiting = []
         if not making:
             return
         meanwhile()
-        for number, made_from, ahead in making:
-            self.cache.parts[number] = ahead.made or self._made(made_from, ahead.files.result())
+        for number, ahead in making:
+            self.cache.parts[number] = ahead.take(self._made)
+        self._ahead.clear()
+        self._digests.clear()
 
     def __enter__(self) -> SearchIndexing:
         return self
