@@ -14,18 +14,24 @@ import signal
 import stat
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from briefing import search
+from briefing import pipeline, search
 from briefing.output import MARKER, recover
 from briefing.pipeline import Builder
 from briefing.project import open_project
+from briefing.render import StreamedPage
 from briefing.search import SearchUnavailable
+from briefing.streaming import HandedOn, PageStream
 from conftest import REPO, edit, parse, run_cli, tree_digest
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from corpus import Corpus  # noqa: E402
 
 TITLE_LINE = "title: Reef talks"
 TRACEBACK = "Traceback (most recent call last)"
@@ -189,6 +195,66 @@ def test_a_full_scratch_folder_for_the_search_pages_stops_the_build_and_leaves_t
         builder.build()
     assert exact_tree(site) == before
     assert leftovers(site) == [] and list(scratch.iterdir()) == []
+
+
+def pagefind_processes() -> list[int]:
+    """This process's children (of any of its threads) running Pagefind."""
+    found = []
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            try:
+                if b"pagefind" in Path(f"/proc/{child}/cmdline").read_bytes():
+                    found.append(int(child))
+            except OSError:  # gone already
+                pass
+    return found
+
+
+def test_a_pagefind_killed_while_the_index_is_made_stops_the_build_and_leaves_the_site(tmp_path: Path):
+    """A cold build starts a part's Pagefind while pages are still being rendered (search.SearchIndexing);
+    one killed stops the rendering there and the build before the write, and leaves nothing behind: no
+    staged site, no scratch folder of documents or of a part, no Pagefind still running."""
+    project = tmp_path / "briefing"
+    Corpus(100, seed=7).write(project)  # about 300 pages: a part is made long before the last is rendered
+    assert run_cli("--project", project).code == 0
+    site = project / "site"
+    before = exact_tree(site)
+    edit(project / "content/briefing.yaml", "title: Synthetic briefing", "title: Second edition of a briefing")
+    scratch_before = set(Path("/dev/shm").glob("briefing-search-*"))
+    killed: list[int] = []
+    done = threading.Event()
+
+    def kill_the_first_pagefind() -> None:
+        while not done.is_set() and not killed:
+            for pid in pagefind_processes():
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+            time.sleep(0.001)
+
+    handed_on: list[str] = []
+
+    class CountingStream(PageStream):
+        def take(self, path: str, digest: str, handed: HandedOn) -> StreamedPage:
+            handed_on.append(path)
+            return super().take(path, digest, handed)
+
+    killer = threading.Thread(target=kill_the_first_pagefind)
+    builder = Builder(open_project(project), rebuilds=False)
+    with pytest.MonkeyPatch.context() as patch, pytest.raises(SearchUnavailable, match="Pagefind failed"):
+        patch.setattr(search, "PART_PAGES", 20)  # parts made while the pages render
+        patch.setattr(pipeline, "PageStream", CountingStream)
+        killer.start()
+        try:
+            builder.build()
+        finally:
+            done.set()
+            killer.join()
+    assert killed
+    pages = sum(path.endswith(".html") for path in before)
+    assert 0 < len(handed_on) < pages / 2, f"{len(handed_on)} of {pages} pages rendered: not stopped"
+    assert exact_tree(site) == before
+    assert leftovers(site) == [] and pagefind_processes() == []
+    assert set(Path("/dev/shm").glob("briefing-search-*")) == scratch_before
 
 
 @pytest.mark.parametrize("cache", [[], ["--no-cache"]], ids=["cached", "no-cache"])

@@ -198,7 +198,8 @@ class SearchIndexing:
 
     def handed_on(self, path: str, digest: str) -> None:
         """A page was handed on (its document written, if searchable): start its part's Pagefind if it was
-        the part's last, and stage the parts made since the last page."""
+        the part's last, and stage the parts made since the last page. Raises ``SearchUnavailable`` as soon
+        as a part's Pagefind failed, which stops the rendering."""
         self._stage_made()
         self._digests[path] = digest
         for number, waiting in enumerate(self._waiting):
@@ -220,11 +221,9 @@ class SearchIndexing:
         self._ahead[number] = _Ahead(made_from, files)
 
     def _stage_made(self) -> None:
-        if self.stage is None:
-            return
         for ahead in self._ahead.values():
-            if ahead.made is None and ahead.files.done() and ahead.files.exception() is None:
-                ahead.take(self._made)
+            if ahead.made is None and ahead.files.done():
+                ahead.take(self._made)  # raises what Pagefind's run raised: no use rendering on
 
     def _made(self, made_from: str, files: dict[str, bytes]) -> IndexPart:
         digests = file_digests(files)
