@@ -32,6 +32,7 @@ import jinja2
 
 from briefing.diagnostics import Diagnostics, Location
 from briefing.export import exports
+from briefing.incremental import pages as reuse
 from briefing.incremental.memo import replaced_keys
 from briefing.link import Graph
 from briefing.model import Briefing
@@ -44,8 +45,6 @@ from briefing.render.cache import (
     RenderState,
     file_digest,
     file_digests,
-    pages_to_render,
-    pages_to_render_again,
     template_digest,
 )
 from briefing.render.environment import css_string, template_location
@@ -197,18 +196,9 @@ def render(
     env, reads = cache.environment(project.template_dirs, templates)
     tables[TEMPLATES_TABLE] = reads.files
     renderer = Renderer(briefing, tables, project, options, env, reads.of)
-    cache.digests.start(renderer.tables, {ALL_TEMPLATES: templates, "options": options})
-    changed = cache.index.changed(cache.digests)
-    stale = cache.index.affected(changed, cache.dependencies_by_page) | cache.postponed
-    site = Site()
     specs = page_list(cache.views, briefing, graph, renderer.tables)
-    state = RenderState({}, {}, [], changed, set())
-    same_pages = specs is cache.committed_specs
-    if same_pages:
-        to_render = pages_to_render_again(specs, cache, stale, deferred, state)
-    else:
-        to_render = pages_to_render(specs, cache, stale, deferred, state)
-    site.reused = len(state.pages) - len(state.postponed) - sum(spec.path in state.pages for spec in to_render)
+    plan = reuse.plan(cache, specs, renderer.tables, {ALL_TEMPLATES: templates, "options": options}, deferred)
+    site, to_render = Site(reused=plan.reused), plan.to_render
     if cache.static is None or cache.static[0] != templates:  # the template digest covers the static files
         static = renderer.static_files()
         cache.static = (templates, static, file_digests(static))
@@ -226,19 +216,12 @@ def render(
                 site.streamed[spec.path] = sink.take(spec.path, outcome.page.digest, outcome.handed)
                 outcome = outcome.page
             if isinstance(outcome, RenderedPage):
-                state.pages[spec.path] = state.rendered[spec.path] = cache.cached(outcome)
+                plan.rendered(spec.path, cache.cached(outcome))
                 site.rendered += 1
             else:
                 diagnostics.error(*outcome)
+    state = plan.finish()
     site.postponed = sorted(state.postponed)
-    if same_pages:
-        state.files, state.digests = dict(cache.files), dict(cache.file_digests)
-        for path, page in state.rendered.items():
-            state.files[path], state.digests[path] = page.data, page.digest
-    else:
-        state.files = {spec.path: page.data for spec in specs if (page := state.pages.get(spec.path)) is not None}
-        state.digests = {path: state.pages[path].digest for path in state.files}
-    state.specs = specs
     site.add_files(state.files, state.digests)
     site.add_files(cache.static[1], cache.static[2])
     _add_raw_captures(site, briefing.raw_captures, cache)

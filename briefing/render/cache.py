@@ -2,9 +2,9 @@
 
 A page is kept with the digests of what it read (:class:`CachedPage`); given the previous build's
 :class:`RenderCache`, a page whose inputs all have the same digest as last time is reused instead of
-rendered again (``pages_to_render``). A build's outcome is a :class:`RenderState`, which becomes the cache
-only once the build has succeeded. Output files are compared by digest (``file_digest``); the template
-files by one digest of them all (``template_digest``).
+rendered again, as ``briefing.incremental.pages`` decides. A build's outcome is a :class:`RenderState`,
+which becomes the cache only once the build has succeeded. Output files are compared by digest
+(``file_digest``); the template files by one digest of them all (``template_digest``).
 """
 
 from __future__ import annotations
@@ -140,39 +140,3 @@ class RenderCache:
         self.committed_specs, self.files, self.file_digests = state.specs, state.files, state.digests
         self.exports = state.exports
         self.export_digests = state.export_digests
-
-
-def pages_to_render(
-    specs: list[PageSpec], cache: RenderCache, stale: set[str], deferred: frozenset[str], state: RenderState
-) -> list[PageSpec]:
-    """The pages to render, in page order; ``state.pages`` gets the cached pages kept as they are."""
-    state.removed = sorted(set(cache.pages) - {spec.path for spec in specs})
-    to_render: list[PageSpec] = []
-    for spec in specs:
-        cached = cache.pages.get(spec.path)
-        if cached is not None and spec.path not in stale:
-            state.pages[spec.path] = cached
-        elif cached is not None and spec.path in deferred:
-            state.pages[spec.path] = cached
-            state.postponed.add(spec.path)
-        else:
-            to_render.append(spec)
-    return to_render
-
-
-def pages_to_render_again(
-    specs: list[PageSpec], cache: RenderCache, stale: set[str], deferred: frozenset[str], state: RenderState
-) -> list[PageSpec]:
-    """``pages_to_render`` when the pages are those the cache holds (the last build's page list): only the
-    stale pages are looked at, which on a large briefing is a handful of its tens of thousands."""
-    state.pages = dict(cache.pages)
-    to_render = []
-    for path in stale:
-        index = cache.spec_index.get(path)
-        if index is None:  # a page that no longer exists, whose dependency changed
-            continue
-        if path in deferred:
-            state.postponed.add(path)
-        else:
-            to_render.append(specs[index])
-    return sorted(to_render, key=lambda spec: cache.spec_index[spec.path])
