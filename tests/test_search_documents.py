@@ -7,6 +7,7 @@ pages, file for file.
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -14,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from briefing import search
+from briefing.pipeline import Builder
+from briefing.project import open_project
 from briefing.render import Site
 from briefing.render.cache import file_digest
 from briefing.search import search_document
@@ -114,3 +117,27 @@ def test_an_index_part_is_staged_as_soon_as_made_and_then_kept_without_its_bytes
         assert {path: file_digest(data) for path, data in put.items()} == listed
     else:
         assert not put and {path: file_digest(data) for path, data in kept.items()} == listed
+
+
+def test_a_page_of_the_templates_static_files_is_indexed_with_the_rendered_ones(project: Path):
+    """A cold build deals the site's pages into parts before rendering them (search.SearchIndexing): a
+    project's own static HTML page is one of them, found in its part's index like a rendered page."""
+    static = project / "templates/static"
+    static.mkdir(parents=True)
+    (static / "about.html").write_text(
+        '<!doctype html><html lang="en"><head><title>About</title></head>'
+        "<body><main data-pagefind-body><p>Quokkas write this briefing.</p></main></body></html>",
+        encoding="utf-8",
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search, "PART_PAGES", 2)  # many parts, each made as its pages are handed on
+        report = Builder(open_project(project), rebuilds=False).build()
+    assert not report.diagnostics.has_errors
+    site = project / "site"
+    parts = ["", *json.loads((site / "pagefind/parts.json").read_text())["merge"]]
+    assert len(parts) > 5
+    pages = sum(
+        json.loads((site / "pagefind" / part / "pagefind-entry.json").read_text())["languages"]["en"]["page_count"]
+        for part in parts
+    )
+    assert pages == len(searchable(site)) and (site / "static/about.html").is_file()
