@@ -162,9 +162,11 @@ class SearchIndexing:
 
     A build that hands its pages on as they are rendered (``briefing.streaming``) asks for them part by
     part (``render_order``) and tells each one handed on (``handed_on``): the moment a part's last page is,
-    its Pagefind starts, while the render workers go on with the next part's pages. At 1,000 sources,
-    Pagefind took 3.3 s of CPU in a stage of its own after rendering (2.3 s of the build's time); made so,
-    only the last part's is left when rendering ends. ``update`` then makes whatever part is still stale.
+    its Pagefind starts, while the render workers go on with the next part's pages, and only the last part
+    is left when rendering ends: at 10,000 sources, a search stage of 24 s after rendering is gone. (At 1,000
+    sources the workers keep both cores busy, so the build is no shorter; each Pagefind indexes a quarter of
+    the pages, and the build's peak memory, which was Pagefind's, fell from 166 to 142 MB.) ``update`` then
+    makes whatever part is still stale.
 
     ``documents``: those of the pages handed on. ``stage``: where to put each part's files as soon as it is
     made (the staged site of a build that will not build again), which the cache then keeps without their
@@ -181,6 +183,7 @@ class SearchIndexing:
         self.language, self.cache, self.documents, self.stage = language, cache, documents, stage
         self._pagefinds = ThreadPoolExecutor(max_workers=PARTS_AT_ONCE, thread_name_prefix="pagefind")
         self._planned: list[str] | None = None
+        self._dealt: list[list[str]] = []
         self._waiting: list[set[str]] = []
         self._digests: dict[str, str] = {}
         self._ahead: dict[int, _Ahead] = {}
@@ -189,7 +192,7 @@ class SearchIndexing:
         """The order (indexes into ``to_render``) in which to render pages so that parts of the index are
         complete as early as can be: part by part. ``pages``: every HTML page the site will have."""
         self._planned = sorted(pages)
-        dealt = deal(self._planned)
+        self._dealt = dealt = deal(self._planned)
         if len(dealt) == 1:
             return list(range(len(to_render)))
         self._waiting = [set(paths) for paths in dealt]
@@ -210,10 +213,9 @@ class SearchIndexing:
                 return
 
     def _start_ahead(self, number: int) -> None:
-        assert self._planned is not None
         if self.documents is None or self.documents.failure is not None:
             return  # the failure is told by ``update``
-        paths = deal(self._planned)[number]
+        paths = self._dealt[number]
         made_from = _made_from(paths, self._digests.__getitem__)
         if number < len(self.cache.parts) and self.cache.parts[number].pages == made_from:
             return  # the last index's part is this one
@@ -255,7 +257,7 @@ class SearchIndexing:
                 files = self._pagefinds.submit(index_part, site.files, paths, number, self.language, documents)
                 ahead = _Ahead(made_from, files)
             making.append((number, ahead))
-        self._waiting = []
+        self._dealt, self._waiting = [], []
         if not making:
             return
         meanwhile()
