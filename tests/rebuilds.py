@@ -1,10 +1,13 @@
-"""What the rebuild tests share: the seed source they edit, an edit of its words, and a file watcher."""
+"""What the rebuild tests share: the seed source they edit, an edit of its words, a file watcher, and the
+long-lived builder of each project they rebuild (as serve keeps one)."""
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
 
+from briefing.pipeline import Builder
+from briefing.project import open_project
 from conftest import edit
 
 SOURCE = "content/sources/rferl-2017-04-27.md"
@@ -41,3 +44,11 @@ class Watcher:
         changed = frozenset(path for path in now.keys() | self.seen.keys() if now.get(path) != self.seen.get(path))
         self.seen = now
         return changed
+
+
+_builders: dict[Path, Builder] = {}
+
+
+def builder_for(project: Path) -> Builder:
+    """The one builder of ``project`` that every rebuild test and edit in a session uses."""
+    return _builders.setdefault(project, Builder(open_project(project)))

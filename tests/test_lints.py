@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rebuilds import edit_source_word
 
 from briefing.lints import dates_text
 from briefing.model import FuzzyDate
 from briefing.pipeline import Builder
 from briefing.project import open_project
 from conftest import edit, run_cli
+from rebuilds import edit_source_word
 
 RECORDS = "content/annotations/records.yaml"
 BRIEFING = "content/briefing.yaml"

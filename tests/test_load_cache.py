@@ -7,12 +7,11 @@ import shutil
 import time
 from pathlib import Path
 
-from rebuilds import SOURCE, Watcher, edit_source_word
-
 from briefing.load import SETTLED_NS, LoadCache, PathFile
 from briefing.pipeline import Builder
 from briefing.project import open_project
 from conftest import REPO
+from rebuilds import SOURCE, Watcher, edit_source_word
 
 SOURCE_ID = Path(SOURCE).stem
 

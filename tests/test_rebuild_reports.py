@@ -8,12 +8,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from rebuilds import RAW, SOURCE, Watcher, edit_source_word
 
 from briefing.diagnostics import BuildFailed
 from briefing.pipeline import Builder
 from briefing.project import open_project
 from conftest import MINIMAL, REPO, edit, tree_digest
+from rebuilds import RAW, SOURCE, Watcher, edit_source_word
 
 
 def remove_a_cited_source(project: Path) -> None:

@@ -107,7 +107,8 @@ def test_an_index_part_is_staged_as_soon_as_made_and_then_kept_without_its_bytes
             site.add(path.relative_to(seed_site).as_posix(), data, file_digest(data))
     put: dict[str, bytes] = {}
     cache = search.SearchCache()
-    search.update_search_index(site, "en", cache, stage=put.update if staged else None)
+    with search.SearchIndexing("en", cache, stage=put.update if staged else None) as indexing:
+        indexing.update(site)
     listed = {path: digest for part in cache.parts for path, digest in part.digests.items()}
     assert len(cache.parts) > 2 and any(path.endswith("pagefind.js") for path in listed)
     kept = {path: data for part in cache.parts for path, data in part.files.items()}

@@ -27,6 +27,7 @@ _PLAIN = "l l-Scalar l-Scalar-Plain"
 _QUOTED = "s"  # String
 _BLOCK = "l l-Scalar"
 _INDICATOR = "p p-Indicator"
+_LIBYAML: type | None = getattr(yaml, "CSafeLoader", None)  # PyYAML's scanner in C, where it was built with it
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"})  # as Pygments
 _CLASSES: dict[type[yaml.Token], str] = {
     yaml.ValueToken: "p",
@@ -58,8 +59,10 @@ def highlight_yaml(text: str, first_line: int) -> str:
     """YAML with line numbers matching the file it came from."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # as Pygments' lexers read line breaks
     try:
-        highlighted = _highlighted_yaml(text if text.endswith("\n") else text + "\n")
-    except (yaml.YAMLError, AttributeError):  # lines libyaml cannot scan, or no libyaml (no CSafeLoader)
+        if _LIBYAML is None:
+            raise yaml.YAMLError("PyYAML was built without libyaml")
+        highlighted = _highlighted_yaml(text if text.endswith("\n") else text + "\n", _LIBYAML)
+    except yaml.YAMLError:  # lines libyaml cannot scan
         formatter = copy.copy(_numbered_formatter())
         formatter.linenostart = first_line
         return highlight(text, YamlLexer(stripnl=False), formatter)  # leading blank lines keep their numbers
@@ -71,14 +74,14 @@ def highlight_yaml(text: str, first_line: int) -> str:
     return f'<div class="highlight"><pre><span></span><code>{numbered}</code></pre></div>\n'
 
 
-def _highlighted_yaml(text: str) -> str:
+def _highlighted_yaml(text: str, loader: type) -> str:
     """``text`` (ending with a line break) as HTML, each token in a span of its Pygments class; a span
     that runs over lines is closed and opened again on each, so that the lines can be numbered. Comments
     are what libyaml skips between tokens, from a ``#``."""
     html: list[str] = []
     position = 0
     after_key = False
-    for token in yaml.scan(text, Loader=yaml.CSafeLoader):
+    for token in yaml.scan(text, Loader=loader):
         start, end = token.start_mark.index, token.end_mark.index
         if end > start:
             if start > position:
@@ -108,8 +111,8 @@ def _between_tokens(gap: str) -> str:
         return gap.translate(_ESCAPES)
     html = []
     for line in gap.split("\n"):
-        hash_at = line.find("#")
-        html.append(line.translate(_ESCAPES) if hash_at < 0 else line[:hash_at] + _span(line[hash_at:], "c1"))
+        space, hash_sign, comment = line.partition("#")
+        html.append(space.translate(_ESCAPES) + (_span(hash_sign + comment, "c1") if hash_sign else ""))
     return "\n".join(html)
 
 

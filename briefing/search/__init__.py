@@ -63,7 +63,6 @@ __all__ = [
     "pagefind_command",
     "part_count",
     "search_document",
-    "update_search_index",
 ]
 
 PARTS_FILE = f"{SEARCH_FOLDER}/parts.json"
@@ -141,19 +140,19 @@ class _Ahead:
     """A part whose Pagefind was started (as its last page was handed on, or by ``update``)."""
 
     made_from: str
-    files: Future[dict[str, bytes]]
-    made: IndexPart | None = None  # once staged: its files without their bytes
+    files: Future[dict[str, bytes]] | None  # None once made: the future then no longer holds the bytes
+    made: IndexPart | None = None  # its files (without their bytes once staged) and their digests
+
+    @property
+    def done(self) -> bool:
+        return self.files is None or self.files.done()
 
     def take(self, made: Callable[[str, dict[str, bytes]], IndexPart]) -> IndexPart:
-        """The part, ``made`` from the files Pagefind made, whose bytes the future then no longer holds."""
+        """The part, ``made`` from the files Pagefind made (raising what its run raised)."""
         if self.made is None:
-            self.made = made(self.made_from, self.files.result())
-            self.files = _DONE
+            assert self.files is not None
+            self.made, self.files = made(self.made_from, self.files.result()), None
         return self.made
-
-
-_DONE: Future[dict[str, bytes]] = Future()
-_DONE.set_result({})
 
 
 class SearchIndexing:
@@ -184,7 +183,8 @@ class SearchIndexing:
         self._pagefinds = ThreadPoolExecutor(max_workers=PARTS_AT_ONCE, thread_name_prefix="pagefind")
         self._planned: list[str] | None = None
         self._dealt: list[list[str]] = []
-        self._waiting: list[set[str]] = []
+        self._part_of: dict[str, int] = {}  # each planned page's part, while pages are handed on
+        self._waiting: list[int] = []  # by part, how many of its pages are still to be handed on
         self._digests: dict[str, str] = {}
         self._ahead: dict[int, _Ahead] = {}
 
@@ -195,8 +195,8 @@ class SearchIndexing:
         self._dealt = dealt = deal(self._planned)
         if len(dealt) == 1:
             return list(range(len(to_render)))
-        self._waiting = [set(paths) for paths in dealt]
-        part_of = {path: number for number, paths in enumerate(dealt) for path in paths}
+        self._waiting = [len(paths) for paths in dealt]
+        self._part_of = part_of = {path: number for number, paths in enumerate(dealt) for path in paths}
         return sorted(range(len(to_render)), key=lambda index: part_of.get(to_render[index], 0))
 
     def handed_on(self, path: str, digest: str) -> None:
@@ -205,12 +205,11 @@ class SearchIndexing:
         as a part's Pagefind failed, which stops the rendering."""
         self._stage_made()
         self._digests[path] = digest
-        for number, waiting in enumerate(self._waiting):
-            if path in waiting:
-                waiting.discard(path)
-                if not waiting:
-                    self._start_ahead(number)
-                return
+        number = self._part_of.get(path)
+        if number is not None:
+            self._waiting[number] -= 1
+            if not self._waiting[number]:
+                self._start_ahead(number)
 
     def _start_ahead(self, number: int) -> None:
         if self.documents is None or self.documents.failure is not None:
@@ -224,7 +223,7 @@ class SearchIndexing:
 
     def _stage_made(self) -> None:
         for ahead in self._ahead.values():
-            if ahead.made is None and ahead.files.done():
+            if ahead.made is None and ahead.done:
                 ahead.take(self._made)  # raises what Pagefind's run raised: no use rendering on
 
     def _made(self, made_from: str, files: dict[str, bytes]) -> IndexPart:
@@ -257,7 +256,7 @@ class SearchIndexing:
                 files = self._pagefinds.submit(index_part, site.files, paths, number, self.language, documents)
                 ahead = _Ahead(made_from, files)
             making.append((number, ahead))
-        self._dealt, self._waiting = [], []
+        self._dealt, self._part_of, self._waiting = [], {}, []
         if not making:
             return
         meanwhile()
@@ -273,16 +272,3 @@ class SearchIndexing:
         """Wait for the Pagefinds still running (those not started are not), whose scratch folders they
         remove when done."""
         self._pagefinds.shutdown(wait=True, cancel_futures=True)
-
-
-def update_search_index(
-    site: Site,
-    language: str,
-    cache: SearchCache,
-    meanwhile: Callable[[], None] = lambda: None,
-    documents: SearchDocuments | None = None,
-    stage: Stage | None = None,
-) -> None:
-    """Index again the parts of ``cache`` whose pages changed in ``site`` (see ``SearchIndexing``)."""
-    with SearchIndexing(language, cache, documents, stage) as indexing:
-        indexing.update(site, meanwhile)

@@ -20,7 +20,7 @@ _IGNORED_START = re.compile(rb"<([a-zA-Z][\w-]*)\b[^>]*?\sdata-pagefind-ignore(?
 class SearchDocuments:
     """The search documents of pages handed on as they were rendered (``render.PageSink``), in a scratch
     folder (in memory where there is one) until their part of the index is made: the pages' bytes need not
-    be kept for it. A failure to write one is told when the index is made (``update_search_index``)."""
+    be kept for it. A failure to write one is told when the index is made (``SearchIndexing``)."""
 
     def __init__(self) -> None:
         self.folder = Path(tempfile.mkdtemp(prefix="briefing-search-pages-", dir=memory_folder()))
