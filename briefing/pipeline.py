@@ -31,7 +31,7 @@ from briefing.render import PageSink, Site, render
 from briefing.render.cache import RenderState
 from briefing.render.pages import PRINT_VIEW
 from briefing.report import BuildReport, Stopwatch, pages_by_type
-from briefing.search import SEARCH_FOLDER, SearchDocuments, SearchIndexing
+from briefing.search import SEARCH_FOLDER, SearchDocuments, SearchIndexing, add_index_to, last_index
 from briefing.sitecheck import check_pages
 from briefing.streaming import PageStream
 from briefing.validate import validate
@@ -327,8 +327,7 @@ class Builder:
         check (the costly part of that check), and the site's files so far are put in ``staged``, if the
         write will swap in a new site. This stage's time includes both when there is an index to make: on a
         10,000-source briefing, writing the files took 10 to 20 s of a core that Pagefind leaves idle."""
-        search = self.caches.search
-        if search.complete and SEARCH_FOLDER in deferred:
+        if SEARCH_FOLDER in deferred and last_index(self.caches.search) is not None:
             report.postponed += (SEARCH_FOLDER,)
         else:
             links = self.caches.write.links
@@ -339,4 +338,4 @@ class Builder:
                     staged.add_ahead(site.files)
 
             indexing.update(site, begin_writing)
-        search.add_to(site)
+        add_index_to(site, self.caches.search)

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from briefing import search
 from briefing.incremental.store import CACHE_FILE, CACHE_FOLDER, CacheStore
 from briefing.pipeline import Builder, BuildReport
 from briefing.project import open_project
+from briefing.search.pagefind import index_part
 from conftest import UNSTABLE_FILES, edit, run_cli, tree_digest
 
 SOURCE_PAGE = "sources/wire-2020-01-02.html"
@@ -82,6 +85,42 @@ def test_an_output_file_changed_by_hand_is_built_again(project: Path, key: Path,
     report = build(project, key)
     assert report.pages_rendered == 1 and not report.notes
     assert page.read_bytes() == expected
+
+
+@pytest.mark.parametrize(
+    "damaged",
+    ["static/style.css", "static/pygments.css", "briefing.json", "pagefind/parts.json", "part's fragment"],
+)
+def test_a_file_of_a_group_the_layer_keeps_changed_by_hand_is_made_again(
+    project: Path, key: Path, tmp_path: Path, damaged: str, monkeypatch: pytest.MonkeyPatch
+):
+    """Static files, exports and the search index's parts are kept by what they were made from
+    (incremental/outputs.py) and read back from the output in a new process: a file of theirs changed by hand
+    makes its group again (a part of the index: only that part's Pagefind runs), and the site is a cold
+    build's."""
+    monkeypatch.setattr(search, "PART_PAGES", 4)  # several parts
+    build(project, key)
+    site = project / "site"
+    assert (site / "pagefind/part-2").is_dir()
+    if damaged == "part's fragment":
+        damaged = min(site.glob("pagefind/part-2/fragment/*")).relative_to(site).as_posix()
+    target = site / damaged
+    expected = target.read_bytes()
+    target.write_bytes(expected[: len(expected) // 2] + b"edited by hand")
+    indexed: list[int] = []
+
+    def recorded(files: dict[str, bytes], paths: list[str], number: int, *rest: Any) -> dict[str, bytes]:
+        indexed.append(number)
+        return index_part(files, paths, number, *rest)
+
+    monkeypatch.setattr(search, "index_part", recorded)
+    report = build(project, key)
+    assert report.pages_rendered == 0
+    assert target.read_bytes() == expected
+    assert indexed == ([2] if "part-2/" in damaged else [])
+    stable = {path: digest for path, digest in tree_digest(site).items() if not UNSTABLE_FILES.match(path)}
+    cold_site = {path: digest for path, digest in cold(project, tmp_path / "cold").items()}
+    assert stable == {path: digest for path, digest in cold_site.items() if not UNSTABLE_FILES.match(path)}
 
 
 def test_a_cache_signed_with_another_key_is_not_loaded(project: Path, key: Path, tmp_path: Path):

@@ -9,7 +9,8 @@ another process can check without those objects:
 - each content file: what stat said, its text and the records it parsed to (a few files per entry);
 - each page: its digest and the dependencies it read, each dependency with a fingerprint of its value
   (``Digests.fingerprints``), so the next process renders again only the pages whose inputs changed;
-- each page's links (for the link check), the search index's parts, the output's digests;
+- each page's links (for the link check), the output's digests, and the groups of output files kept by
+  what they were made from (``outputs``: the static files, the exports, the search index's parts);
 - the last build's report and its inputs' digests, so a build with nothing changed only reports it.
 
 What validate, link and lint keep is not saved: it is reused while the records are the same objects,
@@ -97,7 +98,7 @@ def restored(saved: Iterable[Entry]) -> BuildCaches:
             caches.write.links.restore(payload)
         else:
             raise ValueError(f"unknown entry {kind!r}")
-    if "static" in render:
+    if "outputs" in render:
         _restore_render(caches.render, render)
     return caches
 
@@ -138,7 +139,7 @@ def _render_entries(cache: RenderCache) -> Iterator[Entry]:
     reads any more); the fingerprints of the keys of whole tables no page reads alone; each page's digest
     and dependencies (their numbers)."""
     fingerprints = cache.digests.fingerprints(cache.index.recorded)
-    yield "render", {"postponed": cache.postponed, "exports": cache.export_digests, "static": cache.static}
+    yield "render", {"postponed": cache.postponed, "outputs": cache.outputs.without_bytes()}
     numbered = ((dependency, fingerprints.pop(dependency, None)) for dependency in cache.index.saved())
     yield from _grouped("render-dependencies", numbered)
     yield from _grouped("render-fingerprints", fingerprints.items())
@@ -156,6 +157,4 @@ def _restore_render(cache: RenderCache, saved: dict[str, Any]) -> None:
     cache.index = DependencyIndex.restored(listed, cache.dependencies_by_page(), recorded)
     cache.digests.restore(recorded)
     cache.postponed = saved["postponed"]
-    cache.export_digests = saved["exports"]
-    cache.exports = dict.fromkeys(cache.export_digests, b"")
-    cache.static = saved["static"]
+    cache.outputs = saved["outputs"]

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field, replace
 
 from briefing.incremental.fingerprint import bytes_digest
 from briefing.incremental.loadcache import LoadCache
+from briefing.incremental.outputs import MadeOutputs
 from briefing.incremental.queries import Queries
 from briefing.model import Briefing
 from briefing.project import Project
 from briefing.render.cache import RenderCache, template_digest
 from briefing.report import BuildReport
-from briefing.search import SearchCache
 from briefing.write import WriteState
 
 
@@ -81,7 +81,7 @@ class BuildCaches:
     link: Queries = field(default_factory=Queries)  # the link stage's queries
     lint: Queries = field(default_factory=Queries)
     render: RenderCache = field(default_factory=RenderCache)
-    search: SearchCache = field(default_factory=SearchCache)
+    search: MadeOutputs = field(default_factory=MadeOutputs)  # the search index's parts
     write: WriteState = field(default_factory=WriteState)
     last: LastBuild | None = None  # the last successful build: a build of the same inputs only reports it
 
@@ -103,6 +103,6 @@ class BuildCaches:
         index), for a builder that will not build again: they are on disk in the output folder."""
         render = copy.copy(self.render)
         render.pages = {path: replace(page, data=b"") for path, page in self.render.pages.items()}
-        render.exports = dict.fromkeys(self.render.exports, b"")
+        render.outputs = self.render.outputs.without_bytes()
         render.files, render.file_digests, render.raw_files = {}, {}, ({}, {}, {})
         return replace(self, render=render, search=self.search.without_bytes())

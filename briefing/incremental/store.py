@@ -32,7 +32,7 @@ import pickle
 import secrets
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -42,7 +42,6 @@ from briefing.incremental.state import BuildCaches
 from briefing.load import SETTLED_NS
 from briefing.project import PACKAGE_ROOT, Project
 from briefing.render.cache import CachedPage, file_digest
-from briefing.search import IndexPart
 
 CACHE_FOLDER = ".briefing-cache"
 CACHE_FILE = "build.pickle"
@@ -263,16 +262,6 @@ def _read_entries(stream: io.BytesIO, end: int) -> tuple[BuildCaches, _OutputSta
     return snapshot.restored(saved), output
 
 
-def _files_back(
-    paths: Iterable[str], found: dict[str, bytes], on_disk: dict[str, str]
-) -> tuple[dict[str, bytes], dict[str, str]] | None:
-    """A group of output files (the exports, the search index) with their digests, if all were read back."""
-    paths = list(paths)
-    if not found.keys() >= set(paths):
-        return None
-    return {path: found[path] for path in paths}, {path: on_disk[path] for path in paths}
-
-
 def _read_output_back(caches: BuildCaches, output: Path) -> None:
     """Put back the output bytes ``BuildCaches.without_output`` left out; forget what is no longer on disk as
     written."""
@@ -291,9 +280,7 @@ def _read_output_back(caches: BuildCaches, output: Path) -> None:
             render.pages[path] = CachedPage(page.dependencies, found[path], page.digest)
         else:
             render.forget(path)
-    render.exports, render.export_digests = _files_back(render.exports, found, on_disk) or ({}, {})
-    for number, part in enumerate(caches.search.parts):
-        part_files = _files_back(part.files, found, on_disk)
-        caches.search.parts[number] = IndexPart(part.pages, *part_files) if part_files else IndexPart()
+    render.outputs.read_back(found, on_disk)
+    caches.search.read_back(found, on_disk)
     if len(found) < len(on_disk):
         caches.write.on_disk = None  # the next write assembles the whole site and swaps it in

@@ -34,6 +34,7 @@ from briefing.diagnostics import Diagnostics, Location
 from briefing.export import exports
 from briefing.incremental import pages as reuse
 from briefing.incremental.memo import replaced_keys
+from briefing.incremental.outputs import MadeFiles
 from briefing.link import Graph
 from briefing.model import Briefing
 from briefing.progress import Progress
@@ -79,6 +80,7 @@ __all__ = [
 ]
 
 EXPORTS = "exports"  # the name under which a build may defer briefing.json, the CSL export, the feed and sitemap
+STATIC = "static"  # the group of output files copied from templates/static/
 
 
 class StreamedPage(NamedTuple):
@@ -199,11 +201,9 @@ def render(
     specs = page_list(cache.views, briefing, graph, renderer.tables)
     plan = reuse.plan(cache, specs, renderer.tables, {ALL_TEMPLATES: templates, "options": options}, deferred)
     site, to_render = Site(reused=plan.reused), plan.to_render
-    if cache.static is None or cache.static[0] != templates:  # the template digest covers the static files
-        static = renderer.static_files()
-        cache.static = (templates, static, file_digests(static))
+    static = cache.outputs.made(STATIC, templates, renderer.static_files)  # the digest covers the static files
     if sink is not None:
-        pages = [spec.path for spec in specs] + [path for path in cache.static[1] if path.endswith(".html")]
+        pages = [spec.path for spec in specs] + [path for path in static.files if path.endswith(".html")]
         to_render = [to_render[index] for index in sink.render_order(pages, [spec.path for spec in to_render])]
     site.processes = processes_for(len(to_render), workers)
     if site.processes > 1:
@@ -223,15 +223,15 @@ def render(
     state = plan.finish()
     site.postponed = sorted(state.postponed)
     site.add_files(state.files, state.digests)
-    site.add_files(cache.static[1], cache.static[2])
+    site.add_files(static.files, static.digests)
     _add_raw_captures(site, briefing.raw_captures, cache)
-    if EXPORTS in deferred and cache.exports:
-        state.exports, state.export_digests = cache.exports, cache.export_digests
+    exported = cache.outputs.last(EXPORTS)
+    if EXPORTS in deferred and exported is not None:
         site.postponed.append(EXPORTS)
     else:
-        state.exports = exports(briefing, graph, [path for path in site.files if path.endswith(".html")])
-        state.export_digests = file_digests(state.exports)
-    site.add_files(state.exports, state.export_digests)
+        pages = [path for path in site.files if path.endswith(".html")]
+        exported = cache.outputs.keep(EXPORTS, MadeFiles.of(None, exports(briefing, graph, pages)))
+    site.add_files(exported.files, exported.digests)
     return site, state
 
 

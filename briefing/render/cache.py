@@ -4,7 +4,8 @@ A page is kept with the digests of what it read (:class:`CachedPage`); given the
 :class:`RenderCache`, a page whose inputs all have the same digest as last time is reused instead of
 rendered again, as ``briefing.incremental.pages`` decides. A build's outcome is a :class:`RenderState`,
 which becomes the cache only once the build has succeeded. Output files are compared by digest
-(``file_digest``); the template files by one digest of them all (``template_digest``).
+(``file_digest``); the template files by one digest of them all (``template_digest``), which the static files
+are kept by (``outputs``, the layer's ``MadeOutputs``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import jinja2
 
 from briefing.incremental.dependencies import Dependency, DependencyIndex, Digests
 from briefing.incremental.fingerprint import bytes_digest as file_digest  # an output file's, as a text's
+from briefing.incremental.outputs import MadeOutputs
 from briefing.incremental.queries import Queries
 from briefing.project import Project
 from briefing.render.environment import template_environment
@@ -67,8 +69,6 @@ class RenderState:
     removed: list[str]
     changed: set[Dependency]
     postponed: set[str]
-    exports: dict[str, bytes] = field(default_factory=dict)
-    export_digests: dict[str, str] = field(default_factory=dict)
     specs: list[PageSpec] | None = None  # the page list, which ``files`` follows in order
     files: dict[str, bytes] = field(default_factory=dict)  # the pages' bytes, by path
     digests: dict[str, str] = field(default_factory=dict)
@@ -84,11 +84,9 @@ class RenderCache:
         self.index = DependencyIndex()
         self.digests = Digests(DIGEST_VIEWS, UPDATED_IN_PLACE)
         self.postponed: set[str] = set()  # pages kept stale by a deferred build: rendered by the next one
-        self.exports: dict[str, bytes] = {}
-        self.export_digests: dict[str, str] = {}
         # The raw texts by source as last added to the site, and their files' bytes and digests by path.
         self.raw_files: tuple[dict[str, bytes], dict[str, bytes], dict[str, str]] = ({}, {}, {})
-        self.static: tuple[str, dict[str, bytes], dict[str, str]] | None = None  # by template digest: files, digests
+        self.outputs = MadeOutputs()  # the static files (by template digest) and the exports
         self.views = Queries()  # the per-record tables pages read (``views.dependency_tables``)
         # The page list the committed pages were made for, and the pages' bytes and digests in its order,
         # which a build with the same page list copies and updates instead of assembling page by page.
@@ -138,5 +136,3 @@ class RenderCache:
         if state.specs is not self.committed_specs:
             self.spec_index = {spec.path: index for index, spec in enumerate(state.specs or [])}
         self.committed_specs, self.files, self.file_digests = state.specs, state.files, state.digests
-        self.exports = state.exports
-        self.export_digests = state.export_digests

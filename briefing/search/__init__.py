@@ -35,10 +35,10 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 
+from briefing.incremental.outputs import MadeFiles, MadeOutputs
 from briefing.render import Site
-from briefing.render.cache import file_digest, file_digests
 from briefing.search.documents import SEARCHABLE, SearchDocuments, search_document
 from briefing.search.pagefind import (
     SEARCH_FOLDER,
@@ -54,8 +54,8 @@ __all__ = [
     "SEARCHABLE",
     "SEARCH_FOLDER",
     "UNSTABLE_FILES",
-    "IndexPart",
-    "SearchCache",
+    "add_index_to",
+    "last_index",
     "SearchDocuments",
     "SearchIndexing",
     "SearchUnavailable",
@@ -66,6 +66,7 @@ __all__ = [
 ]
 
 PARTS_FILE = f"{SEARCH_FOLDER}/parts.json"
+PARTS = "parts"  # the group of PARTS_FILE, made from the number of parts
 PART_PAGES = 2_500  # the most pages of a part: at 10,000 sources, 0.3 GB of Pagefind's memory
 OVERLAP_PARTS = 4  # where there are enough pages: all but one part are indexed while pages are rendered
 SMALLEST_OVERLAP_PART = 600  # below this, a part's Pagefind costs more to start than it leaves to the end
@@ -77,38 +78,24 @@ UNSTABLE_FILES = re.compile(
 Stage = Callable[[dict[str, bytes]], None]
 
 
-@dataclass
-class IndexPart:
-    """One part of the index: its files (by path in the site) with their digests, and the pages it was
-    made from (each page's path and digest; None if it was never made)."""
-
-    pages: str | None = None
-    files: dict[str, bytes] = field(default_factory=dict)
-    digests: dict[str, str] = field(default_factory=dict)
+def _part_name(number: int) -> str:
+    return f"part {number}"
 
 
-@dataclass
-class SearchCache:
-    """The parts of the last index made, kept for the next build."""
+def last_index(outputs: MadeOutputs) -> list[MadeFiles] | None:
+    """The parts of the last index made and its listing of them, if all are kept (a part read back
+    damaged is forgotten); None if there is no whole index."""
+    listing = outputs.last(PARTS)
+    if listing is None or listing.made_from is None:
+        return None
+    parts = [outputs.last(_part_name(number)) for number in range(int(listing.made_from))]
+    return None if any(part is None for part in parts) else [*(part for part in parts if part), listing]
 
-    parts: list[IndexPart] = field(default_factory=list)
 
-    @property
-    def complete(self) -> bool:
-        """Whether there is an index whose every part was made (a part read back damaged is forgotten)."""
-        return bool(self.parts) and all(part.pages is not None for part in self.parts)
-
-    def without_bytes(self) -> SearchCache:
-        """These parts without their files' bytes (the output folder holds them), their digests kept."""
-        return replace(self, parts=[replace(part, files=dict.fromkeys(part.files, b"")) for part in self.parts])
-
-    def add_to(self, site: Site) -> None:
-        """Add the files of every part to the site, and the list of parts the search page merges."""
-        for part in self.parts:
-            site.add_files(part.files, part.digests)
-        merged = [f"{part_folder(number)}/" for number, part in enumerate(self.parts) if number and part.files]
-        listing = json.dumps({"merge": merged}).encode()
-        site.add(PARTS_FILE, listing, file_digest(listing))
+def add_index_to(site: Site, outputs: MadeOutputs) -> None:
+    """Add the files of the last index made (every part and the listing the search page merges)."""
+    for made in last_index(outputs) or []:
+        site.add_files(made.files, made.digests)
 
 
 def part_count(pages: int) -> int:
@@ -141,13 +128,13 @@ class _Ahead:
 
     made_from: str
     files: Future[dict[str, bytes]] | None  # None once made: the future then no longer holds the bytes
-    made: IndexPart | None = None  # its files (without their bytes once staged) and their digests
+    made: MadeFiles | None = None  # its files (without their bytes once staged) and their digests
 
     @property
     def done(self) -> bool:
         return self.files is None or self.files.done()
 
-    def take(self, made: Callable[[str, dict[str, bytes]], IndexPart]) -> IndexPart:
+    def take(self, made: Callable[[str, dict[str, bytes]], MadeFiles]) -> MadeFiles:
         """The part, ``made`` from the files Pagefind made (raising what its run raised)."""
         if self.made is None:
             assert self.files is not None
@@ -175,11 +162,11 @@ class SearchIndexing:
     def __init__(
         self,
         language: str,
-        cache: SearchCache,
+        outputs: MadeOutputs,
         documents: SearchDocuments | None = None,
         stage: Stage | None = None,
     ) -> None:
-        self.language, self.cache, self.documents, self.stage = language, cache, documents, stage
+        self.language, self.outputs, self.documents, self.stage = language, outputs, documents, stage
         self._pagefinds = ThreadPoolExecutor(max_workers=PARTS_AT_ONCE, thread_name_prefix="pagefind")
         self._planned: list[str] | None = None
         self._dealt: list[list[str]] = []
@@ -216,7 +203,7 @@ class SearchIndexing:
             return  # the failure is told by ``update``
         paths = self._dealt[number]
         made_from = _made_from(paths, self._digests.__getitem__)
-        if number < len(self.cache.parts) and self.cache.parts[number].pages == made_from:
+        if self.outputs.kept(_part_name(number), made_from) is not None:
             return  # the last index's part is this one
         files = self._pagefinds.submit(index_part, {}, paths, number, self.language, self.documents)
         self._ahead[number] = _Ahead(made_from, files)
@@ -226,30 +213,27 @@ class SearchIndexing:
             if ahead.made is None and ahead.done:
                 ahead.take(self._made)  # raises what Pagefind's run raised: no use rendering on
 
-    def _made(self, made_from: str, files: dict[str, bytes]) -> IndexPart:
-        digests = file_digests(files)
+    def _made(self, made_from: str, files: dict[str, bytes]) -> MadeFiles:
+        made = MadeFiles.of(made_from, files)
         if self.stage is not None:
             self.stage(files)
-            files = dict.fromkeys(files, b"")
-        return IndexPart(made_from, files, digests)
+            made = made.without_bytes()
+        return made
 
     def update(self, site: Site, meanwhile: Callable[[], None] = lambda: None) -> None:
-        """Index again the parts of the cache whose pages changed in ``site``; those started ahead are
-        taken as made. ``meanwhile`` runs while Pagefind indexes, if there is anything to index: on a large
-        briefing that takes a minute, with about one and a half cores busy, time enough to do other work of
-        the build."""
+        """Index again the parts whose pages changed in ``site``; those started ahead are taken as made.
+        ``meanwhile`` runs while Pagefind indexes, if there is anything to index: on a large briefing that
+        takes a minute, with about one and a half cores busy, time enough to do other work of the build."""
         documents = self.documents
         if documents is not None and documents.failure is not None:
             raise SearchUnavailable(f"cannot write the pages for Pagefind: {documents.failure}")
         pages = sorted(path for path in site.files if path.endswith(".html"))
         assert not self._ahead or pages == self._planned, "the pages indexed ahead are not the site's pages"
         dealt = deal(pages)
-        if len(self.cache.parts) != len(dealt):
-            self.cache.parts = [IndexPart() for _ in dealt]
         making: list[tuple[int, _Ahead]] = []
         for number, paths in enumerate(dealt):
             made_from = _made_from(paths, site.digest)
-            if made_from == self.cache.parts[number].pages:
+            if self.outputs.kept(_part_name(number), made_from) is not None:
                 continue
             ahead = self._ahead.get(number)
             if ahead is None or ahead.made_from != made_from:
@@ -257,13 +241,24 @@ class SearchIndexing:
                 ahead = _Ahead(made_from, files)
             making.append((number, ahead))
         self._dealt, self._part_of, self._waiting = [], {}, []
-        if not making:
-            return
-        meanwhile()
-        for number, ahead in making:
-            self.cache.parts[number] = ahead.take(self._made)
-        self._ahead.clear()
-        self._digests.clear()
+        if making:
+            meanwhile()
+            for number, ahead in making:
+                self.outputs.keep(_part_name(number), ahead.take(self._made))
+            self._ahead.clear()
+            self._digests.clear()
+        self._list_parts(len(dealt))
+
+    def _list_parts(self, count: int) -> None:
+        """Keep the listing of the ``count`` parts made, which the search page merges (every part with a
+        bundle but the main one), and forget the parts of an index of more."""
+        self.outputs.forget(
+            name for name in self.outputs.names() if name.startswith("part ") and int(name[5:]) >= count
+        )
+        parts = [self.outputs.last(_part_name(number)) for number in range(count)]
+        merged = [f"{part_folder(number)}/" for number, part in enumerate(parts) if number and part and part.digests]
+        listing = json.dumps({"merge": merged}).encode()
+        self.outputs.keep(PARTS, MadeFiles.of(str(count), {PARTS_FILE: listing}))
 
     def __enter__(self) -> SearchIndexing:
         return self

@@ -1,0 +1,83 @@
+"""Output files made from what one string sums up, kept by the layer with that string.
+
+Some groups of output files are made from inputs that a string names whole: the static files from the
+templates' digest, a part of the search index from its pages' paths and digests. A stage asks
+:class:`MadeOutputs` for such a group by name, saying what it is made from (``made_from``) and how to make
+it; the group kept under that name is given back while ``made_from`` is equal, and made again otherwise.
+So the stage says what its files are made from, never whether to make them again. Equality of strings
+holds in another process too: the store keeps each group's ``made_from`` and digests, and the bytes are
+read back from the output folder (``read_back``), the group forgotten if any of them is not as written.
+
+A group made from the whole briefing (the exports) has no ``made_from``: it is made every build, and kept
+only for a build that defers it (``serve`` showing a save first), which keeps the last one (``last``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+
+from briefing.incremental.fingerprint import bytes_digest
+
+
+@dataclass(frozen=True)
+class MadeFiles:
+    """A group of output files (by path in the site), their digests, and what they were made from."""
+
+    made_from: str | None
+    files: dict[str, bytes]
+    digests: dict[str, str]
+
+    @classmethod
+    def of(cls, made_from: str | None, files: dict[str, bytes]) -> MadeFiles:
+        return cls(made_from, files, {path: bytes_digest(data) for path, data in files.items()})
+
+    def without_bytes(self) -> MadeFiles:
+        return replace(self, files=dict.fromkeys(self.files, b""))
+
+
+class MadeOutputs:
+    """One stage's groups of output files, by name (see the module's docstring)."""
+
+    def __init__(self) -> None:
+        self._groups: dict[str, MadeFiles] = {}
+
+    def made(self, name: str, made_from: str, make: Callable[[], dict[str, bytes]]) -> MadeFiles:
+        """The group ``name`` made from ``made_from``: the one kept if it was, else ``make()``'s files."""
+        kept = self.kept(name, made_from)
+        return kept if kept is not None else self.keep(name, MadeFiles.of(made_from, make()))
+
+    def kept(self, name: str, made_from: str) -> MadeFiles | None:
+        """The group kept under ``name`` if it was made from ``made_from``; None if it is to be made."""
+        kept = self._groups.get(name)
+        return kept if kept is not None and kept.made_from is not None and kept.made_from == made_from else None
+
+    def last(self, name: str) -> MadeFiles | None:
+        """The group last kept under ``name``, whatever it was made from (a deferred build keeps it)."""
+        return self._groups.get(name)
+
+    def keep(self, name: str, made: MadeFiles) -> MadeFiles:
+        self._groups[name] = made
+        return made
+
+    def forget(self, names: Iterable[str]) -> None:
+        for name in list(names):
+            self._groups.pop(name, None)
+
+    def names(self) -> list[str]:
+        return list(self._groups)
+
+    def without_bytes(self) -> MadeOutputs:
+        """These groups without their files' bytes (the output folder holds them), their digests kept."""
+        light = MadeOutputs()
+        light._groups = {name: made.without_bytes() for name, made in self._groups.items()}
+        return light
+
+    def read_back(self, found: dict[str, bytes], on_disk: dict[str, str]) -> None:
+        """Give each group its bytes from ``found`` (output files read back whose digest is ``on_disk``'s);
+        forget a group any of whose files is missing or not as this group wrote it."""
+        for name, made in list(self._groups.items()):
+            if all(path in found and on_disk[path] == digest for path, digest in made.digests.items()):
+                self._groups[name] = replace(made, files={path: found[path] for path in made.files})
+            else:
+                del self._groups[name]
