@@ -19,7 +19,7 @@ from briefing.editions import changes_of
 from briefing.link import Graph
 from briefing.model import Briefing, Event, Evidence, FuzzyDate, Source, TextQuote
 from briefing.origins import resolve
-from briefing.render.urls import record_path
+from briefing.render.urls import raw_capture_path, record_path
 
 SCHEMA_URL = "https://briefing.invalid/schemas/briefing.schema.json"
 
@@ -258,7 +258,7 @@ def _source(source: Source) -> dict[str, Any]:
         "url": source.url or None,
         "language": source.language,
         "wire_services": _ids(source.wire_services),
-        "raw": {"path": f"sources/raw/{source.id}.txt", "sha256": source.sha256},
+        "raw": {"path": raw_capture_path(source.id), "sha256": source.sha256},
         "removed": [{"text": r.text, "reason": r.reason} for r in source.removed],
         "grading": {"reliability": source.grading.reliability, "note": source.grading.note} if source.grading else None,
         "status": source.status,

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from briefing import search
+from briefing.incremental.outputs import MadeOutputs
 from briefing.pipeline import Builder, BuildReport
 from briefing.project import open_project
-from briefing.render import EXPORTS
+from briefing.render import EXPORTS, file_digest
 from briefing.serve import DEFERRED_PAGES
 from conftest import REPO, edit, tree_digest
 from edits import BRIEFING, EDITION, EDITS, edit_page_template, edit_template, edit_topic, name_a_previous_edition
@@ -196,25 +197,35 @@ def test_a_rebuild_indexes_again_only_the_parts_of_the_search_index_whose_pages_
     assert tree_digest(root / "site") == tree_digest(tmp_path / "cold")
 
 
-def test_raw_capture_files_follow_sources_added_removed_and_edited():
-    """The raw captures a rebuild adds to the site equal those of a build from scratch, in the same order."""
-    from briefing.render import RenderCache, Site, _add_raw_captures
+def test_files_each_made_from_a_string_follow_keys_added_removed_and_edited():
+    """Files each made from a string of their own (the raw captures, from their digests: MadeOutputs.made_each):
+    a rebuild gives those a first build gives, in the same order, making again only those whose string changed."""
 
-    def captures(builds: list[dict[str, bytes]]) -> list[tuple[list, list]]:
-        cache, sites = RenderCache(), []
+    def made(builds: list[dict[str, bytes]]) -> tuple[list[tuple[list, list]], list[list[str]]]:
+        outputs, sites, made_again = MadeOutputs(), [], []
         for raw in builds:
-            site = Site()
-            _add_raw_captures(site, raw, cache)
-            sites.append(site)
-        return [(list(site.files.items()), list(site.digests().items())) for site in sites]
+            made_now: list[str] = []
+
+            def make(key: str, raw: dict[str, bytes] = raw, made_now: list[str] = made_now) -> bytes:
+                made_now.append(key)
+                return raw[key]
+
+            strings = {key: file_digest(data) for key, data in raw.items()}
+            each = outputs.made_each("raw", strings, lambda key: f"sources/raw/{key}.txt", make)
+            sites.append((list(each.files.items()), list(each.digests.items())))
+            made_again.append(made_now)
+        return sites, made_again
 
     builds = [
         {"a": b"one", "b": b"two"},
         {"a": b"one", "b": b"two!"},  # an edit
-        {"a": b"one", "c": b"three", "b": b"two!"},  # a source added in the middle
+        {"a": b"one", "c": b"three", "b": b"two!"},  # a key added in the middle
         {"c": b"three", "b": b"two!"},  # one removed
+        {"b": b"two!", "c": b"three"},  # reordered
     ]
-    assert captures(builds) == [captures([raw])[0] for raw in builds]
+    sites, made_again = made(builds)
+    assert sites == [made([raw])[0][0] for raw in builds]
+    assert made_again == [["a", "b"], ["b"], ["c"], [], []]
 
 
 def test_a_template_edit_renders_the_pages_made_with_it_and_a_stylesheet_edit_none(

@@ -122,22 +122,30 @@ def test_a_build_that_hands_pages_on_as_they_are_rendered_writes_what_one_holdin
     the search index made as soon as its pages are (search.SearchIndexing); its site, index included, must
     be the one a builder that keeps every page writes."""
     handed_on: list[str] = []
-    started_after: list[int] = []  # pages handed on when each part's Pagefind started
+    started_after: list[int] = []  # pages handed on when each part's Pagefind was started
 
     class CountingStream(PageStream):
         def take(self, path: str, digest: str, handed: HandedOn) -> StreamedPage:
             handed_on.append(path)
             return super().take(path, digest, handed)
 
+    def start_ahead(indexing: search.SearchIndexing, number: int) -> None:
+        """Counted when the part's Pagefind is submitted: when it runs depends on the threads' timing."""
+        handed = len(handed_on)
+        unwatched_start(indexing, number)
+        if number in indexing._ahead:
+            started_after.append(handed)
+
     def index_part(*args: object) -> dict[str, bytes]:
-        started_after.append(len(handed_on))
+        indexed.append(args[2])
         return unwatched_index_part(*args)
 
-    unwatched_index_part = search.index_part
+    unwatched_start, unwatched_index_part, indexed = search.SearchIndexing._start_ahead, search.index_part, []
     streaming = Builder(open_project(corpus, tmp_path / "streamed"), workers=2, rebuilds=False)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pipeline, "PageStream", CountingStream)
         patch.setattr(search, "PART_PAGES", 100)
+        patch.setattr(search.SearchIndexing, "_start_ahead", start_ahead)
         patch.setattr(search, "index_part", index_part)
         report = streaming.build()
         parts = search.part_count(report.pages_rendered)
@@ -145,7 +153,7 @@ def test_a_build_that_hands_pages_on_as_they_are_rendered_writes_what_one_holdin
         held = cold_single_process(corpus, tmp_path / "held")
     assert report.pages_rendered > 500 and not report.diagnostics.has_errors
     assert len(handed_on) > 0.9 * report.pages_rendered
-    assert len(started_after) == parts > 4
+    assert len(started_after) == parts > 4 and sorted(indexed) == list(range(parts))
     assert sum(count < len(handed_on) for count in started_after) >= parts - 1, started_after  # all but the last
     assert min(started_after) < len(handed_on) / 2, started_after  # pages are rendered part by part
     streamed = tree_digest(tmp_path / "streamed")

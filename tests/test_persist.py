@@ -89,12 +89,19 @@ def test_an_output_file_changed_by_hand_is_built_again(project: Path, key: Path,
 
 @pytest.mark.parametrize(
     "damaged",
-    ["static/style.css", "static/pygments.css", "briefing.json", "pagefind/parts.json", "part's fragment"],
+    [
+        "static/style.css",
+        "static/pygments.css",
+        "briefing.json",
+        "sources/raw/wire-2020-01-02.txt",
+        "pagefind/parts.json",
+        "part's fragment",
+    ],
 )
 def test_a_file_of_a_group_the_layer_keeps_changed_by_hand_is_made_again(
     project: Path, key: Path, tmp_path: Path, damaged: str, monkeypatch: pytest.MonkeyPatch
 ):
-    """Static files, exports and the search index's parts are kept by what they were made from
+    """Static files, exports, raw captures and the search index's parts are kept by what they were made from
     (incremental/outputs.py) and read back from the output in a new process: a file of theirs changed by hand
     makes its group again (a part of the index: only that part's Pagefind runs), and the site is a cold
     build's."""

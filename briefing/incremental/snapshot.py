@@ -10,7 +10,7 @@ another process can check without those objects:
 - each page: its digest and the dependencies it read, each dependency with a fingerprint of its value
   (``Digests.fingerprints``), so the next process renders again only the pages whose inputs changed;
 - each page's links (for the link check), the output's digests, and the groups of output files kept by
-  what they were made from (``outputs``: the static files, the exports, the search index's parts);
+  what they were made from (``outputs``: the static files, the raw captures, the exports, the search index's parts);
 - the last build's report and its inputs' digests, so a build with nothing changed only reports it.
 
 What validate, link and lint keep is not saved: it is reused while the records are the same objects,

@@ -104,5 +104,5 @@ class BuildCaches:
         render = copy.copy(self.render)
         render.pages = {path: replace(page, data=b"") for path, page in self.render.pages.items()}
         render.outputs = self.render.outputs.without_bytes()
-        render.files, render.file_digests, render.raw_files = {}, {}, ({}, {}, {})
+        render.files, render.file_digests = {}, {}
         return replace(self, render=render, search=self.search.without_bytes())

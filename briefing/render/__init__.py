@@ -33,7 +33,6 @@ import jinja2
 from briefing.diagnostics import Diagnostics, Location
 from briefing.export import exports
 from briefing.incremental import pages as reuse
-from briefing.incremental.memo import replaced_keys
 from briefing.incremental.outputs import MadeFiles
 from briefing.link import Graph
 from briefing.model import Briefing
@@ -54,6 +53,7 @@ from briefing.render.pagespec import PageSpec
 from briefing.render.parallel import processes_for, render_pages
 from briefing.render.renderer import Renderer, RenderOptions
 from briefing.render.templates import ALL_TEMPLATES, TEMPLATES_TABLE
+from briefing.render.urls import raw_capture_path
 from briefing.render.views import dependency_tables
 from briefing.titles import page_title
 
@@ -81,6 +81,7 @@ __all__ = [
 
 EXPORTS = "exports"  # the name under which a build may defer briefing.json, the CSL export, the feed and sitemap
 STATIC = "static"  # the group of output files copied from templates/static/
+RAW_CAPTURES = "raw captures"  # each source's raw capture, the bytes load read (and checked as UTF-8)
 
 
 class StreamedPage(NamedTuple):
@@ -224,7 +225,9 @@ def render(
     site.postponed = sorted(state.postponed)
     site.add_files(state.files, state.digests)
     site.add_files(static.files, static.digests)
-    _add_raw_captures(site, briefing.raw_captures, cache)
+    captures = briefing.raw_captures
+    raw = cache.outputs.made_each(RAW_CAPTURES, briefing.raw_digests, raw_capture_path, captures.__getitem__)
+    site.add_files(raw.files, raw.digests)
     exported = cache.outputs.last(EXPORTS)
     if EXPORTS in deferred and exported is not None:
         site.postponed.append(EXPORTS)
@@ -243,23 +246,6 @@ def _compile_here(env: jinja2.Environment, templates: set[str]) -> None:
     for template in sorted(templates):
         with contextlib.suppress(jinja2.TemplateError):
             env.get_template(template)
-
-
-def _add_raw_captures(site: Site, raw_captures: dict[str, bytes], cache: RenderCache) -> None:
-    """Each source's raw capture, the bytes the load stage read (and checked as UTF-8); hashed again only
-    when they are a new object (load keeps the bytes of a file that did not change)."""
-    last_captures, files, digests = cache.raw_files
-    renewed = {f"sources/raw/{i}.txt": raw_captures[i] for i in replaced_keys(last_captures, raw_captures)}
-    if list(last_captures) == list(raw_captures):
-        files, digests = dict(files), dict(digests)
-    else:  # sources added, removed or reordered: the files follow the sources' order
-        paths = [f"sources/raw/{source_id}.txt" for source_id in raw_captures]
-        files, digests = {path: files.get(path) for path in paths}, {path: digests.get(path) for path in paths}
-    for path, data in renewed.items():
-        files[path] = data
-        digests[path] = file_digest(data)
-    cache.raw_files = (raw_captures, files, digests)
-    site.add_files(files, digests)
 
 
 TemplateProblem = tuple[Location, str, str, str]  # arguments of Diagnostics.error

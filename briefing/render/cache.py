@@ -84,9 +84,7 @@ class RenderCache:
         self.index = DependencyIndex()
         self.digests = Digests(DIGEST_VIEWS, UPDATED_IN_PLACE)
         self.postponed: set[str] = set()  # pages kept stale by a deferred build: rendered by the next one
-        # The raw texts by source as last added to the site, and their files' bytes and digests by path.
-        self.raw_files: tuple[dict[str, bytes], dict[str, bytes], dict[str, str]] = ({}, {}, {})
-        self.outputs = MadeOutputs()  # the static files (by template digest) and the exports
+        self.outputs = MadeOutputs()  # the static files (by template digest), the exports, the raw captures
         self.views = Queries()  # the per-record tables pages read (``views.dependency_tables``)
         # The page list the committed pages were made for, and the pages' bytes and digests in its order,
         # which a build with the same page list copies and updates instead of assembling page by page.

@@ -12,6 +12,11 @@ from typing import Protocol
 from briefing.model import BRIEFING_KINDS
 
 
+def raw_capture_path(source_id: str) -> str:
+    """Where a source's raw capture is published, as the bytes it was read as."""
+    return f"sources/raw/{source_id}.txt"
+
+
 class Linkable(Protocol):
     """Anything with a page: a record, or a light stand-in for one (its id and kind)."""
 
