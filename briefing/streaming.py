@@ -93,5 +93,5 @@ class PageStream:
             self.staged.fail(handed.staging_failure)
         if handed.searchable:
             self.documents.record(path, handed.document_failure)
-        self.indexing.handed_on(path, digest)
+        self.indexing.handed_on(path, digest, handed.searchable)
         return StreamedPage(handed.size, handed.title)

@@ -6,6 +6,7 @@ import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,7 +16,7 @@ from briefing.pipeline import Builder, BuildReport
 from briefing.project import open_project
 from briefing.render import EXPORTS, file_digest
 from briefing.serve import DEFERRED_PAGES
-from conftest import REPO, edit, tree_digest
+from conftest import REPO, UNSTABLE_FILES, edit, tree_digest
 from edits import BRIEFING, EDITION, EDITS, edit_page_template, edit_template, edit_topic, name_a_previous_edition
 from rebuilds import SOURCE, Watcher, builder_for, edit_source_word
 
@@ -195,6 +196,44 @@ def test_a_rebuild_indexes_again_only_the_parts_of_the_search_index_whose_pages_
     assert 0 < sum(kept) < len(kept), kept
     Builder(open_project(root, tmp_path / "cold")).build()
     assert tree_digest(root / "site") == tree_digest(tmp_path / "cold")
+
+
+def test_a_part_of_the_search_index_is_made_again_only_for_a_change_of_a_page_search_indexes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """A part is made from its searchable pages: the print view, which every edit of the content changes, and
+    the index pages change no part of their own; the parts made again are those of searchable pages that
+    changed, and the index is a cold build's."""
+    monkeypatch.setattr(search, "PART_PAGES", 12)
+    root = tmp_path / "briefing"
+    shutil.copytree(REPO / "content", root / "content")
+    builder = Builder(open_project(root))
+    builder.build()
+    indexed: list[int] = []
+
+    def index_part(files: dict[str, bytes], paths: list[str], number: int, *rest: Any) -> dict[str, bytes]:
+        indexed.append(number)
+        return unwatched(files, paths, number, *rest)
+
+    unwatched = search.index_part
+    monkeypatch.setattr(search, "index_part", index_part)
+    edit_topic(root)
+    report = builder.build()
+    site = root / "site"
+    pages = sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
+    part_of = {path: number for number, paths in enumerate(search.deal(pages)) for path in paths}
+    changed = [path for path in report.changed if path.endswith(".html")]
+    searchable = {path for path in changed if search.SEARCHABLE in (site / path).read_bytes()}
+    assert "print.html" in changed and "print.html" not in searchable
+    assert sorted(indexed) == sorted({part_of[path] for path in searchable})
+    assert part_of["print.html"] not in indexed  # (the edit was chosen so: else this test could not fail)
+    monkeypatch.setattr(search, "index_part", unwatched)
+    Builder(open_project(root, tmp_path / "cold")).build()
+    stable = [
+        {path: digest for path, digest in tree_digest(folder).items() if not UNSTABLE_FILES.match(path)}
+        for folder in (site, tmp_path / "cold")
+    ]
+    assert stable[0] == stable[1]
 
 
 def test_files_each_made_from_a_string_follow_keys_added_removed_and_edited():

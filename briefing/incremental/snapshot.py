@@ -143,13 +143,14 @@ def _render_entries(cache: RenderCache) -> Iterator[Entry]:
     numbered = ((dependency, fingerprints.pop(dependency, None)) for dependency in cache.index.saved())
     yield from _grouped("render-dependencies", numbered)
     yield from _grouped("render-fingerprints", fingerprints.items())
-    yield from _grouped("render-pages", ((path, page.digest, page.dependencies) for path, page in cache.pages.items()))
+    pages = ((path, page.digest, page.dependencies, page.searchable) for path, page in cache.pages.items())
+    yield from _grouped("render-pages", pages)
 
 
 def _restore_render(cache: RenderCache, saved: dict[str, Any]) -> None:
     """The render cache of the pages saved: their bytes are read back from the output folder (``store``)."""
-    for path, digest, dependencies in saved["render-pages"]:
-        cache.pages[path] = CachedPage(dependencies, b"", digest)
+    for path, digest, dependencies, searchable in saved["render-pages"]:
+        cache.pages[path] = CachedPage(dependencies, b"", digest, searchable)
     numbered: list[tuple[Dependency, str | None]] = saved["render-dependencies"]
     recorded = {dependency: digest for dependency, digest in numbered if digest is not None}
     recorded.update(saved["render-fingerprints"])

@@ -33,7 +33,7 @@ import secrets
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -41,7 +41,7 @@ from briefing.incremental import snapshot
 from briefing.incremental.state import BuildCaches
 from briefing.load import SETTLED_NS
 from briefing.project import PACKAGE_ROOT, Project
-from briefing.render.cache import CachedPage, file_digest
+from briefing.render.cache import file_digest
 
 CACHE_FOLDER = ".briefing-cache"
 CACHE_FILE = "build.pickle"
@@ -277,7 +277,7 @@ def _read_output_back(caches: BuildCaches, output: Path) -> None:
     render = caches.render
     for path, page in list(render.pages.items()):
         if path in found and on_disk[path] == page.digest:
-            render.pages[path] = CachedPage(page.dependencies, found[path], page.digest)
+            render.pages[path] = replace(page, data=found[path])
         else:
             render.forget(path)
     render.outputs.read_back(found, on_disk)

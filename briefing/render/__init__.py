@@ -23,7 +23,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any, NamedTuple, Protocol
@@ -51,7 +51,7 @@ from briefing.render.environment import css_string, template_location
 from briefing.render.pages import page_list
 from briefing.render.pagespec import PageSpec
 from briefing.render.parallel import processes_for, render_pages
-from briefing.render.renderer import Renderer, RenderOptions
+from briefing.render.renderer import SEARCHABLE, Renderer, RenderOptions
 from briefing.render.templates import ALL_TEMPLATES, TEMPLATES_TABLE
 from briefing.render.urls import raw_capture_path
 from briefing.render.views import dependency_tables
@@ -127,6 +127,7 @@ class Site:
     processes: int = 1  # that rendered the pages: more than one when they were rendered in forked workers
     postponed: list[str] = field(default_factory=list)  # deferred pages whose previous version was kept
     streamed: dict[str, StreamedPage] = field(default_factory=dict)
+    pages: Mapping[str, CachedPage] = field(default_factory=dict, repr=False)  # the rendered pages, as kept
     _digests: dict[str, str] = field(default_factory=dict, repr=False)
 
     def size(self, path: str) -> int:
@@ -137,6 +138,11 @@ class Site:
         """A page's title (see ``titles.page_title``)."""
         streamed = self.streamed.get(path)
         return page_title(self.files[path]) if streamed is None else streamed.title
+
+    def searchable(self, path: str) -> bool:
+        """Whether search indexes a page: as found when it was rendered, or in its bytes (a static file's)."""
+        page = self.pages.get(path)
+        return page.searchable if page is not None else SEARCHABLE in self.files.get(path, b"")
 
     def digest(self, path: str) -> str:
         """A digest of one output file, computed once per build (files are added, never replaced)."""
@@ -222,6 +228,7 @@ def render(
             else:
                 diagnostics.error(*outcome)
     state = plan.finish()
+    site.pages = state.pages
     site.postponed = sorted(state.postponed)
     site.add_files(state.files, state.digests)
     site.add_files(static.files, static.digests)

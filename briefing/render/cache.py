@@ -44,11 +44,13 @@ def template_digest(project: Project) -> str:
 
 @dataclass(frozen=True)
 class RenderedPage:
-    """A page as the renderer made it: its bytes, their digest (as ``Site.digest`` gives it), what it read."""
+    """A page as the renderer made it: its bytes, their digest (as ``Site.digest`` gives it), what it read,
+    and whether search indexes it (it has a search body: ``SEARCHABLE``)."""
 
     reads: frozenset[Dependency]
     data: bytes
     digest: str
+    searchable: bool
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class CachedPage:
     dependencies: bytes
     data: bytes
     digest: str
+    searchable: bool
 
 
 @dataclass
@@ -112,7 +115,7 @@ class RenderCache:
         return {path: page.dependencies for path, page in self.pages.items()}
 
     def cached(self, page: RenderedPage) -> CachedPage:
-        return CachedPage(self.index.numbered(page.reads), page.data, page.digest)
+        return CachedPage(self.index.numbered(page.reads), page.data, page.digest, page.searchable)
 
     def forget(self, path: str) -> None:
         """Drop one page, so the next build renders it."""

@@ -39,6 +39,7 @@ from briefing.render.views import BriefingView, GraphView, TopicSummary
 # and places) only repeat those records' titles and first lines, so they are not indexed, nor are the
 # sections of a page that quote other records ("Referred to by", "Where its words are cited", an entity's
 # mentions): a result leads to the page where the words are the page's own.
+SEARCHABLE = b"data-pagefind-body"  # in a page search indexes (base.html), on the element it indexes
 SEARCH_TYPES = {
     "home.html": "Briefing",
     "topic.html": "Topic",
@@ -111,7 +112,7 @@ class Renderer:
             buffer.write(part.encode("utf-8"))
         data = buffer.getvalue()  # the buffer's own bytes, not a copy
         reads = self.recorder.reads | ALWAYS | self.templates_read.get(spec.template, EVERY_TEMPLATE)
-        return RenderedPage(frozenset(reads), data, file_digest(data))
+        return RenderedPage(frozenset(reads), data, file_digest(data), SEARCHABLE in data)
 
     # -- helpers for templates (``r``) and page builders
 

@@ -16,8 +16,8 @@ workers go on with the others' (``SearchIndexing``): so a briefing of a few
 thousand pages is indexed in ``OVERLAP_PARTS`` parts. The search page merges
 the parts (Pagefind's ``mergeIndex``), which ``pagefind/parts.json`` names.
 A page is dealt to a part by a hash of its path, so it stays there as the
-briefing changes and a rebuild indexes again only the parts whose pages
-changed. The first part is the main bundle, ``pagefind/``; the others are
+briefing changes and a rebuild indexes again only the parts whose searchable
+pages changed. The first part is the main bundle, ``pagefind/``; the others are
 ``pagefind/part-N/``, without the UI files (the search page loads only the
 main bundle's).
 
@@ -119,6 +119,8 @@ def _part_of(path: str, count: int) -> int:
 
 
 def _made_from(paths: list[str], digest_of: Callable[[str], str]) -> str:
+    """What a part is made from: the paths and digests of its pages that search indexes (``paths``). A page it
+    does not index changes no part: the print view, which every edit of the content changes, for one."""
     return "".join(f"{path}\0{digest_of(path)}\n" for path in paths)
 
 
@@ -172,7 +174,7 @@ class SearchIndexing:
         self._dealt: list[list[str]] = []
         self._part_of: dict[str, int] = {}  # each planned page's part, while pages are handed on
         self._waiting: list[int] = []  # by part, how many of its pages are still to be handed on
-        self._digests: dict[str, str] = {}
+        self._searchable: dict[str, str] = {}  # the digests of the searchable pages handed on, by path
         self._ahead: dict[int, _Ahead] = {}
 
     def render_order(self, pages: Sequence[str], to_render: Sequence[str]) -> list[int]:
@@ -186,12 +188,13 @@ class SearchIndexing:
         self._part_of = part_of = {path: number for number, paths in enumerate(dealt) for path in paths}
         return sorted(range(len(to_render)), key=lambda index: part_of.get(to_render[index], 0))
 
-    def handed_on(self, path: str, digest: str) -> None:
-        """A page was handed on (its document written, if searchable): start its part's Pagefind if it was
-        the part's last, and stage the parts made since the last page. Raises ``SearchUnavailable`` as soon
-        as a part's Pagefind failed, which stops the rendering."""
+    def handed_on(self, path: str, digest: str, searchable: bool) -> None:
+        """A page was handed on (its document written, if ``searchable``): start its part's Pagefind if it
+        was the part's last, and stage the parts made since the last page. Raises ``SearchUnavailable`` as
+        soon as a part's Pagefind failed, which stops the rendering."""
         self._stage_made()
-        self._digests[path] = digest
+        if searchable:
+            self._searchable[path] = digest
         number = self._part_of.get(path)
         if number is not None:
             self._waiting[number] -= 1
@@ -202,7 +205,8 @@ class SearchIndexing:
         if self.documents is None or self.documents.failure is not None:
             return  # the failure is told by ``update``
         paths = self._dealt[number]
-        made_from = _made_from(paths, self._digests.__getitem__)
+        searchable = self._searchable
+        made_from = _made_from([path for path in paths if path in searchable], searchable.__getitem__)
         if self.outputs.kept(_part_name(number), made_from) is not None:
             return  # the last index's part is this one
         files = self._pagefinds.submit(index_part, {}, paths, number, self.language, self.documents)
@@ -221,9 +225,9 @@ class SearchIndexing:
         return made
 
     def update(self, site: Site, meanwhile: Callable[[], None] = lambda: None) -> None:
-        """Index again the parts whose pages changed in ``site``; those started ahead are taken as made.
-        ``meanwhile`` runs while Pagefind indexes, if there is anything to index: on a large briefing that
-        takes a minute, with about one and a half cores busy, time enough to do other work of the build."""
+        """Index again the parts whose searchable pages changed in ``site``; those started ahead are taken
+        as made. ``meanwhile`` runs while Pagefind indexes, if there is anything to index: on a large
+        briefing that takes a minute, with about one and a half cores busy, time enough to do other work."""
         documents = self.documents
         if documents is not None and documents.failure is not None:
             raise SearchUnavailable(f"cannot write the pages for Pagefind: {documents.failure}")
@@ -232,7 +236,7 @@ class SearchIndexing:
         dealt = deal(pages)
         making: list[tuple[int, _Ahead]] = []
         for number, paths in enumerate(dealt):
-            made_from = _made_from(paths, site.digest)
+            made_from = _made_from([path for path in paths if site.searchable(path)], site.digest)
             if self.outputs.kept(_part_name(number), made_from) is not None:
                 continue
             ahead = self._ahead.get(number)
@@ -246,7 +250,7 @@ class SearchIndexing:
             for number, ahead in making:
                 self.outputs.keep(_part_name(number), ahead.take(self._made))
             self._ahead.clear()
-            self._digests.clear()
+            self._searchable.clear()
         self._list_parts(len(dealt))
 
     def _list_parts(self, count: int) -> None:

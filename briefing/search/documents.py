@@ -8,9 +8,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from briefing.render.renderer import SEARCHABLE
 from briefing.titles import TITLE
 
-SEARCHABLE = b"data-pagefind-body"
+__all__ = ["SEARCHABLE", "SearchDocuments", "memory_folder", "search_document"]
 _HTML_START = re.compile(rb"<html\b[^>]*>", re.IGNORECASE)
 _MAIN = re.compile(rb"(<main\b[^>]*data-pagefind-body[^>]*>)(.*)</main>", re.DOTALL | re.IGNORECASE)
 _STILL_READ = re.compile(rb"data-pagefind-(filter|meta|sort|ignore)\b", re.IGNORECASE)
