@@ -102,9 +102,6 @@ class MadeOutputs:
         for name in list(names):
             self._groups.pop(name, None)
 
-    def names(self) -> list[str]:
-        return list(self._groups)
-
     def without_bytes(self) -> MadeOutputs:
         """These groups without their files' bytes (the output folder holds them), their digests kept."""
         light = MadeOutputs()

@@ -89,7 +89,8 @@ def last_index(outputs: MadeOutputs) -> list[MadeFiles] | None:
     if listing is None or listing.made_from is None:
         return None
     parts = [outputs.last(_part_name(number)) for number in range(int(listing.made_from))]
-    return None if any(part is None for part in parts) else [*(part for part in parts if part), listing]
+    made = [part for part in parts if part is not None]
+    return [*made, listing] if len(made) == len(parts) else None
 
 
 def add_index_to(site: Site, outputs: MadeOutputs) -> None:
@@ -256,9 +257,9 @@ class SearchIndexing:
     def _list_parts(self, count: int) -> None:
         """Keep the listing of the ``count`` parts made, which the search page merges (every part with a
         bundle but the main one), and forget the parts of an index of more."""
-        self.outputs.forget(
-            name for name in self.outputs.names() if name.startswith("part ") and int(name[5:]) >= count
-        )
+        listed = self.outputs.last(PARTS)
+        listed_count = int(listed.made_from) if listed is not None and listed.made_from is not None else 0
+        self.outputs.forget(_part_name(number) for number in range(count, listed_count))
         parts = [self.outputs.last(_part_name(number)) for number in range(count)]
         merged = [f"{part_folder(number)}/" for number, part in enumerate(parts) if number and part and part.digests]
         listing = json.dumps({"merge": merged}).encode()
