@@ -94,6 +94,25 @@ def test_a_page_without_a_searchable_main_is_given_whole():
     assert search_document(page) == page
 
 
+def test_an_index_made_in_fewer_parts_leaves_none_of_the_last_ones_in_the_site(
+    seed_site: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """When the pages are dealt into fewer parts (a briefing that shrank), the site gets the new index alone:
+    its parts, and a listing that names no part it does not have."""
+    site = _pages_of(seed_site)
+    outputs = MadeOutputs()
+    for part_pages, parts in ((20, "several"), (10_000, "one")):
+        monkeypatch.setattr(search, "PART_PAGES", part_pages)
+        with search.SearchIndexing("en", outputs) as indexing:
+            indexing.update(site)
+        built = Site()
+        search.add_index_to(built, outputs)
+        folders = {path.split("/")[1] for path in built.files if path.startswith("pagefind/part-")}
+        listing = json.loads(built.files[search.PARTS_FILE])
+        assert listing["merge"] == [f"{folder}/" for folder in sorted(folders, key=lambda f: int(f[5:]))]
+        assert (len(folders) > 2) if parts == "several" else not folders
+
+
 @pytest.mark.parametrize("staged", [False, True], ids=["kept", "staged"])
 def test_an_index_part_is_staged_as_soon_as_made_and_then_kept_without_its_bytes(
     seed_site: Path, staged: bool, monkeypatch: pytest.MonkeyPatch
@@ -101,11 +120,7 @@ def test_an_index_part_is_staged_as_soon_as_made_and_then_kept_without_its_bytes
     """A build that will not build again puts each part's files in its staged site as it is made (``stage``),
     so the build's process does not hold the index until the write; the cache keeps their digests."""
     monkeypatch.setattr(search, "PART_PAGES", 20)  # several parts
-    site = Site()
-    for path in seed_site.rglob("*.html"):
-        if "pagefind/" not in path.relative_to(seed_site).as_posix():
-            data = path.read_bytes()
-            site.add(path.relative_to(seed_site).as_posix(), data, file_digest(data))
+    site = _pages_of(seed_site)
     put: dict[str, bytes] = {}
     outputs = MadeOutputs()
     with search.SearchIndexing("en", outputs, stage=put.update if staged else None) as indexing:
@@ -146,3 +161,13 @@ def test_a_page_of_the_templates_static_files_is_indexed_with_the_rendered_ones(
         for part in parts
     )
     assert pages == len(searchable(site)) and (site / "static/about.html").is_file()
+
+
+def _pages_of(built: Path) -> Site:
+    """A built site's HTML pages (not its index), as render hands them to search."""
+    site = Site()
+    for path in built.rglob("*.html"):
+        if "pagefind/" not in path.relative_to(built).as_posix():
+            data = path.read_bytes()
+            site.add(path.relative_to(built).as_posix(), data, file_digest(data))
+    return site
