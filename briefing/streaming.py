@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from briefing.linkcheck import LinkIndex, PageLinks, PageReader
 from briefing.output import StagedSite
 from briefing.render import StreamedPage
-from briefing.search import SEARCHABLE, SearchDocuments, SearchIndexing
+from briefing.search import SearchDocuments, SearchIndexing
 from briefing.titles import page_title
 
 
@@ -63,12 +63,11 @@ class PageStream:
         """Part of the search index by part, so that each part is indexed while the next is rendered."""
         return self.indexing.render_order(pages, to_render)
 
-    def hand_on(self, path: str, data: bytes) -> HandedOn | None:
+    def hand_on(self, path: str, data: bytes, searchable: bool) -> HandedOn | None:
         """Done in the process that rendered the page; None for a page whose bytes the site keeps."""
         if path in self.keep:
             return None
         links = self._reader.page_links(path, data)
-        searchable = SEARCHABLE in data
         written, staging_failure, document_failure = False, None, None
         try:
             written = self.staged.put(path, data)

@@ -39,6 +39,11 @@ def bytes_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+def bytes_digests(files: dict[str, bytes]) -> dict[str, str]:
+    """``bytes_digest`` of each file, by path."""
+    return {path: bytes_digest(data) for path, data in files.items()}
+
+
 @functools.cache
 def _compared_fields(kind: type) -> tuple[str, ...]:
     return tuple(spec.name for spec in dataclasses.fields(kind) if spec.compare)

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 
-from briefing.incremental.fingerprint import bytes_digest
+from briefing.incremental.fingerprint import bytes_digest, bytes_digests
 from briefing.incremental.memo import differing_keys
 
 
@@ -35,7 +35,7 @@ class MadeFiles:
 
     @classmethod
     def of(cls, made_from: str | None, files: dict[str, bytes]) -> MadeFiles:
-        return cls(made_from, files, {path: bytes_digest(data) for path, data in files.items()})
+        return cls(made_from, files, bytes_digests(files))
 
     def without_bytes(self) -> MadeFiles:
         return replace(self, files=dict.fromkeys(self.files, b""))

@@ -94,9 +94,10 @@ class StreamedPage(NamedTuple):
 class PageSink(Protocol):
     """Takes each page as it is rendered, so that the site need not hold its bytes (``briefing.streaming``)."""
 
-    def hand_on(self, path: str, data: bytes) -> Any:
+    def hand_on(self, path: str, data: bytes, searchable: bool) -> Any:
         """Done in the process that rendered the page (a forked worker where there are many): all that is to
-        be done with its bytes. None if the site is to keep them; else what ``take`` is given."""
+        be done with its bytes (``searchable``: whether search indexes it). None if the site is to keep them;
+        else what ``take`` is given."""
 
     def take(self, path: str, digest: str, handed: Any) -> StreamedPage:
         """Done in the build's process, with what ``hand_on`` returned: what the site keeps of the page."""
@@ -271,5 +272,5 @@ def render_one(
             f"{type(exc).__name__}: {exc}",
             f"while rendering {spec.path}",
         )
-    handed = sink.hand_on(spec.path, page.data) if sink is not None else None
+    handed = sink.hand_on(spec.path, page.data, page.searchable) if sink is not None else None
     return page if handed is None else HandedPage(replace(page, data=b""), handed)

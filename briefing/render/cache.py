@@ -17,7 +17,10 @@ from pathlib import Path
 import jinja2
 
 from briefing.incremental.dependencies import Dependency, DependencyIndex, Digests
-from briefing.incremental.fingerprint import bytes_digest as file_digest  # an output file's, as a text's
+
+# an output file's digest is a text's (render's names for them, which the site, the store and search use)
+from briefing.incremental.fingerprint import bytes_digest as file_digest  # noqa: F401
+from briefing.incremental.fingerprint import bytes_digests as file_digests  # noqa: F401
 from briefing.incremental.outputs import MadeOutputs
 from briefing.incremental.queries import Queries
 from briefing.project import Project
@@ -25,10 +28,6 @@ from briefing.render.environment import template_environment
 from briefing.render.pagespec import PageSpec
 from briefing.render.templates import TemplateReads, template_reads
 from briefing.render.views import DIGEST_VIEWS, UPDATED_IN_PLACE
-
-
-def file_digests(files: dict[str, bytes]) -> dict[str, str]:
-    return {path: file_digest(data) for path, data in files.items()}
 
 
 def template_digest(project: Project) -> str:

@@ -58,11 +58,8 @@ def highlight_code(code: str, language: str, attrs: str = "") -> str:
 def highlight_yaml(text: str, first_line: int) -> str:
     """YAML with line numbers matching the file it came from."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # as Pygments' lexers read line breaks
-    try:
-        if _LIBYAML is None:
-            raise yaml.YAMLError("PyYAML was built without libyaml")
-        highlighted = _highlighted_yaml(text if text.endswith("\n") else text + "\n", _LIBYAML)
-    except yaml.YAMLError:  # lines libyaml cannot scan
+    highlighted = _libyaml_highlighted(text if text.endswith("\n") else text + "\n")
+    if highlighted is None:  # lines libyaml cannot scan, or a PyYAML built without it: Pygments' lexer
         formatter = copy.copy(_numbered_formatter())
         formatter.linenostart = first_line
         return highlight(text, YamlLexer(stripnl=False), formatter)  # leading blank lines keep their numbers
@@ -72,6 +69,15 @@ def highlight_yaml(text: str, first_line: int) -> str:
         f'<span class="linenos">{number:>{width}}</span>{line}\n' for number, line in enumerate(lines, first_line)
     )
     return f'<div class="highlight"><pre><span></span><code>{numbered}</code></pre></div>\n'
+
+
+def _libyaml_highlighted(text: str) -> str | None:
+    if _LIBYAML is None:
+        return None
+    try:
+        return _highlighted_yaml(text, _LIBYAML)
+    except yaml.YAMLError:
+        return None
 
 
 def _highlighted_yaml(text: str, loader: type) -> str:
