@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from briefing.diagnostics import Diagnostics, Location
+from briefing.incremental.loadcache import LoadCache, PathFile
 from briefing.markup import plain_text
 from briefing.model import Briefing, BriefingInfo, FuzzyDate
 from briefing.project import Project
@@ -30,7 +31,6 @@ from briefing.yamlio import ContentError
 
 if TYPE_CHECKING:
     from briefing.link import Graph
-    from briefing.load import LoadCache
 
 MAX_EDITION_BYTES = 64 * 1024 * 1024  # a briefing.json of 10,000 sources is about 30 MB
 FIX_HINT = (
@@ -188,8 +188,6 @@ def read_previous(
     """The edition ``info.previous_edition`` names: its path as shown (relative to the project), its text
     in UTF-8 (an input of the build, like a content file) and what it said; None, with an error at the
     ``previous_edition`` line of briefing.yaml, if it cannot be used."""
-    from briefing.load import PathFile  # load imports this module
-
     relative = info.previous_edition
     where: Location = info.where("previous_edition")
     try:

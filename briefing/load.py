@@ -2,28 +2,28 @@
 
 Every record keeps the file and line it came from. Files that cannot be read
 are reported and skipped, so one run reports every problem in the project.
-Each file is parsed by a pure function of its text (``briefing.parse``); a
-:class:`~briefing.incremental.loadcache.LoadCache` keeps the results by content digest, so
-a rebuild re-parses only the files that changed. Which files are read, and
-that none is outside the project, is ``briefing.discover``'s to say.
+Each file is parsed by a pure function of its text (``briefing.parse``), and
+read through the :class:`~briefing.incremental.loadcache.LoadCache` it is given,
+which says whether a file must be read and parsed again; load reads the whole
+project either way (a rebuild told which files changed is the incremental
+layer's: ``briefing.incremental.loading``). Which files are read, and that none
+is outside the project, is ``briefing.discover``'s to say.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import os
-from collections.abc import Callable, Collection
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from briefing.diagnostics import Diagnostics, Location
 from briefing.discover import Finder
 from briefing.editions import read_previous
-from briefing.files import ContentFile, Refused, printable, resolve_inside
+from briefing.files import ContentFile, Refused, printable
 from briefing.ids import id_problem
-from briefing.incremental.loadcache import SETTLED_NS as SETTLED_NS  # re-exported: persist and the tests use them here
-from briefing.incremental.loadcache import CleanLoad, FoundFile, LoadCache
-from briefing.incremental.loadcache import PathFile as PathFile
+from briefing.incremental.loadcache import FoundFile, LoadCache
 from briefing.model import Briefing, BriefingInfo, Record, Source, Topic
 from briefing.parse import ParsedFile, parse_annotations, parse_briefing, parse_source, parse_topic
 from briefing.project import Project
@@ -36,28 +36,34 @@ ANNOTATION_SUFFIXES = (".yaml", ".yml")
 
 
 def load(
-    project: Project,
-    diagnostics: Diagnostics,
-    cache: LoadCache | None = None,
-    changed: Collection[str] | None = None,
+    project: Project, diagnostics: Diagnostics, cache: LoadCache | None = None, read_ahead: bool = True
 ) -> Briefing | None:
-    """Read the whole project; returns None only if briefing.yaml itself is unusable.
+    """Read the whole project; returns None only if briefing.yaml itself is unusable."""
+    return load_files(project, diagnostics, cache or LoadCache(), read_ahead).briefing
 
-    ``changed``: the paths that changed since the last load of this cache, when a file watcher says so.
-    Then, if the last load was clean, only those are read again (see ``_patched``); a full load is the
-    fallback for anything a patch cannot be sure of.
+
+@dataclass
+class LoadedFiles:
+    """A load, with what it learnt of the files: which records each yielded, which sources name each capture."""
+
+    briefing: Briefing | None
+    records_of: dict[str, tuple[Record, ...]]  # by content file
+    sources_of: dict[str, list[str]]  # raw capture or captured page → the sources that name it
+    clean: bool  # whether it reported no problem
+
+
+def load_files(project: Project, diagnostics: Diagnostics, cache: LoadCache, read_ahead: bool) -> LoadedFiles:
+    """Read the whole project, every file through ``cache`` (which says whether it must be read again).
+
+    ``read_ahead``: tell the kernel first which files are about to be read (``ContentReader.read_ahead``),
+    worth it when they are not likely to be in the page cache yet.
     """
-    cache = cache or LoadCache()
-    if changed is not None and cache.clean is not None:
-        patched = _patched(project, cache, cache.clean, changed)
-        if patched is not None:
-            return patched
     problems_before = len(diagnostics)
-    reader = _Reader(project, diagnostics, cache)
-    if cache.is_empty:
+    reader = ContentReader(project, diagnostics, cache)
+    if read_ahead:
         reader.read_ahead([project.sources_dir, project.annotations_dir, project.topics_dir])
     if reader.finder.content is None:
-        return None
+        return LoadedFiles(None, {}, {}, False)
     info = reader.briefing_info()
     briefing = Briefing(info=info or BriefingInfo(id="briefing"), files=reader.files)
     if info is not None and info.previous_edition:  # an input of the build like any content file
@@ -67,9 +73,9 @@ def load(
     for source in reader.markdown_records(project.sources_dir, parse_source, subfolders=True):
         assert isinstance(source, Source)
         briefing.sources[source.id] = source
-        _add_captures(reader, briefing, source)
+        add_captures(reader, briefing, source)
     for record in reader.annotations():
-        _table_for(briefing, record).setdefault(record.id, record)
+        table_for(briefing, record).setdefault(record.id, record)
     for topic in reader.markdown_records(project.topics_dir, parse_topic):
         assert isinstance(topic, Topic)
         briefing.topics[topic.id] = topic
@@ -78,76 +84,10 @@ def load(
     briefing.broken_ids = reader.broken_ids
     _check_unique_ids(reader.seen, diagnostics)
     clean = info is not None and len(diagnostics) == problems_before
-    cache.clean = CleanLoad(_tables_of(briefing), reader.records_of, reader.sources_of) if clean else None
-    return briefing if info else None
+    return LoadedFiles(briefing if info else None, reader.records_of, reader.sources_of, clean)
 
 
-def _tables_of(briefing: Briefing) -> Briefing:
-    """A briefing with the same loaded tables, for a later load to copy: the stages after load add to
-    the one they are given."""
-    return dataclasses.replace(briefing, citations=[], spans={})
-
-
-def _patched(project: Project, cache: LoadCache, clean: CleanLoad, changed: Collection[str]) -> Briefing | None:
-    """The last clean load with the ``changed`` files read again, or None where only a full load can tell.
-
-    A patch holds only while each changed file is one the last load read (a source, topic or annotations
-    file, or a source's capture) and still yields records with the same ids and kinds, in the same order,
-    without any problem: then no id, file name or listing can have changed, and the tables keep their
-    order. Anything else (briefing.yaml, the previous edition, a file added, removed or linked, a new
-    problem) needs a full load.
-    """
-    reader = _Reader(project, Diagnostics(), cache)
-    # The last load's tables, each copied before it is first written: a table no changed file touches stays
-    # the same object, which tells the later stages at once that nothing in it changed.
-    briefing = dataclasses.replace(clean.briefing, broken_ids=set(), citations=[], spans={})
-    copied: set[str] = set()
-
-    def writable(name: str) -> dict[str, Any]:
-        if name not in copied:
-            setattr(briefing, name, dict(getattr(briefing, name)))
-            copied.add(name)
-        return getattr(briefing, name)
-
-    records_of = dict(clean.records_of)
-    recaptured: set[str] = set()
-    for path in changed:
-        display = project.display(path)
-        if display in clean.sources_of:
-            recaptured.update(clean.sources_of[display])
-            continue
-        parser = _parser_for(project, path) if display in records_of else None
-        if parser is None:
-            if _is_content(project, path) or display in clean.briefing.files:  # e.g. the previous edition
-                return None
-            continue  # a template: not loaded
-        if resolve_inside(str(project.root), path) != path:  # now a link, or in a linked folder
-            return None
-        records = reader._parsed(ContentFile(path, path), parser)
-        if [(r.id, r.kind) for r in records] != [(r.id, r.kind) for r in records_of[display]]:
-            return None
-        for record, before in zip(records, records_of[display], strict=True):
-            if isinstance(record, Source):
-                assert isinstance(before, Source)
-                if (record.raw, record.capture) != (before.raw, before.capture):
-                    return None
-                recaptured.add(record.id)
-            writable(_table_name(record))[record.id] = record
-        records_of[display] = tuple(records)
-    if recaptured:
-        for name in ("raw_captures", "raw_digests", "capture_digests"):
-            writable(name)
-    for source_id in recaptured:
-        _add_captures(reader, briefing, briefing.sources[source_id])
-    if len(reader.diagnostics) or reader.broken_ids:
-        return None
-    if reader.files:
-        writable("files").update(reader.files)
-    cache.clean = CleanLoad(_tables_of(briefing), records_of, clean.sources_of)
-    return briefing
-
-
-def _parser_for(project: Project, path: str) -> Callable[[str, str], ParsedFile] | None:
+def parser_for(project: Project, path: str) -> Callable[[str, str], ParsedFile] | None:
     """How load parses a file of one of the folders it reads; None for briefing.yaml and anything else."""
     folder, name = os.path.split(path)
     stem, suffix = os.path.splitext(name)
@@ -160,19 +100,15 @@ def _parser_for(project: Project, path: str) -> Callable[[str, str], ParsedFile]
     return None
 
 
-def _is_content(project: Project, path: str) -> bool:
-    return Path(path).is_relative_to(project.content)
+def table_for(briefing: Briefing, record: Record) -> dict[str, Any]:
+    return getattr(briefing, table_name(record))
 
 
-def _table_for(briefing: Briefing, record: Record) -> dict[str, Any]:
-    return getattr(briefing, _table_name(record))
-
-
-def _table_name(record: Record) -> str:
+def table_name(record: Record) -> str:
     return "entities" if record.kind in ENTITY_KINDS else record.kind + "s"
 
 
-def _add_captures(reader: _Reader, briefing: Briefing, source: Source) -> None:
+def add_captures(reader: ContentReader, briefing: Briefing, source: Source) -> None:
     """Read a source's raw capture and captured page (if it names one) into the briefing."""
     raw = reader.raw_capture(source)
     if raw is not None:
@@ -183,7 +119,7 @@ def _add_captures(reader: _Reader, briefing: Briefing, source: Source) -> None:
             briefing.capture_digests[source.id] = digest
 
 
-class _Reader:
+class ContentReader:
     """Reads one build's content files, found by a :class:`~briefing.discover.Finder` (inside the project
     only), through the load cache."""
 
@@ -198,7 +134,7 @@ class _Reader:
         self.seen: dict[str, list[Record]] = {}
         self.broken_ids: set[str] = set()
 
-    def _parsed(self, file: FoundFile, parser: Callable[[str, str], ParsedFile]) -> list[Record]:
+    def parsed(self, file: FoundFile, parser: Callable[[str, str], ParsedFile]) -> list[Record]:
         """Read a file and parse it (or reuse the parse of the same text), keeping its records and problems."""
         display = self.finder.display(file.path)
         try:
@@ -224,7 +160,7 @@ class _Reader:
             message = f"briefing.yaml {refusal.reason}; it is not read"
             self.diagnostics.error(Location(self.finder.display(path)), refusal.code, message, refusal.hint)
             return None
-        records = self._parsed(file, parse_briefing)
+        records = self.parsed(file, parse_briefing)
         info = records[0] if records and isinstance(records[0], BriefingInfo) else None
         if info is not None:
             self.seen.pop("briefing", None)
@@ -262,13 +198,13 @@ class _Reader:
                     problem.hint + "; rename the file",
                 )
                 continue
-            records += self._parsed(file, lambda text, display, stem=stem: parser(text, display, stem))
+            records += self.parsed(file, lambda text, display, stem=stem: parser(text, display, stem))
         return records
 
     def annotations(self) -> list[Record]:
         records: list[Record] = []
         for file in self.finder.files(str(self.project.annotations_dir), ANNOTATION_SUFFIXES):
-            records += self._parsed(file, parse_annotations)
+            records += self.parsed(file, parse_annotations)
         return records
 
     def raw_capture(self, source: Source) -> tuple[bytes, str] | None:

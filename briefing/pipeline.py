@@ -17,11 +17,11 @@ from typing import Any
 from briefing.diagnostics import BuildFailed, Diagnostics
 from briefing.discover import LISTING_CODES
 from briefing.heap import return_freed_memory, settle_heap, young_collections_only
+from briefing.incremental.loading import load_reusing
 from briefing.incremental.state import BuildCaches, BuildInputs, LastBuild
 from briefing.incremental.store import CacheStore
 from briefing.link import link
 from briefing.lints import lint
-from briefing.load import load
 from briefing.output import OutputError, StagedSite, ownership_problem
 from briefing.pdf import PDF_PATH
 from briefing.pdfkeep import left_stale, make_pdf, output_keeps_pdf
@@ -116,7 +116,7 @@ class Builder:
             self._restore(report)
         reads_before = self.caches.load.reads
         with self._stage(report, "load"):
-            report.briefing = load(self.project, report.diagnostics, self.caches.load, changed)
+            report.briefing = load_reusing(self.project, report.diagnostics, self.caches.load, changed)
         report.files_read = self.caches.load.reads - reads_before
         return report
 

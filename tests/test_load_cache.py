@@ -7,7 +7,7 @@ import shutil
 import time
 from pathlib import Path
 
-from briefing.load import SETTLED_NS, LoadCache, PathFile
+from briefing.incremental.loadcache import SETTLED_NS, LoadCache, PathFile
 from briefing.pipeline import Builder
 from briefing.project import open_project
 from conftest import REPO

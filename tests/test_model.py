@@ -12,7 +12,9 @@ import pytest
 
 from briefing import pipeline
 from briefing.diagnostics import Diagnostics
-from briefing.load import LoadCache, load
+from briefing.incremental.loadcache import LoadCache
+from briefing.incremental.loading import load_reusing
+from briefing.load import load
 from briefing.model import Briefing, FuzzyDate
 from briefing.project import open_project
 
@@ -38,9 +40,9 @@ def test_a_build_leaves_full_collections_to_its_end_and_restores_the_collector(
 
     def load_noting_collections(*args: Any, **kwargs: Any) -> Briefing | None:
         gc.callbacks.append(note)  # from inside the build: the test's own allocations are not counted
-        return load(*args, **kwargs)
+        return load_reusing(*args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "load", load_noting_collections)
+    monkeypatch.setattr(pipeline, "load_reusing", load_noting_collections)
     builder = pipeline.Builder(open_project(project, project / "site"), rebuilds=False)
     before = gc.get_threshold()
     gc.set_threshold(1, 1, 1)

@@ -3,7 +3,8 @@
 - ``state``: everything kept, by stage (``BuildCaches``), and the inputs of the last build (``BuildInputs``).
 - ``store``: keeping it on disk between runs, signed, as compact entries (``snapshot``), not the live objects.
 - ``fingerprint``: a digest of a value's content, which outlives the process (unlike an object's identity).
-- ``memo``, ``loadcache``: reuse by key and by file stat.
+- ``memo``, ``loadcache``: reuse by key and by file stat; ``loading``: a load told by a file watcher which
+  files changed reads only those (load itself reads the whole project).
 - ``derived``: a value per record made from it and the records it names, made again only where one of them
   was replaced, found through who reads what (validate's record checks, link's supports and mentions, the
   lints' findings).

@@ -38,8 +38,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from briefing.incremental import snapshot
+from briefing.incremental.loadcache import SETTLED_NS
 from briefing.incremental.state import BuildCaches
-from briefing.load import SETTLED_NS
 from briefing.project import PACKAGE_ROOT, Project
 from briefing.render.cache import file_digest
 
