@@ -18,6 +18,7 @@ from briefing.diagnostics import BuildFailed, Diagnostics
 from briefing.discover import LISTING_CODES
 from briefing.heap import return_freed_memory, settle_heap, young_collections_only
 from briefing.incremental.loading import load_reusing
+from briefing.incremental.rendering import render_reusing
 from briefing.incremental.state import BuildCaches, BuildInputs, LastBuild
 from briefing.incremental.store import CacheStore
 from briefing.link import link
@@ -27,7 +28,7 @@ from briefing.pdf import PDF_PATH
 from briefing.pdfkeep import left_stale, make_pdf, output_keeps_pdf
 from briefing.progress import Progress
 from briefing.project import Project
-from briefing.render import PageSink, Site, render
+from briefing.render import PageSink, Site
 from briefing.render.cache import RenderState
 from briefing.render.pages import PRINT_VIEW
 from briefing.report import BuildReport, Stopwatch, pages_by_type
@@ -208,7 +209,7 @@ class Builder:
         """Stage 4, in memory: the site's files, and what the render cache keeps once they are written."""
         assert report.briefing is not None and report.graph is not None
         with self._stage(report, "render"):
-            site, rendered = render(
+            site, rendered = render_reusing(
                 *(report.briefing, report.graph, self.project, report.diagnostics, self.caches.render),
                 *(with_pdf, deferred, self.progress, self.workers, templates or None, sink),
             )

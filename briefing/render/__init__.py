@@ -4,12 +4,13 @@ Templates are Jinja2 with autoescaping on, so anything that came from
 content (``{{ … }}``, ``<script>``) is shown as text. A project's own
 ``templates/`` folder overrides any default template or static file by name.
 
-Each page is built from read-only views that record what it reads; given
-the previous build's :class:`RenderCache`, a page whose inputs all have the
-same digest as last time is reused instead of rendered again.
+Each page is built from read-only views that record what it reads. Which
+pages a build renders, and which it keeps from the last, the stage does not
+decide: the incremental layer does (``briefing.incremental.rendering``), and
+hands :func:`rendered_pages` the pages to render.
 
-This module holds the stage's entry, :func:`render`, and the :class:`Site` it returns; the parts are
-modules of their own:
+This module holds the stage's entry, :func:`rendered_pages`, and the :class:`Site` the layer assembles; the
+parts are modules of their own:
 
 - :mod:`~briefing.render.cache`: what rendering reuses between builds (cached pages, file digests);
 - :mod:`~briefing.render.environment`: the Jinja2 environment, and where a template error happened;
@@ -23,7 +24,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any, NamedTuple, Protocol
@@ -31,13 +32,8 @@ from typing import Any, NamedTuple, Protocol
 import jinja2
 
 from briefing.diagnostics import Diagnostics, Location
-from briefing.export import exports
-from briefing.incremental import pages as reuse
-from briefing.incremental.outputs import MadeFiles
-from briefing.link import Graph
 from briefing.model import Briefing
 from briefing.progress import Progress
-from briefing.project import Project
 from briefing.render.cache import (
     CachedPage,
     RenderCache,
@@ -48,13 +44,9 @@ from briefing.render.cache import (
     template_digest,
 )
 from briefing.render.environment import css_string, template_location
-from briefing.render.pages import page_list
 from briefing.render.pagespec import PageSpec
-from briefing.render.parallel import processes_for, render_pages
+from briefing.render.parallel import render_pages
 from briefing.render.renderer import SEARCHABLE, Renderer, RenderOptions
-from briefing.render.templates import ALL_TEMPLATES, TEMPLATES_TABLE
-from briefing.render.urls import raw_capture_path
-from briefing.render.views import dependency_tables
 from briefing.titles import page_title
 
 # the public names of the module this package was, so that what imports them from here keeps working
@@ -74,14 +66,12 @@ __all__ = [
     "document_date",
     "file_digest",
     "file_digests",
-    "render",
     "render_one",
+    "rendered_pages",
     "template_digest",
 ]
 
 EXPORTS = "exports"  # the name under which a build may defer briefing.json, the CSL export, the feed and sitemap
-STATIC = "static"  # the group of output files copied from templates/static/
-RAW_CAPTURES = "raw captures"  # each source's raw capture, the bytes load read (and checked as UTF-8)
 
 
 class StreamedPage(NamedTuple):
@@ -177,73 +167,29 @@ def document_date(briefing: Briefing) -> str:
     return briefing.info.as_of.iso()
 
 
-def render(
-    briefing: Briefing,
-    graph: Graph,
-    project: Project,
+def rendered_pages(
+    renderer: Renderer,
+    to_render: Sequence[PageSpec],
     diagnostics: Diagnostics,
-    cache: RenderCache | None = None,
-    with_pdf: bool = False,
-    deferred: frozenset[str] = frozenset(),
-    progress: Progress | None = None,
-    workers: int = 1,
-    templates: str | None = None,
     sink: PageSink | None = None,
-) -> tuple[Site, RenderState]:
-    """Render every page, reusing pages of ``cache`` whose inputs did not change.
-
-    ``templates`` is ``template_digest(project)``, if the caller has it already.
-
-    Returns the site and what to keep in ``cache`` (``cache.commit``) once the site is written. Pages in
-    ``deferred`` that have a previous version keep it even if stale (listed in ``Site.postponed``):
-    ``serve`` shows a save in the other pages first, then renders these. ``sink``: takes each page as it
-    is rendered, so that the site need not hold every page's bytes.
-    """
-    cache = cache or RenderCache()
-    options = RenderOptions(with_pdf, document_date(briefing))
-    tables = dependency_tables(briefing, graph, cache.views)
-    templates = templates or template_digest(project)
-    env, reads = cache.environment(project.template_dirs, templates)
-    tables[TEMPLATES_TABLE] = reads.files
-    renderer = Renderer(briefing, tables, project, options, env, reads.of)
-    specs = page_list(cache.views, briefing, graph, renderer.tables)
-    plan = reuse.plan(cache, specs, renderer.tables, {ALL_TEMPLATES: templates, "options": options}, deferred)
-    site, to_render = Site(reused=plan.reused), plan.to_render
-    static = cache.outputs.made(STATIC, templates, renderer.static_files)  # the digest covers the static files
-    if sink is not None:
-        pages = [spec.path for spec in specs] + [path for path in static.files if path.endswith(".html")]
-        to_render = [to_render[index] for index in sink.render_order(pages, [spec.path for spec in to_render])]
-    site.processes = processes_for(len(to_render), workers)
-    if site.processes > 1:
-        _compile_here(env, reads.reached(spec.template for spec in to_render))
-    outcomes = render_pages(partial(render_one, renderer, sink), to_render, site.processes, progress or Progress())
+    processes: int = 1,
+    progress: Progress | None = None,
+) -> Iterator[tuple[PageSpec, RenderedPage, StreamedPage | None]]:
+    """Render each of ``to_render``, in that order: each page, and what the site keeps of it if ``sink``
+    took its bytes (its page then has none). In ``processes`` forked workers if more than one (see
+    ``processes_for``); a template error is reported, and its page left out."""
+    if processes > 1:
+        _compile_here(renderer.env, renderer.templates.reached(spec.template for spec in to_render))
+    outcomes = render_pages(partial(render_one, renderer, sink), to_render, processes, progress or Progress())
     with contextlib.closing(outcomes):  # on Ctrl-C, the workers stop before what they write to is discarded
         for spec, outcome in zip(to_render, outcomes, strict=True):
             if isinstance(outcome, HandedPage):
                 assert sink is not None
-                site.streamed[spec.path] = sink.take(spec.path, outcome.page.digest, outcome.handed)
-                outcome = outcome.page
-            if isinstance(outcome, RenderedPage):
-                plan.rendered(spec.path, cache.cached(outcome))
-                site.rendered += 1
+                yield spec, outcome.page, sink.take(spec.path, outcome.page.digest, outcome.handed)
+            elif isinstance(outcome, RenderedPage):
+                yield spec, outcome, None
             else:
                 diagnostics.error(*outcome)
-    state = plan.finish()
-    site.pages = state.pages
-    site.postponed = sorted(state.postponed)
-    site.add_files(state.files, state.digests)
-    site.add_files(static.files, static.digests)
-    captures = briefing.raw_captures
-    raw = cache.outputs.made_each(RAW_CAPTURES, briefing.raw_digests, raw_capture_path, captures.__getitem__)
-    site.add_files(raw.files, raw.digests)
-    exported = cache.outputs.last(EXPORTS)
-    if EXPORTS in deferred and exported is not None:
-        site.postponed.append(EXPORTS)
-    else:
-        pages = [path for path in site.files if path.endswith(".html")]
-        exported = cache.outputs.keep(EXPORTS, MadeFiles.of(None, exports(briefing, graph, pages)))
-    site.add_files(exported.files, exported.digests)
-    return site, state
 
 
 def _compile_here(env: jinja2.Environment, templates: set[str]) -> None:

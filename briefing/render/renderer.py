@@ -30,8 +30,8 @@ from briefing.render import spacing, structured, syntax
 from briefing.render.cache import RenderedPage, file_digest
 from briefing.render.markdown import make_markdown
 from briefing.render.pagespec import PageSpec
-from briefing.render.templates import EVERY_TEMPLATE
-from briefing.render.tracking import WHOLE_TABLE, Dependency, Recorder
+from briefing.render.templates import EVERY_TEMPLATE, TemplateReads
+from briefing.render.tracking import WHOLE_TABLE, Recorder
 from briefing.render.views import BriefingView, GraphView, TopicSummary
 
 # The pages search indexes, and the type each result shows. Words are indexed where they were written: the
@@ -68,14 +68,14 @@ class Renderer:
         project: Project,
         options: RenderOptions,
         env: jinja2.Environment,
-        templates_read: dict[str, frozenset[Dependency]],
+        templates: TemplateReads,
     ) -> None:
         """``tables``: ``dependency_tables`` of the briefing and its graph, which pages read through views.
-        ``templates_read``: by page template, its dependencies on template files (``template_reads``)."""
+        ``templates``: the template files each page template reads (``template_reads``)."""
         self.project = project
         self.options = options
         self.env = env
-        self.templates_read = templates_read
+        self.templates = templates
         self.recorder = Recorder()
         self.tables = tables
         self.briefing = BriefingView(self.tables, briefing.info, self.recorder)
@@ -111,7 +111,7 @@ class Renderer:
         for part in spacing.separate_blocks_streamed(pieces):
             buffer.write(part.encode("utf-8"))
         data = buffer.getvalue()  # the buffer's own bytes, not a copy
-        reads = self.recorder.reads | ALWAYS | self.templates_read.get(spec.template, EVERY_TEMPLATE)
+        reads = self.recorder.reads | ALWAYS | self.templates.of.get(spec.template, EVERY_TEMPLATE)
         return RenderedPage(frozenset(reads), data, file_digest(data), SEARCHABLE in data)
 
     # -- helpers for templates (``r``) and page builders
