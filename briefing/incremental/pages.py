@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from briefing.render.cache import CachedPage, RenderCache, RenderState
+from briefing.incremental.rendercache import RenderCache
+from briefing.render.cache import CachedPage, RenderState
 from briefing.render.pagespec import PageSpec
 
 

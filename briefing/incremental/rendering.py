@@ -2,7 +2,7 @@
 
 The render stage (``briefing.render``) renders the pages it is given (``rendered_pages``) and makes the
 site's other files; it does not know whether a build is cold. This decides, from the
-:class:`~briefing.render.cache.RenderCache` the last build left: the pages to render (``pages.plan``, from
+:class:`~briefing.incremental.rendercache.RenderCache` the last build left: the pages to render (``pages.plan``, from
 what each page read), the static files (made again when the templates' digest changes), each raw capture
 (when its digest does) and the exports (every build, the last kept for one that defers them). A cold build
 is this with an empty cache.
@@ -14,12 +14,13 @@ from briefing.diagnostics import Diagnostics
 from briefing.export import exports
 from briefing.incremental import pages as reuse
 from briefing.incremental.outputs import MadeFiles
+from briefing.incremental.rendercache import RenderCache
 from briefing.link import Graph
 from briefing.model import Briefing
 from briefing.progress import Progress
 from briefing.project import Project
 from briefing.render import EXPORTS, PageSink, Renderer, RenderOptions, Site, document_date, rendered_pages
-from briefing.render.cache import RenderCache, RenderState, template_digest
+from briefing.render.cache import RenderState, template_digest
 from briefing.render.pages import page_list
 from briefing.render.parallel import processes_for
 from briefing.render.templates import ALL_TEMPLATES, TEMPLATES_TABLE

@@ -28,8 +28,9 @@ from typing import Any, BinaryIO
 
 from briefing.incremental.dependencies import Dependency, DependencyIndex
 from briefing.incremental.loadcache import SavedFile
+from briefing.incremental.rendercache import RenderCache
 from briefing.incremental.state import BuildCaches
-from briefing.render.cache import CachedPage, RenderCache
+from briefing.render.cache import CachedPage
 
 Entry = tuple[str, Any]
 ENTRY_SIZE = 64  # items per entry: each is pickled alone, so its memo is all a save holds beside the caches

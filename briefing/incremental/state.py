@@ -14,9 +14,10 @@ from briefing.incremental.fingerprint import bytes_digest
 from briefing.incremental.loadcache import LoadCache
 from briefing.incremental.outputs import MadeOutputs
 from briefing.incremental.queries import Queries
+from briefing.incremental.rendercache import RenderCache
 from briefing.model import Briefing
 from briefing.project import Project
-from briefing.render.cache import RenderCache, template_digest
+from briefing.render.cache import template_digest
 from briefing.report import BuildReport
 from briefing.write import WriteState
 

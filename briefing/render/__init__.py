@@ -12,7 +12,7 @@ hands :func:`rendered_pages` the pages to render.
 This module holds the stage's entry, :func:`rendered_pages`, and the :class:`Site` the layer assembles; the
 parts are modules of their own:
 
-- :mod:`~briefing.render.cache`: what rendering reuses between builds (cached pages, file digests);
+- :mod:`~briefing.render.cache`: a rendered page, as made and as kept, and the digests they are compared by;
 - :mod:`~briefing.render.environment`: the Jinja2 environment, and where a template error happened;
 - :mod:`~briefing.render.pagespec`: what names one page before it is rendered;
 - :mod:`~briefing.render.renderer`: what every page is rendered with, and the helpers templates call;
@@ -36,7 +36,6 @@ from briefing.model import Briefing
 from briefing.progress import Progress
 from briefing.render.cache import (
     CachedPage,
-    RenderCache,
     RenderedPage,
     RenderState,
     file_digest,
@@ -56,7 +55,6 @@ __all__ = [
     "HandedPage",
     "PageSink",
     "PageSpec",
-    "RenderCache",
     "RenderOptions",
     "RenderState",
     "Renderer",
