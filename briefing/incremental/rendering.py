@@ -10,6 +10,8 @@ is this with an empty cache.
 
 from __future__ import annotations
 
+import contextlib
+
 from briefing.diagnostics import Diagnostics
 from briefing.export import exports
 from briefing.incremental import pages as reuse
@@ -67,11 +69,13 @@ def render_reusing(
         pages = [spec.path for spec in specs] + [path for path in static.files if path.endswith(".html")]
         to_render = [to_render[index] for index in sink.render_order(pages, [spec.path for spec in to_render])]
     site.processes = processes_for(len(to_render), workers)
-    for spec, page, streamed in rendered_pages(renderer, to_render, diagnostics, sink, site.processes, progress):
-        if streamed is not None:
-            site.streamed[spec.path] = streamed
-        plan.rendered(spec.path, cache.cached(page))
-        site.rendered += 1
+    pages_rendered = rendered_pages(renderer, to_render, diagnostics, sink, site.processes, progress)
+    with contextlib.closing(pages_rendered):  # whatever stops this loop stops the workers at once
+        for spec, page, streamed in pages_rendered:
+            if streamed is not None:
+                site.streamed[spec.path] = streamed
+            plan.rendered(spec.path, cache.cached(page))
+            site.rendered += 1
     state = plan.finish()
     site.pages = state.pages
     site.postponed = sorted(state.postponed)
