@@ -25,6 +25,7 @@ class Figures:
     rss_mb: float
     pages: int
     warm: float | None = None
+    cli_edit: tuple[float, float] | None = None  # a CLI build after one source's edit: seconds, peak RSS MB
     rebuilds: dict[str, tuple[float, int, int]] = field(default_factory=dict)  # seconds, HTML pages, files written
 
 

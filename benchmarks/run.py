@@ -18,7 +18,9 @@ by size, seed and the generator's own hash). Then, for each size:
   gives its time per page, whole-build time and peak RSS over the anchor's
   (benchmarks/reference.py runs the reference tools and the anchor).
 - briefing: a cold ``build.py build --quiet`` (site/ and any build cache
-  removed first) and a warm one (nothing changed), as child processes; then,
+  removed first), a warm one (nothing changed) and one after a word of one
+  source is changed ("CLI edit": a new process, which starts from the build
+  cache the last saved), as child processes, with the last one's peak RSS; then,
   in this process, the rebuilds the live preview makes with one ``Builder``,
   told which files changed as serve's file watcher tells it: no change, one
   word changed in one source's text (and in its raw capture), one comment
@@ -113,17 +115,24 @@ def cold_paths(project: Path) -> list[Path]:
 
 def measure_cli(project: Path, runs: int, logs: Path) -> Figures:
     command = [sys.executable, str(REPO / "build.py"), "build", "--project", str(project), "--quiet"]
-    cold, warm = [], []
-    for _ in range(runs):
+    cold, warm, edited = [], [], []
+    edit = source_edit(project)
+    for n in range(runs):
         remove(*cold_paths(project))
         cold.append(run_child(command, project, logs / "briefing-cold.log"))
         warm.append(run_child(command, project, logs / "briefing-warm.log"))
-        progress(f"  briefing cold: {cold[-1][0]:.2f} s, {cold[-1][1]:.0f} MB; warm: {warm[-1][0]:.2f} s")
+        edit(n)
+        edited.append(run_child(command, project, logs / "briefing-cli-edit.log"))
+        progress(
+            f"  briefing cold: {cold[-1][0]:.2f} s, {cold[-1][1]:.0f} MB; warm: {warm[-1][0]:.2f} s; "
+            f"CLI after an edit: {edited[-1][0]:.2f} s, {edited[-1][1]:.0f} MB"
+        )
     return Figures(
         statistics.median(s for s, _ in cold),
         statistics.median(m for _, m in cold),
         count_pages(project / OUTPUT),
         warm=statistics.median(s for s, _ in warm),
+        cli_edit=(statistics.median(s for s, _ in edited), statistics.median(m for _, m in edited)),
     )
 
 
@@ -223,6 +232,7 @@ def table(results: list[tuple[int, str, Figures]]) -> str:
         "peak RSS MB",
         "pages",
         "warm CLI s",
+        "CLI edit s / MB",
         "no-change s",
         "source edit s (pages/files)",
         "template edit s (pages/files)",
@@ -245,7 +255,8 @@ def table(results: list[tuple[int, str, Figures]]) -> str:
         if tool == "briefing":
             ratios = compared(figures, by_tool.get((size, "hugo")), by_tool.get((size, ANCHOR)))
         row = [str(size), tool, seconds(figures.cold), f"{figures.rss_mb:.0f}", str(figures.pages)]
-        row += [seconds(figures.warm), seconds(no_change[0] if no_change else None), *rebuilds, *ratios]
+        cli_edit = f"{seconds(figures.cli_edit[0])} / {figures.cli_edit[1]:.0f}" if figures.cli_edit else "–"
+        row += [seconds(figures.warm), cli_edit, seconds(no_change[0] if no_change else None), *rebuilds, *ratios]
         lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines)
 
