@@ -35,11 +35,9 @@ CONTENT_SUFFIXES = (".md",)
 ANNOTATION_SUFFIXES = (".yaml", ".yml")
 
 
-def load(
-    project: Project, diagnostics: Diagnostics, cache: LoadCache | None = None, read_ahead: bool = True
-) -> Briefing | None:
+def load(project: Project, diagnostics: Diagnostics, cache: LoadCache | None = None) -> Briefing | None:
     """Read the whole project; returns None only if briefing.yaml itself is unusable."""
-    return load_files(project, diagnostics, cache or LoadCache(), read_ahead).briefing
+    return load_files(project, diagnostics, cache or LoadCache()).briefing
 
 
 @dataclass
@@ -52,15 +50,15 @@ class LoadedFiles:
     clean: bool  # whether it reported no problem
 
 
-def load_files(project: Project, diagnostics: Diagnostics, cache: LoadCache, read_ahead: bool) -> LoadedFiles:
+def load_files(project: Project, diagnostics: Diagnostics, cache: LoadCache) -> LoadedFiles:
     """Read the whole project, every file through ``cache`` (which says whether it must be read again).
 
-    ``read_ahead``: tell the kernel first which files are about to be read (``ContentReader.read_ahead``),
-    worth it when they are not likely to be in the page cache yet.
+    Through a cache that has read nothing yet, the files are likely not in the kernel's page cache either:
+    it is told first which files are about to be read (``ContentReader.read_ahead``).
     """
     problems_before = len(diagnostics)
     reader = ContentReader(project, diagnostics, cache)
-    if read_ahead:
+    if cache.is_empty:
         reader.read_ahead([project.sources_dir, project.annotations_dir, project.topics_dir])
     if reader.finder.content is None:
         return LoadedFiles(None, {}, {}, False)
@@ -75,7 +73,7 @@ def load_files(project: Project, diagnostics: Diagnostics, cache: LoadCache, rea
         briefing.sources[source.id] = source
         add_captures(reader, briefing, source)
     for record in reader.annotations():
-        table_for(briefing, record).setdefault(record.id, record)
+        _table_for(briefing, record).setdefault(record.id, record)
     for topic in reader.markdown_records(project.topics_dir, parse_topic):
         assert isinstance(topic, Topic)
         briefing.topics[topic.id] = topic
@@ -100,7 +98,7 @@ def parser_for(project: Project, path: str) -> Callable[[str, str], ParsedFile] 
     return None
 
 
-def table_for(briefing: Briefing, record: Record) -> dict[str, Any]:
+def _table_for(briefing: Briefing, record: Record) -> dict[str, Any]:
     return getattr(briefing, table_name(record))
 
 

@@ -29,17 +29,18 @@ def load_reusing(
 
     ``changed``: the paths that changed since the last load of this cache, when a file watcher says so.
     Then, if the last load was clean, only those are read again (see ``_patched``); a whole load is the
-    fallback. A cache that has read nothing yet asks the kernel to read ahead (the files are likely not in
-    its page cache).
+    fallback.
     """
     if changed is not None and cache.clean is not None:
         patched = _patched(project, cache, cache.clean, changed)
         if patched is not None:
             return patched
-    loaded = load_files(project, diagnostics, cache, read_ahead=cache.is_empty)
+    loaded = load_files(project, diagnostics, cache)
     briefing = loaded.briefing
-    clean = briefing is not None and loaded.clean
-    cache.clean = CleanLoad(_tables_of(briefing), loaded.records_of, loaded.sources_of) if clean else None
+    if briefing is not None and loaded.clean:
+        cache.clean = CleanLoad(_tables_of(briefing), loaded.records_of, loaded.sources_of)
+    else:
+        cache.clean = None
     return briefing
 
 

@@ -66,8 +66,9 @@ def render_reusing(
     site, to_render = Site(reused=plan.reused), plan.to_render
     static = cache.outputs.made(STATIC, templates, renderer.static_files)  # the digest covers the static files
     if sink is not None:
-        pages = [spec.path for spec in specs] + [path for path in static.files if path.endswith(".html")]
-        to_render = [to_render[index] for index in sink.render_order(pages, [spec.path for spec in to_render])]
+        every_page = [spec.path for spec in specs] + [path for path in static.files if path.endswith(".html")]
+        order = sink.render_order(every_page, [spec.path for spec in to_render])
+        to_render = [to_render[index] for index in order]
     site.processes = processes_for(len(to_render), workers)
     pages_rendered = rendered_pages(renderer, to_render, diagnostics, sink, site.processes, progress)
     with contextlib.closing(pages_rendered):  # whatever stops this loop stops the workers at once
