@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 import posixpath
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from html import unescape
 from itertools import chain
@@ -219,7 +219,7 @@ class LinkIndex:
         for path, (digest, links) in pages:
             self._keep(path, digest, links)
 
-    def read(self, files: dict[str, bytes], digests: dict[str, str]) -> None:
+    def read(self, files: Mapping[str, bytes], digests: dict[str, str]) -> None:
         """Read the ids and links of the HTML pages that are new or changed: the costly part of ``check``,
         which a caller may do ahead of it. ``digests``: of every file, by path."""
         new_pages = [path for path in differing_keys(self._seen, digests) if path in digests and path.endswith(".html")]
@@ -249,7 +249,7 @@ class LinkIndex:
         for _, target, _ in links.targets if list_linkers else ():
             self._linked_from.setdefault(target, set()).add(path)
 
-    def check(self, files: dict[str, bytes], digests: dict[str, str], assumed: str = "") -> list[LinkProblem]:
+    def check(self, files: Mapping[str, bytes], digests: dict[str, str], assumed: str = "") -> list[LinkProblem]:
         """Every relative href/src/cite in every HTML file must name an output file, and its #anchor an id
         there. ``digests``: of every file, by path. ``assumed``: a folder ("pagefind/") whose files are
         taken as there, made later by another tool; "" for none."""
@@ -272,7 +272,7 @@ class LinkIndex:
         self._files = names
         return [LinkProblem(page, message) for page in sorted(self._problems) for message in self._problems[page]]
 
-    def _page_problems(self, page: str, files: dict[str, bytes]) -> list[str]:
+    def _page_problems(self, page: str, files: Mapping[str, bytes]) -> list[str]:
         links = self._pages[page][1]
         found = list(links.problems)
         for link, target, fragment in links.targets:

@@ -25,6 +25,7 @@ import json
 import os
 import secrets
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -161,7 +162,7 @@ class StagedSite:
         self.written = self.unchanged = 0
         self.failure: OSError | None = None  # a write that failed while staging ahead (see ``add_ahead``)
 
-    def add(self, files: dict[str, bytes]) -> None:
+    def add(self, files: Mapping[str, bytes]) -> None:
         """Put in the files not staged yet; one whose bytes the output holds already is hard-linked from it.
         A file is staged once: the site's files, once made, do not change (later stages only add files)."""
         for relative_path in sorted(files.keys() - self.paths):
@@ -191,7 +192,7 @@ class StagedSite:
         """A failure to stage ahead (``put`` in another process): the first is reported by ``swap_in``."""
         self.failure = self.failure or failure
 
-    def add_ahead(self, files: dict[str, bytes]) -> None:
+    def add_ahead(self, files: Mapping[str, bytes]) -> None:
         """``add``, while another stage runs: a failure is kept, to be reported by ``swap_in``."""
         if self.failure is None:
             try:
@@ -199,7 +200,7 @@ class StagedSite:
             except OSError as exc:
                 self.fail(exc)
 
-    def swap_in(self, files: dict[str, bytes]) -> WriteResult:
+    def swap_in(self, files: Mapping[str, bytes]) -> WriteResult:
         """Stage what is left of ``files``, which must hold every file staged, and make it the output."""
         if self.failure is not None:
             raise self.failure
@@ -255,7 +256,7 @@ def _linked(existing: Path, link: Path) -> bool:
 # ---------------------------------------------------------------- some files changed
 
 
-def update(output: Path, files: dict[str, bytes], changed: list[str], added: set[str], removed: list[str]) -> None:
+def update(output: Path, files: Mapping[str, bytes], changed: list[str], added: set[str], removed: list[str]) -> None:
     """Replace the ``changed`` files of ``output`` with their bytes in ``files`` and remove the ``removed``
     ones, all or none of them. ``added``: the changed paths the last build did not write; only these may
     already hold someone else's file, and only with these or ``removed`` does the marker change.

@@ -10,6 +10,7 @@ file ends it: the next build makes no PDF.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,7 +42,7 @@ class PdfOutcome:
 
 
 def make_pdf(
-    files: dict[str, bytes], output: Path, asked: bool, deferred: bool, diagnostics: Diagnostics, shown: str
+    files: Mapping[str, bytes], output: Path, asked: bool, deferred: bool, diagnostics: Diagnostics, shown: str
 ) -> PdfOutcome:
     """The PDF of a site: made when ``asked`` (the ``pdf`` command), or to keep the output's PDF current.
 

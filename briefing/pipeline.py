@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ from briefing.project import Project
 from briefing.render import PageSink, Site
 from briefing.render.cache import RenderState
 from briefing.render.pages import PRINT_VIEW
+from briefing.render.site import KeptFileChanged
 from briefing.report import BuildReport, Stopwatch, pages_by_type
 from briefing.search import SEARCH_FOLDER, SearchDocuments, SearchIndexing, add_index_to, last_index
 from briefing.sitecheck import check_pages
@@ -100,10 +101,16 @@ class Builder:
         """Every stage but the write (and the search index, the PDF): the pages are rendered in memory and
         checked as the write stage checks them (``check_pages``), so ``check`` finds every problem of the
         content and its templates that ``build`` does; only the output folder is not looked at."""
+        try:
+            return self._check()
+        except KeptFileChanged as kept:
+            return self._from_scratch(kept, self._check)
+
+    def _check(self) -> BuildReport:
         report = self._load()
         self._validate_and_link(report)
-        if self.store is not None:  # the restored pages' bytes, which a page reused as it is needs
-            self.store.read_output_back(self.caches)
+        if self.store is not None:  # the restored pages, which a page reused as it is needs
+            self.store.take_output_back(self.caches, read=self.rebuilds)
         site, _ = self._render(report)
         with self._stage(report, "pages"):
             check_pages(site, report.diagnostics, with_search=False)
@@ -147,6 +154,22 @@ class Builder:
         inputs that changed (load then reads only those) and the files removed from the output (the
         output is then assumed to hold the rest); None to look at every file.
         """
+        try:
+            return self._build(with_pdf, deferred, changed)
+        except KeptFileChanged as kept:
+            return self._from_scratch(kept, lambda: self._build(with_pdf, deferred))
+
+    def _from_scratch(self, kept: KeptFileChanged, run: Callable[[], BuildReport]) -> BuildReport:
+        """``run`` again from nothing, the caches being wrong about a file of the output: one of the output
+        files a build restored from the store leaves there (``render.site``) was not as the last build
+        wrote it when a stage read it (changed with its size and time kept, or while the build ran). It
+        was read before anything was written."""
+        self.caches, self._restored = self._fresh_caches(), True
+        report = run()
+        report.notes.append(f"{kept.filename} was not as the last build left it: the site was built from scratch")
+        return report
+
+    def _build(self, with_pdf: bool, deferred: frozenset[str], changed: Collection[str] | None = None) -> BuildReport:
         report = self._load(changed)
         assert report.briefing is not None
         asked_for_pdf, with_pdf = with_pdf, with_pdf or output_keeps_pdf(self.project.output)
@@ -157,7 +180,7 @@ class Builder:
         if last is not None and last.inputs.same_as(inputs) and not last.report.postponed and intact and not retry_pdf:
             return self._unchanged(last.report, report)
         if self.store is not None:
-            self.store.read_output_back(self.caches)
+            self.store.take_output_back(self.caches, read=self.rebuilds)
         if swaps(self.caches.write, intact):
             self._claim_output(report)
         self._validate_and_link(report)
@@ -176,7 +199,7 @@ class Builder:
                 with self._stage(report, "pdf"):
                     output, shown = self.project.output, self._shown_output
                     pdf = make_pdf(site.files, output, asked_for_pdf, PDF_PATH in deferred, report.diagnostics, shown)
-                    site.files[PDF_PATH] = pdf.data
+                    site.add(PDF_PATH, pdf.data)
                     report.postponed += (PDF_PATH,) if pdf.postponed else ()
             with self._stage(report, "write"):
                 result = write(
@@ -251,7 +274,7 @@ class Builder:
         self._released = True
         return_freed_memory()
 
-    def _pages_by_type(self, files: dict[str, bytes]) -> dict[str, int]:
+    def _pages_by_type(self, files: Mapping[str, bytes]) -> dict[str, int]:
         """``pages_by_type``, counted again only when the files are not the last build's (by path)."""
         paths = list(files)
         if paths != self._counted[0]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from briefing.diagnostics import BuildFailed, Diagnostics
@@ -54,7 +55,7 @@ class Stopwatch:
             raise BuildFailed(self.report.diagnostics, self.stage)
 
 
-def pages_by_type(files: dict[str, bytes]) -> dict[str, int]:
+def pages_by_type(files: Mapping[str, bytes]) -> dict[str, int]:
     """HTML pages counted by their folder (sources, claims, …); pages at the top are 'index' pages."""
     counts: dict[str, int] = {}
     for path in files:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 
 from briefing.diagnostics import Diagnostics, Location
 from briefing.incremental.memo import differing_keys
@@ -45,6 +45,16 @@ class TitleIndex:
                 self._add(path, title_of(path))
         self._digests = pages
 
+    def saved(self) -> list[tuple[str, str, str | None]]:
+        """Each page with the digest its title was read from, and the title, for the store to keep: a build
+        in a new process then reads the titles of the pages that changed only."""
+        return [(path, digest, self._titles[path]) for path, digest in self._digests.items()]
+
+    def restore(self, pages: Iterable[tuple[str, str, str | None]]) -> None:
+        for path, digest, title in pages:
+            self._digests[path] = digest
+            self._add(path, title)
+
     def shared(self) -> dict[str, list[str]]:
         """Titles held by more than one page, each with its pages in path order, in the order of their first pages."""
         shared = {title: sorted(self._paths[title]) for title in self._shared}  # each a set
@@ -78,7 +88,7 @@ class TitleIndex:
 
 
 def check_titles(
-    files: dict[str, bytes],
+    files: Mapping[str, bytes],
     diagnostics: Diagnostics,
     title_of: Callable[[str], str | None] | None = None,
     titles: TitleIndex | None = None,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+from collections.abc import Mapping
 from pathlib import Path
 
 from briefing.diagnostics import Diagnostics, Location
@@ -20,6 +21,7 @@ from briefing.incremental.memo import differing_keys
 from briefing.linkcheck import LinkIndex
 from briefing.output import OutputError, StagedSite, WriteResult, files_under, update
 from briefing.render import Site
+from briefing.render.site import KeptFileChanged
 from briefing.sitecheck import check_pages
 from briefing.titles import TitleIndex
 
@@ -61,6 +63,8 @@ def write(
         else:
             assert state.on_disk is not None
             result = _update_in_place(site.files, digests, state.on_disk, output)
+    except KeptFileChanged:
+        raise  # read before anything was written: the build starts again from scratch (see ``Builder``)
     except (OSError, OutputError) as problem:
         report_output_problem(problem, diagnostics, shown_as or str(output))
         state.on_disk = None  # not known any more: the next build looks at the output again
@@ -115,7 +119,7 @@ def output_is_intact(output: Path, on_disk: dict[str, str]) -> bool:
 
 
 def _update_in_place(
-    files: dict[str, bytes], digests: dict[str, str], on_disk: dict[str, str], output: Path
+    files: Mapping[str, bytes], digests: dict[str, str], on_disk: dict[str, str], output: Path
 ) -> WriteResult:
     changed = sorted(differing_keys(on_disk, digests) & digests.keys())
     removed = sorted(on_disk.keys() - digests.keys())

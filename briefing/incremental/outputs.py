@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 from briefing.incremental.fingerprint import bytes_digest, bytes_digests
 from briefing.incremental.memo import differing_keys
+from briefing.render.cache import ON_DISK, Held
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class MadeFiles:
     """A group of output files (by path in the site), their digests, and what they were made from."""
 
     made_from: str | None
-    files: dict[str, bytes]
+    files: dict[str, Held]  # ``ON_DISK`` once the output folder holds them and the cache does not
     digests: dict[str, str]
 
     @classmethod
@@ -38,7 +39,7 @@ class MadeFiles:
         return cls(made_from, files, bytes_digests(files))
 
     def without_bytes(self) -> MadeFiles:
-        return replace(self, files=dict.fromkeys(self.files, b""))
+        return replace(self, files=dict.fromkeys(self.files, ON_DISK))
 
 
 @dataclass(frozen=True)
@@ -47,11 +48,11 @@ class EachMade:
     the keys' order."""
 
     made_from: dict[str, str]
-    files: dict[str, bytes]
+    files: dict[str, Held]  # ``ON_DISK`` once the output folder holds them and the cache does not
     digests: dict[str, str]
 
     def without_bytes(self) -> EachMade:
-        return replace(self, files=dict.fromkeys(self.files, b""))
+        return replace(self, files=dict.fromkeys(self.files, ON_DISK))
 
 
 class MadeOutputs:
@@ -109,7 +110,7 @@ class MadeOutputs:
         light._each = {name: made.without_bytes() for name, made in self._each.items()}
         return light
 
-    def read_back(self, found: dict[str, bytes], on_disk: dict[str, str]) -> None:
+    def read_back(self, found: Mapping[str, Held], on_disk: dict[str, str]) -> None:
         """Give each group its bytes from ``found`` (output files read back whose digest is ``on_disk``'s);
         forget a group any of whose files is missing or not as this group wrote it."""
         for name, made in list(self._groups.items()):

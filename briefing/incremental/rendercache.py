@@ -10,7 +10,7 @@ import jinja2
 from briefing.incremental.dependencies import DependencyIndex, Digests
 from briefing.incremental.outputs import MadeOutputs
 from briefing.incremental.queries import Queries
-from briefing.render.cache import CachedPage, RenderedPage, RenderState
+from briefing.render.cache import CachedPage, Held, RenderedPage, RenderState
 from briefing.render.environment import template_environment
 from briefing.render.pagespec import PageSpec
 from briefing.render.templates import TemplateReads, template_reads
@@ -33,7 +33,7 @@ class RenderCache:
         # which a build with the same page list copies and updates instead of assembling page by page.
         self.committed_specs: list[PageSpec] | None = None
         self.spec_index: dict[str, int] = {}
-        self.files: dict[str, bytes] = {}
+        self.files: dict[str, Held] = {}
         self.file_digests: dict[str, str] = {}
         # The template environment, what its page templates read, and the template folders and digest they
         # were made for.

@@ -63,7 +63,7 @@ def render_reusing(
     renderer = Renderer(briefing, tables, project, options, env, reads)
     specs = page_list(cache.views, briefing, graph, renderer.tables)
     plan = reuse.plan(cache, specs, renderer.tables, {ALL_TEMPLATES: templates, "options": options}, deferred)
-    site, to_render = Site(reused=plan.reused), plan.to_render
+    site, to_render = Site(project.output, reused=plan.reused), plan.to_render
     static = cache.outputs.made(STATIC, templates, renderer.static_files)  # the digest covers the static files
     if sink is not None:
         every_page = [spec.path for spec in specs] + [path for path in static.files if path.endswith(".html")]

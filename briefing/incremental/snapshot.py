@@ -9,8 +9,9 @@ another process can check without those objects:
 - each content file: what stat said, its text and the records it parsed to (a few files per entry);
 - each page: its digest and the dependencies it read, each dependency with a fingerprint of its value
   (``Digests.fingerprints``), so the next process renders again only the pages whose inputs changed;
-- each page's links (for the link check), the output's digests, and the groups of output files kept by
-  what they were made from (``outputs``: the static files, the raw captures, the exports, the search index's parts);
+- each page's links and title (for the link and title checks), the output's digests, and the groups of
+  output files kept by what they were made from (``outputs``: the static files, the raw captures, the
+  exports, the search index's parts);
 - the last build's report and its inputs' digests, so a build with nothing changed only reports it.
 
 What validate, link and lint keep is not saved: it is reused while the records are the same objects,
@@ -30,7 +31,7 @@ from briefing.incremental.dependencies import Dependency, DependencyIndex
 from briefing.incremental.loadcache import SavedFile
 from briefing.incremental.rendercache import RenderCache
 from briefing.incremental.state import BuildCaches
-from briefing.render.cache import CachedPage
+from briefing.render.cache import ON_DISK, CachedPage
 
 Entry = tuple[str, Any]
 ENTRY_SIZE = 64  # items per entry: each is pickled alone, so its memo is all a save holds beside the caches
@@ -72,6 +73,7 @@ def entries(caches: BuildCaches) -> Iterator[Entry]:
     links, pages = caches.write.links.saved()
     yield "write", (caches.write.on_disk, links)
     yield from _grouped("write-pages", pages)
+    yield from _grouped("write-titles", caches.write.titles.saved())
 
 
 def restored(saved: Iterable[Entry]) -> BuildCaches:
@@ -97,6 +99,8 @@ def restored(saved: Iterable[Entry]) -> BuildCaches:
             caches.write.on_disk, caches.write.links = payload
         elif kind == "write-pages":
             caches.write.links.restore(payload)
+        elif kind == "write-titles":
+            caches.write.titles.restore(payload)
         else:
             raise ValueError(f"unknown entry {kind!r}")
     if "outputs" in render:
@@ -151,7 +155,7 @@ def _render_entries(cache: RenderCache) -> Iterator[Entry]:
 def _restore_render(cache: RenderCache, saved: dict[str, Any]) -> None:
     """The render cache of the pages saved: their bytes are read back from the output folder (``store``)."""
     for path, digest, dependencies, searchable in saved["render-pages"]:
-        cache.pages[path] = CachedPage(dependencies, b"", digest, searchable)
+        cache.pages[path] = CachedPage(dependencies, ON_DISK, digest, searchable)
     numbered: list[tuple[Dependency, str | None]] = saved["render-dependencies"]
     recorded = {dependency: digest for dependency, digest in numbered if digest is not None}
     recorded.update(saved["render-fingerprints"])

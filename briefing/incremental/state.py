@@ -17,7 +17,7 @@ from briefing.incremental.queries import Queries
 from briefing.incremental.rendercache import RenderCache
 from briefing.model import Briefing
 from briefing.project import Project
-from briefing.render.cache import template_digest
+from briefing.render.cache import ON_DISK, template_digest
 from briefing.report import BuildReport
 from briefing.write import WriteState
 
@@ -103,7 +103,7 @@ class BuildCaches:
         """A shallow copy without the bytes of the output files (pages, exports, raw captures, the search
         index), for a builder that will not build again: they are on disk in the output folder."""
         render = copy.copy(self.render)
-        render.pages = {path: replace(page, data=b"") for path, page in self.render.pages.items()}
+        render.pages = {path: replace(page, data=ON_DISK) for path, page in self.render.pages.items()}
         render.outputs = self.render.outputs.without_bytes()
         render.files, render.file_digests = {}, {}
         return replace(self, render=render, search=self.search.without_bytes())

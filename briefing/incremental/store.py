@@ -8,9 +8,11 @@ What is saved is what ``snapshot`` takes of :class:`~briefing.incremental.state.
 without the bytes of the output files (pages, exports, the search index): those are in the output folder
 already, and their stat is saved with the caches. A build whose inputs did not change needs none of them, only
 the assurance that the output is as it was saved (every file's stat unchanged; a file written within the racy
-window is read and its digest compared). Any other build reads them back first, keeping each only if its
-digest is still the one the cache recorded: a file edited by hand, rewritten by ``serve`` or deleted is
-dropped and built again.
+window is read and its digest compared). Any other build takes back the files still as written, and drops
+the others (edited by hand, rewritten by ``serve``, deleted), which it makes again (``take_output_back``).
+A builder that builds again (``serve``) reads their bytes back; one that builds once (the command line)
+leaves them in the output folder (``ON_DISK``), and a stage reads one only if it needs its bytes
+(``render.site``): at 10,000 sources, 640 MB of pages that a rebuild after one edit held before.
 
 A cache is used only when the same code wrote it (this package's source, the versions of the libraries that
 shape the output, Python) for the same project and output folder, and when it carries this user's signature:
@@ -41,7 +43,7 @@ from briefing.incremental import snapshot
 from briefing.incremental.loadcache import SETTLED_NS
 from briefing.incremental.state import BuildCaches
 from briefing.project import PACKAGE_ROOT, Project
-from briefing.render.cache import file_digest
+from briefing.render.cache import ON_DISK, Held, file_digest
 
 CACHE_FOLDER = ".briefing-cache"
 CACHE_FILE = "build.pickle"
@@ -67,7 +69,8 @@ class CacheStore:
         self.project = project
         self.path = project.root / CACHE_FOLDER / CACHE_FILE
         self.key_file = key_file or default_key_file()
-        self._unread: _OutputStats | None = None  # the restored caches' output files, not read back yet
+        self._unread: _OutputStats | None = None  # the restored caches' output files, not taken back yet
+        self._as_saved = False  # whether ``output_as_saved`` found every one of them
 
     @property
     def output_unread(self) -> bool:
@@ -103,12 +106,20 @@ class CacheStore:
     def output_as_saved(self, on_disk: dict[str, str]) -> bool:
         """Whether the output folder holds exactly the files the restored caches wrote, unchanged since."""
         assert self._unread is not None
-        return self._unread.still_hold(self.project.output, on_disk)
+        self._as_saved = self._unread.still_hold(self.project.output, on_disk)
+        return self._as_saved
 
-    def read_output_back(self, caches: BuildCaches) -> None:
-        """Put the output bytes back into restored caches (once); what changed on disk is dropped."""
+    def take_output_back(self, caches: BuildCaches, read: bool) -> None:
+        """Give the restored caches the output files still as they wrote them (once), forgetting the others:
+        with their bytes if ``read`` (a builder that builds again holds them), else ``ON_DISK``, for a
+        builder that builds once to read only those a stage needs (see ``render.site``)."""
         if self._unread is not None:
-            _read_output_back(caches, self.project.output)
+            on_disk = caches.write.on_disk or {}
+            if not read and self._as_saved:
+                found: dict[str, Held] = dict.fromkeys(on_disk, ON_DISK)
+            else:
+                found = self._unread.as_written(self.project.output, on_disk, read)
+            _take_output_back(caches, found)
             self._unread = None
 
     def save(self, caches: BuildCaches) -> str:
@@ -231,21 +242,38 @@ class _OutputStats:
         return cls(files, taken_ns)
 
     def still_hold(self, output: Path, on_disk: dict[str, str]) -> bool:
-        """Every file has its saved stat; one modified within the racy window of the save (see ``load``)
-        could have changed again without its stat changing, so its digest is compared too."""
+        """Every file has its saved stat (see ``holds``)."""
         if self.files.keys() != on_disk.keys():
             return False
-        racy_after = self.taken_ns - SETTLED_NS
-        for path, saved in self.files.items():
+        return all(self.holds(output, path, digest) for path, digest in on_disk.items())
+
+    def holds(self, output: Path, path: str, digest: str) -> bool:
+        """Whether a file has its saved stat; one modified within the racy window of the save (see ``load``)
+        could have changed again without its stat changing, so its digest is compared too."""
+        saved = self.files.get(path)
+        try:
+            stat = os.stat(output / path)
+        except OSError:
+            return False
+        if saved is None or (stat.st_size, stat.st_mtime_ns, stat.st_ino) != saved:
+            return False
+        return stat.st_mtime_ns < self.taken_ns - SETTLED_NS or file_digest((output / path).read_bytes()) == digest
+
+    def as_written(self, output: Path, on_disk: dict[str, str], read: bool) -> dict[str, Held]:
+        """The files of ``on_disk`` (digests by path) that ``output`` holds as written: their bytes if
+        ``read``, else ``ON_DISK``. A file whose stat changed is read, and kept if its digest is the same."""
+        found: dict[str, Held] = {}
+        for path, digest in on_disk.items():
+            if not read and self.holds(output, path, digest):
+                found[path] = ON_DISK
+                continue
             try:
-                stat = os.stat(output / path)
+                data = (output / path).read_bytes()
             except OSError:
-                return False
-            if (stat.st_size, stat.st_mtime_ns, stat.st_ino) != saved:
-                return False
-            if stat.st_mtime_ns >= racy_after and file_digest((output / path).read_bytes()) != on_disk[path]:
-                return False
-        return True
+                continue
+            if file_digest(data) == digest:
+                found[path] = data if read else ON_DISK
+        return found
 
 
 def _read_entries(stream: io.BytesIO, end: int) -> tuple[BuildCaches, _OutputStats]:
@@ -262,18 +290,10 @@ def _read_entries(stream: io.BytesIO, end: int) -> tuple[BuildCaches, _OutputSta
     return snapshot.restored(saved), output
 
 
-def _read_output_back(caches: BuildCaches, output: Path) -> None:
-    """Put back the output bytes ``BuildCaches.without_output`` left out; forget what is no longer on disk as
-    written."""
+def _take_output_back(caches: BuildCaches, found: dict[str, Held]) -> None:
+    """Put back the output files ``BuildCaches.without_output`` left out (``found``: those the output
+    holds as written, by path); forget the others, which the build makes again."""
     on_disk = caches.write.on_disk or {}
-    found: dict[str, bytes] = {}
-    for path, digest in on_disk.items():
-        try:
-            data = (output / path).read_bytes()
-        except OSError:
-            continue
-        if file_digest(data) == digest:
-            found[path] = data
     render = caches.render
     for path, page in list(render.pages.items()):
         if path in found and on_disk[path] == page.digest:

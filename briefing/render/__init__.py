@@ -9,14 +9,14 @@ pages a build renders, and which it keeps from the last, the stage does not
 decide: the incremental layer does (``briefing.incremental.rendering``), and
 hands :func:`rendered_pages` the pages to render.
 
-This module holds the stage's entry, :func:`rendered_pages`, and the :class:`Site` the layer assembles; the
-parts are modules of their own:
+This module holds the stage's entry, :func:`rendered_pages`; the parts are modules of their own:
 
 - :mod:`~briefing.render.cache`: a rendered page, as made and as kept, and the digests they are compared by;
 - :mod:`~briefing.render.environment`: the Jinja2 environment, and where a template error happened;
 - :mod:`~briefing.render.pagespec`: what names one page before it is rendered;
 - :mod:`~briefing.render.renderer`: what every page is rendered with, and the helpers templates call;
-- :mod:`~briefing.render.pages`: the list of pages, and a module per page kind giving its variables.
+- :mod:`~briefing.render.pages`: the list of pages, and a module per page kind giving its variables;
+- :mod:`~briefing.render.site`: the built site, whose files' bytes may be held or left in the output folder.
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
 from functools import partial
-from typing import Any, NamedTuple, Protocol
+from typing import Any, Protocol
 
 import jinja2
 
@@ -45,8 +45,8 @@ from briefing.render.cache import (
 from briefing.render.environment import css_string, template_location
 from briefing.render.pagespec import PageSpec
 from briefing.render.parallel import render_pages
-from briefing.render.renderer import SEARCHABLE, Renderer, RenderOptions
-from briefing.titles import page_title
+from briefing.render.renderer import Renderer, RenderOptions
+from briefing.render.site import Site, StreamedPage
 
 # the public names of the module this package was, so that what imports them from here keeps working
 __all__ = [
@@ -72,13 +72,6 @@ __all__ = [
 EXPORTS = "exports"  # the name under which a build may defer briefing.json, the CSL export, the feed and sitemap
 
 
-class StreamedPage(NamedTuple):
-    """What is kept of a page handed on as it was rendered (see ``PageSink``): its size and title."""
-
-    size: int
-    title: str | None
-
-
 class PageSink(Protocol):
     """Takes each page as it is rendered, so that the site need not hold its bytes (``briefing.streaming``)."""
 
@@ -101,60 +94,6 @@ class HandedPage:
 
     page: RenderedPage
     handed: Any
-
-
-@dataclass
-class Site:
-    """The built site: output path → bytes.
-
-    A page handed on to a ``PageSink`` as it was rendered is listed in ``streamed``, and its bytes in
-    ``files`` are empty: only its path, digest, size and title are kept."""
-
-    files: dict[str, bytes] = field(default_factory=dict)
-    rendered: int = 0
-    reused: int = 0
-    processes: int = 1  # that rendered the pages: more than one when they were rendered in forked workers
-    postponed: list[str] = field(default_factory=list)  # deferred pages whose previous version was kept
-    streamed: dict[str, StreamedPage] = field(default_factory=dict)
-    pages: Mapping[str, CachedPage] = field(default_factory=dict, repr=False)  # the rendered pages, as kept
-    _digests: dict[str, str] = field(default_factory=dict, repr=False)
-
-    def size(self, path: str) -> int:
-        streamed = self.streamed.get(path)
-        return len(self.files[path]) if streamed is None else streamed.size
-
-    def title(self, path: str) -> str | None:
-        """A page's title (see ``titles.page_title``)."""
-        streamed = self.streamed.get(path)
-        return page_title(self.files[path]) if streamed is None else streamed.title
-
-    def searchable(self, path: str) -> bool:
-        """Whether search indexes a page: as found when it was rendered, or in its bytes (a static file's)."""
-        page = self.pages.get(path)
-        return page.searchable if page is not None else SEARCHABLE in self.files.get(path, b"")
-
-    def digest(self, path: str) -> str:
-        """A digest of one output file, computed once per build (files are added, never replaced)."""
-        if path not in self._digests:
-            self._digests[path] = file_digest(self.files[path])
-        return self._digests[path]
-
-    def digests(self) -> dict[str, str]:
-        """The digest of every file, by path."""
-        if len(self._digests) != len(self.files):
-            for path in self.files.keys() - self._digests.keys():
-                self.digest(path)
-        return self._digests
-
-    def add(self, path: str, data: bytes, digest: str) -> None:
-        """Add a file whose digest is already known (a rendered page carries its own)."""
-        self.files[path] = data
-        self._digests[path] = digest
-
-    def add_files(self, files: dict[str, bytes], digests: dict[str, str]) -> None:
-        """Add files whose digests (``file_digests``) a cache kept with them."""
-        self.files.update(files)
-        self._digests.update(digests)
 
 
 def document_date(briefing: Briefing) -> str:

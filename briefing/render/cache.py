@@ -22,6 +22,9 @@ from briefing.incremental.fingerprint import bytes_digests as file_digests  # no
 from briefing.project import Project
 from briefing.render.pagespec import PageSpec
 
+ON_DISK = None  # a kept file's bytes: in the output folder, as the last build wrote them (``render.site``)
+Held = bytes | None  # a file's bytes, or ``ON_DISK``
+
 
 def template_digest(project: Project) -> str:
     """One digest of every template and static file, in override order."""
@@ -50,7 +53,7 @@ class CachedPage:
     """A page as the render cache keeps it: its dependencies numbered by the cache's ``DependencyIndex``."""
 
     dependencies: bytes
-    data: bytes
+    data: Held
     digest: str
     searchable: bool
 
@@ -65,5 +68,5 @@ class RenderState:
     changed: set[Dependency]
     postponed: set[str]
     specs: list[PageSpec] | None = None  # the page list, which ``files`` follows in order
-    files: dict[str, bytes] = field(default_factory=dict)  # the pages' bytes, by path
+    files: dict[str, Held] = field(default_factory=dict)  # the pages' bytes, by path
     digests: dict[str, str] = field(default_factory=dict)

@@ -125,6 +125,11 @@ def _made_from(paths: list[str], digest_of: Callable[[str], str]) -> str:
     return "".join(f"{path}\0{digest_of(path)}\n" for path in paths)
 
 
+def _handed_on_only(path: str) -> bool:
+    """A part indexed ahead indexes the pages handed on (whose documents were written) and no other."""
+    return False
+
+
 @dataclass
 class _Ahead:
     """A part whose Pagefind was started (as its last page was handed on, or by ``update``)."""
@@ -210,7 +215,7 @@ class SearchIndexing:
         made_from = _made_from([path for path in paths if path in searchable], searchable.__getitem__)
         if self.outputs.kept(_part_name(number), made_from) is not None:
             return  # the last index's part is this one
-        files = self._pagefinds.submit(index_part, {}, paths, number, self.language, self.documents)
+        files = self._pagefinds.submit(index_part, {}, paths, number, self.language, self.documents, _handed_on_only)
         self._ahead[number] = _Ahead(made_from, files)
 
     def _stage_made(self) -> None:
@@ -242,7 +247,8 @@ class SearchIndexing:
                 continue
             ahead = self._ahead.get(number)
             if ahead is None or ahead.made_from != made_from:
-                files = self._pagefinds.submit(index_part, site.files, paths, number, self.language, documents)
+                submitted = (site.files, paths, number, self.language, documents, site.searchable)
+                files = self._pagefinds.submit(index_part, *submitted)
                 ahead = _Ahead(made_from, files)
             making.append((number, ahead))
         self._dealt, self._part_of, self._waiting = [], {}, []

@@ -6,9 +6,10 @@ import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from briefing.search.documents import SEARCHABLE, SearchDocuments, memory_folder, search_document
+from briefing.search.documents import SearchDocuments, memory_folder, search_document
 
 SEARCH_FOLDER = "pagefind"
 _UI_FILE = re.compile(r"^pagefind-(ui|modular-ui|component-ui|highlight)\.")
@@ -28,19 +29,25 @@ def bundle_folder(number: int) -> str:
 
 
 def index_part(
-    files: dict[str, bytes], paths: list[str], number: int, language: str, documents: SearchDocuments | None
+    files: Mapping[str, bytes],
+    paths: list[str],
+    number: int,
+    language: str,
+    documents: SearchDocuments | None,
+    searchable: Callable[[str], bool],
 ) -> dict[str, bytes]:
     """The files of one part's bundle, by path in the site; none for a part (but the main one) with no
     searchable page. A page's document is taken from ``documents`` if it was written there, else made from
-    its bytes in ``files``."""
+    its bytes in ``files`` (read once: they may be read from the output folder, see ``render.site``).
+    ``searchable``: whether search indexes a page, for one not in ``documents``."""
     written = documents.paths if documents is not None else set()
-    searchable = [path for path in paths if path in written or SEARCHABLE in files.get(path, b"")]
-    if number and not searchable:
+    indexed = [path for path in paths if path in written or searchable(path)]
+    if number and not indexed:
         return {}
     beside = documents.folder.parent if documents is not None else memory_folder()  # moved, not copied
     with tempfile.TemporaryDirectory(prefix="briefing-search-", dir=beside) as scratch:
         site = Path(scratch) / "site"
-        for path in searchable:
+        for path in indexed:
             target = site / path
             if path in written:
                 assert documents is not None
