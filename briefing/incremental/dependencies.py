@@ -35,7 +35,8 @@ class Digests:
     next version of this instance's count. Within a process, values are compared, never hashed: hashing
     every record a large briefing's pages read took seconds of each cold build. The versions of a whole
     table's keys, and the build's constants (the templates' digest, the options), are digested. Only what
-    is kept on disk is fingerprinted (``fingerprints``), once, when it is saved.
+    is kept on disk is fingerprinted (``fingerprints``), once, when it is saved; a build that started from
+    fingerprints (``restore``) compares values by theirs, and saves the same fingerprints again.
 
     ``changed_keys`` says which keys of a table may have changed since the last build, comparing the two
     builds' tables value by value (identity first, then equality), so a rebuild need not look up the digest
@@ -67,6 +68,7 @@ class Digests:
         self._versions = 0  # given so far: each new value gets the next one
         self._constants: frozenset[str] = frozenset()
         self._restored: Mapping[Dependency, str] | None = None  # the fingerprints restored, until a build starts
+        self._fingerprinted: dict[Dependency, str] = {}  # this build's values fingerprinted to compare them
 
     def start(self, tables: Mapping[str, Mapping[str, Any]], constants: Mapping[str, Any]) -> None:
         """Begin a build with its tables; earlier values are kept only to be compared with."""
@@ -78,6 +80,7 @@ class Digests:
         self._pair_diffs = TableDifferences()
         self._constants = frozenset(constants)
         self._restored = None
+        self._fingerprinted = {}
         for name, value in constants.items():
             self._known[(name, WHOLE_TABLE)] = (None, _digest(value))
             self._fresh.add((name, WHOLE_TABLE))
@@ -93,8 +96,11 @@ class Digests:
 
         def key_fingerprint(dependency: Dependency) -> str:
             if dependency not in found:
-                value = self._value(dependency)
-                found[dependency] = "absent" if value is _ABSENT else fingerprint(value)
+                known = self._fingerprinted.get(dependency)
+                if known is None:
+                    value = self._value(dependency)
+                    known = "absent" if value is _ABSENT else fingerprint(value)
+                found[dependency] = known
             return found[dependency]
 
         for dependency in dependencies:
@@ -181,7 +187,8 @@ class Digests:
         previous = self._known.get(dependency)
         if previous is not None:
             if previous[0] is _RESTORED:
-                if fingerprint(value) == previous[1]:
+                self._fingerprinted[dependency] = fingerprint(value)  # saved again at the end of this build
+                if self._fingerprinted[dependency] == previous[1]:
                     return value, previous[1]
             elif previous[0] is value or previous[0] == value:
                 return value, previous[1]
