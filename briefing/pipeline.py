@@ -319,7 +319,7 @@ class Builder:
     def _restore(self, report: BuildReport) -> None:
         assert self.store is not None
         with self._stage(report, "restore"):
-            caches, note = self.store.restore()
+            caches, note = self.store.restore(for_one_build=not self.rebuilds)
         self._restored = True
         if caches is not None:
             self.caches = caches

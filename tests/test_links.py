@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import posixpath
 import random
 from pathlib import Path
+
+import pytest
 
 from briefing.linkcheck import LinkIndex, PageLinks, PageReader, _ids_and_links, anchors_of
 from briefing.render.cache import file_digest
@@ -109,6 +112,34 @@ def test_an_index_for_one_build_finds_what_a_kept_one_finds_and_its_saved_pages_
     files["b.html"] = b'<p id="p3">moved</p>'
     assert [p.message for p in check(bare, files)] == [p.message for p in check(kept, files)]
     assert "link 'b.html#p2' points to #p2, which b.html does not have" in [p.message for p in check(bare, files)]
+
+
+@pytest.mark.parametrize("change", ["ids", "file removed", "file added"])
+def test_an_index_restored_for_one_build_rechecks_the_pages_it_did_not_read_as_a_kept_one_does(change: str):
+    """Restored for a builder that builds once, the index lists no linkers: a page it did not read, which
+    links to a page whose ids changed or to a file that came or went, is found by looking through the pages."""
+    files = {
+        "a.html": b'<a href="b.html#p2">to b</a><a href="c.html">to c</a>',
+        "b.html": b'<p id="p2">here</p>',
+        "z.html": b"<p>unrelated</p>",
+    }
+    if change != "file added":
+        files["c.html"] = b"<p>c</p>"
+    kept = LinkIndex()
+    check(kept, files)
+    _, pages = kept.saved()
+    restored = copy.copy(kept.saved()[0])
+    restored.for_one_build()
+    restored.restore(pages)
+    if change == "ids":
+        files["b.html"] = b'<p id="p3">moved</p>'
+    elif change == "file removed":
+        del files["c.html"]
+    else:
+        files["c.html"] = b"<p>c</p>"
+    found = [p.message for p in check(restored, files)]
+    assert found == [p.message for p in check(kept, files)]
+    assert bool(found) != (change == "file added")
 
 
 def test_a_reader_that_forgets_tags_reads_every_page_as_one_that_remembers_none():

@@ -31,6 +31,7 @@ from briefing.incremental.dependencies import Dependency, DependencyIndex
 from briefing.incremental.loadcache import SavedFile
 from briefing.incremental.rendercache import RenderCache
 from briefing.incremental.state import BuildCaches
+from briefing.linkcheck import PageLinks
 from briefing.render.cache import ON_DISK, CachedPage
 
 Entry = tuple[str, Any]
@@ -76,10 +77,14 @@ def entries(caches: BuildCaches) -> Iterator[Entry]:
     yield from _grouped("write-titles", caches.write.titles.saved())
 
 
-def restored(saved: Iterable[Entry]) -> BuildCaches:
-    """Caches made from ``entries``; raises ValueError on an entry it does not know."""
+def restored(saved: Iterable[Entry], for_one_build: bool = False) -> BuildCaches:
+    """Caches made from ``entries``; raises ValueError on an entry it does not know. ``for_one_build``:
+    for a builder that builds once, whose link index does not list who links to what (``LinkIndex``)."""
     caches = BuildCaches()
+    if for_one_build:
+        caches.write.links.for_one_build()
     render: dict[str, Any] = {"render-dependencies": [], "render-fingerprints": [], "render-pages": []}
+    links: list[tuple[str, tuple[str, PageLinks]]] = []
     for kind, payload in saved:
         if kind == "last":
             caches.last = payload
@@ -98,13 +103,14 @@ def restored(saved: Iterable[Entry]) -> BuildCaches:
         elif kind == "write":
             caches.write.on_disk, caches.write.links = payload
         elif kind == "write-pages":
-            caches.write.links.restore(payload)
+            links += payload
         elif kind == "write-titles":
             caches.write.titles.restore(payload)
         else:
             raise ValueError(f"unknown entry {kind!r}")
     if "outputs" in render:
         _restore_render(caches.render, render)
+    caches.write.links.restore(links)  # at once: the pages share their links' targets (``restore``)
     return caches
 
 

@@ -76,9 +76,9 @@ class CacheStore:
     def output_unread(self) -> bool:
         return self._unread is not None
 
-    def restore(self) -> tuple[BuildCaches | None, str]:
-        """The saved caches (their output bytes still on disk: ``read_output_back``), or None and why not
-        ("" if there were none)."""
+    def restore(self, for_one_build: bool = False) -> tuple[BuildCaches | None, str]:
+        """The saved caches (their output files not taken back yet: ``take_output_back``), or None and why
+        not ("" if there were none). ``for_one_build``: see ``snapshot.restored``."""
         try:
             data = self.path.read_bytes()
         except FileNotFoundError:
@@ -96,7 +96,7 @@ class CacheStore:
             with _collector_paused():
                 stream = io.BytesIO(data)  # shares the bytes of ``data``: no copy
                 stream.seek(_MAC_BYTES + len(header))
-                caches, output = _read_entries(stream, len(data))
+                caches, output = _read_entries(stream, len(data), for_one_build)
                 gc.freeze()  # long-lived: keep the collector from scanning them again and again
         except Exception as exc:  # a signed file is ours; if it still does not load, rebuild from scratch
             return None, f"build cache ignored: {type(exc).__name__}: {exc}"
@@ -276,7 +276,7 @@ class _OutputStats:
         return found
 
 
-def _read_entries(stream: io.BytesIO, end: int) -> tuple[BuildCaches, _OutputStats]:
+def _read_entries(stream: io.BytesIO, end: int, for_one_build: bool) -> tuple[BuildCaches, _OutputStats]:
     """The caches and the output's stats from the entries ``save`` wrote, one after the other."""
     saved, output = [], None
     while stream.tell() < end:
@@ -287,7 +287,7 @@ def _read_entries(stream: io.BytesIO, end: int) -> tuple[BuildCaches, _OutputSta
             saved.append((kind, payload))
     if output is None:
         raise ValueError("no output entry")
-    return snapshot.restored(saved), output
+    return snapshot.restored(saved, for_one_build), output
 
 
 def _take_output_back(caches: BuildCaches, found: dict[str, Held]) -> None:
