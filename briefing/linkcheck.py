@@ -147,6 +147,10 @@ class LinkProblem:
     message: str
 
 
+Target = tuple[str, str, str]  # (link as written, target path, fragment)
+SharedTargets = dict[Target, Target]
+
+
 @dataclass(frozen=True)
 class PageLinks:
     """One page's anchors, and its relative links resolved to (target file, fragment) — or a problem.
@@ -155,8 +159,15 @@ class PageLinks:
     of them took a tenth of the build's memory."""
 
     anchors: str
-    targets: tuple[tuple[str, str, str], ...]  # (link as written, target path, fragment)
+    targets: tuple[Target, ...]
     problems: tuple[str, ...]
+
+    def sharing(self, shared: SharedTargets) -> PageLinks:
+        """These links with each target the tuple ``shared`` holds for it (added if new): one tuple per
+        target for every page, as ``PageReader`` makes them in one process, where pages come back from
+        another (a render worker, the store) each with tuples of its own."""
+        targets = tuple(shared.setdefault(target, target) for target in self.targets)
+        return PageLinks(self.anchors, targets, self.problems)
 
     def has_id(self, fragment: str) -> bool:
         """A binary search of the sorted ids: the print view of a 10,000-source briefing has hundreds of
@@ -221,10 +232,9 @@ class LinkIndex:
         """Take back the pages ``saved`` gave. A link target is one tuple for every page, as ``PageReader``
         made it: the store pickles a few pages to an entry, and each entry's copy of the targets they share
         was half the restored index's memory (at 10,000 sources, 230 MB against 115)."""
-        shared: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+        shared: SharedTargets = {}
         for path, (digest, links) in pages:
-            targets = tuple(shared.setdefault(target, target) for target in links.targets)
-            self._keep(path, digest, PageLinks(links.anchors, targets, links.problems), self._tracks_linkers)
+            self._keep(path, digest, links.sharing(shared), self._tracks_linkers)
 
     def read(self, files: Mapping[str, bytes], digests: dict[str, str]) -> None:
         """Read the ids and links of the HTML pages that are new or changed: the costly part of ``check``,

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from briefing.linkcheck import LinkIndex, PageLinks, PageReader
+from briefing.linkcheck import LinkIndex, PageLinks, PageReader, SharedTargets
 from briefing.output import StagedSite
 from briefing.render import StreamedPage
 from briefing.search import SearchDocuments, SearchIndexing
@@ -57,7 +57,7 @@ class PageStream:
         self.indexing = indexing
         self.keep = keep
         self._reader = PageReader()  # each forked worker uses its own copy, and its memo of tags
-        self._shared: dict[tuple[str, str, str], tuple[str, str, str]] = {}
+        self._shared: SharedTargets = {}
 
     def render_order(self, pages: Sequence[str], to_render: Sequence[str]) -> list[int]:
         """Part of the search index by part, so that each part is indexed while the next is rendered."""
@@ -83,9 +83,7 @@ class PageStream:
     def take(self, path: str, digest: str, handed: HandedOn) -> StreamedPage:
         """Done in the build's process: record what ``hand_on`` did. A link target read in a worker comes
         back as a tuple of its own; the index keeps one tuple per target, as ``PageReader`` shares them."""
-        shared = self._shared
-        targets = tuple(shared.setdefault(target, target) for target in handed.links.targets)
-        self.links.take(path, digest, PageLinks(handed.links.anchors, targets, handed.links.problems))
+        self.links.take(path, digest, handed.links.sharing(self._shared))
         if handed.staging_failure is None:
             self.staged.record(path, handed.written)
         else:

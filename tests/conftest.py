@@ -21,6 +21,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from briefing.output import MARKER
+from briefing.pipeline import Builder
+from briefing.project import open_project
 from briefing.screenshots import serving
 from briefing.search import UNSTABLE_FILES
 
@@ -67,6 +69,19 @@ def tree_digest(folder: Path) -> dict[str, str]:
         if path.is_file() and not UNSTABLE_FILES.match(relative) and relative != MARKER:
             digests[relative] = hashlib.sha256(path.read_bytes()).hexdigest()
     return digests
+
+
+def cold(project: Path, output: Path) -> dict[str, str]:
+    """The tree digest of a build from scratch into ``output`` (one process, no cache): what any rebuild of
+    the same content must write."""
+    Builder(open_project(project, output)).build()
+    return tree_digest(output)
+
+
+@pytest.fixture
+def key(tmp_path: Path) -> Path:
+    """Where a test's build cache signing key goes (made by the first build that saves a cache)."""
+    return tmp_path / "keys" / "signing-key"
 
 
 def parse(path: Path) -> BeautifulSoup:

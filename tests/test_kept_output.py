@@ -28,7 +28,7 @@ from briefing.project import open_project
 from briefing.render.cache import ON_DISK, file_digest
 from briefing.render.site import KeptFileChanged, Site
 from briefing.search.pagefind import index_part
-from conftest import edit, tree_digest
+from conftest import cold, edit, tree_digest
 
 CLAIM_EDIT = ("content/annotations/records.yaml", "agreed to keep talking.", "agreed to keep talking soon.")
 _recorders: list[list[str]] = []  # the reads being recorded, for the audit hook (which cannot be removed)
@@ -63,16 +63,6 @@ def build_once(project: Path, key: Path) -> BuildReport:
     """A build as the command line makes it: a new builder, started from the store, that builds once."""
     opened = open_project(project)
     return Builder(opened, store=CacheStore(opened, key), rebuilds=False).build()
-
-
-def cold(project: Path, output: Path) -> dict[str, str]:
-    Builder(open_project(project, output)).build()
-    return tree_digest(output)
-
-
-@pytest.fixture
-def key(tmp_path: Path) -> Path:
-    return tmp_path / "keys" / "signing-key"
 
 
 def settle() -> None:

@@ -16,7 +16,7 @@ from briefing.pipeline import Builder, BuildReport
 from briefing.project import open_project
 from briefing.render import StreamedPage, template_digest
 from briefing.streaming import HandedOn, PageStream
-from conftest import REPO, edit, free_port, start_server, stop_server, tree_digest, wait_until_serving
+from conftest import REPO, cold, edit, free_port, start_server, stop_server, tree_digest, wait_until_serving
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from corpus import Corpus  # noqa: E402
@@ -31,16 +31,11 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
-def cold_single_process(root: Path, output: Path) -> dict[str, str]:
-    Builder(open_project(root, output), workers=1).build()
-    return tree_digest(output)
-
-
 def test_parallel_and_cached_builds_equal_a_single_process_cold_build(corpus: Path, tmp_path: Path):
     parallel = Builder(open_project(corpus, tmp_path / "parallel"), workers=2)
     report = parallel.build()
     assert report.pages_rendered > 2 * 100, "too few pages to use the pool"
-    expected = cold_single_process(corpus, tmp_path / "single")
+    expected = cold(corpus, tmp_path / "single")
     assert tree_digest(tmp_path / "parallel") == expected
 
     # The same builder again, after an edit: cached pages plus a few re-rendered ones.
@@ -49,7 +44,7 @@ def test_parallel_and_cached_builds_equal_a_single_process_cold_build(corpus: Pa
     edit(claims, statement, statement + " Revised")
     report = parallel.build()
     assert 0 < report.pages_rendered < 100 and report.pages_reused > 500
-    assert tree_digest(tmp_path / "parallel") == cold_single_process(corpus, tmp_path / "single-after-edit")
+    assert tree_digest(tmp_path / "parallel") == cold(corpus, tmp_path / "single-after-edit")
 
 
 def test_after_a_parallel_build_its_process_has_every_template_a_page_reads_compiled(corpus: Path, tmp_path: Path):
@@ -79,7 +74,7 @@ def test_a_parallel_build_from_the_saved_cache_equals_a_single_process_cold_buil
     assert not report.notes
     assert 0 < report.pages_rendered < 100 and report.pages_reused > 500
     assert f"sources/{source.stem}.html" in report.changed
-    assert tree_digest(output) == cold_single_process(corpus, tmp_path / "single")
+    assert tree_digest(output) == cold(corpus, tmp_path / "single")
 
 
 def test_serve_renders_a_template_edit_in_workers_and_writes_what_a_cold_build_writes(corpus: Path, tmp_path: Path):
@@ -94,7 +89,7 @@ def test_serve_renders_a_template_edit_in_workers_and_writes_what_a_cold_build_w
         override.parent.mkdir()
         base = (REPO / "templates/base.html").read_text(encoding="utf-8")
         override.write_text(base.replace("</body>", "<!-- edited while serving --></body>"), encoding="utf-8")
-        expected = cold_single_process(project, tmp_path / "single")
+        expected = cold(project, tmp_path / "single")
         assert all(b"edited while serving" in path.read_bytes() for path in (tmp_path / "single").rglob("*.html"))
         deadline = time.monotonic() + 120
         while (written := tree_digest(served)) != expected:  # the save's build, then the deferred pages' build
@@ -150,7 +145,7 @@ def test_a_build_that_hands_pages_on_as_they_are_rendered_writes_what_one_holdin
         report = streaming.build()
         parts = search.part_count(report.pages_rendered)
         patch.setattr(search, "index_part", unwatched_index_part)
-        held = cold_single_process(corpus, tmp_path / "held")
+        held = cold(corpus, tmp_path / "held")
     assert report.pages_rendered > 500 and not report.diagnostics.has_errors
     assert len(handed_on) > 0.9 * report.pages_rendered
     assert len(started_after) == parts > 4 and sorted(indexed) == list(range(parts))

@@ -15,7 +15,7 @@ from briefing.pipeline import Builder, BuildReport
 from briefing.project import open_project
 from briefing.render.cache import ON_DISK
 from briefing.search.pagefind import index_part
-from conftest import UNSTABLE_FILES, edit, run_cli, tree_digest
+from conftest import UNSTABLE_FILES, cold, edit, run_cli, tree_digest
 
 SOURCE_PAGE = "sources/wire-2020-01-02.html"
 
@@ -24,16 +24,6 @@ def build(project: Path, key: Path, output: Path | None = None) -> BuildReport:
     """A build as a new process makes it: a fresh builder, whose only past is the cache on disk."""
     opened = open_project(project, output)
     return Builder(opened, store=CacheStore(opened, key)).build()
-
-
-def cold(project: Path, output: Path) -> dict[str, str]:
-    Builder(open_project(project, output)).build()
-    return tree_digest(output)
-
-
-@pytest.fixture
-def key(tmp_path: Path) -> Path:
-    return tmp_path / "keys" / "signing-key"
 
 
 def test_a_new_builder_reuses_the_saved_pages_and_renders_only_what_changed(project: Path, key: Path, tmp_path):

@@ -81,5 +81,10 @@ def test_the_entries_give_back_the_files_records_pages_and_links(
     assert restored.render.index.saved() == builder.caches.render.index.saved()
     assert restored.write.on_disk == builder.caches.write.on_disk
     assert restored.write.links.saved()[1] == builder.caches.write.links.saved()[1]
+    assert restored.write.titles.saved() == builder.caches.write.titles.saved()
+    once = snapshot.restored(saved, for_one_build=True)  # lists no linkers; one tuple per link target
+    assert once.write.links.saved()[1] == restored.write.links.saved()[1] and not once.write.links._linked_from
+    targets = [target for _, (_, links) in once.write.links.saved()[1] for target in links.targets]
+    assert len({id(target) for target in targets}) == len(set(targets)) < len(targets)
     assert restored.last is not None and builder.caches.last is not None
     assert restored.last.inputs == builder.caches.last.inputs.digested()

@@ -81,8 +81,6 @@ def restored(saved: Iterable[Entry], for_one_build: bool = False) -> BuildCaches
     """Caches made from ``entries``; raises ValueError on an entry it does not know. ``for_one_build``:
     for a builder that builds once, whose link index does not list who links to what (``LinkIndex``)."""
     caches = BuildCaches()
-    if for_one_build:
-        caches.write.links.for_one_build()
     render: dict[str, Any] = {"render-dependencies": [], "render-fingerprints": [], "render-pages": []}
     links: list[tuple[str, tuple[str, PageLinks]]] = []
     for kind, payload in saved:
@@ -110,6 +108,8 @@ def restored(saved: Iterable[Entry], for_one_build: bool = False) -> BuildCaches
             raise ValueError(f"unknown entry {kind!r}")
     if "outputs" in render:
         _restore_render(caches.render, render)
+    if for_one_build:  # the saved index (the "write" entry) replaced the fresh one
+        caches.write.links.for_one_build()
     caches.write.links.restore(links)  # at once: the pages share their links' targets (``restore``)
     return caches
 
